@@ -1,0 +1,396 @@
+"""Stage 3c, segment a document body into blocks: paragraphs re-joined, headings, tables, closing.
+
+Runs per document on its live lines (noise already dropped), in three steps:
+
+1. `classify`: each line gets a role (heading, table row, date, label, roster line, text …) from
+   its own text and, for hard-wrapped pages, from how full it is compared with its neighbours;
+2. `join`: runs of text lines are re-joined into paragraphs (see `_joins`);
+3. `assemble`: roles become `Block`s: recipients, headings by outline number, attachment
+   titles, tables, and the signature-and-date closing block.
+
+Nothing is dropped here except table header rows repeated at page breaks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from builder.cleaning.lines import SourceLine
+from builder.cleaning.spacing import looks_like_table_row, remove_conversion_spaces, squash_title
+from builder.model import Block, BlockKind
+from builder.patterns import (
+    ATTACHMENT_LABEL,
+    ATTACHMENT_LIST,
+    ATTACHMENT_TITLE_END,
+    CHAPTER,
+    DATE_LINE,
+    DOC_NUMBER_LINE,
+    HAN,
+    LABEL,
+    MONTH_DAY,
+    ORG_SUFFIX,
+    PRINTED_LINE,
+    ROSTER_LINE,
+    ends_sentence,
+    outline_level,
+    starts_with_outline,
+)
+
+HEADING_MAX = 30  # longest plain line read as an outline heading
+WRAP_WINDOW = 6  # neighbours compared to decide whether a hard-wrapped line is full
+
+
+@dataclass(slots=True)
+class Unit:
+    """A line (later a re-joined paragraph) with its role."""
+
+    role: str
+    text: str
+    first: int
+    last: int
+    heading: int = 0  # converter's Markdown heading level
+    bold: bool = False
+    full: bool = False  # reaches the right margin of a hard-wrapped column
+    parts: list[str] = field(default_factory=list)
+
+
+def display_width(text: str) -> float:
+    return sum(1.0 if ord(ch) > 0x2000 else 0.5 for ch in text)
+
+
+# --- 1. classify ------------------------------------------------------------------------------
+
+
+def _role(line: SourceLine, text: str) -> str:
+    if "\t" in line.text or re.match(r"^\|.*\|$", text):
+        return "table"
+    if DOC_NUMBER_LINE.match(text):
+        return "docno"
+    if DATE_LINE.match(text):
+        return "date"
+    if PRINTED_LINE.match(text):
+        return "printed"
+    if ATTACHMENT_LABEL.match(text):
+        return "att_label"
+    if ATTACHMENT_LIST.match(text):
+        return "att_list"
+    if _is_heading(line, text):
+        return "heading"
+    if looks_like_table_row(line.text) and not line.heading:
+        return "row"
+    if _is_org_line(text):
+        return "org"
+    if ROSTER_LINE.match(text) or (LABEL.match(text) and len(text) <= 40 and not ends_sentence(text)):
+        return "roster"
+    return "text"
+
+
+def _is_heading(line: SourceLine, text: str) -> bool:
+    if not starts_with_outline(text):
+        return False
+    plain = text.replace("*", "")
+    if (line.heading or line.bold) and len(plain) <= 60:
+        return True
+    return len(plain) <= HEADING_MAX and not ends_sentence(plain) and "。" not in plain
+
+
+def _is_org_line(text: str) -> bool:
+    squashed = re.sub(r"\s+", "", text)
+    return (
+        len(squashed) <= 40
+        and bool(re.fullmatch(rf"[{HAN}（）()]+", squashed))
+        and bool(ORG_SUFFIX.search(squashed))
+    )
+
+
+def classify(lines: list[SourceLine]) -> list[Unit]:
+    units = []
+    for line in lines:
+        text = line.text if "\t" in line.text else remove_conversion_spaces(line.text)
+        text = text.strip()
+        units.append(Unit(_role(line, text), text, line.no, line.no, line.heading, line.bold, parts=[text]))
+    _mark_full_lines(units)
+    for unit in units:  # a full hard-wrapped line runs on: it is not a heading or a signature
+        if unit.role in {"heading", "org"} and unit.full and not (unit.heading or unit.bold):
+            unit.role = "text"
+    return units
+
+
+def _mark_full_lines(units: list[Unit]) -> None:
+    widths = [display_width(u.text) if u.role in {"text", "heading", "roster"} else 0.0 for u in units]
+    for index, unit in enumerate(units):
+        if not widths[index]:
+            continue
+        window = [w for w in widths[max(0, index - WRAP_WINDOW):index + WRAP_WINDOW + 1] if w]
+        margin = max(window)
+        near_margin = sum(1 for w in window if w >= margin - 1.5)
+        unit.full = margin <= 60 and near_margin >= 3 and widths[index] >= margin - 2
+
+
+# --- 2. join ----------------------------------------------------------------------------------
+
+_BREAKS_BEFORE = {"table", "docno", "date", "printed", "att_label", "att_list", "heading", "row", "roster", "org"}
+_STANDALONE = {"table", "docno", "date", "printed", "att_label", "row", "roster", "org"}
+
+
+def _starts_block(text: str) -> bool:
+    return bool(
+        starts_with_outline(text)
+        or CHAPTER.match(text)
+        or MONTH_DAY.match(text)
+        or re.match(r"^[*]{0,2}(?:附\s*件|注[:：]|备注|抄送|主题词|[①-⑳])", text)
+        or (LABEL.match(text) and len(text.split("：")[0].split(":")[0]) <= 8)
+    )
+
+
+def _title_like(unit: Unit) -> bool:
+    return (
+        unit.heading > 0
+        or (len(unit.text) <= 40 and bool(ATTACHMENT_TITLE_END.search(unit.text.rstrip("*"))) and not ends_sentence(unit.text))
+    )
+
+
+def _joins(a: Unit, b: Unit) -> bool:
+    """Whether line `b` continues the paragraph that line `a` ends.
+
+    Never across a structural line (heading, table, date, label …). After sentence-final
+    punctuation only when `a` runs to the right margin of a hard-wrapped column. Otherwise yes
+    when either side is clearly body text, or when `b` is a short tail ending a sentence.
+    """
+    if a.role in _STANDALONE or b.role in _BREAKS_BEFORE or _starts_block(b.text):
+        return False
+    tail = len(b.text) <= 15 and ends_sentence(b.text)
+    if a.role == "heading":
+        return tail and not ends_sentence(a.text)
+    if ends_sentence(a.text):
+        return a.full and not re.search(r"[:：]\**$", a.text)
+    if a.full:
+        return True
+    if _title_like(a) and not tail:
+        return False
+    return len(a.text) >= 15 or len(b.text) >= 15 or tail
+
+
+def join(units: list[Unit]) -> list[Unit]:
+    joined: list[Unit] = []
+    for unit in units:
+        previous = joined[-1] if joined else None
+        if previous is not None and previous.role in {"text", "heading", "att_list"} and _joins(previous, unit):
+            previous.text = _concat(previous.text, unit.text)
+            previous.parts.append(unit.text)
+            previous.last = unit.last
+            previous.full = unit.full
+            if previous.role == "heading" and len(previous.text.replace("*", "")) > 60:
+                previous.role = "text"
+            continue
+        joined.append(unit)
+    return joined
+
+
+def _concat(left: str, right: str) -> str:
+    if re.search(r"[A-Za-z0-9,.;:%]$", left) and re.match(r"^[A-Za-z0-9(]", right):
+        return left + " " + right
+    return left + right
+
+
+# --- 3. assemble ------------------------------------------------------------------------------
+
+
+def _recipients(units: list[Unit]) -> tuple[Block | None, int]:
+    """The 主送机关 (a line, or up to three wrapped lines, ending with a colon), if it comes first."""
+    text, used = "", 0
+    for unit in units[:3]:
+        if unit.role not in {"text", "roster", "org"} or "。" in unit.text:
+            break
+        text = _concat(text, unit.text)
+        used += 1
+        if re.search(r"[:：]$", unit.text.strip("*")):
+            if len(text) <= 160 and not starts_with_outline(text):
+                block = Block(BlockKind.RECIPIENTS, text=text.strip("*"), start_line=units[0].first, end_line=unit.last)
+                return block, used
+            break
+    return None, 0
+
+
+def _table_block(units: list[Unit]) -> Block:
+    rows = [[cell.strip() for cell in re.split(r"\t|(?<!^)\|(?!$)", u.text.strip().strip("|"))] for u in units]
+    header, *body = rows
+    width = max(len(row) for row in [header] + body)
+    grid = [row + [""] * (width - len(row)) for row in [header] + body]
+    return Block(BlockKind.TABLE, rows=grid, start_line=units[0].first, end_line=units[-1].last)
+
+
+def _row_block(units: list[Unit]) -> Block:
+    rows = [u.text.split() for u in units]
+    if len(rows) >= 2 and len({len(row) for row in rows}) == 1:
+        return Block(BlockKind.TABLE, rows=rows, start_line=units[0].first, end_line=units[-1].last)
+    return Block(BlockKind.LINES, lines=[u.text for u in units], start_line=units[0].first, end_line=units[-1].last)
+
+
+def _take_title(units: list[Unit], index: int, need_suffix: bool) -> tuple[Block | None, int]:
+    """An attachment/plan title starting at units[index]: up to three short unpunctuated lines."""
+    parts: list[Unit] = []
+    for unit in units[index:index + 3]:
+        if unit.role not in {"text", "org", "heading", "roster"} or len(unit.text) > 60 or ends_sentence(unit.text):
+            break
+        if starts_with_outline(unit.text) or (parts and unit.role == "org"):
+            break
+        parts.append(unit)
+        if ATTACHMENT_TITLE_END.search(squash_title(" ".join(p.text for p in parts)).rstrip("*")):
+            break
+    if not parts:
+        return None, 0
+    text = squash_title(" ".join(p.text for p in parts)).strip("*")
+    if need_suffix and not ATTACHMENT_TITLE_END.search(text):
+        return None, 0
+    return Block(BlockKind.ATTACHMENT_TITLE, text=text, start_line=parts[0].first, end_line=parts[-1].last), len(parts)
+
+
+def assemble(units: list[Unit], *, expect_recipients: bool) -> list[Block]:
+    blocks: list[Block] = []
+    index = 0
+    if expect_recipients:
+        recipients, used = _recipients(units)
+        if recipients:
+            blocks.append(recipients)
+            index = used
+    expect_title: str | None = None  # "closing" or "label": an attachment title may follow
+    while index < len(units):
+        unit = units[index]
+        if expect_title or (unit.heading and not starts_with_outline(unit.text)):
+            title, used = _take_title(units, index, need_suffix=expect_title != "label")
+            expect_title = None
+            if title:
+                blocks.append(title)
+                index += used
+                continue
+        role = unit.role
+        if role == "table":
+            end = index
+            while end + 1 < len(units) and units[end + 1].role == "table":
+                end += 1
+            blocks.append(_table_block(units[index:end + 1]))
+            index = end + 1
+            continue
+        if role == "row":
+            end = index
+            while end + 1 < len(units) and units[end + 1].role == "row":
+                end += 1
+            blocks.append(_row_block(units[index:end + 1]))
+            index = end + 1
+            continue
+        if role in {"date", "printed"}:
+            signers = []
+            while blocks and blocks[-1].kind == BlockKind.PARAGRAPH and blocks[-1].level == -1 and len(signers) < 3:
+                signers.insert(0, blocks.pop())
+            lines = [s.text for s in signers] + [unit.text]
+            first = signers[0].start_line if signers else unit.first
+            blocks.append(Block(BlockKind.CLOSING, lines=lines, start_line=first, end_line=unit.last))
+            expect_title = "closing" if role == "date" else None
+            index += 1
+            continue
+        if role == "att_list":
+            end = index
+            while end + 1 < len(units) and _continues_list(units[end + 1]):
+                end += 1
+            items = _list_items(units[index:end + 1])
+            blocks.append(Block(BlockKind.LINES, lines=items, start_line=unit.first, end_line=units[end].last))
+            index = end + 1
+            continue
+        if role == "att_label" and index + 1 < len(units) and _LIST_NUMBER.match(units[index + 1].text):
+            unit.role = "att_list"  # "附件：" over a numbered list of attachments
+            continue
+        if role == "att_label":
+            blocks.append(Block(BlockKind.ATTACHMENT_LABEL, text=re.sub(r"\s+", "", unit.text), start_line=unit.first, end_line=unit.last))
+            expect_title = "label"
+            index += 1
+            continue
+        if role == "heading":
+            level = outline_level(unit.text.replace("*", "")) or 4
+            blocks.append(Block(BlockKind.HEADING, text=unit.text.replace("*", ""), level=level, start_line=unit.first, end_line=unit.last))
+            index += 1
+            continue
+        if role == "roster":
+            end = index
+            while end + 1 < len(units) and units[end + 1].role == "roster":
+                end += 1
+            group = units[index:end + 1]
+            if len(group) > 1:
+                blocks.append(Block(BlockKind.LINES, lines=[u.text for u in group], start_line=group[0].first, end_line=group[-1].last))
+            else:
+                blocks.append(_paragraph(unit))
+            index = end + 1
+            continue
+        block = _paragraph(unit)
+        if role == "org":
+            block.level = -1  # a possible signature: the closing block claims it if a date follows
+        blocks.append(block)
+        index += 1
+    for block in blocks:
+        if block.kind == BlockKind.PARAGRAPH and block.level == -1:
+            block.level = 0
+    return blocks
+
+
+_LIST_NUMBER = re.compile(r"^\d{1,2}\s*[.．、]")
+
+
+def _continues_list(unit: Unit) -> bool:
+    """A line of an 附件 list: the next numbered item, or the wrapped rest of the current one."""
+    if unit.role in {"table", "docno", "date", "printed", "att_label", "att_list", "row"}:
+        return False
+    return len(unit.text) <= 60 and not ends_sentence(unit.text) and (
+        bool(_LIST_NUMBER.match(unit.text)) or unit.role in {"text", "org", "heading"}
+    )
+
+
+def _list_items(units: list[Unit]) -> list[str]:
+    """`附件：1.甲 2.乙` over one or several lines -> ["附件：1.甲", "2.乙"]."""
+    items: list[str] = []
+    for unit in units:
+        pieces = re.split(r"(?<=\S)\s*(?=\d{1,2}\s*[.．、])", unit.text) if items or _LIST_NUMBER.search(unit.text) else [unit.text]
+        for piece in pieces:
+            if items and not _LIST_NUMBER.match(piece) and not ATTACHMENT_LIST.match(piece):
+                items[-1] = _concat(items[-1], piece)
+            else:
+                items.append(piece)
+    return items
+
+
+def _paragraph(unit: Unit) -> Block:
+    text = unit.text
+    if unit.bold:
+        text = f"**{text}**"
+    return Block(BlockKind.PARAGRAPH, text=text, start_line=unit.first, end_line=unit.last)
+
+
+def _single_kind(text: str) -> str | None:
+    if re.fullmatch(f"[{HAN}]", text):
+        return "han"
+    if re.fullmatch(r"\d", text):
+        return "digit"
+    return None
+
+
+def _merge_vertical_cells(lines: list[SourceLine]) -> list[SourceLine]:
+    """A table cell printed one character per line (团/队/名/称) becomes one line (团队名称);
+    a column of bare row numbers (2/3/4/5) becomes one line of numbers."""
+    merged: list[SourceLine] = []
+    run_kind: str | None = None  # set while merged[-1] is a run of one-character lines
+    for line in lines:
+        kind = _single_kind(line.text)
+        if kind and merged and run_kind == kind:
+            previous = merged[-1]
+            joiner = "" if kind == "han" else " "
+            merged[-1] = SourceLine(no=previous.no, raw=previous.raw, text=previous.text + joiner + line.text)
+            continue
+        merged.append(line)
+        run_kind = kind
+    return merged
+
+
+def build_blocks(lines: list[SourceLine], *, expect_recipients: bool) -> list[Block]:
+    """Blocks of a document body from its live lines (title and 文号 lines excluded)."""
+    units = join(classify(_merge_vertical_cells([line for line in lines if line.live])))
+    return assemble(units, expect_recipients=expect_recipients)

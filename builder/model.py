@@ -1,0 +1,170 @@
+"""The gazette model: what the builder extracts, independent of how it was parsed or is rendered.
+
+An `Issue` holds its `TocEntry` list and its `Document`s; a `Document` holds its metadata and its
+body as a list of `Block`s. Parsing fills these in (builder.pipeline); rendering reads them
+(builder.render). Nothing here knows about regular expressions or Markdown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+
+
+@dataclass(frozen=True, slots=True)
+class DocNumber:
+    """A 文号 such as 东政办发〔2023〕33号.
+
+    `prefix` is the issuing code (东政办发; empty when the text gives none), `year` and `serial`
+    are integers, and `raw` is the spelling found in the text. `normalized` is the one spelling
+    used for matching and display: 〔〕 brackets, ASCII digits, no spaces.
+    """
+
+    prefix: str
+    year: int
+    serial: int
+    raw: str
+
+    @property
+    def normalized(self) -> str:
+        return f"{self.prefix}〔{self.year}〕{self.serial}号"
+
+    def __str__(self) -> str:
+        return self.normalized
+
+
+class BlockKind(str, Enum):
+    """What a body block is; the renderer picks its Markdown from this."""
+
+    HEADING = "heading"  # outline heading: level 2 (一、) … 5 ((1))
+    ATTACHMENT_TITLE = "attachment_title"  # title of an attached/issued plan or 附件
+    ATTACHMENT_LABEL = "attachment_label"  # "附件1" line above an attachment title
+    PARAGRAPH = "paragraph"
+    LINES = "lines"  # lines kept as printed (rosters, flattened tables that could not be recovered)
+    TABLE = "table"
+    CLOSING = "closing"  # signature and date under the text, or the 版记 colophon
+    RECIPIENTS = "recipients"  # 主送机关 line
+    DOC_NUMBER = "doc_number"  # the document's own 文号 line
+    SUBTITLE = "subtitle"  # a line right under the title: (征求意见稿), ——date at meeting, speaker
+
+
+@dataclass(slots=True)
+class Block:
+    """One unit of a document body, with the source lines it came from."""
+
+    kind: BlockKind
+    text: str = ""
+    level: int = 0
+    rows: list[list[str]] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    start_line: int = 0
+    end_line: int = 0
+
+
+@dataclass(slots=True)
+class TocEntry:
+    """One line of the issue's own 目录, as printed (wrap spaces removed)."""
+
+    section: str | None
+    title: str
+    page: int | None
+    line: int
+    doc_number: str | None = None
+
+
+class Level(str, Enum):
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(slots=True)
+class Finding:
+    """Something the builder is unsure about, for the editor: a warning or a note, with its line."""
+
+    level: Level
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"line {self.line}: " if self.line else ""
+        return f"{self.level.value}: {where}{self.message}"
+
+
+@dataclass(slots=True)
+class Document:
+    """One item of an issue: a 文件 (a notice together with the plan it issues), 批复, 公告,
+    or a non-文件 item such as 大事记, a meeting, a work report, a glossary or a 政策解读."""
+
+    title: str
+    start_line: int
+    end_line: int
+    doc_number: DocNumber | None = None
+    issuers: list[str] = field(default_factory=list)
+    date: str | None = None  # 成文日期, ISO 8601
+    recipients: str | None = None  # 主送机关, without the trailing colon
+    kind: str | None = None  # 文种
+    section: str | None = None  # 目录 section
+    attachments: list[str] = field(default_factory=list)
+    references: list[DocNumber] = field(default_factory=list)  # other 文号 cited, in order
+    blocks: list[Block] = field(default_factory=list)
+    in_toc: bool = False
+
+    def metadata(self) -> dict:
+        """The document's metadata as plain data (what front matter and JSON carry)."""
+        return {
+            "title": self.title,
+            "doc_number": self.doc_number.normalized if self.doc_number else None,
+            "doc_number_raw": self.doc_number.raw if self.doc_number else None,
+            "issuers": list(self.issuers),
+            "date": self.date,
+            "recipients": self.recipients,
+            "kind": self.kind,
+            "section": self.section,
+            "attachments": list(self.attachments),
+            "references": [r.normalized for r in self.references],
+            "start_line": self.start_line,
+            "end_line": self.end_line,
+        }
+
+
+@dataclass(slots=True)
+class Issue:
+    """One issue (期) of a gazette, with its own 目录 and its documents in printed order."""
+
+    source: str  # path of the raw file, for messages
+    gazette_title: str | None = None
+    publisher: str | None = None
+    year: int | None = None
+    issue_label: str | None = None
+    issue_numbers: list[int] = field(default_factory=list)
+    total_number: int | None = None
+    date: str | None = None
+    toc: list[TocEntry] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    removed: list[tuple[int, str, str]] = field(default_factory=list)  # (line, reason, text) dropped as noise
+
+    @property
+    def has_toc(self) -> bool:
+        return bool(self.toc)
+
+    def warn(self, message: str, line: int | None = None) -> None:
+        self.findings.append(Finding(Level.WARNING, message, line))
+
+    def note(self, message: str, line: int | None = None) -> None:
+        self.findings.append(Finding(Level.INFO, message, line))
+
+    def metadata(self) -> dict:
+        return {
+            "gazette_title": self.gazette_title,
+            "publisher": self.publisher,
+            "year": self.year,
+            "issue_label": self.issue_label,
+            "issue_numbers": list(self.issue_numbers),
+            "total_number": self.total_number,
+            "date": self.date,
+            "has_toc": self.has_toc,
+        }
+
+    def toc_data(self) -> list[dict]:
+        return [asdict(entry) for entry in self.toc]

@@ -1,0 +1,250 @@
+"""Patterns: 文号, dates, outline numbering, document kinds — and the parsers built on them.
+
+All regular expressions of the builder live here, so that one place says what a 文号 or a date
+looks like. Parsers return None when the text does not match; they never guess.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from builder.model import DocNumber
+
+HAN = r"\u3400-\u9fff\uf900-\ufaff"
+CJK_CHAR = re.compile(f"[{HAN}]")
+MONGOLIAN = re.compile(r"[\u1800-\u18af]")
+
+# --- 文号 -------------------------------------------------------------------------------------
+
+OPEN_BRACKETS = "〔［[（(﹝【"
+CLOSE_BRACKETS = "〕］]）)﹞】"
+_OPEN = "[" + re.escape(OPEN_BRACKETS) + "]"
+_CLOSE = "[" + re.escape(CLOSE_BRACKETS) + "]"
+_DIGITS = "0-9０-９"
+
+#: the year-in-brackets core of a 文号: 〔2023〕33号, [2023] 33 号, ﹝2023﹞19号 ...
+DOC_NUMBER_CORE = re.compile(
+    rf"{_OPEN}\s*(?P<year>(?:19|20|１９|２０)[{_DIGITS}]{{2}})\s*(?:年\s*)?{_CLOSE}\s*第?\s*(?P<serial>[{_DIGITS}]{{1,5}})\s*号"
+)
+
+#: a 文号 with its issuing code right before the bracket (the code may be empty)
+DOC_NUMBER = re.compile(rf"(?P<prefix>[{HAN}A-Za-z]{{0,16}}?)\s*{DOC_NUMBER_CORE.pattern}")
+
+#: words that precede a 文号 in running text but are not part of its code
+_PREFIX_NOISE = re.compile(
+    r"^(?:.*?(?:根据|按照|依据|参照|落实|贯彻|转发|印发|执行|详见|参见|见|依照|对照|以及|和|及|与|或|文件|精神|要求|通知|意见|办法|方案|规定|的))"
+)
+
+#: a line that is nothing but a document's own 文号 (optionally with 签发人)
+DOC_NUMBER_LINE = re.compile(
+    rf"^\s*(?P<number>[{HAN}A-Za-z]{{1,16}}\s*{DOC_NUMBER_CORE.pattern})\s*(?:签发人[:：].*)?$"
+)
+
+
+def _ascii_digits(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", ch) if ch.isdigit() else ch for ch in text)
+
+
+def parse_doc_number(text: str) -> DocNumber | None:
+    """Parse the first 文号 in `text`, or None. `raw` keeps the text's own spelling."""
+    match = DOC_NUMBER.search(text)
+    if not match:
+        return None
+    return _doc_number_from_match(match)
+
+
+def _doc_number_from_match(match: re.Match) -> DocNumber:
+    prefix = re.sub(r"\s+", "", match.group("prefix"))
+    return DocNumber(
+        prefix=prefix,
+        year=int(_ascii_digits(match.group("year"))),
+        serial=int(_ascii_digits(match.group("serial"))),
+        raw=match.group(0).strip(),
+    )
+
+
+def find_doc_numbers(text: str) -> list[DocNumber]:
+    """Every 文号 cited in running text, in order, with the code words before it trimmed.
+
+    Spaces (left by line wrapping) are ignored, so `（国` + `办发〔2015〕58 号）` joined with a
+    space still yields 国办发〔2015〕58号.
+    """
+    found = []
+    for match in DOC_NUMBER_CORE.finditer(text):
+        head = text[max(0, match.start() - 24):match.start()]
+        # the issuing code: the run of Han characters (and wrap spaces) right before the bracket
+        code_run = _CODE_RUN.search(head).group(0)
+        code = re.sub(r"\s+", "", code_run)
+        if len(code) > 2:
+            code = _PREFIX_NOISE.sub("", code)
+        if len(code) > 12:  # a sentence, not a code: keep no prefix rather than guess
+            code = ""
+        found.append(
+            DocNumber(
+                prefix=code,
+                year=int(_ascii_digits(match.group("year"))),
+                serial=int(_ascii_digits(match.group("serial"))),
+                raw=(code_run + match.group(0)).strip(),
+            )
+        )
+    return found
+
+
+_CODE_RUN = re.compile(rf"[{HAN}A-Za-z\s]*$")
+
+
+def normalize_doc_number(text: str) -> str | None:
+    """Any spelling of a 文号 -> its normalized form (〔〕, ASCII digits, no spaces), or None."""
+    number = parse_doc_number(text)
+    return number.normalized if number else None
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4,
+              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_NUM = "〇○零OＯ一二三四五六七八九十"
+
+DATE = re.compile(
+    rf"(?P<y>[{_DIGITS}]{{4}}|[{_CN_NUM}]{{4}})\s*年\s*(?P<m>[{_DIGITS}]{{1,2}}|[{_CN_NUM}]{{1,3}})\s*月\s*"
+    rf"(?P<d>[{_DIGITS}]{{1,2}}|[{_CN_NUM}]{{1,3}})\s*[日号]"
+)
+#: a line that is only a date (the 成文日期 under a signature)
+DATE_LINE = re.compile(rf"^\s*{DATE.pattern}\s*$")
+#: the 版记 colophon date: 2023年4月3日印发
+PRINTED_LINE = re.compile(rf"^\s*{DATE.pattern}\s*印发\s*$")
+#: month and day without a year: 7月1日, 2月10日
+MONTH_DAY = re.compile(rf"^\s*(?P<m>[{_DIGITS}]{{1,2}})\s*月\s*(?P<d>[{_DIGITS}]{{1,2}})\s*日")
+
+
+def _cn_number(text: str) -> int | None:
+    text = _ascii_digits(text)
+    if text.isdigit():
+        return int(text)
+    if len(text) == 4 and all(ch in _CN_DIGITS for ch in text):  # 二〇二三
+        return int("".join(str(_CN_DIGITS[ch]) for ch in text))
+    if "十" in text:  # 十, 十二, 二十, 二十一
+        tens, _, ones = text.partition("十")
+        value = (_CN_DIGITS.get(tens, 1) if tens else 1) * 10
+        return value + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    if len(text) == 1 and text in _CN_DIGITS:
+        return _CN_DIGITS[text]
+    return None
+
+
+def iso_date(year: int | None, month: int | None, day: int | None) -> str | None:
+    """`YYYY-MM-DD`, or None when the parts do not make a real date."""
+    import datetime
+
+    try:
+        return datetime.date(year, month, day).isoformat()  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def parse_date(text: str) -> str | None:
+    """The first full date in `text` as ISO (2023年8月8号, 二〇二三年八月八日, 2023 年 6 月 19 日)."""
+    match = DATE.search(text)
+    if not match:
+        return None
+    return iso_date(_cn_number(match["y"]), _cn_number(match["m"]), _cn_number(match["d"]))
+
+
+# --- outline numbering ------------------------------------------------------------------------
+
+#: heading level by Chinese outline numbering: 一、 -> 2, （一） -> 3, 1. -> 4, （1） -> 5
+OUTLINE = [
+    (2, re.compile(r"^[一二三四五六七八九十百]{1,3}\s*[、.．]")),
+    (3, re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]")),
+    (4, re.compile(rf"^[{_DIGITS}]{{1,2}}\s*[.．、](?![{_DIGITS}])")),
+    (5, re.compile(rf"^[（(]\s*[{_DIGITS}]{{1,2}}\s*[)）]")),
+]
+#: 第一章 / 第一节 / 第一条 — chapter and article numbering of regulations
+CHAPTER = re.compile(r"^第[一二三四五六七八九十百零〇]{1,4}\s*(?P<unit>[章节条部分])")
+
+
+def outline_level(text: str) -> int | None:
+    """Heading level implied by the outline number that starts `text`, or None."""
+    text = text.lstrip()
+    chapter = CHAPTER.match(text)
+    if chapter:
+        return {"章": 2, "部分": 2, "节": 3}.get(chapter["unit"])
+    for level, pattern in OUTLINE:
+        if pattern.match(text):
+            return level
+    return None
+
+
+def starts_with_outline(text: str) -> bool:
+    text = text.lstrip()
+    return bool(CHAPTER.match(text)) or any(p.match(text) for _, p in OUTLINE)
+
+
+# --- document kinds and titles ----------------------------------------------------------------
+
+#: 文种 named at the end of a title, longest first
+KIND_SUFFIXES = [
+    ("实施意见", "意见"), ("指导意见", "意见"), ("通知", "通知"), ("通报", "通报"), ("批复", "批复"),
+    ("决定", "决定"), ("意见", "意见"), ("公告", "公告"), ("通告", "通告"), ("命令", "命令"),
+    ("决议", "决议"), ("报告", "报告"), ("请示", "请示"), ("函", "函"), ("纪要", "纪要"),
+    ("议案", "议案"), ("公报", "公报"), ("令", "令"),
+]
+
+#: headings of the non-文件 items a gazette carries, with their kind
+SPECIAL_ITEMS = [
+    (re.compile(rf"^[{HAN}\d\s年月至\-—~～]{{0,24}}大事记[{HAN}\d\s（）()\-—~～]{{0,12}}$"), "大事记"),
+    (re.compile(rf"^[{HAN}]{{2,20}}(?:人民政府|政府)[{HAN}\d\s]{{0,30}}(?:常务会议|全体会议|常务会|专题会议)$"), "会议"),
+    (re.compile(rf"^[{HAN}\d\s]{{0,30}}会议纪要$"), "纪要"),
+    (re.compile(r"^(?:[\u3400-\u9fff\d\s]{0,20})政府工作报告$"), "讲话"),
+    (re.compile(r"^.{0,60}名词解释$"), "名词解释"),
+    (re.compile(r"^.{2,80}(?:政策解读|解读)$"), "解读"),
+    (re.compile(r"^《?[\u3400-\u9fff]{2,30}公报》?简介$"), "简介"),
+]
+
+#: words a standalone title of an issued plan or attachment typically ends with
+ATTACHMENT_TITLE_END = re.compile(
+    r"(?:方案|办法|规划|预案|计划|名单|清单|目录|框架|细则|规定|规则|意见|职责|制度|措施|要点|标准|"
+    r"指南|纲要|表|单|图|通讯录|方式|解释|章程|条例|守则|流程|协议|说明|报告|须知|任务)"
+    r"(?:[（(][^（）()]{1,12}[)）])?$"
+)
+
+TERMINAL_PUNCT = "。！？；：:;!?…"
+CLOSING_QUOTES = "”’」』）)》\""
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether `text` ends with sentence-final punctuation (possibly followed by closing quotes)."""
+    stripped = text.rstrip().rstrip("*").rstrip(CLOSING_QUOTES + " ")
+    return bool(stripped) and stripped[-1] in TERMINAL_PUNCT
+
+
+def kind_from_title(title: str) -> str | None:
+    """文种 of a titled 文件 from its last words (…的通知 -> 通知), or None."""
+    core = re.sub(r"[（(][^（）()]*[)）]$", "", title.strip())
+    for suffix, kind in KIND_SUFFIXES:
+        if core.endswith(suffix):
+            return kind
+    return None
+
+
+def special_item_kind(text: str) -> str | None:
+    """Kind of a non-文件 item when `text` is its heading (大事记, …常务会议, 政策解读 …), or None."""
+    squashed = re.sub(r"\s+", "", text)
+    for pattern, kind in SPECIAL_ITEMS:
+        if pattern.match(squashed):
+            return kind
+    return None
+
+
+#: the issuer part of a title: everything before 关于
+ISSUER_BEFORE_GUANYU = re.compile(r"^(?P<issuer>.{2,80}?)关于")
+ORG_SUFFIX = re.compile(
+    r"(?:人民政府|政府|办公室|办公厅|委员会|管委会|局|委|厅|院|部|办|署|会|中心|公司|集团|分局|支队|大队|所|站|处|镇|街道办事处|苏木|乡)$"
+)
+
+#: a label at the start of a line: 组长：, 牵头单位:, 附件 1：
+LABEL = re.compile(rf"^[*]*[{HAN}\s]{{1,10}}[*]*[:：]")
+ROSTER_LINE = re.compile(rf"^[{HAN}]{{1,2}}\s?[{HAN}]{{1,3}}\s+[{HAN}（）()、A-Za-z0-9]{{2,40}}$")
+ATTACHMENT_LABEL = re.compile(rf"^\s*附\s*件\s*(?P<n>[{_DIGITS}]{{0,2}})\s*[:：]?\s*$")
+ATTACHMENT_LIST = re.compile(rf"^\s*附\s*件\s*[{_DIGITS}]{{0,2}}\s*[:：]\s*(?P<rest>.*)$")

@@ -1,0 +1,214 @@
+"""The builder's pipeline: read -> clean -> segment -> extract, returning an `Issue`.
+
+    1. read the file (builder.reading) and number its lines;
+    2. clean: run the line stages of builder.cleaning in registry order;
+    3. segment: find the 目录 (builder.toc), the document anchors (builder.segment), reconcile
+       the two, and drop the front matter before the first document;
+    4. extract: each document's blocks and metadata (builder.extract), the issue's own facts
+       (builder.issue_meta), and the findings an editor should look at.
+
+Rendering to Markdown is separate (builder.render).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from builder.cleaning import CleaningContext, build_cleaner, source_lines
+from builder.cleaning.lines import SourceLine
+from builder.extract import extract_document
+from builder.issue_meta import read_issue_facts
+from builder.model import Block, BlockKind, Document, Issue
+from builder.patterns import CJK_CHAR, KIND_SUFFIXES, special_item_kind
+from builder.reading import DEFAULT_MAX_BYTES, read_issue_text, split_lines
+from builder.segment import (
+    Anchor,
+    build_segments,
+    find_anchors,
+    front_matter_end,
+    locate_toc_entry,
+    title_similarity,
+)
+from builder.toc import TocBlock, find_toc, title_without_number
+
+MATCH_THRESHOLD = 0.6
+
+
+def parse_issue(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, sidecar: bool = True) -> Issue:
+    """Read and parse one raw issue file, applying its sidecar corrections if there is one."""
+    text = read_issue_text(path, max_bytes=max_bytes)
+    issue = parse_text(text, source=str(path))
+    if sidecar:
+        from builder.sidecar import apply_sidecar, find_sidecar, load_sidecar
+
+        sidecar_path = find_sidecar(Path(path))
+        if sidecar_path is not None:
+            apply_sidecar(issue, load_sidecar(sidecar_path))
+    return issue
+
+
+def parse_text(text: str, source: str = "<text>") -> Issue:
+    """Parse the decoded text of one issue."""
+    lines = source_lines(split_lines(text))
+    context = CleaningContext()
+    build_cleaner().run(lines, context)
+    issue = Issue(source=source)
+    for line_no, message in context.notes:
+        issue.note(message, line_no)
+
+    toc = find_toc(lines)
+    start = front_matter_end(toc)
+    anchors = find_anchors(lines, start)
+    if toc:
+        issue.toc = toc.entries
+        anchors = _add_toc_anchors(lines, anchors, toc, start)
+    _drop_front_matter(lines, toc, anchors, issue)
+
+    front = [line for line in lines[: anchors[0].first if anchors else 0]]
+    read_issue_facts(issue, front, lines, context.gazette_title)
+
+    if not anchors:
+        issue.documents = [_whole_text_document(lines, issue)]
+    else:
+        issue.documents = [extract_document(lines, segment, issue.year) for segment in build_segments(lines, anchors)]
+    _reconcile_toc(issue)
+    _check_documents(issue)
+    issue.removed = [(line.no, line.noise, line.raw) for line in lines if line.noise and line.raw.strip()]
+    return issue
+
+
+# --- segmentation helpers ---------------------------------------------------------------------
+
+
+def _add_toc_anchors(lines: list[SourceLine], anchors: list[Anchor], toc: TocBlock, start: int) -> list[Anchor]:
+    """Find in the text the 目录 entries that no 文号 or item heading accounts for."""
+    taken = {i for anchor in anchors for i in anchor.title + ([anchor.number] if anchor.number is not None else [])}
+    for entry in toc.entries:
+        if any(_entry_matches_anchor(lines, entry, anchor) for anchor in anchors):
+            continue
+        found = locate_toc_entry(lines, entry, start, taken)
+        if found is not None:
+            anchors.append(found)
+            taken.update(found.title)
+    return sorted(anchors, key=lambda anchor: anchor.first)
+
+
+def _entry_matches_anchor(lines: list[SourceLine], entry, anchor: Anchor) -> bool:
+    title = " ".join(lines[i].text for i in anchor.title)
+    if entry.doc_number and anchor.number is not None:
+        from builder.patterns import normalize_doc_number
+
+        if normalize_doc_number(lines[anchor.number].text) == entry.doc_number:
+            return True
+    score = title_similarity(title_without_number(entry), title)
+    if anchor.special and anchor.special == special_item_kind(title_without_number(entry)):
+        score = max(score, 0.85)
+    if anchor.special == "大事记" and "大事记" in entry.title:
+        score = max(score, 0.85)
+    return score >= MATCH_THRESHOLD
+
+
+def _drop_front_matter(lines: list[SourceLine], toc: TocBlock | None, anchors: list[Anchor], issue: Issue) -> None:
+    """Cover, 目录 and masthead come before the first document: they are not document text."""
+    first = anchors[0].first if anchors else (toc.last + 1 if toc else 0)
+    for index in range(first):
+        line = lines[index]
+        if toc and toc.first <= index <= toc.last:
+            line.drop("table of contents")
+        elif toc and index > toc.last:
+            line.drop("masthead / editorial board")
+        else:
+            line.drop("cover / masthead")
+    if anchors:
+        prose = sum(len(CJK_CHAR.findall(lines[i].raw)) for i in range(first) if lines[i].raw.rstrip().endswith("。"))
+        if prose > 200:
+            issue.warn(f"{prose} characters of sentences before the first document were treated as cover text", lines[0].no)
+
+
+def _whole_text_document(lines: list[SourceLine], issue: Issue) -> Document:
+    """No document was recognised: keep the whole cleaned text as one page rather than none."""
+    from builder.blocks import build_blocks
+
+    for line in lines:
+        if line.noise in {"cover / masthead", "masthead / editorial board"}:
+            line.noise = None
+    live = [line for line in lines if line.live]
+    issue.warn("no document recognised in the issue; the whole cleaned text is kept as one page", live[0].no if live else None)
+    blocks = build_blocks(live, expect_recipients=False)
+    title = issue.gazette_title or "未识别的文本"
+    return Document(title=title, start_line=live[0].no if live else 1, end_line=live[-1].no if live else 1, blocks=blocks)
+
+
+# --- reconciliation and checks ----------------------------------------------------------------
+
+
+def _reconcile_toc(issue: Issue) -> None:
+    """Give each document its 目录 section; report entries not found and documents not listed."""
+    if not issue.toc:
+        return
+    taken: set[int] = set()
+    for entry in issue.toc:
+        best, best_score = None, MATCH_THRESHOLD
+        for position, document in enumerate(issue.documents):
+            if position in taken:
+                continue
+            score = _entry_score(entry, document)
+            if score > best_score or (score == best_score == 1.0 and best is None):
+                best, best_score = position, score
+        if best is None:
+            issue.warn(f"目录 item not found in the text: {entry.title}", entry.line)
+            continue
+        taken.add(best)
+        issue.documents[best].section = entry.section
+        issue.documents[best].in_toc = True
+    previous: Document | None = None
+    for document in issue.documents:
+        if not document.in_toc:
+            if previous is not None and _is_companion(document, previous):
+                document.section = previous.section
+            issue.note(f"document not listed in the 目录: {document.title}", document.start_line)
+        previous = document
+
+
+def _entry_score(entry, document: Document) -> float:
+    if entry.doc_number and document.doc_number and entry.doc_number == document.doc_number.normalized:
+        return 1.0
+    score = title_similarity(title_without_number(entry), document.title)
+    kind = special_item_kind(title_without_number(entry))
+    if kind and kind == document.kind:
+        score = max(score, 0.85)
+    if document.kind == "大事记" and "大事记" in entry.title:
+        score = max(score, 0.85)
+    return score
+
+
+def _is_companion(document: Document, previous: Document) -> bool:
+    """A glossary or interpretation of the item just before it (《政府工作报告》名词解释)."""
+    quoted = re.findall(r"《([^》]+)》", document.title)
+    return any(title_similarity(q, previous.title) >= 0.9 for q in quoted)
+
+
+_FILED_KINDS = {kind for _, kind in KIND_SUFFIXES}
+
+
+def _check_documents(issue: Issue) -> None:
+    """Warnings for what an editor should look at: missing 文号 or dates, leftovers."""
+    for document in issue.documents:
+        label = document.doc_number.normalized if document.doc_number else document.title[:30]
+        if document.doc_number is None and document.kind in _FILED_KINDS and "关于" in document.title:
+            issue.warn(f"no 文号 found for {document.title[:40]}", document.start_line)
+        if document.doc_number is not None and document.date is None:
+            issue.warn(f"no 成文日期 found for {label}", document.start_line)
+        for block in document.blocks:
+            for text in _block_texts(block):
+                leftover = re.search(r"(</?[a-zA-Z][^>]{0,40}>|\$\\[a-z]+|^#{1,6}\s|\ufffd)", text)
+                if leftover:
+                    issue.warn(f"suspicious leftover {leftover.group(0)!r} in {label}", block.start_line)
+
+
+def _block_texts(block: Block) -> list[str]:
+    return [block.text] + block.lines + [cell for row in block.rows for cell in row]
+
+
+__all__ = ["parse_issue", "parse_text", "BlockKind"]

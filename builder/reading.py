@@ -1,0 +1,112 @@
+"""Stage 1, read: bytes on disk -> decoded text split into numbered source lines.
+
+Accepts UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK, and CRLF, CR or LF line
+ends. Line numbers are those of the file as an editor sees it: 1-based, a last line without a
+newline still counts. Anything that is not text is refused with an `InputError` naming the file
+(and the line, where one line is to blame).
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from builder.errors import InputError
+
+#: largest raw issue read by default; a real issue is well under 1 MB
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+_BOMS = [
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+
+
+def read_issue_text(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """The text of a raw issue file, decoded, with line ends normalized to LF."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise InputError(f"cannot read file ({error.strerror})", path) from None
+    if size > max_bytes:
+        raise InputError(
+            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
+            "(raise it with --max-size if this really is one issue)",
+            path,
+        )
+    data = path.read_bytes()
+    return decode(data, path)
+
+
+def decode(data: bytes, path: str | Path = "<input>") -> str:
+    """Decode raw bytes of an issue; raise `InputError` for empty, binary or undecodable data."""
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise InputError("file is empty", path)
+    text = _decode_bytes(data, path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    _refuse_binary(text, path)
+    if not text.strip():
+        raise InputError("file has no text (only white space)", path)
+    return text
+
+
+def _decode_bytes(data: bytes, path: str | Path) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise _undecodable(data, error, encoding, path) from None
+    if b"\x00" in data[:4096] and _looks_like_utf16(data):
+        try:
+            return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return data.decode("gb18030")
+        except UnicodeDecodeError:
+            pass
+        guess = _charset_guess(data)
+        if guess:
+            return guess
+        raise _undecodable(data, utf8_error, "UTF-8 or GB18030", path) from None
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    sample = data[:4096]
+    return sample.count(b"\x00") > len(sample) // 4
+
+
+def _charset_guess(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding in {"ascii"}:
+        return None
+    text = str(best)
+    han = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
+    return text if han > len(text) // 10 else None
+
+
+def _undecodable(data: bytes, error: UnicodeDecodeError, encoding: str, path) -> InputError:
+    line = data[: error.start].count(b"\n") + 1
+    if b"\x00" in data[:4096]:
+        return InputError("file is binary, not text", path)
+    return InputError(f"cannot decode as {encoding} (byte {error.start})", path, line)
+
+
+def _refuse_binary(text: str, path: str | Path) -> None:
+    controls = [i for i, ch in enumerate(text[:65536]) if ch < " " and ch not in "\n\t\f\v"]
+    if len(controls) > max(8, len(text[:65536]) // 200):
+        line = text[: controls[0]].count("\n") + 1
+        raise InputError("file is binary, not text (control characters)", path, line)
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as an editor numbers them (a final line without newline counts, a final newline adds none)."""
+    return text.split("\n") if not text.endswith("\n") else text[:-1].split("\n")

@@ -1,0 +1,235 @@
+"""Stage 3b, segment: where each document of the issue starts and ends.
+
+A document starts at an *anchor*, found in this order:
+
+1. a line that is only a 文号 (东政办发〔2023〕33号): the title is the run of title-like lines
+   just above it (or, failing that, just below it);
+2. the heading of a non-文件 item: 大事记, …常务会议, 政府工作报告, …名词解释, …政策解读, …公报》简介;
+3. a 目录 entry not yet accounted for, found as a heading in the text.
+
+A document runs to the line before the next anchor's title, so a notice and the plan it issues
+(which has no 文号 of its own) are one document. Lines before the first anchor are the cover,
+masthead and editorial board, and are dropped as noise.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from builder.cleaning.lines import SourceLine
+from builder.cleaning.spacing import squash_title
+from builder.model import TocEntry
+from builder.patterns import (
+    ATTACHMENT_LABEL,
+    DATE_LINE,
+    DOC_NUMBER_LINE,
+    HAN,
+    ORG_SUFFIX,
+    PRINTED_LINE,
+    ends_sentence,
+    kind_from_title,
+    special_item_kind,
+    starts_with_outline,
+)
+from builder.toc import TocBlock, title_without_number
+
+MAX_TITLE_LINES = 5
+_TITLE_START = re.compile(rf"^(?:[{HAN}（）()、\s]{{2,60}}?关于|关于|《)")
+_ORG_ONLY = re.compile(rf"^[{HAN}（）()\s]{{2,40}}$")
+
+
+@dataclass(slots=True)
+class Anchor:
+    """Where a document starts: its title lines, its 文号 line if any, what kind of item it is."""
+
+    title: list[int]  # indices of the title lines
+    number: int | None = None  # index of the 文号 line
+    special: str | None = None  # kind of a non-文件 item
+    toc_entry: TocEntry | None = None
+
+    @property
+    def first(self) -> int:
+        return self.title[0]
+
+    @property
+    def last(self) -> int:
+        return max(self.title + ([self.number] if self.number is not None else []))
+
+
+@dataclass(slots=True)
+class Segment:
+    anchor: Anchor
+    indices: list[int] = field(default_factory=list)  # every line index from title to end
+
+
+def title_text(lines: list[SourceLine], indices: list[int]) -> str:
+    return squash_title(" ".join(lines[i].text for i in indices))
+
+
+def _is_title_fragment(line: SourceLine) -> bool:
+    text = line.text.strip()
+    return (
+        line.live
+        and len(text) <= 90
+        and "\t" not in text
+        and not ends_sentence(text)
+        and not DATE_LINE.match(text)
+        and not PRINTED_LINE.match(text)
+        and not DOC_NUMBER_LINE.match(text)
+        and not re.match(r"^\d+(\s|$)", text)
+        and not starts_with_outline(text)
+    )
+
+
+def _title_above(lines: list[SourceLine], number_index: int, floor: int) -> list[int]:
+    """Title lines above a 文号 line: the shortest run that reads as a whole title."""
+    candidates: list[int] = []
+    index = number_index - 1
+    while index >= floor and len(candidates) < MAX_TITLE_LINES:
+        line = lines[index]
+        if not line.live:
+            index -= 1
+            continue
+        if not _is_title_fragment(line):
+            break
+        candidates.insert(0, index)
+        if line.page_start:
+            break
+        index -= 1
+    if not candidates:
+        return []
+    for start in range(len(candidates) - 1, -1, -1):
+        text = title_text(lines, candidates[start:])
+        if _TITLE_START.match(text) or lines[candidates[start]].page_start:
+            if start > 0 and not _starts_with_org(text):
+                above = title_text(lines, candidates[start - 1:])
+                if _is_org_only(lines[candidates[start - 1]].text) or _starts_with_org(above):
+                    start -= 1  # "乌达区人民政府办公室（关于印发）" on the line above "关于印发…" / "《…》的通知"
+            return candidates[start:]
+    return candidates[-3:]
+
+
+def _is_org_only(text: str) -> bool:
+    text = text.strip()
+    return bool(_ORG_ONLY.match(text) and ORG_SUFFIX.search(re.sub(r"\s+", "", text)))
+
+
+def _starts_with_org(text: str) -> bool:
+    return bool(re.match(rf"^[{HAN}（）()、\s]{{2,60}}?关于", text)) and not text.startswith("关于")
+
+
+def _title_below(lines: list[SourceLine], number_index: int, ceiling: int) -> list[int]:
+    """Title lines below a 文号 line (red-header layout: number first, then title)."""
+    found: list[int] = []
+    for index in range(number_index + 1, min(ceiling, number_index + 12)):
+        line = lines[index]
+        if not line.live:
+            continue
+        if not _is_title_fragment(line) or len(found) >= MAX_TITLE_LINES:
+            break
+        found.append(index)
+        if kind_from_title(title_text(lines, found)):
+            return found
+    return []
+
+
+def _special_heading(lines: list[SourceLine], index: int, live: list[int], position: int) -> str | None:
+    line = lines[index]
+    text = line.text.strip()
+    if len(text) > 60 or ends_sentence(text) or starts_with_outline(text):
+        return None
+    kind = special_item_kind(text)
+    if not kind:
+        return None
+    previous = lines[live[position - 1]] if position > 0 else None
+    if previous is not None and ATTACHMENT_LABEL.match(previous.text):
+        return None  # an attachment of the document above, not an item of its own
+    if previous is not None and not line.heading and not line.page_start and _runs_on(previous.text):
+        return None  # the middle of a wrapped sentence that happens to end like a heading
+    return kind
+
+
+def _runs_on(text: str) -> bool:
+    """A line that stops mid-sentence: long, no closing punctuation, not a date or a heading."""
+    text = text.strip()
+    return len(text) >= 12 and not ends_sentence(text) and not DATE_LINE.match(text) and not starts_with_outline(text)
+
+
+def find_anchors(lines: list[SourceLine], start: int) -> list[Anchor]:
+    """Anchors from 文号 lines and non-文件 item headings, in text order."""
+    live = [i for i in range(start, len(lines)) if lines[i].live]
+    anchors: list[Anchor] = []
+    floor = start
+    taken: set[int] = set()
+    for position, index in enumerate(live):
+        text = lines[index].text.strip()
+        if DOC_NUMBER_LINE.match(text):
+            title = [i for i in _title_above(lines, index, floor) if i not in taken]
+            if not title:
+                title = _title_below(lines, index, len(lines))
+            if title:
+                anchors.append(Anchor(title=title, number=index))
+                taken.update(title + [index])
+                floor = max(title + [index]) + 1
+            continue
+        if index in taken:
+            continue
+        kind = _special_heading(lines, index, live, position)
+        if kind:
+            anchors.append(Anchor(title=[index], special=kind))
+            taken.add(index)
+            floor = index + 1
+    return sorted(anchors, key=lambda anchor: anchor.first)
+
+
+def locate_toc_entry(lines: list[SourceLine], entry: TocEntry, start: int, taken: set[int]) -> Anchor | None:
+    """Find a 目录 entry's heading in the text: one to three consecutive lines that read as it."""
+    target = _squash(title_without_number(entry))
+    if len(target) < 2:
+        return None
+    live = [i for i in range(start, len(lines)) if lines[i].live and i not in taken]
+    best: tuple[float, list[int]] | None = None
+    for position, index in enumerate(live):
+        window: list[int] = []
+        for following in live[position:position + 3]:
+            window.append(following)
+            candidate = _squash(" ".join(lines[i].text for i in window))
+            if len(candidate) > len(target) + 4:
+                break
+            score = difflib.SequenceMatcher(None, candidate, target).ratio()
+            if score >= 0.9 and (best is None or score > best[0]):
+                best = (score, list(window))
+    if best is None:
+        return None
+    return Anchor(title=best[1], special=special_item_kind(target), toc_entry=entry)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s*#《》“”\"'·•]", "", text)
+
+
+def title_similarity(a: str, b: str) -> float:
+    a, b = _squash(a), _squash(b)
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    if a in b or b in a:
+        return 0.92 if min(len(a), len(b)) >= 6 else 0.7
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def build_segments(lines: list[SourceLine], anchors: list[Anchor]) -> list[Segment]:
+    """Cut the text at the anchors: each document runs to the line before the next title."""
+    segments = []
+    for position, anchor in enumerate(anchors):
+        end = anchors[position + 1].first if position + 1 < len(anchors) else len(lines)
+        segments.append(Segment(anchor=anchor, indices=list(range(anchor.first, end))))
+    return segments
+
+
+def front_matter_end(toc: TocBlock | None) -> int:
+    """Index of the first line after the 目录 (0 when the issue prints none)."""
+    return toc.last + 1 if toc else 0

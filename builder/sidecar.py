@@ -1,0 +1,154 @@
+"""Sidecar files: an editor's corrections and additions for one raw issue.
+
+The raw text is never edited. What it lacks or gets wrong goes in `issue.yml` beside it:
+
+    issue:                      # any of the issue's own fields
+      date: 2024-03-31
+      total_number: 46
+    documents:                  # corrections to single documents
+      - match: 东政办发〔2024〕13号     # a 文号 in any spelling, or the start line number
+        title: …
+        date: 2024-03-25
+
+Every key and type is checked; an unknown key, a wrong type or a date that does not exist is a
+`SidecarError` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from builder.errors import SidecarError
+from builder.model import Issue
+from builder.patterns import normalize_doc_number, parse_doc_number
+
+SIDECAR_NAMES = ("issue.yml", "issue.yaml")
+
+_ISSUE_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "gazette_title": str,
+    "publisher": str,
+    "year": int,
+    "issue_label": str,
+    "issue_numbers": list,
+    "total_number": int,
+    "date": (str, datetime.date),
+}
+_DOCUMENT_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "match": (str, int),
+    "title": str,
+    "doc_number": str,
+    "issuers": list,
+    "date": (str, datetime.date),
+    "recipients": str,
+    "kind": str,
+    "section": str,
+    "attachments": list,
+}
+
+
+def find_sidecar(raw_path: Path) -> Path | None:
+    for name in SIDECAR_NAMES:
+        candidate = raw_path.parent / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that remembers the line of every mapping, for error messages."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_sidecar(path: Path) -> dict[str, Any]:
+    """Read and validate a sidecar; raise `SidecarError` with file and line on any problem."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise SidecarError(f"not valid YAML: {problem}", path, mark.line + 1 if mark else None) from None
+    except UnicodeDecodeError:
+        raise SidecarError("not UTF-8 text", path) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise SidecarError("expected a mapping with 'issue' and/or 'documents'", path, 1)
+    _check_keys(data, {"issue": dict, "documents": list}, path, "top level")
+    if "issue" in data:
+        _check_keys(data["issue"], _ISSUE_FIELDS, path, "issue")
+        _check_date(data["issue"], path)
+    for entry in data.get("documents", []):
+        if not isinstance(entry, dict):
+            raise SidecarError("each item of 'documents' must be a mapping", path, data.get("__line__"))
+        _check_keys(entry, _DOCUMENT_FIELDS, path, "documents item")
+        if "match" not in entry:
+            raise SidecarError("a documents item needs 'match' (a 文号 or a start line)", path, entry["__line__"])
+        _check_date(entry, path)
+    return data
+
+
+def _check_keys(mapping: dict, allowed: dict, path: Path, where: str) -> None:
+    line = mapping.get("__line__")
+    for key, value in mapping.items():
+        if key == "__line__":
+            continue
+        if key not in allowed:
+            known = ", ".join(sorted(allowed))
+            raise SidecarError(f"unknown key '{key}' in {where} (known keys: {known})", path, line)
+        expected = allowed[key]
+        if value is not None and (not isinstance(value, expected) or isinstance(value, bool)):
+            names = "/".join(t.__name__ for t in (expected if isinstance(expected, tuple) else (expected,)))
+            raise SidecarError(f"'{key}' in {where} must be {names}, not {type(value).__name__}", path, line)
+
+
+def _check_date(mapping: dict, path: Path) -> None:
+    value = mapping.get("date")
+    if value is None or isinstance(value, datetime.date):
+        return
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise SidecarError(f"'date' must be a real date as YYYY-MM-DD, not {value!r}", path, mapping.get("__line__")) from None
+
+
+def apply_sidecar(issue: Issue, data: dict[str, Any]) -> None:
+    """Apply validated corrections to a parsed issue."""
+    for key, value in data.get("issue", {}).items():
+        if key != "__line__":
+            setattr(issue, key, value.isoformat() if isinstance(value, datetime.date) else value)
+    for entry in data.get("documents", []):
+        target = _find_document(issue, entry["match"])
+        if target is None:
+            issue.warn(f"sidecar item matches no document: {entry['match']}", None)
+            continue
+        for key, value in entry.items():
+            if key in {"match", "__line__"}:
+                continue
+            if key == "doc_number":
+                value = parse_doc_number(value)
+            elif isinstance(value, datetime.date):
+                value = value.isoformat()
+            setattr(target, key, value)
+
+
+def _find_document(issue: Issue, match: str | int):
+    for document in issue.documents:
+        if isinstance(match, int) and document.start_line == match:
+            return document
+        if isinstance(match, str) and document.doc_number and normalize_doc_number(match) == document.doc_number.normalized:
+            return document
+        if isinstance(match, str) and document.title == match:
+            return document
+    return None

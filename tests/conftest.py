@@ -1,0 +1,32 @@
+"""Shared test fixtures: the sample corpus, the shared answer keys, the golden-file flag."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+SHARED = ROOT.parent / "shared"
+
+#: the bundled sample issues, by the stem of the seed they were copied from
+SAMPLES = {
+    "000_d2a9df18967429e5": CONTENT / "乌达区人民政府" / "2023-02" / "issue.txt",
+    "001_b8e2f47bf2aa892e": CONTENT / "东胜区人民政府" / "2023-07-09" / "issue.txt",
+    "003_85a88f5a5de43b5d": CONTENT / "东胜区人民政府" / "2024-01-03" / "issue.txt",
+    "004_8c6b577f21ba2ac5": CONTENT / "克什克腾旗人民政府" / "2025-01" / "issue.txt",
+}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from the current builder; review the diff with git before committing",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
