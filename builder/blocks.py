@@ -33,6 +33,7 @@ from builder.patterns import (
     PRINTED_LINE,
     ROSTER_LINE,
     ends_sentence,
+    open_brackets,
     outline_level,
     starts_with_outline,
 )
@@ -52,6 +53,7 @@ class Unit:
     heading: int = 0  # converter's Markdown heading level
     bold: bool = False
     full: bool = False  # reaches the right margin of a hard-wrapped column
+    indented_full: bool = False  # reaches it after a two-character paragraph indent
     parts: list[str] = field(default_factory=list)
 
 
@@ -112,20 +114,27 @@ def classify(lines: list[SourceLine]) -> list[Unit]:
         units.append(Unit(_role(line, text), text, line.no, line.no, line.heading, line.bold, parts=[text]))
     _mark_full_lines(units)
     for unit in units:  # a full hard-wrapped line runs on: it is not a heading or a signature
-        if unit.role in {"heading", "org"} and unit.full and not (unit.heading or unit.bold):
+        if unit.heading or unit.bold:
+            continue
+        if unit.role == "org" and unit.full:
+            unit.role = "text"
+        elif unit.role == "heading" and (unit.indented_full or open_brackets(unit.text) > 0):
             unit.role = "text"
     return units
 
 
 def _mark_full_lines(units: list[Unit]) -> None:
-    widths = [display_width(u.text) if u.role in {"text", "heading", "roster"} else 0.0 for u in units]
+    widths = [display_width(u.text) if u.role in {"text", "heading", "roster", "org"} else 0.0 for u in units]
     for index, unit in enumerate(units):
         if not widths[index]:
             continue
         window = [w for w in widths[max(0, index - WRAP_WINDOW):index + WRAP_WINDOW + 1] if w]
         margin = max(window)
         near_margin = sum(1 for w in window if w >= margin - 1.5)
-        unit.full = margin <= 60 and near_margin >= 3 and widths[index] >= margin - 2
+        wrapped = margin <= 60 and near_margin >= 3
+        unit.full = wrapped and widths[index] >= margin - 2
+        # a paragraph's first line is indented two characters: nearly full, it still runs on
+        unit.indented_full = wrapped and widths[index] >= margin - 3
 
 
 # --- 2. join ----------------------------------------------------------------------------------
@@ -160,6 +169,8 @@ def _joins(a: Unit, b: Unit) -> bool:
     """
     if a.role in _STANDALONE or b.role in _BREAKS_BEFORE or _starts_block(b.text):
         return False
+    if open_brackets(a.text) > 0 and not ends_sentence(a.text):
+        return True  # "…（5922个工作" + "日）…": an open bracket always runs on
     tail = len(b.text) <= 15 and ends_sentence(b.text)
     if a.role == "heading":
         return tail and not ends_sentence(a.text)

@@ -155,7 +155,7 @@ def parse_date(text: str) -> str | None:
 
 #: heading level by Chinese outline numbering: 一、 -> 2, （一） -> 3, 1. -> 4, （1） -> 5
 OUTLINE = [
-    (2, re.compile(r"^[一二三四五六七八九十百]{1,3}\s*[、.．]")),
+    (2, re.compile(r"^(?:[一二三四五六七八九]|十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?)\s*[、.．]")),
     (3, re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]")),
     (4, re.compile(rf"^[{_DIGITS}]{{1,2}}\s*[.．、](?![{_DIGITS}])")),
     (5, re.compile(rf"^[（(]\s*[{_DIGITS}]{{1,2}}\s*[)）]")),
@@ -211,6 +211,14 @@ ATTACHMENT_TITLE_END = re.compile(
 
 TERMINAL_PUNCT = "。！？；：:;!?…"
 CLOSING_QUOTES = "”’」』）)》\""
+
+
+_OPENERS, _CLOSERS = "（(《“〈「【[", "）)》”〉」】]"
+
+
+def open_brackets(text: str) -> int:
+    """How many brackets and quotes `text` opens without closing (negative: closes more)."""
+    return sum(text.count(ch) for ch in _OPENERS) - sum(text.count(ch) for ch in _CLOSERS)
 
 
 def ends_sentence(text: str) -> bool:

@@ -75,6 +75,8 @@ def parse_text(text: str, source: str = "<text>") -> Issue:
     _reconcile_toc(issue)
     _check_documents(issue)
     issue.removed = [(line.no, line.noise, line.raw) for line in lines if line.noise and line.raw.strip()]
+    issue.removed += context.removed
+    issue.removed.sort()
     return issue
 
 

@@ -40,6 +40,7 @@ class CleaningContext:
     gazette_title: str | None = None
     hard_wrapped: bool = False
     notes: list[tuple[int, str]] = field(default_factory=list)  # (line, message) for the editor
+    removed: list[tuple[int, str, str]] = field(default_factory=list)  # (line, reason, text) cut from inside a line
 
 
 def live_lines(lines: list[SourceLine]) -> list[SourceLine]:

@@ -230,6 +230,7 @@ class VerticalBanners:
             if line.live and following.page_start and len(text) > 4 and text.endswith(title[0]) and text[-2] != title[0]:
                 line.text = text[:-1]
                 context.notes.append((line.no, f"removed banner character '{title[0]}' glued to the line end"))
+                context.removed.append((line.no, "banner character glued to a line", title[0]))
 
 
 class BackCover:
