@@ -38,7 +38,7 @@ _PREFIX_NOISE = re.compile(
 
 #: a line that is nothing but a document's own 文号 (optionally with 签发人)
 DOC_NUMBER_LINE = re.compile(
-    rf"^\s*(?P<number>[{HAN}A-Za-z]{{1,16}}\s*{DOC_NUMBER_CORE.pattern})\s*(?:签发人[:：].*)?$"
+    rf"^\s*[（(]?\s*(?P<number>[{HAN}A-Za-z]{{1,16}}\s*{DOC_NUMBER_CORE.pattern})\s*[)）]?\s*(?:签发人[:：].*)?$"
 )
 
 
@@ -200,6 +200,7 @@ SPECIAL_ITEMS = [
     (re.compile(r"^.{0,60}名词解释$"), "名词解释"),
     (re.compile(r"^.{2,80}(?:政策解读|解读)$"), "解读"),
     (re.compile(r"^《?[\u3400-\u9fff]{2,30}公报》?简介$"), "简介"),
+    (re.compile(rf"^[{HAN}\d]{{0,20}}人事任免(?:事项|信息|名单)?$"), "任免"),
 ]
 
 #: words a standalone title of an issued plan or attachment typically ends with

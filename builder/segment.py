@@ -37,6 +37,7 @@ from builder.toc import TocBlock, title_without_number
 
 MAX_TITLE_LINES = 5
 _TITLE_START = re.compile(rf"^(?:[{HAN}（）()、\s]{{2,60}}?关于|关于|《)")
+_RED_HEADER = re.compile(rf"[{HAN}]{{2,40}}文件$")
 _ORG_ONLY = re.compile(rf"^[{HAN}（）()\s]{{2,40}}$")
 
 
@@ -48,10 +49,11 @@ class Anchor:
     number: int | None = None  # index of the 文号 line
     special: str | None = None  # kind of a non-文件 item
     toc_entry: TocEntry | None = None
+    prelude: list[int] = field(default_factory=list)  # red-header lines above the 文号 (XX人民政府文件)
 
     @property
     def first(self) -> int:
-        return self.title[0]
+        return min(self.prelude + self.title + ([self.number] if self.number is not None else []))
 
     @property
     def last(self) -> int:
@@ -111,6 +113,10 @@ def _title_above(lines: list[SourceLine], number_index: int, floor: int) -> list
     return candidates[-3:]
 
 
+def _reads_as_title(text: str) -> bool:
+    return bool(_TITLE_START.match(text) or kind_from_title(text))
+
+
 def _is_org_only(text: str) -> bool:
     text = text.strip()
     return bool(_ORG_ONLY.match(text) and ORG_SUFFIX.search(re.sub(r"\s+", "", text)))
@@ -166,13 +172,17 @@ def find_anchors(lines: list[SourceLine], start: int) -> list[Anchor]:
     for position, index in enumerate(live):
         text = lines[index].text.strip()
         if DOC_NUMBER_LINE.match(text):
-            title = [i for i in _title_above(lines, index, floor) if i not in taken]
-            if not title:
-                title = _title_below(lines, index, len(lines))
-            if title:
-                anchors.append(Anchor(title=title, number=index))
-                taken.update(title + [index])
-                floor = max(title + [index]) + 1
+            above = [i for i in _title_above(lines, index, floor) if i not in taken]
+            below = [] if above and _reads_as_title(title_text(lines, above)) else _title_below(lines, index, len(lines))
+            if below:  # red-header layout: 某某县人民政府文件 / 文号 / title
+                prelude = [i for i in above[-2:] if _RED_HEADER.search(lines[i].text)]
+                anchor = Anchor(title=below, number=index, prelude=prelude)
+            else:
+                anchor = Anchor(title=above, number=index)
+            if anchor.title:
+                anchors.append(anchor)
+                taken.update(anchor.title + anchor.prelude + [index])
+                floor = max(anchor.title + [index]) + 1
             continue
         if index in taken:
             continue

@@ -15,7 +15,7 @@ from builder.patterns import HAN, MONGOLIAN
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _LIST_MARKER = re.compile(r"^\s*[-*+•]\s+(?=\S)")
-_PAGE_NUMBER_DASHES = re.compile(r"^\s*[-—－]\s*\d{1,4}\s*[-—－]\s*$")
+_PAGE_NUMBER_DASHES = re.compile(r"^\s*[-—－·•]\s*\d{1,4}\s*[-—－·•]\s*$")
 _WHOLE_BOLD = re.compile(r"^\*\*(?P<inner>(?:(?!\*\*).)+)\*\*$")
 _FORMAT_TAGS = re.compile(
     r"</?(?:b|i|u|p|br|strong|em|span|div|sup|sub|font|center|small|big|td|tr|th|table|tbody|thead)\b[^<>]{0,200}>",
@@ -159,7 +159,7 @@ class RunningHeaders:
     """
 
     name = "running_headers"
-    _SECTION_FOOTER = re.compile(rf"^(?:[{HAN}]{{2,14}}\s*[-—－]\s*\d{{1,4}}\s*[-—－]|[-—－]\s*\d{{1,4}}\s*[-—－]\s*[{HAN}]{{2,14}})$")
+    _SECTION_FOOTER = re.compile(rf"^(?:[{HAN}]{{2,14}}\s*[-—－·•]\s*\d{{1,4}}\s*[-—－·•]|[-—－·•]\s*\d{{1,4}}\s*[-—－·•]\s*[{HAN}]{{2,14}})$")
     _PAGE_INFO = re.compile(r"^[\d·.．\-—－~～年第期合刊()（）/]*$")
 
     def run(self, lines: list[SourceLine], context: CleaningContext) -> None:
@@ -275,3 +275,4 @@ class RepeatedTableHeaders:
                 header = row
             elif row == header:
                 line.drop("repeated table header")
+

@@ -1,0 +1,66 @@
+"""Segmentation on small hand-made issues: layouts the sample corpus does not show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builder import parse_issue, parse_text
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_red_header_layout_puts_number_above_title() -> None:
+    issue = parse_issue(FIXTURES / "red_header.txt")
+    numbers = [d.doc_number.normalized for d in issue.documents]
+    assert numbers == ["某政发〔2024〕5号", "某政办发〔2024〕9号"]
+    first, second = issue.documents
+    assert first.title == "某某县人民政府关于做好春季防火工作的通知"
+    assert first.start_line == 5  # the 某某县人民政府文件 red header opens the document
+    assert [r.normalized for r in first.references] == ["某市政发〔2024〕3号"]
+    assert second.start_line == 25  # a 文号 in parentheses above its title
+    assert second.issuers == ["某某县人民政府办公室"]
+    assert (issue.year, issue.issue_numbers, issue.total_number) == (2024, [3], 12)
+
+
+def test_text_without_any_document_is_kept_as_one_page_with_a_warning() -> None:
+    issue = parse_text("这是一段没有标题的文字。\n\n第二段文字，也没有文号。\n")
+    assert len(issue.documents) == 1
+    assert "第二段文字" in " ".join(b.text for b in issue.documents[0].blocks)
+    assert any("no document recognised" in f.message for f in issue.findings)
+
+
+def test_toc_item_missing_from_text_is_reported() -> None:
+    text = "\n".join([
+        "测试县人民政府公报",
+        "目 录",
+        "测试县人民政府关于甲事项的通知 ..... 1",
+        "测试县人民政府关于乙事项的通知 ..... 3",
+        "",
+        "测试县人民政府关于甲事项的通知",
+        "测政发〔2024〕1号",
+        "各部门：",
+        "现将有关事项通知如下。",
+        "测试县人民政府",
+        "2024年1月2日",
+    ])
+    issue = parse_text(text)
+    assert [d.title for d in issue.documents] == ["测试县人民政府关于甲事项的通知"]
+    assert issue.documents[0].in_toc
+    warnings = [f.message for f in issue.findings]
+    assert any("目录 item not found" in w and "乙事项" in w for w in warnings)
+
+
+def test_special_item_heading_inside_a_wrapped_sentence_is_not_a_document() -> None:
+    text = "\n\n".join([
+        "测试区人民政府关于印发某方案的通知",
+        "测政发〔2024〕9 号",
+        "各部门：",
+        "《某方案》经测试区人民政",
+        "府 2024 年第 2 次常务会议",
+        "审议通过，现印发给你们。",
+        "测试区人民政府",
+        "2024 年 3 月 5日",
+    ])
+    issue = parse_text(text)
+    assert len(issue.documents) == 1
+    assert issue.documents[0].date == "2024-03-05"
