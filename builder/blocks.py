@@ -376,29 +376,24 @@ def _paragraph(unit: Unit) -> Block:
     return Block(BlockKind.PARAGRAPH, text=text, start_line=unit.first, end_line=unit.last)
 
 
-def _single_kind(text: str) -> str | None:
-    if re.fullmatch(f"[{HAN}]", text):
-        return "han"
-    if re.fullmatch(r"\d", text):
-        return "digit"
-    return None
-
-
 def _merge_vertical_cells(lines: list[SourceLine]) -> list[SourceLine]:
     """A table cell printed one character per line (团/队/名/称) becomes one line (团队名称);
     a column of bare row numbers (2/3/4/5) becomes one line of numbers."""
     merged: list[SourceLine] = []
-    run_kind: str | None = None  # set while merged[-1] is a run of one-character lines
+    in_run = False  # whether merged[-1] is a run of one-character lines
     for line in lines:
-        kind = _single_kind(line.text)
-        if kind and merged and run_kind == kind:
+        single = len(line.text) == 1
+        if single and merged and in_run:
             previous = merged[-1]
-            joiner = "" if kind == "han" else " "
+            joiner = "" if _HAN_CHAR.match(line.text) and _HAN_CHAR.match(previous.text[-1]) else " "
             merged[-1] = SourceLine(no=previous.no, raw=previous.raw, text=previous.text + joiner + line.text)
             continue
         merged.append(line)
-        run_kind = kind
+        in_run = single
     return merged
+
+
+_HAN_CHAR = re.compile(f"[{HAN}]")
 
 
 def build_blocks(lines: list[SourceLine], *, expect_recipients: bool) -> list[Block]:
