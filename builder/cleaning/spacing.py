@@ -44,8 +44,11 @@ def looks_like_table_row(text: str) -> bool:
     """A flattened table row: three or more space-separated cells and no sentence punctuation.
 
     Spaces around a number with its unit (`关于公布 2023 年煤矿…`) are wrap artefacts, not cell
-    boundaries, and do not count."""
-    cells = [cell for cell in re.split(r"[ \t\u3000]+", _NUMBER_WITH_UNIT.sub("", text.strip())) if cell]
+    boundaries, and neither are the spaces inside a spaced two-character name (`王 鹏 铜川镇镇长`)."""
+    if "\t" in text:
+        return False
+    squeezed = _join_han_runs(_NUMBER_WITH_UNIT.sub("", text.strip()), prose=False)  # 王 鹏 -> 王鹏
+    cells = [cell for cell in re.split(r"[ \u3000]+", squeezed) if cell]
     return len(cells) >= 3 and not _SENTENCE.search(text) and max(len(c) for c in cells) <= 30
 
 
