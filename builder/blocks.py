@@ -277,18 +277,10 @@ def assemble(units: list[Unit], *, expect_recipients: bool) -> list[Block]:
                 index += used
                 continue
         role = unit.role
-        if role == "table":
-            end = index
-            while end + 1 < len(units) and units[end + 1].role == "table":
-                end += 1
-            blocks.append(_table_block(units[index:end + 1]))
-            index = end + 1
-            continue
-        if role == "row":
-            end = index
-            while end + 1 < len(units) and units[end + 1].role == "row":
-                end += 1
-            blocks.append(_row_block(units[index:end + 1]))
+        if role in {"table", "row"}:
+            end = _run_end(units, index, lambda u: u.role == role)
+            make = _table_block if role == "table" else _row_block
+            blocks.append(make(units[index:end + 1]))
             index = end + 1
             continue
         if role in {"date", "printed"}:
@@ -302,9 +294,7 @@ def assemble(units: list[Unit], *, expect_recipients: bool) -> list[Block]:
             index += 1
             continue
         if role == "att_list":
-            end = index
-            while end + 1 < len(units) and _continues_list(units[end + 1]):
-                end += 1
+            end = _run_end(units, index, _continues_list)
             items = _list_items(units[index:end + 1])
             blocks.append(Block(BlockKind.LINES, lines=items, start_line=unit.first, end_line=units[end].last))
             index = end + 1
@@ -323,9 +313,7 @@ def assemble(units: list[Unit], *, expect_recipients: bool) -> list[Block]:
             index += 1
             continue
         if role == "roster":
-            end = index
-            while end + 1 < len(units) and units[end + 1].role == "roster":
-                end += 1
+            end = _run_end(units, index, lambda u: u.role == "roster")
             group = units[index:end + 1]
             if len(group) > 1:
                 blocks.append(Block(BlockKind.LINES, lines=[u.text for u in group], start_line=group[0].first, end_line=group[-1].last))
@@ -367,6 +355,14 @@ def _list_items(units: list[Unit]) -> list[str]:
             else:
                 items.append(piece)
     return items
+
+
+def _run_end(units: list[Unit], index: int, belongs) -> int:
+    """Index of the last unit of the run that starts at `index` and continues while `belongs`."""
+    end = index
+    while end + 1 < len(units) and belongs(units[end + 1]):
+        end += 1
+    return end
 
 
 def _paragraph(unit: Unit) -> Block:
