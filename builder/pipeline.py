@@ -19,8 +19,8 @@ from builder.cleaning import CleaningContext, build_cleaner, source_lines
 from builder.cleaning.lines import SourceLine
 from builder.extract import extract_document
 from builder.issue_meta import read_issue_facts
-from builder.model import Block, BlockKind, Document, Issue
-from builder.patterns import CJK_CHAR, KIND_SUFFIXES, special_item_kind
+from builder.model import Block, Document, Issue, TocEntry
+from builder.patterns import CJK_CHAR, KIND_SUFFIXES, normalize_doc_number, special_item_kind
 from builder.reading import DEFAULT_MAX_BYTES, read_issue_text, split_lines
 from builder.segment import (
     Anchor,
@@ -96,19 +96,10 @@ def _add_toc_anchors(lines: list[SourceLine], anchors: list[Anchor], toc: TocBlo
     return sorted(anchors, key=lambda anchor: anchor.first)
 
 
-def _entry_matches_anchor(lines: list[SourceLine], entry, anchor: Anchor) -> bool:
+def _entry_matches_anchor(lines: list[SourceLine], entry: TocEntry, anchor: Anchor) -> bool:
     title = " ".join(lines[i].text for i in anchor.title)
-    if entry.doc_number and anchor.number is not None:
-        from builder.patterns import normalize_doc_number
-
-        if normalize_doc_number(lines[anchor.number].text) == entry.doc_number:
-            return True
-    score = title_similarity(title_without_number(entry), title)
-    if anchor.special and anchor.special == special_item_kind(title_without_number(entry)):
-        score = max(score, 0.85)
-    if anchor.special == "大事记" and "大事记" in entry.title:
-        score = max(score, 0.85)
-    return score >= MATCH_THRESHOLD
+    number = normalize_doc_number(lines[anchor.number].text) if anchor.number is not None else None
+    return _entry_score(entry, title, number, anchor.special) >= MATCH_THRESHOLD
 
 
 def _drop_front_matter(lines: list[SourceLine], toc: TocBlock | None, anchors: list[Anchor], issue: Issue) -> None:
@@ -155,7 +146,8 @@ def _reconcile_toc(issue: Issue) -> None:
         for position, document in enumerate(issue.documents):
             if position in taken:
                 continue
-            score = _entry_score(entry, document)
+            number = document.doc_number.normalized if document.doc_number else None
+            score = _entry_score(entry, document.title, number, document.kind)
             if score > best_score or (score == best_score == 1.0 and best is None):
                 best, best_score = position, score
         if best is None:
@@ -173,14 +165,14 @@ def _reconcile_toc(issue: Issue) -> None:
         previous = document
 
 
-def _entry_score(entry, document: Document) -> float:
-    if entry.doc_number and document.doc_number and entry.doc_number == document.doc_number.normalized:
+def _entry_score(entry: TocEntry, title: str, number: str | None, kind: str | None) -> float:
+    """How well a 目录 entry names a document: 1.0 for the same 文号, else title similarity,
+    with a floor for a non-文件 item of the same kind (目录 大事记7-9月 / heading 大事记)."""
+    if entry.doc_number and number and entry.doc_number == number:
         return 1.0
-    score = title_similarity(title_without_number(entry), document.title)
-    kind = special_item_kind(title_without_number(entry))
-    if kind and kind == document.kind:
-        score = max(score, 0.85)
-    if document.kind == "大事记" and "大事记" in entry.title:
+    entry_title = title_without_number(entry)
+    score = title_similarity(entry_title, title)
+    if kind and (kind == special_item_kind(entry_title) or (kind == "大事记" and "大事记" in entry_title)):
         score = max(score, 0.85)
     return score
 
@@ -212,5 +204,3 @@ def _check_documents(issue: Issue) -> None:
 def _block_texts(block: Block) -> list[str]:
     return [block.text] + block.lines + [cell for row in block.rows for cell in row]
 
-
-__all__ = ["parse_issue", "parse_text", "BlockKind"]
