@@ -26,6 +26,8 @@ _BOMS = [
 def read_issue_text(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """The text of a raw issue file, decoded, with line ends normalized to LF."""
     path = Path(path)
+    if path.is_dir():
+        raise InputError("is a folder, not a raw issue file", path)
     try:
         size = path.stat().st_size
     except OSError as error:
@@ -36,7 +38,10 @@ def read_issue_text(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str
             "(raise it with --max-size if this really is one issue)",
             path,
         )
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read file ({error.strerror})", path) from None
     return decode(data, path)
 
 

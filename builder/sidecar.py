@@ -35,14 +35,14 @@ _ISSUE_FIELDS: dict[str, type | tuple[type, ...]] = {
     "issue_label": str,
     "issue_numbers": list,
     "total_number": int,
-    "date": (str, datetime.date),
+    "date": str,
 }
 _DOCUMENT_FIELDS: dict[str, type | tuple[type, ...]] = {
     "match": (str, int),
     "title": str,
     "doc_number": str,
     "issuers": list,
-    "date": (str, datetime.date),
+    "date": str,
     "recipients": str,
     "kind": str,
     "section": str,
@@ -59,16 +59,28 @@ def find_sidecar(raw_path: Path) -> Path | None:
 
 
 class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that remembers the line of every mapping, for error messages."""
+    """A YAML loader that remembers the line of every mapping and key, for error messages, and
+    reads dates as plain strings so that they are checked here (2023-02-30 is an error, not a
+    crash; a date with a time is not a date)."""
+
+
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
     mapping = loader.construct_mapping(node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
+    mapping["__lines__"] = {
+        loader.construct_object(key, deep=True): key.start_mark.line + 1 for key, _ in node.value
+    }
     return mapping
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_INTERNAL = {"__line__", "__lines__"}
 
 
 def load_sidecar(path: Path) -> dict[str, Any]:
@@ -86,24 +98,36 @@ def load_sidecar(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise SidecarError("expected a mapping with 'issue' and/or 'documents'", path, 1)
     _check_keys(data, {"issue": dict, "documents": list}, path, "top level")
-    if "issue" in data:
+    data["issue"] = data.get("issue") or {}
+    data["documents"] = data.get("documents") or []
+    if data["issue"]:
         _check_keys(data["issue"], _ISSUE_FIELDS, path, "issue")
         _check_date(data["issue"], path)
-    for entry in data.get("documents", []):
+    for entry in data["documents"]:
         if not isinstance(entry, dict):
-            raise SidecarError("each item of 'documents' must be a mapping", path, data.get("__line__"))
+            raise SidecarError("each item of 'documents' must be a mapping", path, data["__lines__"].get("documents"))
         _check_keys(entry, _DOCUMENT_FIELDS, path, "documents item")
         if "match" not in entry:
             raise SidecarError("a documents item needs 'match' (a 文号 or a start line)", path, entry["__line__"])
         _check_date(entry, path)
+        if entry.get("doc_number") is not None and parse_doc_number(entry["doc_number"]) is None:
+            raise SidecarError(f"'doc_number' is not a 文号: {entry['doc_number']!r}", path, _line_of(entry, "doc_number"))
     return data
 
 
+#: element type of list-valued keys
+_LIST_ITEMS = {"issue_numbers": int, "issuers": str, "attachments": str}
+
+
+def _line_of(mapping: dict, key: str) -> int | None:
+    return mapping.get("__lines__", {}).get(key, mapping.get("__line__"))
+
+
 def _check_keys(mapping: dict, allowed: dict, path: Path, where: str) -> None:
-    line = mapping.get("__line__")
     for key, value in mapping.items():
-        if key == "__line__":
+        if key in _INTERNAL:
             continue
+        line = _line_of(mapping, key)
         if key not in allowed:
             known = ", ".join(sorted(allowed))
             raise SidecarError(f"unknown key '{key}' in {where} (known keys: {known})", path, line)
@@ -111,35 +135,36 @@ def _check_keys(mapping: dict, allowed: dict, path: Path, where: str) -> None:
         if value is not None and (not isinstance(value, expected) or isinstance(value, bool)):
             names = "/".join(t.__name__ for t in (expected if isinstance(expected, tuple) else (expected,)))
             raise SidecarError(f"'{key}' in {where} must be {names}, not {type(value).__name__}", path, line)
+        item_type = _LIST_ITEMS.get(key)
+        if isinstance(value, list) and item_type and not all(isinstance(v, item_type) and not isinstance(v, bool) for v in value):
+            raise SidecarError(f"'{key}' in {where} must be a list of {item_type.__name__}", path, line)
 
 
 def _check_date(mapping: dict, path: Path) -> None:
     value = mapping.get("date")
-    if value is None or isinstance(value, datetime.date):
+    if value is None:
         return
     try:
         datetime.date.fromisoformat(value)
     except ValueError:
-        raise SidecarError(f"'date' must be a real date as YYYY-MM-DD, not {value!r}", path, mapping.get("__line__")) from None
+        raise SidecarError(f"'date' must be a real date as YYYY-MM-DD, not {value!r}", path, _line_of(mapping, "date")) from None
 
 
 def apply_sidecar(issue: Issue, data: dict[str, Any]) -> None:
     """Apply validated corrections to a parsed issue."""
-    for key, value in data.get("issue", {}).items():
-        if key != "__line__":
-            setattr(issue, key, value.isoformat() if isinstance(value, datetime.date) else value)
-    for entry in data.get("documents", []):
+    for key, value in (data.get("issue") or {}).items():
+        if key not in _INTERNAL:
+            setattr(issue, key, value)
+    for entry in data.get("documents") or []:
         target = _find_document(issue, entry["match"])
         if target is None:
             issue.warn(f"sidecar item matches no document: {entry['match']}", None)
             continue
         for key, value in entry.items():
-            if key in {"match", "__line__"}:
+            if key == "match" or key in _INTERNAL:
                 continue
             if key == "doc_number":
                 value = parse_doc_number(value)
-            elif isinstance(value, datetime.date):
-                value = value.isoformat()
             setattr(target, key, value)
 
 
