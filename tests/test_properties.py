@@ -40,10 +40,11 @@ gazette_line = st.lists(st.sampled_from(PIECES) | st.text(alphabet=ALPHABET, max
 gazette_text = st.lists(gazette_line, max_size=40).map("\n".join)
 any_text = st.one_of(alphabet_text, st.text(max_size=300), gazette_text)
 
-#: one line of Chinese with spaces: what the wrap-space functions see
+#: words and gaps of one line of Chinese with wrap spaces: what the wrap-space functions see
+WORDS = ["东胜区", "人民政府", "办公室", "能源局", "局", "张", "启", "关于", "印发", "2023", "年", "，", "。", " ", " ", "\u3000"]
 spaced_line = st.one_of(
     st.text(alphabet=ALPHABET.replace("\n", ""), max_size=80),
-    st.lists(st.sampled_from(["东胜区", "人民政府", "办公室", "能源局", "局", "张", "启", "关于", "印发", "2023", "年", "，", "。", " ", " ", "\u3000"]), max_size=20).map("".join),
+    st.lists(st.sampled_from(WORDS), max_size=20).map("".join),
     st.text(max_size=60),
 )
 
@@ -154,22 +155,23 @@ def test_squash_title_is_idempotent(text: str) -> None:
 
 OPEN_CLOSE = ["〔〕", "[]", "［］", "()", "（）", "﹝﹞", "【】", "[〕", "（)"]
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+GAP = st.sampled_from(["", "", " ", "  "])
 
 
 @st.composite
 def doc_number_spellings(draw) -> tuple[str, str]:
-    """A 文号 spelled as converters leave it, with its normalized form."""
+    """A 文号 spelled as converters leave it (any brackets, spaces, full-width digits, 第, leading
+    zeros), with its normalized form."""
     prefix = draw(st.text(alphabet="东政办发府字乌区克国内鄂", max_size=6))
-    year = draw(st.integers(1900, 2099))
-    serial = draw(st.integers(0, 99999))
+    year, serial = draw(st.integers(1900, 2099)), draw(st.integers(0, 99999))
     opening, closing = draw(st.sampled_from(OPEN_CLOSE))
-    space = lambda: draw(st.sampled_from(["", "", " ", "  "]))  # noqa: E731
-    digits = (lambda s: s.translate(FULL_WIDTH)) if draw(st.booleans()) else (lambda s: s)
-    serial_text = str(serial).zfill(draw(st.integers(1, 5)))
+    year_text, serial_text = str(year), str(serial).zfill(draw(st.integers(1, 5)))
+    if draw(st.booleans()):
+        year_text, serial_text = year_text.translate(FULL_WIDTH), serial_text.translate(FULL_WIDTH)
     nth = draw(st.sampled_from(["", "第"]))
-    spelling = (
-        f"{prefix}{space()}{opening}{space()}{digits(str(year))}{space()}{closing}{space()}"
-        f"{nth}{space()}{digits(serial_text)}{space()}号"
+    gaps = [draw(GAP) for _ in range(6)]
+    spelling = "".join(
+        [prefix, gaps[0], opening, gaps[1], year_text, gaps[2], closing, gaps[3], nth, gaps[4], serial_text, gaps[5], "号"]
     )
     return spelling, f"{prefix}〔{year}〕{serial}号"
 
