@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -52,6 +54,32 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def run_mkdocs(command: str, *options: str) -> int:
+    """Run `mkdocs <command>` with this Python, so the plugin and theme are the ones installed here."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")  # Material's banner about MkDocs 2 is not our warning
+    try:
+        return subprocess.call([sys.executable, "-m", "mkdocs", command, *options], env=env)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _config_file(args: argparse.Namespace) -> str:
+    if not Path(args.config_file).is_file():
+        raise GongbaoError("no MkDocs configuration here (run from the project folder or pass -f)", args.config_file)
+    return str(args.config_file)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    options = ["--strict", "-f", _config_file(args)]
+    if args.site_dir:
+        options += ["-d", str(args.site_dir)]
+    return run_mkdocs("build", *options)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    return run_mkdocs("serve", "--strict", "-f", _config_file(args), "-a", args.dev_addr)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gongbao", description="Publish Chinese government gazettes as a static site.")
     parser.add_argument("--debug", action="store_true", help="show tracebacks instead of one-line errors")
@@ -65,6 +93,17 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="report on every raw issue under a content folder")
     report.add_argument("content", nargs="?", default="content")
     report.set_defaults(run=cmd_report)
+
+    build = commands.add_parser("build", help="build the static site (mkdocs build --strict)")
+    build.add_argument("-d", "--site-dir", type=Path, help="output folder (default: site/)")
+    build.set_defaults(run=cmd_build)
+
+    serve = commands.add_parser("serve", help="serve the site with live reload (mkdocs serve)")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="IP:PORT to serve on")
+    serve.set_defaults(run=cmd_serve)
+
+    for sub in (build, serve):
+        sub.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
 
     for sub in (inspect, report):
         sub.add_argument("--max-size", type=int, default=DEFAULT_MAX_BYTES, help="largest raw issue in bytes")

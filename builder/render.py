@@ -79,13 +79,19 @@ def render_block(block: Block, shift: int = 0) -> str:
     return inline(block.text)
 
 
+def render_blocks(document: Document, shift: int = 0) -> str:
+    """The document's blocks as Markdown, without its title (the site's page template prints it)."""
+    return "\n\n".join(render_block(block, shift) for block in document.blocks) + "\n"
+
+
 def render_body(document: Document, shift: int = 0) -> str:
     """The document's Markdown without front matter: title, then every block.
 
     `shift` lowers every heading by that many levels (for a document inside a whole issue)."""
-    parts = ["#" * (1 + shift) + " " + escape(document.title)]
-    parts += [render_block(block, shift) for block in document.blocks]
-    return "\n\n".join(parts) + "\n"
+    title = "#" * (1 + shift) + " " + escape(document.title)
+    if not document.blocks:
+        return title + "\n"
+    return title + "\n\n" + render_blocks(document, shift)
 
 
 def front_matter(document: Document, issue: Issue) -> dict:

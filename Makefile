@@ -1,0 +1,32 @@
+# Set-up and the two everyday commands. Every target installs what it needs, once:
+#   make serve   build the site from content/ and serve it on http://127.0.0.1:8000 (live reload)
+#   make test    the whole test suite, browser tests included (what CI runs: .ci/run)
+.PHONY: serve build test browser-deps
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+serve: $(VENV)/.installed
+	$(BIN)/gongbao serve
+
+build: $(VENV)/.installed
+	$(BIN)/gongbao build
+
+test: $(VENV)/.installed node_modules/.package-lock.json browser-deps
+	$(BIN)/python -m pytest
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+# axe-core, injected into pages by the accessibility tests (versions pinned in package-lock.json)
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+
+# Debian's Chromium for the Playwright tests (Playwright's own download is not used)
+browser-deps:
+	@command -v chromium >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }

@@ -1,0 +1,86 @@
+"""Machine-readable views of the library: documents.json, the 文号 lookup table, the Atom feed.
+
+documents.json follows the spirit of the Federal Register API: `{"count": N, "results": [...]}`,
+one flat record per document with its metadata, its issue, and absolute URLs when `site_url`
+is set (site-relative paths otherwise).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from xml.etree import ElementTree as ET
+
+from builder.site.library import DocumentEntry, IssueEntry, Library
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def absolute(site_url: str | None, path: str) -> str:
+    return (site_url.rstrip("/") + "/" + path) if site_url else path
+
+
+def document_record(entry: DocumentEntry, site_url: str | None) -> dict:
+    document, issue = entry.document, entry.issue
+    record = document.metadata()
+    record["html_url"] = absolute(site_url, entry.url)
+    record["markdown_url"] = absolute(site_url, entry.markdown_url)
+    record["issue"] = {
+        "title": issue.title,
+        "publisher": issue.issue.publisher or issue.publisher.name,
+        "year": issue.issue.year,
+        "issue_label": issue.issue.issue_label,
+        "issue_numbers": issue.issue.issue_numbers,
+        "total_number": issue.issue.total_number,
+        "date": issue.issue.date,
+        "html_url": absolute(site_url, issue.url),
+    }
+    record["position"] = entry.position + 1
+    return record
+
+
+def documents_json(library: Library, site_url: str | None) -> str:
+    results = [document_record(entry, site_url) for entry in library.documents]
+    return json.dumps({"count": len(results), "results": results}, ensure_ascii=False, indent=1) + "\n"
+
+
+def lookup_json(library: Library) -> str:
+    """{normalized 文号: page path}: what the lookup route and the search box resolve against."""
+    table: dict[str, str] = {}
+    for entry in sorted(library.documents, key=lambda e: e.issue.sort_key):  # oldest first wins
+        number = entry.document.doc_number
+        if number is not None:
+            table.setdefault(number.normalized, entry.url)
+    return json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _timestamp(issue: IssueEntry) -> str:
+    date = issue.issue.date or (f"{issue.issue.year}-01-01" if issue.issue.year else "1970-01-01")
+    return datetime.date.fromisoformat(date).isoformat() + "T00:00:00Z"
+
+
+def atom_feed(library: Library, site_name: str, site_url: str | None, entries: int) -> str:
+    """An Atom feed of the newest `entries` issues; each entry lists the issue's documents."""
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    issues = library.issues[:entries]
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = site_name
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = absolute(site_url, "") or "urn:gongbao:feed"
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = max((_timestamp(i) for i in issues), default="1970-01-01T00:00:00Z")
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=absolute(site_url, "feed.xml"))
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=absolute(site_url, ""))
+    for issue in issues:
+        item = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        ET.SubElement(item, f"{{{ATOM}}}title").text = issue.title
+        ET.SubElement(item, f"{{{ATOM}}}id").text = absolute(site_url, issue.url)
+        ET.SubElement(item, f"{{{ATOM}}}updated").text = _timestamp(issue)
+        ET.SubElement(item, f"{{{ATOM}}}link", rel="alternate", href=absolute(site_url, issue.url))
+        author = ET.SubElement(item, f"{{{ATOM}}}author")
+        ET.SubElement(author, f"{{{ATOM}}}name").text = issue.issue.publisher or issue.publisher.name
+        titles = "\n".join(
+            f"{entry.document.title}" + (f"（{entry.document.doc_number}）" if entry.document.doc_number else "")
+            for entry in issue.documents
+        )
+        ET.SubElement(item, f"{{{ATOM}}}summary").text = titles
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

@@ -1,0 +1,205 @@
+"""The corpus as the site sees it: publishers -> issues -> documents, each with its URL.
+
+Content layout: `<content>/<publisher>/<issue>/issue.txt` (any other `*.txt` file is an issue of
+its own, keyed by its path without the suffix). URLs, relative to the site root:
+
+    <publisher>/                         publisher page
+    <publisher>/<issue>/                 issue page, plus <issue>.md and <issue>.zip downloads
+    wenhao/<code>-<year>-<serial>/       a document with a 文号 (东政办发〔2023〕33号 -> 东政办发-2023-33)
+    <publisher>/<issue>/<title>/         a document without one
+    <page URL without its slash>.md      each document's Markdown download
+
+Two documents with the same 文号 (a reprint, or a misprint) keep the plain URL for the one in
+the earlier issue; the later one gets `-<publisher>-<issue>` appended.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from builder.model import Document, Issue
+from builder.site.permalinks import doc_number_slug, title_slug, unique
+
+RAW_SUFFIX = ".txt"
+RAW_NAME = "issue.txt"
+DOC_NUMBER_ROOT = "wenhao"
+
+
+@dataclass
+class DocumentEntry:
+    document: Document
+    issue: IssueEntry
+    position: int  # 0-based, in printed order
+    path: str  # page path without trailing slash: wenhao/东政办发-2023-33
+    previous: DocumentEntry | None = None
+    next: DocumentEntry | None = None
+
+    @property
+    def url(self) -> str:
+        return self.path + "/"
+
+    @property
+    def page_uri(self) -> str:
+        return self.path + ".md"
+
+    @property
+    def markdown_url(self) -> str:
+        return self.path + ".md"
+
+    @property
+    def download_name(self) -> str:
+        number = self.document.doc_number
+        return f"{number.normalized if number and number.prefix else self.path.rsplit('/', 1)[-1]}.md"
+
+
+@dataclass
+class IssueEntry:
+    issue: Issue
+    key: str  # <publisher>/<issue folder>, also the issue page's path
+    raw_path: Path
+    publisher: PublisherEntry
+    documents: list[DocumentEntry] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return self.key + "/"
+
+    @property
+    def page_uri(self) -> str:
+        return self.key + "/index.md"
+
+    @property
+    def name(self) -> str:
+        return PurePosixPath(self.key).name
+
+    @property
+    def markdown_url(self) -> str:
+        return f"{self.key}/{self.name}.md"
+
+    @property
+    def zip_url(self) -> str:
+        return f"{self.key}/{self.name}.zip"
+
+    @property
+    def title(self) -> str:
+        issue = self.issue
+        return " ".join(part for part in (issue.gazette_title or self.publisher.name, issue.issue_label) if part)
+
+    @property
+    def short_title(self) -> str:
+        return self.issue.issue_label or self.name
+
+    @property
+    def download_stem(self) -> str:
+        return self.title.replace(" ", "-")
+
+    @property
+    def sort_key(self) -> tuple:
+        """Newest first: by year, first 期, date, then folder name."""
+        issue = self.issue
+        return (issue.year or 0, issue.issue_numbers[0] if issue.issue_numbers else 0, issue.date or "", self.key)
+
+    def sections(self) -> list[tuple[str | None, list[DocumentEntry]]]:
+        """Documents grouped by 目录 section, in printed order (consecutive runs)."""
+        groups: list[tuple[str | None, list[DocumentEntry]]] = []
+        for entry in self.documents:
+            section = entry.document.section
+            if groups and groups[-1][0] == section:
+                groups[-1][1].append(entry)
+            else:
+                groups.append((section, [entry]))
+        return groups
+
+
+@dataclass
+class PublisherEntry:
+    folder: str
+    name: str
+    issues: list[IssueEntry] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return self.folder + "/"
+
+    @property
+    def page_uri(self) -> str:
+        return self.folder + "/index.md"
+
+    @property
+    def document_count(self) -> int:
+        return sum(len(issue.documents) for issue in self.issues)
+
+    def by_year(self) -> list[tuple[int | None, list[IssueEntry]]]:
+        years: dict[int | None, list[IssueEntry]] = {}
+        for issue in self.issues:
+            years.setdefault(issue.issue.year, []).append(issue)
+        return sorted(years.items(), key=lambda item: item[0] or 0, reverse=True)
+
+
+@dataclass
+class Library:
+    publishers: list[PublisherEntry] = field(default_factory=list)
+
+    @property
+    def issues(self) -> list[IssueEntry]:
+        """Every issue, newest first."""
+        return sorted((i for p in self.publishers for i in p.issues), key=lambda i: i.sort_key, reverse=True)
+
+    @property
+    def documents(self) -> list[DocumentEntry]:
+        return [d for issue in self.issues for d in issue.documents]
+
+
+def raw_issue_files(content_dir: Path) -> list[Path]:
+    """Every raw issue under the content folder, in a stable order (hidden files skipped)."""
+    return sorted(
+        path
+        for path in content_dir.rglob(f"*{RAW_SUFFIX}")
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(content_dir).parts)
+    )
+
+
+def issue_key(raw: Path, content_dir: Path) -> str:
+    relative = raw.relative_to(content_dir)
+    key = relative.parent if relative.name == RAW_NAME else relative.with_suffix("")
+    return key.as_posix()
+
+
+def build_library(parsed: list[tuple[Path, str, Issue]]) -> Library:
+    """Arrange parsed issues (raw path, issue key, model) into publishers and give every page its URL."""
+    library = Library()
+    publishers: dict[str, PublisherEntry] = {}
+    for raw, key, issue in parsed:
+        folder = key.split("/", 1)[0] if "/" in key else (issue.publisher or key)
+        publisher = publishers.get(folder)
+        if publisher is None:
+            publisher = publishers[folder] = PublisherEntry(folder, issue.publisher or folder)
+            library.publishers.append(publisher)
+        if "/" not in key:
+            key = f"{folder}/{key}"
+        publisher.issues.append(IssueEntry(issue, key, raw, publisher))
+    for publisher in library.publishers:
+        publisher.issues.sort(key=lambda i: i.sort_key, reverse=True)
+    library.publishers.sort(key=lambda p: p.folder)
+    _assign_document_paths(library)
+    return library
+
+
+def _assign_document_paths(library: Library) -> None:
+    taken: set[str] = set()
+    oldest_first = list(reversed(library.issues))
+    for issue_entry in oldest_first:
+        issue_taken = {"index", issue_entry.name}  # the issue page and its downloads
+        for position, document in enumerate(issue_entry.issue.documents):
+            number_slug = doc_number_slug(document)
+            if number_slug is not None:
+                path = f"{DOC_NUMBER_ROOT}/{number_slug}"
+                if path in taken:
+                    path = unique(f"{path}-{issue_entry.key.replace('/', '-')}", taken)
+                taken.add(path)
+            else:
+                path = f"{issue_entry.key}/{unique(title_slug(document.title), issue_taken)}"
+            issue_entry.documents.append(DocumentEntry(document, issue_entry, position, path))
+        for before, after in zip(issue_entry.documents, issue_entry.documents[1:]):
+            before.next, after.previous = after, before

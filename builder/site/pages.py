@@ -1,0 +1,148 @@
+"""The virtual files the plugin hands to MkDocs: one per page and per download.
+
+Pages are Markdown with front matter (title, description, template); their structured data
+reaches the templates through `PageViews` (plugin.on_page_context), never through files on disk.
+Downloads carry exactly the bytes `builder.render` produces.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, InclusionLevel
+
+from builder.render import render_blocks, render_document, render_issue
+from builder.site.feeds import atom_feed, documents_json, lookup_json
+from builder.site.library import DocumentEntry, IssueEntry, Library, PublisherEntry
+
+#: a fixed timestamp for zip members, so the same issue always gives the same zip
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+TEMPLATES = {
+    "home": "gongbao/home.html",
+    "publisher": "gongbao/publisher.html",
+    "issue": "gongbao/issue.html",
+    "document": "gongbao/document.html",
+    "lookup": "gongbao/lookup.html",
+}
+
+HOME_URI = "index.md"
+LOOKUP_URI = "lookup.md"
+DOCUMENTS_JSON = "documents.json"
+LOOKUP_JSON = "wenhao.json"
+FEED = "feed.xml"
+
+
+@dataclass
+class PageView:
+    """What a generated page's template gets as `gb`."""
+
+    kind: str
+    entry: Any = None  # PublisherEntry, IssueEntry or DocumentEntry
+    library: Library | None = None
+    latest: list[IssueEntry] | None = None  # home: the newest issues
+
+
+def page_source(title: str, template: str, body: str = "", description: str | None = None) -> str:
+    meta = {"title": title, "template": template}
+    if description:
+        meta["description"] = description
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n" + body
+
+
+def document_description(entry: DocumentEntry) -> str:
+    document = entry.document
+    parts = [str(document.doc_number) if document.doc_number else None, "、".join(document.issuers) or None,
+             document.date, entry.issue.title]
+    return " · ".join(part for part in parts if part)
+
+
+def issue_zip(entry: IssueEntry) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for document in entry.documents:
+            member = zipfile.ZipInfo(f"{document.position + 1:02d}-{document.download_name}", _ZIP_TIME)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            archive.writestr(member, render_document(document.document, entry.issue))
+    return buffer.getvalue()
+
+
+class PageFactory:
+    """Makes the `File`s for a library and remembers which view belongs to which page."""
+
+    def __init__(self, config: MkDocsConfig, library: Library, *, site_name: str, latest_issues: int, feed_entries: int):
+        self.config = config
+        self.library = library
+        self.site_name = site_name
+        self.latest_issues = latest_issues
+        self.feed_entries = feed_entries
+        self.views: dict[str, PageView] = {}
+
+    # --- pages --------------------------------------------------------------------------------
+
+    def page(self, src_uri: str, source: str, view: PageView, in_nav: bool = True) -> File:
+        inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
+        self.views[src_uri] = view
+        return File.generated(self.config, src_uri, content=source, inclusion=inclusion)
+
+    def home(self) -> File:
+        source = page_source(self.site_name, TEMPLATES["home"], description=f"{self.site_name}：政府公报全文、文号与发文机关检索")
+        return self.page(HOME_URI, source, PageView("home", library=self.library, latest=self.library.issues[: self.latest_issues]))
+
+    def lookup(self) -> File:
+        source = page_source("文号查询", TEMPLATES["lookup"])
+        return self.page(LOOKUP_URI, source, PageView("lookup", library=self.library), in_nav=False)
+
+    def publisher(self, entry: PublisherEntry) -> File:
+        source = page_source(entry.name, TEMPLATES["publisher"], description=f"{entry.name}公报各期")
+        return self.page(entry.page_uri, source, PageView("publisher", entry, self.library))
+
+    def issue(self, entry: IssueEntry) -> File:
+        source = page_source(entry.title, TEMPLATES["issue"], description=f"{entry.title} 目录")
+        return self.page(entry.page_uri, source, PageView("issue", entry, self.library))
+
+    def document(self, entry: DocumentEntry) -> File:
+        # one level down: the page template prints the title as the only h1, and Material's outline
+        # would drop every h1 after the first (an attachment title is `#` in the download)
+        source = page_source(entry.document.title, TEMPLATES["document"], render_blocks(entry.document, shift=1),
+                             description=document_description(entry))
+        return self.page(entry.page_uri, source, PageView("document", entry, self.library), in_nav=False)
+
+    # --- downloads and data -------------------------------------------------------------------
+
+    def download(self, dest_uri: str, content: str | bytes) -> File:
+        """A static file at `dest_uri`; its source name ends in `.download` so MkDocs never
+        mistakes a Markdown download for a page."""
+        file = File.generated(self.config, dest_uri + ".download", content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+        file.dest_uri = dest_uri
+        return file
+
+    def all_files(self) -> list[File]:
+        site_url = self.config.site_url or None
+        files = [self.home(), self.lookup()]
+        for publisher in self.library.publishers:
+            files.append(self.publisher(publisher))
+            for issue in publisher.issues:
+                files.append(self.issue(issue))
+                files.append(self.download(issue.markdown_url, render_issue(issue.issue)))
+                files.append(self.download(issue.zip_url, issue_zip(issue)))
+                for document in issue.documents:
+                    files.append(self.document(document))
+                    files.append(self.download(document.markdown_url, render_document(document.document, issue.issue)))
+        files.append(self.download(DOCUMENTS_JSON, documents_json(self.library, site_url)))
+        files.append(self.download(LOOKUP_JSON, lookup_json(self.library)))
+        files.append(self.download(FEED, atom_feed(self.library, self.site_name, site_url, self.feed_entries)))
+        return files
+
+    def nav(self) -> list:
+        """首页, then each publisher with its issues, newest first."""
+        nav: list = [{"首页": HOME_URI}]
+        for publisher in self.library.publishers:
+            nav.append({publisher.name: [publisher.page_uri] + [{i.short_title: i.page_uri} for i in publisher.issues]})
+        return nav

@@ -1,0 +1,177 @@
+"""The `gongbao` MkDocs plugin: raw issues in `content/` become the pages of a gazette library.
+
+Events, in the order MkDocs runs them:
+
+    on_config        resolve the content and cache folders; default the nav if the user set none
+    on_files         parse every raw issue (through the cache), drop the raw files from the
+                     site, add the generated pages and downloads as virtual files
+    on_env           register the template filters (cn_date)
+    on_page_context  hand each generated page its view as `gb`
+    on_post_build    prune cache entries this build did not use
+    on_serve         watch the content folder when it is not the docs folder
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from jinja2 import Environment
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from builder.errors import GongbaoError
+from builder.reading import DEFAULT_MAX_BYTES
+from builder.site.cache import IssueCache
+from builder.site.library import Library, build_library, issue_key, raw_issue_files
+from builder.site.pages import PageFactory, PageView
+
+log = logging.getLogger("mkdocs.plugins.gongbao")
+
+
+class _PositiveInt(c.Type):
+    def __init__(self, default: int):
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        value = super().run_validation(value)
+        if value < 1:
+            raise base.ValidationError(f"Expected a positive integer but received: {value!r}")
+        return value
+
+
+class GazetteConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off (the site then has only the user's own pages)."""
+
+    content_dir = c.Optional(c.Type(str))
+    """Folder of raw issues, relative to mkdocs.yml; defaults to `docs_dir`."""
+
+    cache = c.Type(bool, default=True)
+    """Keep parsed issues in `cache_dir`, keyed by content hash."""
+
+    cache_dir = c.Type(str, default=".cache/plugin/gongbao")
+    """Where parsed issues are cached, relative to mkdocs.yml."""
+
+    max_issue_size = _PositiveInt(DEFAULT_MAX_BYTES)
+    """Largest raw issue, in bytes; a larger file is an error naming it."""
+
+    latest_issues = _PositiveInt(8)
+    """How many issues the home page lists as latest."""
+
+    feed_entries = _PositiveInt(20)
+    """How many issues the Atom feed carries."""
+
+    findings_level = c.Choice(("debug", "info", "warning"), default="info")
+    """Log level for what the builder is unsure about (warning makes `--strict` fail on them)."""
+
+
+class GazettePlugin(BasePlugin[GazetteConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.library = Library()
+        self.views: dict[str, PageView] = {}
+        self.cache: IssueCache | None = None
+        self.content_dir: Path | None = None
+
+    # --- configuration ------------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        self.content_dir = (root / self.config.content_dir) if self.config.content_dir else Path(config.docs_dir)
+        if not self.content_dir.is_dir():
+            raise PluginError(f"gongbao: content_dir '{self.content_dir}' is not a folder")
+        cache_dir = (root / self.config.cache_dir) if self.config.cache else None
+        self.cache = IssueCache(cache_dir, self.config.max_issue_size)
+        return config
+
+    # --- files --------------------------------------------------------------------------------
+
+    @event_priority(-50)  # after other plugins, so the generated pages are not processed twice
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        assert self.cache is not None and self.content_dir is not None
+        parsed = []
+        for raw in raw_issue_files(self.content_dir):
+            try:
+                issue = self.cache.issue(raw)
+            except GongbaoError as error:
+                raise PluginError(f"gongbao: {error}") from None
+            self._log_findings(issue)
+            parsed.append((raw, issue_key(raw, self.content_dir), issue))
+        log.info(f"gongbao: {len(parsed)} issue(s), {self.cache.hits} from cache")
+        self.library = build_library(parsed)
+        self._drop_raw_files(files, config)
+        factory = PageFactory(
+            config, self.library, site_name=config.site_name,
+            latest_issues=self.config.latest_issues, feed_entries=self.config.feed_entries,
+        )
+        for file in factory.all_files():
+            existing = files.get_file_from_path(file.src_uri)
+            if existing is not None and existing.generated_by is None:
+                log.info(f"gongbao: keeping the user's own '{file.src_uri}' instead of the generated page")
+                continue
+            files.append(file)
+        self.views = factory.views
+        if config.nav is None:
+            config.nav = factory.nav()
+        return files
+
+    def _drop_raw_files(self, files: Files, config: MkDocsConfig) -> None:
+        """Raw issues and sidecars inside docs_dir are inputs, not pages or downloads."""
+        docs = Path(config.docs_dir).resolve()
+        raw_dirs = {issue.raw_path.resolve().parent for issue in self.library.issues}
+        for file in list(files):
+            if file.abs_src_path is None:
+                continue
+            path = Path(file.abs_src_path).resolve()
+            if path.parent in raw_dirs and path.suffix in (".txt", ".yml", ".yaml") and docs in path.parents:
+                files.remove(file)
+
+    def _log_findings(self, issue) -> None:
+        level = getattr(logging, self.config.findings_level.upper())
+        for finding in issue.findings:
+            if finding.level.value == "warning":
+                where = f":{finding.line}" if finding.line else ""
+                log.log(level, f"gongbao: {issue.source}{where}: {finding.message}")
+
+    # --- templates ----------------------------------------------------------------------------
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        env.filters["cn_date"] = cn_date
+        return env
+
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict | None:
+        view = self.views.get(page.file.src_uri)
+        if view is not None:
+            context["gb"] = view
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.cache is not None:
+            self.cache.prune()
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        if self.content_dir is not None and self.content_dir.resolve() != Path(config.docs_dir).resolve():
+            server.watch(str(self.content_dir))
+        return server
+
+
+def cn_date(value: str | None) -> str:
+    """2023-07-17 -> 2023年7月17日 (anything else unchanged, None -> '')."""
+    if not value:
+        return ""
+    try:
+        year, month, day = (int(part) for part in value.split("-"))
+    except ValueError:
+        return value
+    return f"{year}年{month}月{day}日"
