@@ -183,10 +183,21 @@ def _joins(a: Unit, b: Unit) -> bool:
     return len(a.text) >= 15 or len(b.text) >= 15 or tail
 
 
+def _title_after_label(joined: list[Unit]) -> bool:
+    """The last unit is a single short unpunctuated line right under a 附件 label: a title."""
+    if len(joined) < 2 or joined[-2].role != "att_label":
+        return False
+    title = joined[-1]
+    return len(title.parts) == 1 and not title.full and len(title.text) <= 40 and not ends_sentence(title.text)
+
+
 def join(units: list[Unit]) -> list[Unit]:
     joined: list[Unit] = []
     for unit in units:
         previous = joined[-1] if joined else None
+        if previous is not None and _title_after_label(joined) and len(unit.text) > 15:
+            joined.append(unit)  # "附件1" / title / body: the body never runs into the title
+            continue
         if previous is not None and previous.role in {"text", "heading", "att_list"} and _joins(previous, unit):
             previous.text = _concat(previous.text, unit.text)
             previous.parts.append(unit.text)
@@ -295,6 +306,8 @@ def assemble(units: list[Unit], *, expect_recipients: bool) -> list[Block]:
             continue
         if role == "att_list":
             end = _run_end(units, index, _continues_list)
+            while end > index and units[end].role == "org" and end + 1 < len(units) and units[end + 1].role in {"date", "org"}:
+                end -= 1  # the issuer's signature over the date, not the list's last line
             items = _list_items(units[index:end + 1])
             blocks.append(Block(BlockKind.LINES, lines=items, start_line=unit.first, end_line=units[end].last))
             index = end + 1

@@ -64,6 +64,7 @@ def extract_document(lines: list[SourceLine], segment: Segment, issue_year: int 
     document.recipients = next((b.text.rstrip(":：") for b in blocks if b.kind == BlockKind.RECIPIENTS), None)
     document.issuers = _issuers(title, blocks, anchor.special)
     document.date = _date(blocks, anchor.special, issue_year)
+    _mark_listed_titles(blocks)
     document.attachments = _attachments(blocks)
     document.references = _references(blocks, number)
     return document
@@ -130,6 +131,25 @@ def _date(blocks: list[Block], special: str | None, issue_year: int | None) -> s
     return None
 
 
+def _listed(block: Block) -> list[str]:
+    """The items of a "附件：1.… 2.…" list block (empty for any other block)."""
+    if block.kind != BlockKind.LINES or not block.lines or not ATTACHMENT_LIST.match(block.lines[0]):
+        return []
+    items = [ATTACHMENT_LIST.match(block.lines[0])["rest"]] + block.lines[1:]
+    return [re.sub(r"^\d{1,2}\s*[.．、]\s*", "", item).strip("《》") for item in items if item.strip()]
+
+
+def _mark_listed_titles(blocks: list[Block]) -> None:
+    """A paragraph after the 附件 list that is exactly one of its items is that attachment's title
+    (its "附件2" label was lost, e.g. to a page header)."""
+    listed: set[str] = set()
+    for block in blocks:
+        if block.kind == BlockKind.PARAGRAPH and listed and re.sub(r"[\s《》*]", "", block.text) in listed:
+            block.kind = BlockKind.ATTACHMENT_TITLE
+            block.text = block.text.strip("*")
+        listed |= {re.sub(r"[\s《》]", "", item) for item in _listed(block)}
+
+
 def _attachments(blocks: list[Block]) -> list[str]:
     """Titles of what the document issues or encloses, as printed above each attachment."""
     titles: list[str] = []
@@ -137,9 +157,8 @@ def _attachments(blocks: list[Block]) -> list[str]:
     for block in blocks:
         if block.kind == BlockKind.ATTACHMENT_TITLE and block.text not in titles:
             titles.append(block.text)
-        elif block.kind == BlockKind.LINES and block.lines and ATTACHMENT_LIST.match(block.lines[0]):
-            items = [ATTACHMENT_LIST.match(block.lines[0])["rest"]] + block.lines[1:]
-            listed += [re.sub(r"^\d{1,2}\s*[.．、]\s*", "", item).strip("《》") for item in items if item.strip()]
+        else:
+            listed += _listed(block)
     labels = [b for b in blocks if b.kind == BlockKind.ATTACHMENT_LABEL]
     if len(labels) > len(titles) - 1 and listed:  # attachments printed without a title line
         for item in listed:
