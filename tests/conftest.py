@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,3 +33,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+def build_site(config_file: Path, site_dir: Path) -> str:
+    """`mkdocs build --strict` of `config_file` into `site_dir`; returns MkDocs' log, fails on error."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
+        capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), cwd=config_file.parent,
+    )
+    assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr}"
+    return result.stderr
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The bundled corpus built once per test session with the repository's mkdocs.yml: (site dir, log)."""
+    site_dir = tmp_path_factory.mktemp("site")
+    return site_dir, build_site(ROOT / "mkdocs.yml", site_dir)
