@@ -1,0 +1,185 @@
+"""The built site in a real headless Chromium (Debian's `chromium`, driven by Playwright).
+
+Navigation home -> issue -> document, the metadata panel and outline, the Markdown download
+byte for byte, the 文号 lookup route, a phone-width viewport, print media, and axe-core's
+accessibility rules on the home, issue and document pages.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from conftest import ROOT
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+DOCUMENT = "wenhao/东政办发-2023-33/"
+ISSUE = "东胜区人民政府/2023-07-09/"
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".md": "text/markdown; charset=utf-8"}
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site):
+    handler = functools.partial(_QuietHandler, directory=str(built_site[0]))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("Debian's chromium is not installed: run `make test`, which installs it")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], f"JavaScript errors: {errors}"
+
+
+def url(base: str, path: str) -> str:
+    return base + quote(path)
+
+
+def test_home_to_issue_to_document(page, base_url):
+    page.goto(base_url)
+    assert page.locator("html").get_attribute("lang") == "zh-CN"
+    page.get_by_role("link", name="东胜区人民政府公报 2023年第7-9期合刊").first.click()
+    page.wait_for_url(url(base_url, ISSUE))
+    assert page.locator("h1").inner_text() == "东胜区人民政府公报 2023年第7-9期合刊"
+    page.locator(".gb-toc a", has_text="慢性病综合防控示范区项目实施方案").click()
+    page.wait_for_url(url(base_url, DOCUMENT))
+    assert "慢性病综合防控示范区项目实施方案" in page.locator("h1").inner_text()
+
+
+def test_metadata_panel_and_outline(page, base_url):
+    page.goto(url(base_url, DOCUMENT))
+    panel = page.get_by_role("region", name="文件信息")
+    assert panel.is_visible()
+    assert "东政办发〔2023〕33号" in panel.inner_text()
+    assert "鄂尔多斯市东胜区人民政府办公室" in panel.inner_text()
+    outline = page.locator("nav.md-nav--secondary")
+    assert outline.is_visible()
+    link = outline.get_by_role("link", name="四、具体措施")
+    link.click()
+    assert page.evaluate("decodeURIComponent(location.hash)") == "#四具体措施"
+    heading = page.locator("h3", has_text="四、具体措施")
+    assert heading.is_visible()
+
+
+def test_previous_and_next_stay_in_the_issue(page, base_url):
+    page.goto(url(base_url, DOCUMENT))
+    page.locator('a[rel="next"]').click()
+    page.wait_for_load_state()
+    assert page.locator(".gb-crumbs").inner_text().endswith("2023年第7-9期合刊")
+    page.locator('a[rel="prev"]').click()
+    page.wait_for_url(url(base_url, DOCUMENT))
+
+
+def test_markdown_download_is_the_builders_file(page, base_url, built_site):
+    page.goto(url(base_url, DOCUMENT))
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="下载 Markdown").click()
+    download = download_info.value
+    assert download.suggested_filename == "东政办发〔2023〕33号.md"
+    expected = (built_site[0] / "wenhao" / "东政办发-2023-33.md").read_bytes()
+    assert Path(download.path()).read_bytes() == expected
+    assert expected.startswith("---\ntitle: 鄂尔多斯市东胜区人民政府办公室关于印发".encode())
+
+
+def test_issue_downloads(page, base_url, built_site):
+    page.goto(url(base_url, ISSUE))
+    for name, file in (("下载本期 Markdown", "2023-07-09.md"), ("下载全部文件（zip）", "2023-07-09.zip")):
+        with page.expect_download() as download_info:
+            page.get_by_role("link", name=name).click()
+        expected = (built_site[0] / "东胜区人民政府" / "2023-07-09" / file).read_bytes()
+        assert Path(download_info.value.path()).read_bytes() == expected
+
+
+@pytest.mark.parametrize("spelling", [
+    "东政办发〔2023〕33号", "东政办发[2023]33号", "东政办发(2023)33号", "东政办发（2023）33号",
+    "东政办发 【2023】 33 号", "东政办发〔２０２３〕３３号", "东政办发2023年33号", "东政办发-2023-33",
+])
+def test_lookup_route_accepts_any_spelling(page, base_url, spelling):
+    page.goto(base_url + "lookup/?q=" + quote(spelling))
+    page.wait_for_url(url(base_url, DOCUMENT))
+
+
+def test_home_search_box_goes_to_a_document_by_wenhao(page, base_url):
+    page.goto(base_url)
+    page.get_by_label("搜索全文，或输入文号直达文件").fill("东政办发[2023]33号")
+    page.get_by_role("button", name="搜索").click()
+    page.wait_for_url(url(base_url, DOCUMENT))
+
+
+def test_unknown_text_falls_through_to_full_text_search(page, base_url):
+    page.goto(base_url + "lookup/?q=" + quote("应急预案"))
+    page.wait_for_url(base_url + "?q=" + quote("应急预案"))
+    assert page.locator(".md-search-result").count() == 1
+
+
+@pytest.mark.parametrize("path", ["", ISSUE, DOCUMENT, "wenhao/东政发-2023-28/"])
+def test_phone_width_has_no_horizontal_scrolling(browser, base_url, path):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(url(base_url, path))
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert overflow <= 0
+
+
+def test_print_shows_metadata_without_navigation(page, base_url):
+    page.goto(url(base_url, DOCUMENT))
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.locator(".gb-downloads").first.is_visible()
+    assert page.get_by_role("region", name="文件信息").is_visible()
+    title_box = page.locator("h1.gb-title").bounding_box()
+    panel_box = page.get_by_role("region", name="文件信息").bounding_box()
+    assert title_box["y"] < panel_box["y"]
+
+
+@pytest.mark.parametrize("path", ["", "东胜区人民政府/", ISSUE, DOCUMENT])
+def test_no_serious_accessibility_violations(page, base_url, path):
+    if not AXE.is_file():
+        pytest.fail("axe-core is not installed: run `make test` (npm ci)")
+    page.goto(url(base_url, path))
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
+        for v in result["violations"] if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
