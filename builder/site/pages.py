@@ -140,9 +140,9 @@ class PageFactory:
         files.append(self.download(FEED, atom_feed(self.library, self.site_name, site_url, self.feed_entries)))
         return files
 
-    def nav(self) -> list:
-        """首页, then each publisher with its issues, newest first."""
-        nav: list = [{"首页": HOME_URI}]
+    def nav(self, user_pages: list[str]) -> list:
+        """首页, the user's own pages, then each publisher with its issues, newest first."""
+        nav: list = [{"首页": HOME_URI}, *user_pages]
         for publisher in self.library.publishers:
             nav.append({publisher.name: [publisher.page_uri] + [{i.short_title: i.page_uri} for i in publisher.issues]})
         return nav

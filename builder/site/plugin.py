@@ -123,7 +123,8 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
             files.append(file)
         self.views = factory.views
         if config.nav is None:
-            config.nav = factory.nav()
+            own = [f.src_uri for f in files.documentation_pages() if f.generated_by is None and f.src_uri != "index.md"]
+            config.nav = factory.nav(sorted(own))
         return files
 
     def _drop_raw_files(self, files: Files, config: MkDocsConfig) -> None:
