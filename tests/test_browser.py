@@ -7,16 +7,13 @@ accessibility rules on the home, issue and document pages.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, serve_directory
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -29,21 +26,10 @@ CHROMIUM_FLAGS = [
 ]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".md": "text/markdown; charset=utf-8"}
-
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url(built_site):
-    handler = functools.partial(_QuietHandler, directory=str(built_site[0]))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve_directory(built_site[0]) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
