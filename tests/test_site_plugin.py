@@ -178,3 +178,30 @@ def test_cache_passes_on_builder_errors(tmp_path):
     empty.write_bytes(b"")
     with pytest.raises(GongbaoError):
         IssueCache(tmp_path / "cache", max_bytes=10**8).issue(empty)
+
+
+# --- hooks ------------------------------------------------------------------------------------
+
+
+class _RecordingServer:
+    def __init__(self):
+        self.watched: list[str] = []
+
+    def watch(self, path: str) -> None:
+        self.watched.append(path)
+
+
+def test_serve_watches_a_content_dir_outside_docs_dir(tmp_path):
+    from types import SimpleNamespace
+
+    from builder.site.plugin import GazettePlugin
+
+    plugin = GazettePlugin()
+    plugin.content_dir = tmp_path / "raw"
+    plugin.content_dir.mkdir()
+    server = _RecordingServer()
+    plugin.on_serve(server, config=SimpleNamespace(docs_dir=str(tmp_path / "docs")), builder=None)
+    assert server.watched == [str(tmp_path / "raw")]
+    server = _RecordingServer()
+    plugin.on_serve(server, config=SimpleNamespace(docs_dir=str(tmp_path / "raw")), builder=None)
+    assert server.watched == []  # MkDocs already watches docs_dir

@@ -26,6 +26,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from builder.errors import GongbaoError
+from builder.model import Issue, Level
 from builder.reading import DEFAULT_MAX_BYTES
 from builder.site.cache import IssueCache
 from builder.site.library import Library, build_library, issue_key, raw_issue_files
@@ -138,10 +139,10 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
             if path.parent in raw_dirs and path.suffix in (".txt", ".yml", ".yaml") and docs in path.parents:
                 files.remove(file)
 
-    def _log_findings(self, issue) -> None:
+    def _log_findings(self, issue: Issue) -> None:
         level = getattr(logging, self.config.findings_level.upper())
         for finding in issue.findings:
-            if finding.level.value == "warning":
+            if finding.level == Level.WARNING:
                 where = f":{finding.line}" if finding.line else ""
                 log.log(level, f"gongbao: {issue.source}{where}: {finding.message}")
 
