@@ -70,6 +70,13 @@ def find_doc_numbers(text: str) -> list[DocNumber]:
     Spaces (left by line wrapping) are ignored, so `（国` + `办发〔2015〕58 号）` joined with a
     space still yields 国办发〔2015〕58号.
     """
+    return [number for _, _, number in find_doc_number_spans(text)]
+
+
+def find_doc_number_spans(text: str) -> list[tuple[int, int, DocNumber]]:
+    """`find_doc_numbers` with where each 文号 stands in `text`: (start, end, number).
+
+    The span covers the issuing code as kept (lead words like 根据 or 印发 are left outside)."""
     found = []
     for match in DOC_NUMBER_CORE.finditer(text):
         head = text[max(0, match.start() - 24):match.start()]
@@ -80,15 +87,25 @@ def find_doc_numbers(text: str) -> list[DocNumber]:
             code = _PREFIX_NOISE.sub("", code)
         if len(code) > 12:  # a sentence, not a code: keep no prefix rather than guess
             code = ""
-        found.append(
-            DocNumber(
-                prefix=code,
-                year=int(_ascii_digits(match.group("year"))),
-                serial=int(_ascii_digits(match.group("serial"))),
-                raw=(code_run + match.group(0)).strip(),
-            )
+        start = _code_start(text, match.start(), len(code))
+        number = DocNumber(
+            prefix=code,
+            year=int(_ascii_digits(match.group("year"))),
+            serial=int(_ascii_digits(match.group("serial"))),
+            raw=(code_run + match.group(0)).strip(),
         )
+        found.append((start, match.end(), number))
     return found
+
+
+def _code_start(text: str, bracket: int, code_length: int) -> int:
+    """Where the last `code_length` non-space characters before `bracket` begin."""
+    start, kept = bracket, 0
+    while kept < code_length and start > 0:
+        start -= 1
+        if not text[start].isspace():
+            kept += 1
+    return start
 
 
 _CODE_RUN = re.compile(rf"[{HAN}A-Za-z\s]*$")
@@ -257,3 +274,50 @@ LABEL = re.compile(rf"^[*]*[{HAN}\s]{{1,10}}[*]*[:：]")
 ROSTER_LINE = re.compile(rf"^[{HAN}]{{1,2}}\s?[{HAN}]{{1,3}}\s+[{HAN}（）()、A-Za-z0-9]{{2,40}}$")
 ATTACHMENT_LABEL = re.compile(rf"^\s*附\s*件\s*(?P<n>[{_DIGITS}]{{0,2}})\s*[:：]?\s*$")
 ATTACHMENT_LIST = re.compile(rf"^\s*附\s*件\s*[{_DIGITS}]{{0,2}}\s*[:：]\s*(?P<rest>.*)$")
+
+
+# --- citations by title -----------------------------------------------------------------------
+
+#: a document title quoted in running text: 《东胜区“十四五”时期节能规划》
+QUOTED_TITLE = re.compile(r"《(?P<title>[^《》\n]{4,120})》")
+#: a quoted title right before a cited 文号: …《…的通知》（
+TITLE_BEFORE_NUMBER = re.compile(r"《(?P<title>[^《》\n]{4,120})》\s*[（(]?\s*$")
+_TITLE_NOISE = re.compile(r"[\s“”\"'‘’「」]")
+
+
+def title_key(title: str) -> str:
+    """The form titles are compared in: no spaces or quotes, ASCII brackets and digits."""
+    return _TITLE_NOISE.sub("", unicodedata.normalize("NFKC", title))
+
+
+# --- departments ------------------------------------------------------------------------------
+
+#: what a department's name ends with, longest first
+DEPARTMENT_SUFFIX = "人民政府办公室|人民政府|委员会|办公室|分局|局|委|办|中心|部"
+#: words a department name is built on; a candidate naming none of them is not a department
+DEPARTMENT_WORDS = (
+    "人民政府", "政府", "财政", "卫生健康", "卫健", "发展和改革", "发改", "工业和信息化", "工信", "科技", "科学技术",
+    "应急管理", "应急", "市场监督管理", "市场监管", "市监", "文化和旅游", "文旅", "生态环境", "自然资源", "公安",
+    "商务", "能源", "教育", "体育", "教体", "医疗保障", "医保", "人力资源和社会保障", "人社", "住房和城乡建设",
+    "住建", "林业和草原", "林草", "交通运输", "交通", "农牧", "农业农村", "水利", "水务", "民政", "司法", "审计",
+    "统计", "税务", "城市管理", "城管", "退役军人", "政务服务", "大数据", "宣传", "组织", "统战", "政法", "纪委",
+    "信访", "消防", "气象", "住房保障", "国资", "金融", "乡村振兴", "疾病预防控制", "疾控", "融媒体", "档案",
+    "机构编制", "编办", "妇联", "团委", "总工会", "残联", "红十字", "粮食", "供销", "国防动员", "人武",
+)
+#: abbreviations and their full forms, for merging aliases (区住建局 = 区住房和城乡建设局)
+DEPARTMENT_ABBREVIATIONS = {
+    "住建": "住房和城乡建设", "林草": "林业和草原", "卫健": "卫生健康", "发改": "发展和改革",
+    "工信": "工业和信息化", "人社": "人力资源和社会保障", "医保": "医疗保障", "市监": "市场监督管理",
+    "市场监管": "市场监督管理", "文旅": "文化和旅游", "教体": "教育体育", "疾控": "疾病预防控制",
+    "编办": "机构编制委员会办公室", "城管": "城市管理", "国资委": "国有资产监督管理委员会",
+    "纪委": "纪律检查委员会",
+}
+#: characters that make a candidate a phrase, not a name (区直各有关部门, 区委常委, 区委书记)
+DEPARTMENT_NOT_IN_NAME = re.compile(r"[各有相关书记常副长直等的及或主持召开会议干]")
+#: words that end in 区/旗/县 without being the place (全区, 园区, 社区 …), or start with it (区域)
+PLACE_WORD_BEFORE = set("全城地园社辖片范发景本我该市牧林矿学小街县各")
+PLACE_WORD_AFTER = set("域县")
+#: a role a document gives to departments: 牵头单位：区发改委、区财政局
+DEPARTMENT_ROLE = re.compile(
+    r"(?P<role>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|成员单位)\s*[:：]\s*(?P<names>[^；;。\n）)]+)"
+)

@@ -15,7 +15,21 @@ import re
 
 import yaml
 
+from typing import Protocol
+
 from builder.model import Block, BlockKind, Document, Issue
+
+
+class Linker(Protocol):
+    """What the site passes to add links to body text (the downloads never carry any).
+
+    Called with a run of source text, it returns that text cut into pieces, each with the URL it
+    links to or None; the pieces joined must give the text back unchanged. `new_section` is
+    called at every heading, for links that are made once per section."""
+
+    def __call__(self, text: str) -> list[tuple[str, str | None]]: ...
+
+    def new_section(self) -> None: ...
 
 _ESCAPE = re.compile(r"([\\`*_\[\]{}|])")
 _LINE_START_MARK = re.compile(r"^(\s*)([#+-])")
@@ -38,21 +52,30 @@ def escape(text: str) -> str:
     return _escape_line_start(_escape_chars(text))
 
 
-def inline(text: str) -> str:
+def _linked(text: str, linker: Linker | None) -> str:
+    """`text` escaped, with the links `linker` asks for as Markdown links."""
+    if linker is None:
+        return _escape_chars(text)
+    return "".join(
+        f"[{_escape_chars(piece)}](<{url}>)" if url else _escape_chars(piece) for piece, url in linker(text)
+    )
+
+
+def inline(text: str, linker: Linker | None = None) -> str:
     """Escape `text`, keeping balanced `**bold**` spans the converter gave (bold labels)."""
     pieces = text.split("**")
     if len(pieces) % 2 == 0:  # unbalanced: no bold at all
-        return escape(text)
+        return _escape_line_start(_linked(text, linker))
     out = "".join(
-        "**" + _escape_chars(piece.strip()) + "**" if position % 2 and piece.strip() else _escape_chars(piece)
+        "**" + _escape_chars(piece.strip()) + "**" if position % 2 and piece.strip() else _linked(piece, linker)
         for position, piece in enumerate(pieces)
     )
     return _escape_line_start(out)
 
 
-def _table(rows: list[list[str]]) -> str:
+def _table(rows: list[list[str]], linker: Linker | None = None) -> str:
     def cells(row: list[str]) -> str:
-        return "| " + " | ".join(escape(cell).replace("\n", " ") for cell in row) + " |"
+        return "| " + " | ".join(_escape_line_start(_linked(cell, linker)).replace("\n", " ") for cell in row) + " |"
 
     header, *body = rows
     lines = [cells(header), "|" + "|".join(" --- " for _ in header) + "|"]
@@ -60,7 +83,7 @@ def _table(rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def render_block(block: Block, shift: int = 0) -> str:
+def render_block(block: Block, shift: int = 0, linker: Linker | None = None) -> str:
     kind = block.kind
     if kind == BlockKind.HEADING:
         return "#" * min(max(2, block.level) + shift, 6) + " " + escape(block.text)
@@ -69,19 +92,24 @@ def render_block(block: Block, shift: int = 0) -> str:
     if kind == BlockKind.ATTACHMENT_LABEL:
         return "**" + escape(block.text) + "**"
     if kind == BlockKind.TABLE:
-        return _table(block.rows)
+        return _table(block.rows, linker)
     if kind == BlockKind.LINES:
-        return "  \n".join(inline(line) for line in block.lines)
+        return "  \n".join(inline(line, linker) for line in block.lines)
     if kind == BlockKind.CLOSING:
         return "  \n".join(escape(line) for line in block.lines) + "\n{: .gb-closing }"
     if kind == BlockKind.DOC_NUMBER:
         return escape(block.text) + "\n{: .gb-doc-number }"
-    return inline(block.text)
+    return inline(block.text, linker)
 
 
-def render_blocks(document: Document, shift: int = 0) -> str:
+def render_blocks(document: Document, shift: int = 0, linker: Linker | None = None) -> str:
     """The document's blocks as Markdown, without its title (the site's page template prints it)."""
-    return "\n\n".join(render_block(block, shift) for block in document.blocks) + "\n"
+    parts = []
+    for block in document.blocks:
+        if linker is not None and block.kind in (BlockKind.HEADING, BlockKind.ATTACHMENT_TITLE):
+            linker.new_section()
+        parts.append(render_block(block, shift, linker))
+    return "\n\n".join(parts) + "\n"
 
 
 def render_body(document: Document, shift: int = 0) -> str:

@@ -11,6 +11,7 @@ import datetime
 import json
 from xml.etree import ElementTree as ET
 
+from builder.site.departments import DepartmentRegistry
 from builder.site.library import DocumentEntry, IssueEntry, Library
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -36,11 +37,43 @@ def document_record(entry: DocumentEntry, site_url: str | None) -> dict:
         "html_url": absolute(site_url, issue.url),
     }
     record["position"] = entry.position + 1
+    record["cites"] = [
+        {"doc_number": c.number, "title": c.label, "in_archive": c.in_archive, "html_url": absolute(site_url, c.url)}
+        for c in entry.cites
+    ]
+    record["cited_by"] = [
+        {"doc_number": str(d.document.doc_number) if d.document.doc_number else None, "title": d.document.title,
+         "html_url": absolute(site_url, d.url)}
+        for d in entry.cited_by
+    ]
     return record
 
 
-def documents_json(library: Library, site_url: str | None) -> str:
-    results = [document_record(entry, site_url) for entry in library.documents]
+def department_records(entry: DocumentEntry, departments: DepartmentRegistry, site_url: str | None) -> list[dict]:
+    """The departments a document is issued by, gives a role to, or mentions."""
+    records = []
+    for department in departments.departments(entry.issue.publisher):
+        if entry in department.issued:
+            relation = "issued"
+        elif entry in department.role_documents:
+            relation = "role"
+        elif entry in department.mentioned:
+            relation = "mentioned"
+        else:
+            continue
+        records.append({
+            "name": department.name, "relation": relation, "roles": department.roles.get(entry.path, []),
+            "html_url": absolute(site_url, department.url),
+        })
+    return records
+
+
+def documents_json(library: Library, departments: DepartmentRegistry, site_url: str | None) -> str:
+    results = []
+    for entry in library.documents:
+        record = document_record(entry, site_url)
+        record["departments"] = department_records(entry, departments, site_url)
+        results.append(record)
     return json.dumps({"count": len(results), "results": results}, ensure_ascii=False, indent=1) + "\n"
 
 

@@ -7,6 +7,7 @@ its own, keyed by its path without the suffix). URLs, relative to the site root:
     <publisher>/<issue>/                 issue page, plus <issue>.md and <issue>.zip downloads
     wenhao/<code>-<year>-<serial>/       a document with a 文号 (东政办发〔2023〕33号 -> 东政办发-2023-33)
     <publisher>/<issue>/<title>/         a document without one
+    <publisher>/bumen/                   the publisher's departments, one page each below it
     <page URL without its slash>.md      each document's Markdown download
 
 Two documents with the same 文号 (a reprint, or a misprint) keep the plain URL for the one in
@@ -24,6 +25,7 @@ from builder.site.permalinks import doc_number_slug, title_slug, unique
 RAW_SUFFIX = ".txt"
 RAW_NAME = "issue.txt"
 DOC_NUMBER_ROOT = "wenhao"
+DEPARTMENTS_ROOT = "bumen"
 
 
 @dataclass
@@ -34,6 +36,8 @@ class DocumentEntry:
     path: str  # page path without trailing slash: wenhao/东政办发-2023-33
     previous: DocumentEntry | None = None
     next: DocumentEntry | None = None
+    cites: list = field(default_factory=list)  # Citation, filled by builder.site.citations
+    cited_by: list[DocumentEntry] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -129,6 +133,14 @@ class PublisherEntry:
     @property
     def document_count(self) -> int:
         return sum(len(issue.documents) for issue in self.issues)
+
+    @property
+    def departments_uri(self) -> str:
+        return f"{self.folder}/{DEPARTMENTS_ROOT}/index.md"
+
+    @property
+    def departments_url(self) -> str:
+        return f"{self.folder}/{DEPARTMENTS_ROOT}/"
 
     def by_year(self) -> list[tuple[int | None, list[IssueEntry]]]:
         years: dict[int | None, list[IssueEntry]] = {}

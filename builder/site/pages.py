@@ -17,8 +17,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, InclusionLevel
 
 from builder.render import render_blocks, render_document, render_issue
+from builder.site.citations import CitationIndex, CitedNumber
+from builder.site.departments import Department, DepartmentRegistry
 from builder.site.feeds import atom_feed, documents_json, lookup_json
 from builder.site.library import DocumentEntry, IssueEntry, Library, PublisherEntry
+from builder.site.linking import PageLinker
 
 #: a fixed timestamp for zip members, so the same issue always gives the same zip
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -29,6 +32,9 @@ TEMPLATES = {
     "issue": "gongbao/issue.html",
     "document": "gongbao/document.html",
     "lookup": "gongbao/lookup.html",
+    "cited_number": "gongbao/cited-number.html",
+    "department": "gongbao/department.html",
+    "departments": "gongbao/departments.html",
 }
 
 HOME_URI = "index.md"
@@ -43,9 +49,10 @@ class PageView:
     """What a generated page's template gets as `gb`."""
 
     kind: str
-    entry: Any = None  # PublisherEntry, IssueEntry or DocumentEntry
+    entry: Any = None  # PublisherEntry, IssueEntry, DocumentEntry, CitedNumber or Department
     library: Library | None = None
     latest: list[IssueEntry] | None = None  # home: the newest issues
+    departments: list[Department] | None = None  # a document's issuers; a publisher's registry
 
 
 def page_source(title: str, template: str, body: str = "", description: str | None = None) -> str:
@@ -76,9 +83,14 @@ def issue_zip(entry: IssueEntry) -> bytes:
 class PageFactory:
     """Makes the `File`s for a library and remembers which view belongs to which page."""
 
-    def __init__(self, config: MkDocsConfig, library: Library, *, site_name: str, latest_issues: int, feed_entries: int):
+    def __init__(
+        self, config: MkDocsConfig, library: Library, citations: CitationIndex, departments: DepartmentRegistry,
+        *, site_name: str, latest_issues: int, feed_entries: int,
+    ):
         self.config = config
         self.library = library
+        self.citations = citations
+        self.departments = departments
         self.site_name = site_name
         self.latest_issues = latest_issues
         self.feed_entries = feed_entries
@@ -110,9 +122,25 @@ class PageFactory:
     def document(self, entry: DocumentEntry) -> File:
         # one level down: the page template prints the title as the only h1, and Material's outline
         # would drop every h1 after the first (an attachment title is `#` in the download)
-        source = page_source(entry.document.title, TEMPLATES["document"], render_blocks(entry.document, shift=1),
-                             description=document_description(entry))
-        return self.page(entry.page_uri, source, PageView("document", entry, self.library), in_nav=False)
+        body = render_blocks(entry.document, shift=1, linker=PageLinker(entry, self.citations, self.departments))
+        source = page_source(entry.document.title, TEMPLATES["document"], body, description=document_description(entry))
+        issuers = [self.departments.register(entry.issue.publisher, name) for name in entry.document.issuers]
+        view = PageView("document", entry, self.library, departments=issuers)
+        return self.page(entry.page_uri, source, view, in_nav=False)
+
+    def cited_number(self, cited: CitedNumber) -> File:
+        title = f"{cited.number}" + (f" {cited.title}" if cited.title else "")
+        source = page_source(title, TEMPLATES["cited_number"], description=f"引用 {cited.number} 的本库文件")
+        return self.page(cited.page_uri, source, PageView("cited_number", cited, self.library), in_nav=False)
+
+    def department(self, department: Department) -> File:
+        source = page_source(department.name, TEMPLATES["department"], description=f"{department.name}发布、承办和提及的文件")
+        return self.page(department.page_uri, source, PageView("department", department, self.library), in_nav=False)
+
+    def department_index(self, publisher: PublisherEntry) -> File:
+        source = page_source(f"{publisher.name} 部门", TEMPLATES["departments"], description=f"{publisher.name}各部门")
+        view = PageView("departments", publisher, self.library, departments=self.departments.departments(publisher))
+        return self.page(publisher.departments_uri, source, view)
 
     # --- downloads and data -------------------------------------------------------------------
 
@@ -135,7 +163,12 @@ class PageFactory:
                 for document in issue.documents:
                     files.append(self.document(document))
                     files.append(self.download(document.markdown_url, render_document(document.document, issue.issue)))
-        files.append(self.download(DOCUMENTS_JSON, documents_json(self.library, site_url)))
+        for cited in self.citations.external.values():
+            files.append(self.cited_number(cited))
+        for publisher in self.library.publishers:
+            files.append(self.department_index(publisher))
+            files += [self.department(d) for d in self.departments.departments(publisher)]
+        files.append(self.download(DOCUMENTS_JSON, documents_json(self.library, self.departments, site_url)))
         files.append(self.download(LOOKUP_JSON, lookup_json(self.library)))
         files.append(self.download(FEED, atom_feed(self.library, self.site_name, site_url, self.feed_entries)))
         return files
@@ -144,5 +177,6 @@ class PageFactory:
         """首页, the user's own pages, then each publisher with its issues, newest first."""
         nav: list = [{"首页": HOME_URI}, *user_pages]
         for publisher in self.library.publishers:
-            nav.append({publisher.name: [publisher.page_uri] + [{i.short_title: i.page_uri} for i in publisher.issues]})
+            issues = [{i.short_title: i.page_uri} for i in publisher.issues]
+            nav.append({publisher.name: [publisher.page_uri, *issues, {"部门": publisher.departments_uri}]})
         return nav

@@ -14,7 +14,7 @@ from builder.model import Document
 #: at most this many characters of a title go into a URL (a path segment must stay < 255 bytes)
 TITLE_SLUG_LENGTH = 40
 
-_UNSAFE = re.compile(r"[^\w\u3400-\u9fff（）()\-]+")
+_UNSAFE = re.compile(r"[^\w\u3400-\u9fff\-]+")  # no brackets: URLs go into Markdown links
 _DASHES = re.compile(r"-{2,}")
 
 

@@ -29,6 +29,8 @@ from builder.errors import GongbaoError
 from builder.model import Issue, Level
 from builder.reading import DEFAULT_MAX_BYTES
 from builder.site.cache import IssueCache
+from builder.site.citations import CitationIndex
+from builder.site.departments import DepartmentRegistry
 from builder.site.library import Library, build_library, issue_key, raw_issue_files
 from builder.site.pages import PageFactory, PageView
 
@@ -111,9 +113,14 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
             parsed.append((raw, issue_key(raw, self.content_dir), issue))
         log.info(f"gongbao: {len(parsed)} issue(s), {self.cache.hits} from cache")
         self.library = build_library(parsed)
+        citations = CitationIndex(self.library)
+        try:
+            departments = DepartmentRegistry(self.library, self.content_dir)
+        except GongbaoError as error:
+            raise PluginError(f"gongbao: {error}") from None
         self._drop_raw_files(files, config)
         factory = PageFactory(
-            config, self.library, site_name=config.site_name,
+            config, self.library, citations, departments, site_name=config.site_name,
             latest_issues=self.config.latest_issues, feed_entries=self.config.feed_entries,
         )
         for file in factory.all_files():
@@ -129,14 +136,14 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         return files
 
     def _drop_raw_files(self, files: Files, config: MkDocsConfig) -> None:
-        """Raw issues and sidecars inside docs_dir are inputs, not pages or downloads."""
-        docs = Path(config.docs_dir).resolve()
-        raw_dirs = {issue.raw_path.resolve().parent for issue in self.library.issues}
+        """Raw issues, sidecars and alias files inside docs_dir are inputs, not downloads."""
+        assert self.content_dir is not None
+        content = self.content_dir.resolve()
         for file in list(files):
             if file.abs_src_path is None:
                 continue
             path = Path(file.abs_src_path).resolve()
-            if path.parent in raw_dirs and path.suffix in (".txt", ".yml", ".yaml") and docs in path.parents:
+            if path.suffix in (".txt", ".yml", ".yaml") and content in path.parents:
                 files.remove(file)
 
     def _log_findings(self, issue: Issue) -> None:

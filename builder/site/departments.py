@@ -1,0 +1,195 @@
+"""Departments of each publisher: a registry built from issuers, signatures and the text.
+
+A department is named in many ways: 区住建局, 区住房和城乡建设局, 东胜区住房和城乡建设局,
+鄂尔多斯市东胜区住房和城乡建设局. All of them have one key: the name without its place
+(鄂尔多斯市东胜区 / 东胜区 / 区), abbreviations written out (住建 -> 住房和城乡建设) and short
+suffixes completed (委 -> 委员会, 办 -> 办公室, 政府 -> 人民政府). What the rules miss, an editor
+merges in `content/<publisher>/departments.yml`:
+
+    aliases:
+      区教体局: 区教育和体育局      # alias: the name it stands for
+
+Only names built on a known department word (builder.patterns.DEPARTMENT_WORDS) are taken
+from running text; issuers are always departments.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from builder.errors import GongbaoError
+from builder.patterns import (
+    DEPARTMENT_ABBREVIATIONS,
+    DEPARTMENT_NOT_IN_NAME,
+    DEPARTMENT_ROLE,
+    DEPARTMENT_SUFFIX,
+    DEPARTMENT_WORDS,
+    HAN,
+    PLACE_WORD_AFTER,
+    PLACE_WORD_BEFORE,
+)
+from builder.model import BlockKind
+from builder.site.citations import body_texts
+from builder.site.library import DEPARTMENTS_ROOT, DocumentEntry, Library, PublisherEntry
+from builder.site.permalinks import title_slug
+
+ALIAS_FILE = "departments.yml"
+_ABBREVIATIONS = re.compile("|".join(sorted(DEPARTMENT_ABBREVIATIONS, key=len, reverse=True)))
+
+
+@dataclass
+class Department:
+    key: str
+    name: str  # display name: the place, then the key (东胜区住房和城乡建设局)
+    publisher: PublisherEntry
+    path: str
+    spellings: set[str] = field(default_factory=set)
+    issued: list[DocumentEntry] = field(default_factory=list)
+    roles: dict[str, list[str]] = field(default_factory=dict)  # document path -> roles
+    role_documents: list[DocumentEntry] = field(default_factory=list)
+    mentioned: list[DocumentEntry] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return self.path + "/"
+
+    @property
+    def page_uri(self) -> str:
+        return self.path + ".md"
+
+    @property
+    def document_count(self) -> int:
+        return len({d.path for d in self.issued + self.role_documents + self.mentioned})
+
+
+class PlaceNames:
+    """How a publisher's place is written: 东胜区 (full), 区 (short), with an optional city before."""
+
+    def __init__(self, publisher_name: str):
+        self.full = re.sub(r"人民政府$", "", publisher_name) or publisher_name
+        self.short = self.full[-1] if self.full[-1] in "区旗县市盟" else None
+        long_form = rf"(?:中共)?(?:[{HAN}]{{2,5}}[市盟])?{re.escape(self.full)}"
+        short_form = (
+            rf"(?<![{''.join(PLACE_WORD_BEFORE)}]){re.escape(self.short)}(?![{''.join(PLACE_WORD_AFTER)}])"
+            if self.short else None
+        )
+        place = f"(?:{long_form}|{short_form})" if short_form else long_form
+        self.pattern = re.compile(rf"(?P<place>{place})(?P<name>[{HAN}]{{0,14}}?(?:{DEPARTMENT_SUFFIX}))")
+
+    def bare(self, name: str) -> str:
+        """The name without its place: 鄂尔多斯市东胜区财政局, 东胜区财政局, 区财政局 -> 财政局."""
+        stripped = re.sub(rf"^(?:中共)?(?:[{HAN}]{{2,5}}[市盟])?{re.escape(self.full)}", "", name)
+        if stripped == name and self.short and name.startswith(self.short):
+            stripped = name[len(self.short):]
+        return stripped
+
+
+def department_key(name: str) -> str:
+    """区住建局 -> 住房和城乡建设局 (place already stripped by the caller)."""
+    key = _ABBREVIATIONS.sub(lambda m: DEPARTMENT_ABBREVIATIONS[m.group(0)], name)
+    key = re.sub(r"(?<!人民)政府", "人民政府", key)
+    key = re.sub(r"(?<=.)委$", "委员会", key)
+    key = re.sub(r"办$", "办公室", key)
+    return key
+
+
+def _is_department(name: str) -> bool:
+    return not DEPARTMENT_NOT_IN_NAME.search(name) and any(word in name for word in DEPARTMENT_WORDS)
+
+
+class DepartmentRegistry:
+    """Every publisher's departments, and where each document names them."""
+
+    def __init__(self, library: Library, content_dir: Path | None = None):
+        self.by_publisher: dict[str, dict[str, Department]] = {}
+        self._aliases: dict[str, dict[str, str]] = {}
+        self._places: dict[str, PlaceNames] = {}
+        for publisher in library.publishers:
+            self.by_publisher[publisher.folder] = {}
+            self._places[publisher.folder] = PlaceNames(publisher.name)
+            self._aliases[publisher.folder] = self._load_aliases(publisher, content_dir)
+        for entry in library.documents:
+            self._collect(entry)
+
+    def departments(self, publisher: PublisherEntry) -> list[Department]:
+        return sorted(self.by_publisher[publisher.folder].values(), key=lambda d: (-d.document_count, d.key))
+
+    # --- names --------------------------------------------------------------------------------
+
+    def mentions(self, publisher: PublisherEntry, text: str) -> list[tuple[int, int, Department]]:
+        """Department names in `text`: (start, end, department), registering new ones."""
+        places = self._places[publisher.folder]
+        found = []
+        for match in places.pattern.finditer(text):
+            if _is_department(match["name"]):
+                department = self.register(publisher, match.group(0))
+                found.append((match.start(), match.end(), department))
+        return found
+
+    def register(self, publisher: PublisherEntry, spelling: str) -> Department:
+        places = self._places[publisher.folder]
+        bare = places.bare(spelling)
+        key = department_key(bare) or spelling
+        key = self._aliases[publisher.folder].get(key, key)
+        registry = self.by_publisher[publisher.folder]
+        department = registry.get(key)
+        if department is None:
+            # a name with the place in it gets the place back in front; any other (an issuer
+            # from elsewhere) is shown as written
+            name = places.full + key if bare != spelling else spelling
+            path = f"{publisher.folder}/{DEPARTMENTS_ROOT}/{title_slug(key)}"
+            department = registry[key] = Department(key, name, publisher, path)
+        department.spellings.add(spelling)
+        return department
+
+    # --- documents ----------------------------------------------------------------------------
+
+    def _collect(self, entry: DocumentEntry) -> None:
+        publisher = entry.issue.publisher
+        for issuer in entry.document.issuers:
+            department = self.register(publisher, issuer)
+            if entry not in department.issued:
+                department.issued.append(entry)
+        texts = body_texts(entry.document.blocks)
+        closing = [line for b in entry.document.blocks if b.kind == BlockKind.CLOSING for line in b.lines]
+        for text in texts + closing:
+            for match in DEPARTMENT_ROLE.finditer(text):
+                for _, _, department in self.mentions(publisher, match["names"]):
+                    roles = department.roles.setdefault(entry.path, [])
+                    if match["role"] not in roles:
+                        roles.append(match["role"])
+                    if entry not in department.role_documents:
+                        department.role_documents.append(entry)
+            for _, _, department in self.mentions(publisher, text):
+                if entry not in department.mentioned and entry not in department.issued:
+                    department.mentioned.append(entry)
+        for department in self.by_publisher[publisher.folder].values():
+            if entry in department.role_documents and entry in department.mentioned:
+                department.mentioned.remove(entry)
+
+    def _load_aliases(self, publisher: PublisherEntry, content_dir: Path | None) -> dict[str, str]:
+        """alias key -> canonical key, from the editor's departments.yml (if any)."""
+        if content_dir is None:
+            return {}
+        path = content_dir / publisher.folder / ALIAS_FILE
+        if not path.is_file():
+            return {}
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as error:
+            line = error.problem_mark.line + 1 if getattr(error, "problem_mark", None) else None
+            raise GongbaoError(f"not valid YAML: {getattr(error, 'problem', error)}", path, line) from None
+        aliases = data.get("aliases", {}) if isinstance(data, dict) else None
+        if not isinstance(aliases, dict) or set(data) - {"aliases"}:
+            raise GongbaoError("expected one key, 'aliases', mapping each alias to the name it stands for", path)
+        places = PlaceNames(publisher.name)
+        table = {}
+        for alias, name in aliases.items():
+            if not isinstance(alias, str) or not isinstance(name, str):
+                raise GongbaoError(f"alias {alias!r}: both sides must be department names", path)
+            table[department_key(places.bare(alias))] = department_key(places.bare(name))
+        return table

@@ -1,0 +1,63 @@
+"""Links in a document page's body: cited 文号, quoted titles, and department names.
+
+`PageLinker` is the `builder.render.Linker` the site passes when it renders a document page.
+Every cited 文号 links to its document or to its 文号 page, a 《title》 to the document it names,
+and a department name to its page, the first time it appears in each section. Links are
+relative paths to the target's Markdown source, so MkDocs resolves and checks every one of them
+(`mkdocs build --strict` fails on a broken link).
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from builder.patterns import QUOTED_TITLE, find_doc_number_spans
+from builder.site.citations import CitationIndex
+from builder.site.departments import DepartmentRegistry
+from builder.site.library import DocumentEntry
+
+
+class PageLinker:
+    def __init__(self, entry: DocumentEntry, citations: CitationIndex, departments: DepartmentRegistry):
+        self.entry = entry
+        self.citations = citations
+        self.departments = departments
+        self._linked_departments: set[str] = set()
+        self._page_dir = posixpath.dirname(entry.page_uri)
+
+    def new_section(self) -> None:
+        self._linked_departments.clear()
+
+    def _href(self, page_uri: str) -> str:
+        return posixpath.relpath(page_uri, self._page_dir)
+
+    def _spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, target page) candidates, in order of priority."""
+        spans = []
+        for start, end, number in find_doc_number_spans(text):
+            spans.append((start, end, self.citations.number_target(number, text[:start]).page_uri))
+        for match in QUOTED_TITLE.finditer(text):
+            target = self.citations.title_target(match["title"], self.entry)
+            if target is not None:
+                spans.append((match.start(), match.end(), target.page_uri))
+        for start, end, department in self.departments.mentions(self.entry.issue.publisher, text):
+            if department.key not in self._linked_departments:
+                self._linked_departments.add(department.key)
+                spans.append((start, end, department.page_uri))
+        return spans
+
+    def __call__(self, text: str) -> list[tuple[str, str | None]]:
+        chosen: list[tuple[int, int, str]] = []
+        for span in self._spans(text):
+            if span[2] != self.entry.page_uri and all(span[1] <= s[0] or span[0] >= s[1] for s in chosen):
+                chosen.append(span)
+        pieces: list[tuple[str, str | None]] = []
+        position = 0
+        for start, end, target in sorted(chosen):
+            if start > position:
+                pieces.append((text[position:start], None))
+            pieces.append((text[start:end], self._href(target)))
+            position = end
+        if position < len(text):
+            pieces.append((text[position:], None))
+        return pieces
