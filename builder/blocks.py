@@ -28,6 +28,7 @@ from builder.patterns import (
     DOC_NUMBER_LINE,
     HAN,
     LABEL,
+    MASTHEAD_LINE,
     MONTH_DAY,
     ORG_SUFFIX,
     PRINTED_LINE,
@@ -83,6 +84,8 @@ def _role(line: SourceLine, text: str) -> str:
         return "row"
     if _is_org_line(text):
         return "org"
+    if MASTHEAD_LINE.match(text):
+        return "masthead"
     if ROSTER_LINE.match(text) or (LABEL.match(text) and len(text) <= 40 and not ends_sentence(text)):
         return "roster"
     return "text"
@@ -139,8 +142,8 @@ def _mark_full_lines(units: list[Unit]) -> None:
 
 # --- 2. join ----------------------------------------------------------------------------------
 
-_BREAKS_BEFORE = {"table", "docno", "date", "printed", "att_label", "att_list", "heading", "row", "roster", "org"}
-_STANDALONE = {"table", "docno", "date", "printed", "att_label", "row", "roster", "org"}
+_BREAKS_BEFORE = {"table", "docno", "date", "printed", "att_label", "att_list", "heading", "row", "roster", "org", "masthead"}
+_STANDALONE = {"table", "docno", "date", "printed", "att_label", "row", "roster", "org", "masthead"}
 
 
 def _starts_block(text: str) -> bool:
@@ -273,10 +276,14 @@ def assemble(units: list[Unit], *, expect_recipients: bool) -> list[Block]:
     blocks: list[Block] = []
     index = 0
     if expect_recipients:
-        recipients, used = _recipients(units)
+        lead = 0  # the red 版头 (…文件) printed over the 文号 comes before the 主送
+        while lead < len(units) and units[lead].role == "masthead":
+            lead += 1
+        recipients, used = _recipients(units[lead:])
         if recipients:
+            blocks += [_paragraph(unit) for unit in units[:lead]]
             blocks.append(recipients)
-            index = used
+            index = lead + used
     expect_title: str | None = None  # "closing" or "label": an attachment title may follow
     while index < len(units):
         unit = units[index]

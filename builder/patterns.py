@@ -33,7 +33,7 @@ DOC_NUMBER = re.compile(rf"(?P<prefix>[{HAN}A-Za-z]{{0,16}}?)\s*{DOC_NUMBER_CORE
 
 #: words that precede a 文号 in running text but are not part of its code
 _PREFIX_NOISE = re.compile(
-    r"^(?:.*?(?:根据|按照|依据|参照|落实|贯彻|转发|印发|执行|详见|参见|见|依照|对照|以及|和|及|与|或|文件|精神|要求|通知|意见|办法|方案|规定|的))"
+    r"^(?:.*?(?:根据|按照|依据|参照|落实|贯彻|结合|转发|印发|执行|详见|参见|见|依照|对照|以及|和|及|与|或|文件|精神|要求|通知|意见|办法|方案|规定|的))"
 )
 
 #: a line that is nothing but a document's own 文号 (optionally with 签发人)
@@ -274,6 +274,10 @@ LABEL = re.compile(rf"^[*]*[{HAN}\s]{{1,10}}[*]*[:：]")
 ROSTER_LINE = re.compile(rf"^[{HAN}]{{1,2}}\s?[{HAN}]{{1,3}}\s+[{HAN}（）()、A-Za-z0-9]{{2,40}}$")
 ATTACHMENT_LABEL = re.compile(rf"^\s*附\s*件\s*(?P<n>[{_DIGITS}]{{0,2}})\s*[:：]?\s*$")
 ATTACHMENT_LIST = re.compile(rf"^\s*附\s*件\s*[{_DIGITS}]{{0,2}}\s*[:：]\s*(?P<rest>.*)$")
+
+
+#: the red 版头 over a document: 某某县人民政府办公室文件
+MASTHEAD_LINE = re.compile(rf"^\s*[{HAN}（）()]{{2,40}}文\s*件\s*$")
 
 
 # --- citations by title -----------------------------------------------------------------------
