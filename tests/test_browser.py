@@ -113,6 +113,23 @@ def test_issue_downloads(page, base_url, built_site):
         assert Path(download_info.value.path()).read_bytes() == expected
 
 
+def test_follow_a_citation_and_come_back_through_cited_by(page, base_url):
+    interpretation = "克什克腾旗人民政府/2025-01/克什克腾旗全面推进紧密型县域医疗卫生共同体建设实施方案-试行-政策解读/"
+    page.goto(url(base_url, interpretation))
+    page.locator("#gb-cites + ul a", has_text="克什克腾旗人民政府办公室关于印发").click()
+    page.wait_for_url(url(base_url, "wenhao/克政办字-2025-4/"))
+    page.locator(".gb-citedby a", has_text="政策解读").click()
+    page.wait_for_url(url(base_url, interpretation))
+
+
+def test_a_cited_number_in_the_body_opens_its_page(page, base_url):
+    page.goto(url(base_url, "wenhao/克政办字-2025-4/"))
+    page.locator(".gb-body a", has_text="国卫基层发〔2023〕41号").first.click()
+    page.wait_for_url(url(base_url, "wenhao/国卫基层发-2023-41/"))
+    assert page.locator("h1").inner_text() == "国卫基层发〔2023〕41号"
+    assert page.locator(".gb-citedby li").count() == 2
+
+
 @pytest.mark.parametrize("spelling", [
     "东政办发〔2023〕33号", "东政办发[2023]33号", "东政办发(2023)33号", "东政办发（2023）33号",
     "东政办发 【2023】 33 号", "东政办发〔２０２３〕３３号", "东政办发2023年33号", "东政办发-2023-33",
@@ -157,7 +174,9 @@ def test_print_shows_metadata_without_navigation(page, base_url):
     assert title_box["y"] < panel_box["y"]
 
 
-@pytest.mark.parametrize("path", ["", "东胜区人民政府/", ISSUE, DOCUMENT])
+@pytest.mark.parametrize("path", [
+    "", "东胜区人民政府/", ISSUE, DOCUMENT, "wenhao/国卫基层发-2023-41/", "东胜区人民政府/bumen/", "东胜区人民政府/bumen/财政局/",
+])
 def test_no_serious_accessibility_violations(page, base_url, path):
     if not AXE.is_file():
         pytest.fail("axe-core is not installed: run `make test` (npm ci)")

@@ -188,3 +188,77 @@ def test_raw_files_are_not_published(site):
 def test_build_writes_nothing_into_content(built_site):
     tracked = {p.relative_to(CONTENT).as_posix() for p in CONTENT.rglob("*") if p.is_file()}
     assert tracked == {p.relative_to(CONTENT).as_posix() for p in SAMPLES.values()}
+
+
+# --- cross-links (issue 4) on the bundled corpus ---------------------------------------------
+
+
+def soup_of(site: Path, url_path: str) -> BeautifulSoup:
+    return BeautifulSoup(page_file(site, url_path).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_cited_doc_number_is_a_link(site, library):
+    from builder.patterns import normalize_doc_number
+
+    for document in library.documents:
+        body = soup_of(site, document.url).select_one(".gb-body")
+        linked = {normalize_doc_number(a.get_text()) for a in body.select("a")}
+        missing = [n.normalized for n in document.document.references if n.normalized not in linked]
+        assert missing == [], document.url
+
+
+def test_a_national_document_lists_every_local_document_citing_it(site):
+    soup = soup_of(site, "wenhao/国卫基层发-2023-41/")
+    assert "国家卫生健康委员会" in soup.select_one(".gb-meta").get_text()
+    citing = [a.get_text(strip=True) for a in soup.select(".gb-citedby li > a")]
+    assert len(citing) == 2
+    assert all("克什克腾旗全面推进紧密型县域医疗卫生共同体建设实施方案" in title for title in citing)
+
+
+def test_the_interpretation_links_to_the_plan_it_interprets(site, library):
+    interpretation = next(d for d in library.documents if d.document.kind == "解读")
+    soup = soup_of(site, interpretation.url)
+    cites = {a.get_text(strip=True): a["href"] for a in soup.select("#gb-cites + ul a")}
+    plan = next(title for title in cites if title.startswith("克什克腾旗人民政府办公室关于印发"))
+    assert unquote(cites[plan]).endswith("wenhao/克政办字-2025-4/")
+    back = soup_of(site, "wenhao/克政办字-2025-4/")
+    assert interpretation.document.title in [a.get_text(strip=True) for a in back.select(".gb-citedby li > a")]
+
+
+def test_every_issuer_has_a_department_page(site, library):
+    for document in library.documents:
+        panel = soup_of(site, document.url).select_one(".gb-meta")
+        issuer_links = [dd for dt, dd in zip(panel.select("dt"), panel.select("dd")) if dt.get_text() == "发文机关"]
+        if document.document.issuers:
+            links = issuer_links[0].select("a")
+            assert len(links) == len(document.document.issuers)
+            for link in links:
+                target = page_file(site, urljoin("/" + unquote(document.url), link["href"]))
+                assert target.is_file() and "发布的文件" in target.read_text(encoding="utf-8")
+
+
+def test_department_aliases_merge_on_the_sample_corpus(site):
+    housing = soup_of(site, "东胜区人民政府/bumen/住房和城乡建设局/").get_text()
+    assert "区住建局" in housing and "区住房和城乡建设局" in housing
+    forestry = soup_of(site, "东胜区人民政府/bumen/林业和草原分局/").get_text()
+    assert "区林草分局" in forestry and "区林业和草原分局" in forestry
+    government = soup_of(site, "东胜区人民政府/bumen/人民政府/")
+    assert government.h1.get_text(strip=True) == "东胜区人民政府"
+    assert "鄂尔多斯市东胜区人民政府" in government.get_text()
+
+
+def test_department_index_per_publisher(site, library):
+    for publisher in library.publishers:
+        soup = soup_of(site, publisher.departments_url)
+        assert len(soup.select(".gb-card")) >= 5
+
+
+def test_documents_json_carries_cites_cited_by_and_departments(site):
+    data = json.loads((site / "documents.json").read_text(encoding="utf-8"))
+    plan = next(r for r in data["results"] if r["doc_number"] == "克政办字〔2025〕4号")
+    assert {c["doc_number"] for c in plan["cites"]} == {"国卫基层发〔2023〕41号", "内卫基层发〔2024〕5号", "国卫办基层发〔2024〕22号"}
+    assert not any(c["in_archive"] for c in plan["cites"])
+    assert [c["title"] for c in plan["cited_by"]] == ["《克什克腾旗全面推进紧密型县域医疗卫生共同体建设实施方案(试行)》政策解读"]
+    relations = {d["name"]: d["relation"] for d in plan["departments"]}
+    assert relations["克什克腾旗人民政府办公室"] == "issued"
+    assert relations["克什克腾旗卫生健康委员会"] == "role"
