@@ -22,7 +22,7 @@ from builder.patterns import (
     find_doc_number_spans,
     title_key,
 )
-from builder.site.library import DOC_NUMBER_ROOT, DocumentEntry, Library
+from builder.site.library import DOC_NUMBER_ROOT, DocumentEntry, Library, PagePath
 
 #: a quoted title names a document of its own issue from this length, of any issue from the
 #: longer one (《政府工作报告》 is every county's, every year)
@@ -31,7 +31,7 @@ MIN_TITLE_ANY_ISSUE = 10
 
 
 @dataclass
-class CitedNumber:
+class CitedNumber(PagePath):
     """A cited 文号 that is not in the archive."""
 
     number: DocNumber
@@ -40,13 +40,6 @@ class CitedNumber:
     title: str | None = None
     cited_by: list[DocumentEntry] = field(default_factory=list)
 
-    @property
-    def url(self) -> str:
-        return self.path + "/"
-
-    @property
-    def page_uri(self) -> str:
-        return self.path + ".md"
 
 
 @dataclass

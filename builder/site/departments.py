@@ -34,7 +34,7 @@ from builder.patterns import (
 )
 from builder.model import BlockKind
 from builder.site.citations import body_texts
-from builder.site.library import DEPARTMENTS_ROOT, DocumentEntry, Library, PublisherEntry
+from builder.site.library import DEPARTMENTS_ROOT, DocumentEntry, Library, PagePath, PublisherEntry
 from builder.site.permalinks import title_slug
 
 ALIAS_FILE = "departments.yml"
@@ -42,7 +42,7 @@ _ABBREVIATIONS = re.compile("|".join(sorted(DEPARTMENT_ABBREVIATIONS, key=len, r
 
 
 @dataclass
-class Department:
+class Department(PagePath):
     key: str
     name: str  # display name: the place, then the key (东胜区住房和城乡建设局)
     publisher: PublisherEntry
@@ -53,13 +53,6 @@ class Department:
     role_documents: list[DocumentEntry] = field(default_factory=list)
     mentioned: list[DocumentEntry] = field(default_factory=list)
 
-    @property
-    def url(self) -> str:
-        return self.path + "/"
-
-    @property
-    def page_uri(self) -> str:
-        return self.path + ".md"
 
     @property
     def document_count(self) -> int:

@@ -28,8 +28,22 @@ DOC_NUMBER_ROOT = "wenhao"
 DEPARTMENTS_ROOT = "bumen"
 
 
+class PagePath:
+    """A page at `path` (no trailing slash): its URL and the name of its Markdown source."""
+
+    path: str
+
+    @property
+    def url(self) -> str:
+        return self.path + "/"
+
+    @property
+    def page_uri(self) -> str:
+        return self.path + ".md"
+
+
 @dataclass
-class DocumentEntry:
+class DocumentEntry(PagePath):
     document: Document
     issue: IssueEntry
     position: int  # 0-based, in printed order
@@ -40,16 +54,8 @@ class DocumentEntry:
     cited_by: list[DocumentEntry] = field(default_factory=list)
 
     @property
-    def url(self) -> str:
-        return self.path + "/"
-
-    @property
-    def page_uri(self) -> str:
-        return self.path + ".md"
-
-    @property
     def markdown_url(self) -> str:
-        return self.path + ".md"
+        return self.path + ".md"  # the download; the page itself is served at `url`
 
     @property
     def download_name(self) -> str:
