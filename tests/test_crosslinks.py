@@ -151,3 +151,15 @@ def test_a_bad_alias_file_is_an_error_naming_it(tmp_path, text):
     with pytest.raises(GongbaoError) as error:
         load(content)
     assert "departments.yml" in str(error.value)
+
+
+def test_linker_pieces_give_the_text_back(corpus):
+    from builder.site.citations import body_texts
+
+    library, citations, departments = corpus
+    for entry in library.documents:
+        linker = PageLinker(entry, citations, departments)
+        for text in body_texts(entry.document.blocks):
+            pieces = linker(text)
+            assert "".join(piece for piece, _ in pieces) == text
+            assert all(piece for piece, _ in pieces)

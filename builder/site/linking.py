@@ -31,29 +31,33 @@ class PageLinker:
     def _href(self, page_uri: str) -> str:
         return posixpath.relpath(page_uri, self._page_dir)
 
-    def _spans(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, target page) candidates, in order of priority."""
-        spans = []
+    def _spans(self, text: str) -> list[tuple[int, int, str, str | None]]:
+        """(start, end, target page, department key or None) candidates, in order of priority."""
+        spans: list[tuple[int, int, str, str | None]] = []
         for start, end, number in find_doc_number_spans(text):
-            spans.append((start, end, self.citations.number_target(number, text[:start]).page_uri))
+            spans.append((start, end, self.citations.number_target(number, text[:start]).page_uri, None))
         for match in QUOTED_TITLE.finditer(text):
             target = self.citations.title_target(match["title"], self.entry)
             if target is not None:
-                spans.append((match.start(), match.end(), target.page_uri))
+                spans.append((match.start(), match.end(), target.page_uri, None))
         for start, end, department in self.departments.mentions(self.entry.issue.publisher, text):
             if department.key not in self._linked_departments:
-                self._linked_departments.add(department.key)
-                spans.append((start, end, department.page_uri))
+                spans.append((start, end, department.page_uri, department.key))
         return spans
 
     def __call__(self, text: str) -> list[tuple[str, str | None]]:
-        chosen: list[tuple[int, int, str]] = []
+        chosen: list[tuple[int, int, str, str | None]] = []
         for span in self._spans(text):
-            if span[2] != self.entry.page_uri and all(span[1] <= s[0] or span[0] >= s[1] for s in chosen):
+            start, end, target, department = span
+            if target == self.entry.page_uri or department in self._linked_departments:
+                continue
+            if all(end <= s[0] or start >= s[1] for s in chosen):
                 chosen.append(span)
+                if department is not None:
+                    self._linked_departments.add(department)  # once per section
         pieces: list[tuple[str, str | None]] = []
         position = 0
-        for start, end, target in sorted(chosen):
+        for start, end, target, _ in sorted(chosen):
             if start > position:
                 pieces.append((text[position:start], None))
             pieces.append((text[start:end], self._href(target)))
