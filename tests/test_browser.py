@@ -148,8 +148,9 @@ def test_home_search_box_goes_to_a_document_by_wenhao(page, base_url):
 
 def test_unknown_text_falls_through_to_full_text_search(page, base_url):
     page.goto(base_url + "lookup/?q=" + quote("应急预案"))
-    page.wait_for_url(base_url + "?q=" + quote("应急预案"))
-    assert page.locator(".md-search-result").count() == 1
+    page.wait_for_url(base_url + "search/?q=" + quote("应急预案"))
+    page.locator("[data-gb-search-page-result] .md-search-result__item").first.wait_for()
+    assert page.locator("[data-gb-search-status]").inner_text().startswith("找到 3 个文件")
 
 
 @pytest.mark.parametrize("path", ["", ISSUE, DOCUMENT, "wenhao/东政发-2023-28/"])

@@ -111,6 +111,11 @@ class DepartmentRegistry:
     def departments(self, publisher: PublisherEntry) -> list[Department]:
         return sorted(self.by_publisher[publisher.folder].values(), key=lambda d: (-d.document_count, d.key))
 
+    def names_for(self, entry: DocumentEntry) -> list[str]:
+        """The departments that issued a document or have a role in it (for search filters)."""
+        return [d.name for d in self.by_publisher[entry.issue.publisher.folder].values()
+                if entry in d.issued or entry in d.role_documents]
+
     # --- names --------------------------------------------------------------------------------
 
     def mentions(self, publisher: PublisherEntry, text: str) -> list[tuple[int, int, Department]]:

@@ -22,6 +22,7 @@ from builder.site.departments import Department, DepartmentRegistry
 from builder.site.feeds import atom_feed, documents_json, lookup_json
 from builder.site.library import DocumentEntry, IssueEntry, Library, PublisherEntry
 from builder.site.linking import PageLinker
+from builder.site.search import SearchIndex
 
 #: a fixed timestamp for zip members, so the same issue always gives the same zip
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -35,10 +36,12 @@ TEMPLATES = {
     "cited_number": "gongbao/cited-number.html",
     "department": "gongbao/department.html",
     "departments": "gongbao/departments.html",
+    "search": "gongbao/search.html",
 }
 
 HOME_URI = "index.md"
 LOOKUP_URI = "lookup.md"
+SEARCH_URI = "search.md"
 DOCUMENTS_JSON = "documents.json"
 LOOKUP_JSON = "wenhao.json"
 FEED = "feed.xml"
@@ -111,6 +114,11 @@ class PageFactory:
         source = page_source("文号查询", TEMPLATES["lookup"])
         return self.page(LOOKUP_URI, source, PageView("lookup", library=self.library), in_nav=False)
 
+    def search_page(self) -> File:
+        source = page_source("搜索", TEMPLATES["search"], description=f"{self.site_name}全文搜索")
+        view = PageView("search", library=self.library)
+        return self.page(SEARCH_URI, source, view, in_nav=False)
+
     def publisher(self, entry: PublisherEntry) -> File:
         source = page_source(entry.name, TEMPLATES["publisher"], description=f"{entry.name}公报各期")
         return self.page(entry.page_uri, source, PageView("publisher", entry, self.library))
@@ -153,7 +161,7 @@ class PageFactory:
 
     def all_files(self) -> list[File]:
         site_url = self.config.site_url or None
-        files = [self.home(), self.lookup()]
+        files = [self.home(), self.lookup(), self.search_page()]
         for publisher in self.library.publishers:
             files.append(self.publisher(publisher))
             for issue in publisher.issues:
@@ -169,6 +177,8 @@ class PageFactory:
             files.append(self.department_index(publisher))
             files += [self.department(d) for d in self.departments.departments(publisher)]
         files.append(self.download(DOCUMENTS_JSON, documents_json(self.library, self.departments, site_url)))
+        index = SearchIndex.build(self.library, self.departments.names_for)
+        files += [self.download(path, content) for path, content in index.files.items()]
         files.append(self.download(LOOKUP_JSON, lookup_json(self.library)))
         files.append(self.download(FEED, atom_feed(self.library, self.site_name, site_url, self.feed_entries)))
         return files

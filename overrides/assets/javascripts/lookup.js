@@ -32,7 +32,7 @@
   var key = normalise(query);
   var home = new URL(script.dataset.home, window.location.href);
   function search() {
-    window.location.replace(new URL("?q=" + encodeURIComponent(query), home).href);
+    window.location.replace(new URL("search/?q=" + encodeURIComponent(query), home).href);
   }
   if (!key) { search(); return; }
   fetch(script.dataset.table)

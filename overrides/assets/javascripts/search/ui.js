@@ -1,0 +1,123 @@
+/* gongbao search UI: the header search box (results as you type, in Material's result markup
+ * and keyboard habits) and the /search/ page with filters, both driven by engine.js. */
+import { search } from "./engine.js";
+
+const root = new URL("../../../", import.meta.url); // this file is assets/javascripts/search/ui.js
+const base = new URL("search/", root).href;
+const toggle = document.getElementById("__search");
+
+function escapeHtml(text) {
+  return String(text ?? "").replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch]);
+}
+
+function resultItem(result) {
+  const facts = [result.docNumber, result.issue, result.date].filter(Boolean).map(escapeHtml).join(" · ");
+  return `<li class="md-search-result__item">
+    <a href="${escapeHtml(result.url)}" class="md-search-result__link" tabindex="-1">
+      <article class="md-search-result__article md-search-result__article--document md-typeset">
+        <div class="md-search-result__icon md-icon"></div>
+        <h1>${escapeHtml(result.title)}</h1>
+        <p class="gb-result-facts">${facts}</p>
+        <p>${result.snippet}</p>
+      </article>
+    </a>
+  </li>`;
+}
+
+function summary(query, total) {
+  if (!query) return "输入关键词、短语或文号";
+  return total ? `找到 ${total} 个文件` : "没有找到包含全部关键词的文件";
+}
+
+let latest = 0;
+async function render(query, list, meta, options = {}) {
+  const ticket = ++latest;
+  if (!query.trim()) {
+    list.innerHTML = "";
+    if (meta) meta.textContent = summary("", 0);
+    return null;
+  }
+  const found = await search(query, { base, limit: options.limit ?? 10, ...options });
+  if (ticket !== latest) return null; // a newer keystroke won
+  list.innerHTML = found.results.map(resultItem).join("");
+  if (meta) meta.textContent = summary(query, found.total);
+  return found;
+}
+
+/* --- the header box ------------------------------------------------------------------------ */
+
+const input = document.querySelector("[data-gb-search-input]");
+const box = document.querySelector("[data-gb-search-result]");
+if (input && box) {
+  const list = box.querySelector(".md-search-result__list");
+  const meta = box.querySelector(".md-search-result__meta");
+  let timer;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => render(input.value, list, meta), 60);
+  });
+  input.addEventListener("focus", () => { toggle.checked = true; });
+  input.form.addEventListener("reset", () => { setTimeout(() => render("", list, meta)); input.focus(); });
+  input.form.addEventListener("submit", (event) => {
+    const first = list.querySelector("a");
+    if (first) { event.preventDefault(); window.location.assign(first.href); }
+  });
+  toggle.addEventListener("change", () => { if (toggle.checked) input.focus(); });
+
+  document.addEventListener("keydown", (event) => {
+    const links = [...list.querySelectorAll("a")];
+    const inSearch = toggle.checked;
+    const typing = /^(input|textarea|select)$/i.test(event.target.tagName) || event.target.isContentEditable;
+    if (!inSearch && !typing && (event.key === "/" || event.key === "s" || event.key === "f")) {
+      event.preventDefault();
+      toggle.checked = true;
+      input.focus();
+    } else if (inSearch && event.key === "Escape") {
+      toggle.checked = false;
+      input.blur();
+    } else if (inSearch && (event.key === "ArrowDown" || event.key === "ArrowUp") && links.length) {
+      event.preventDefault();
+      const index = links.indexOf(document.activeElement);
+      const next = event.key === "ArrowDown" ? Math.min(index + 1, links.length - 1) : index - 1;
+      (next < 0 ? input : links[next]).focus();
+    }
+  });
+
+  const shared = new URLSearchParams(window.location.search).get("q");
+  if (shared && !document.querySelector("[data-gb-search-page]")) {
+    input.value = shared;
+    toggle.checked = true;
+    render(shared, list, meta);
+  }
+}
+
+/* --- the /search/ page ---------------------------------------------------------------------- */
+
+const page = document.querySelector("[data-gb-search-page]");
+if (page) {
+  const list = document.querySelector("[data-gb-search-page-result] .md-search-result__list");
+  const status = document.querySelector("[data-gb-search-status]");
+  const params = new URLSearchParams(window.location.search);
+  for (const field of page.elements) {
+    if (field.name && params.has(field.name)) field.value = params.get(field.name);
+  }
+  const run = async () => {
+    const options = { limit: 50 };
+    for (const name of ["publisher", "year", "kind", "department"]) {
+      if (page.elements[name].value) options[name] = page.elements[name].value.trim();
+    }
+    const query = page.elements.q.value;
+    const found = await render(query, list, null, options);
+    if (found) status.textContent = summary(query, found.total) + (found.total > found.results.length ? `，显示前 ${found.results.length} 个` : "");
+    else if (!query.trim()) status.textContent = "";
+  };
+  page.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    for (const field of page.elements) if (field.name && field.value) next.set(field.name, field.value);
+    history.replaceState(null, "", "?" + next.toString());
+    run();
+  });
+  page.addEventListener("change", () => page.requestSubmit());
+  run();
+}
