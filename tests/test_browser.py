@@ -177,11 +177,13 @@ def test_print_shows_metadata_without_navigation(page, base_url):
 
 @pytest.mark.parametrize("path", [
     "", "东胜区人民政府/", ISSUE, DOCUMENT, "wenhao/国卫基层发-2023-41/", "东胜区人民政府/bumen/", "东胜区人民政府/bumen/财政局/",
+    "search/?q=医共体", "?q=煤改电",
 ])
 def test_no_serious_accessibility_violations(page, base_url, path):
     if not AXE.is_file():
         pytest.fail("axe-core is not installed: run `make test` (npm ci)")
-    page.goto(url(base_url, path))
+    page.goto(base_url + quote(path, safe="/?="))
+    page.wait_for_timeout(300)  # results of a ?q= query
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     serious = [
@@ -189,3 +191,77 @@ def test_no_serious_accessibility_violations(page, base_url, path):
         for v in result["violations"] if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+# --- search (issue 5) -------------------------------------------------------------------------
+
+SEARCH = """async ([query, options]) => {
+  const engine = await import(new URL("assets/javascripts/search/engine.js", document.baseURI).href);
+  const started = performance.now();
+  const found = await engine.search(query, { base: new URL("search/", document.baseURI).href, limit: 1000, ...options });
+  return { ms: performance.now() - started, total: found.total, terms: found.terms,
+           urls: found.results.map((r) => new URL(r.url).pathname), docNumbers: found.results.map((r) => r.docNumber) };
+}"""
+
+
+def test_engine_finds_exactly_what_ctrl_f_finds(page, base_url, built_site):
+    from test_search import QUERIES, ctrl_f
+
+    page.goto(base_url)
+    page.evaluate(SEARCH, ["预热", {}])  # the first query loads meta.json
+    slow, answered = [], 0
+    for query in QUERIES:
+        found = page.evaluate(SEARCH, [query, {}])
+        expected = {"/" + quote(url) for url in ctrl_f(built_site[0], found["terms"])}
+        assert set(found["urls"]) == expected, query
+        assert found["total"] == len(expected), query
+        if found["ms"] >= 100:
+            slow.append((query, round(found["ms"])))
+        answered += bool(expected)
+    assert slow == []
+    assert answered >= len(QUERIES) - 3  # the set is mostly queries that do have matches
+
+
+@pytest.mark.parametrize("spelling", ["东政办发〔2023〕33号", "东政办发[2023]33号", "东政办发（2023） 33 号", "东政办发2023年33号"])
+def test_a_doc_number_in_any_spelling_comes_first(page, base_url, spelling):
+    page.goto(base_url)
+    found = page.evaluate(SEARCH, [spelling, {}])
+    assert found["docNumbers"][0] == "东政办发〔2023〕33号"
+
+
+def test_typing_in_the_header_box_shows_results(page, base_url):
+    page.goto(url(base_url, ISSUE))
+    page.keyboard.press("/")
+    box = page.locator("[data-gb-search-input]")
+    assert box.evaluate("(el) => el === document.activeElement")
+    box.press_sequentially("慢性病")
+    first = page.locator("[data-gb-search-result] .md-search-result__item a").first
+    first.wait_for()
+    assert "慢性病" in page.locator("[data-gb-search-result] .md-search-result__item mark").first.inner_text()
+    page.keyboard.press("ArrowDown")
+    assert first.evaluate("(el) => el === document.activeElement")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert "慢性病" in page.locator("h1").first.inner_text()
+
+
+def test_a_shared_query_url_opens_the_search(page, base_url):
+    page.goto(base_url + "?q=" + quote("煤改电"))
+    page.locator("[data-gb-search-result] .md-search-result__item").first.wait_for()
+    assert page.locator("[data-gb-search-result] .md-search-result__item").count() == 2
+    assert page.locator("#__search").is_checked()
+
+
+def test_search_page_filters(page, base_url):
+    page.goto(base_url + "search/?q=" + quote("医共体"))
+    items = page.locator("[data-gb-search-page-result] .md-search-result__item")
+    items.first.wait_for()
+    everywhere = items.count()
+    page.select_option("select[name=publisher]", "乌达区人民政府")
+    page.wait_for_url("**publisher=*")
+    page.wait_for_function("(n) => document.querySelectorAll('[data-gb-search-page-result] .md-search-result__item').length < n", arg=everywhere)
+    assert all("乌达区" in text for text in items.all_inner_texts())
+    shared = page.url
+    page.goto(shared)
+    items.first.wait_for()
+    assert page.locator("select[name=publisher]").input_value() == "乌达区人民政府"

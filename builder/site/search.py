@@ -6,7 +6,7 @@ Layout under `search/` in the built site (read by overrides/assets/javascripts/s
                      the shard count and text page size
     s/<n>.json       postings of the bigrams whose hash is n: {gram: [doc, count, pos, pos…, doc, …]}
                      (positions delta-coded within a document), and of single characters as
-                     "1" + char: [doc, doc, …] (for one-character queries)
+                     "\u0001" + char: [doc, doc, …] (for one-character queries)
     t/<doc>-<k>.txt  the k-th page of a document's normalized text (for phrase snippets)
 
 A query fetches only the shards of its own bigrams, so what it downloads does not grow with the
@@ -25,6 +25,7 @@ from builder.site.citations import body_texts
 from builder.site.library import Library
 
 PAGE_CHARS = 2000
+UNIGRAM = "\u0001"  # key prefix of single-character postings: no bigram starts with it
 SHARD_TARGET_GRAMS = 400  # bigrams per shard, on average
 
 _FULLWIDTH = {code: code - 0xFEE0 for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
@@ -100,7 +101,7 @@ class SearchIndex:
                 flat += [doc, len(positions)] + [b - a for a, b in zip([0, *positions], positions)]
             shards[fnv1a(gram) % shard_count][gram] = flat
         for char, docs in unigrams.items():
-            shards[fnv1a("1" + char) % shard_count]["1" + char] = docs
+            shards[fnv1a(UNIGRAM + char) % shard_count][UNIGRAM + char] = docs
         files = {f"search/s/{n}.json": json.dumps(shards.get(n, {}), ensure_ascii=False, separators=(",", ":"))
                  for n in range(shard_count)}
         for doc, text in enumerate(texts):

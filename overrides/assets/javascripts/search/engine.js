@@ -19,6 +19,7 @@ const FULLWIDTH = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u3000]/g;
 const YEAR_BRACKETS = /[〔[(（【﹝［{]\s*((?:19|20)\d{2})\s*年?\s*[〕\])）】﹞］}]/g;
 const YEAR_WORD = /([发字函])\s*((?:19|20)\d{2})\s*年\s*(\d{1,5})\s*号/g;
 const SPACE_NEAR_WIDE = /[ \t]+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])[ \t]+/g;
+const UNIGRAM = "\u0001"; // key prefix of single-character postings, as in search.py
 const DOC_NUMBER = /^[^\s〔]{0,16}〔(?:19|20)\d{2}〕\d{1,5}号?$/;
 
 export function normalize(text) {
@@ -43,8 +44,11 @@ export function fnv1a(text) {
 
 /** The terms of a query, each normalized: quoted phrases and 文号 stay whole. */
 export function parseQuery(query) {
-  const whole = normalize(query.trim()).replace(/\s+/g, "");
-  if (DOC_NUMBER.test(whole) || DOC_NUMBER.test(whole + "号")) return [whole.endsWith("号") ? whole : whole + "号"];
+  const compact = query.trim().replace(/\s+/g, "");
+  for (const candidate of [compact, compact + "号"]) {
+    const number = normalize(candidate);
+    if (DOC_NUMBER.test(number)) return [number.endsWith("号") ? number : number + "号"];
+  }
   const terms = [];
   const pattern = /"([^"]+)"|“([^”]+)”|(\S+)/g;
   let match;
@@ -101,7 +105,7 @@ function decode(flat) {
 /** Map doc -> start positions of `term` (a single character gives doc -> [] from its doc list). */
 async function termHits(term, meta, options) {
   if (term.length === 1) {
-    const docs = await postings("1" + term, meta, options);
+    const docs = await postings(UNIGRAM + term, meta, options);
     return new Map((docs || []).map((doc) => [doc, []]));
   }
   const grams = [];
