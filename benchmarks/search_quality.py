@@ -1,0 +1,190 @@
+"""Search quality and cost: gongbao's engine against Pagefind (extended) and Material's search.
+
+    .venv/bin/pip install 'pagefind[extended]' jieba    # the two references (not project deps)
+    .venv/bin/python benchmarks/search_quality.py
+
+Builds the sample site three ways, all from the same documents: gongbao (this repo), Pagefind
+indexing the same document pages (`data-pagefind-body` on each document's article), and
+Material's built-in search (lunr; jieba pre-segmentation when jieba is installed). Runs the
+query set of tests/test_search.py in headless Debian chromium and prints, per engine:
+recall@10, precision@10, MRR, no-result rate, bytes fetched for the first query and per later
+query, and the median time to first results. A document is relevant when its text contains
+every query term (what Ctrl+F would find).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import build_site, serve_directory  # noqa: E402
+from test_search import QUERIES, ctrl_f  # noqa: E402
+
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+
+
+def material_variant(work: Path) -> Path:
+    """The same site with Material's own search: the repository's config and templates, minus
+    gongbao's header search box."""
+    overrides = work / "overrides"
+    shutil.copytree(ROOT / "overrides", overrides)
+    main = overrides / "main.html"
+    main.write_text(re.sub(r"{% block header %}.*?{% endblock %}\s*{% block scripts %}.*?{% endblock %}", "",
+                           main.read_text(encoding="utf-8"), flags=re.S), encoding="utf-8")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("custom_dir: overrides", f"custom_dir: {overrides}")
+    config = config.replace("docs_dir: content", f"docs_dir: {ROOT / 'content'}")
+    # lang zh loads lunr.zh, which finds nothing in headless Chromium here; Material documents
+    # jieba pre-segmentation (Han runs split with \\u200b) with the separator below instead
+    config = config.replace("plugins:\n", "plugins:\n  - search:\n      separator: '[\\s\\u200b\\-，。、；：]+'\n")
+    (work / "mkdocs.yml").write_text(config, encoding="utf-8")
+    site = work / "site-material"
+    build_site(work / "mkdocs.yml", site)
+    return site
+
+
+def pagefind_variant(ours: Path, work: Path) -> Path:
+    site = work / "site-pagefind"
+    shutil.copytree(ours, site)
+    for page in site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        if "gb-meta-panel" in html and 'aria-label="文件信息"' in html:
+            html = html.replace('<article class="md-content__inner md-typeset">',
+                                '<article class="md-content__inner md-typeset" data-pagefind-body>', 1)
+            page.write_text(html, encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"], check=True)
+    return site
+
+
+OURS = """async (q) => {
+  const engine = await import(new URL("assets/javascripts/search/engine.js", document.baseURI).href);
+  const found = await engine.search(q, { base: new URL("search/", document.baseURI).href, limit: 10 });
+  return found.results.map((r) => r.url);
+}"""
+PAGEFIND = """async (q) => {
+  window.pf = window.pf || await import(new URL("pagefind/pagefind.js", document.baseURI).href);
+  const found = await window.pf.search(q);
+  const data = await Promise.all(found.results.slice(0, 10).map((r) => r.data()));
+  return data.map((d) => new URL(d.url, document.baseURI).href);
+}"""
+
+
+def material_query(page, query: str) -> list[str]:
+    """Type the query into Material's own box (a key press is what triggers its search) and read
+    the result list once its count line has changed."""
+    box = page.locator(".md-search__input")
+    before = page.locator(".md-search-result__meta").inner_text()
+    box.fill(query)
+    box.press("End")
+    try:
+        page.wait_for_function("(before) => document.querySelector('.md-search-result__meta').textContent.trim() !== before.trim()",
+                               arg=before, timeout=2000)
+    except Exception:
+        pass  # same count line as the previous query
+    page.wait_for_timeout(50)
+    return page.eval_on_selector_all(".md-search-result__item > a", "(links) => links.slice(0, 10).map((a) => a.href)")
+
+
+def run_engine(browser, base: str, name: str, site: Path, relevant: dict[str, set[str]]) -> dict:
+    page = browser.new_page()
+    fetched: list[int] = []
+    loaded: list[tuple[str, int]] = []
+    page.on("requestfinished", lambda request: (fetched.append(request.sizes()["responseBodySize"]),
+                                                loaded.append((request.url, fetched[-1]))))
+    page.goto(base)
+    page.wait_for_load_state("networkidle")
+    if name == "Material":  # its worker fetches and builds the whole index before any result
+        page.locator(".md-search__input").click()
+        page.wait_for_timeout(500)
+    # what a page fetched for search before the first query counts towards the first query
+    preloaded = sum(size for url, size in loaded if re.search(r"search_index|workers/search|/lunr/", url))
+    fetched.clear()
+    rows, first_bytes, later_bytes, times = [], None, [], []
+    for index, query in enumerate(QUERIES):
+        before = sum(fetched)
+        started = time.perf_counter()
+        urls = material_query(page, query) if name == "Material" else page.evaluate(OURS if name == "gongbao" else PAGEFIND, query)
+        times.append((time.perf_counter() - started) * 1000)
+        page.wait_for_timeout(20)
+        spent = sum(fetched) - before
+        if index == 0:
+            first_bytes = spent + preloaded
+        else:
+            later_bytes.append(spent)
+        paths = [unquote(urlsplit(u).path).strip("/") + "/" for u in urls]
+        rows.append((query, paths, relevant[query]))
+    page.close()
+    return {"rows": rows, "first": first_bytes, "later": statistics.mean(later_bytes), "ms": statistics.median(times[1:])}
+
+
+def metrics(rows) -> dict:
+    recall, precision, rr, empty, n = [], [], [], 0, 0
+    for _, paths, relevant in rows:
+        if not relevant:
+            continue
+        n += 1
+        top = paths[:10]
+        hits = [p in relevant for p in top]
+        recall.append(sum(hits) / min(len(relevant), 10))
+        precision.append(sum(hits) / len(top) if top else 0.0)
+        rr.append(next((1 / (i + 1) for i, hit in enumerate(hits) if hit), 0.0))
+        empty += not top
+    return {"recall@10": statistics.mean(recall), "precision@10": statistics.mean(precision),
+            "MRR": statistics.mean(rr), "no-result rate": empty / n}
+
+
+def main() -> int:
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        sys.exit("benchmark: Debian's chromium is needed (make test installs it)")
+    try:
+        import jieba  # noqa: F401
+        segmentation = "with jieba"
+    except ImportError:
+        segmentation = "without jieba (pip install jieba to compare with it)"
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        ours = work / "site-ours"
+        build_site(ROOT / "mkdocs.yml", ours)
+        terms_of = {}
+        import json
+        for query in QUERIES:
+            script = ROOT / "overrides" / "assets" / "javascripts" / "search" / "engine.js"
+            out = subprocess.run(["node", "--input-type=module", "-e",
+                                  f"import {{ parseQuery }} from {json.dumps(script.as_uri())}; console.log(JSON.stringify(parseQuery({json.dumps(query)})))"],
+                                 capture_output=True, text=True, check=True).stdout
+            terms_of[query] = json.loads(out)
+        relevant = {q: {unquote(u).strip("/") + "/" for u in ctrl_f(ours, terms_of[q])} for q in QUERIES}
+        sites = {"gongbao": ours, "Pagefind": pagefind_variant(ours, work), "Material": material_variant(work)}
+        results = {}
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
+            for name, site in sites.items():
+                with serve_directory(site) as base:
+                    results[name] = run_engine(browser, base, name, site, relevant)
+            browser.close()
+    print(f"{len(QUERIES)} queries, {sum(1 for r in relevant.values() if r)} with relevant documents; Material {segmentation}")
+    header = f"{'engine':10} {'recall@10':>9} {'prec@10':>8} {'MRR':>6} {'no-result':>9} {'1st query':>11} {'per query':>11} {'median ms':>9}"
+    print(header)
+    for name, result in results.items():
+        m = metrics(result["rows"])
+        print(f"{name:10} {m['recall@10']:9.3f} {m['precision@10']:8.3f} {m['MRR']:6.3f} {m['no-result rate']:9.1%} "
+              f"{result['first'] / 1024:9.1f}KB {result['later'] / 1024:9.1f}KB {result['ms']:9.1f}")
+    ratio = results["Pagefind"]["first"] / max(results["gongbao"]["first"], 1)
+    print(f"first-query bytes: Pagefind / gongbao = {ratio:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
