@@ -265,3 +265,14 @@ def test_search_page_filters(page, base_url):
     page.goto(shared)
     items.first.wait_for()
     assert page.locator("select[name=publisher]").input_value() == "乌达区人民政府"
+
+
+def test_engine_filters_by_department_kind_and_year(page, base_url):
+    page.goto(base_url)
+    everything = page.evaluate(SEARCH, ["医共体", {}])
+    by_department = page.evaluate(SEARCH, ["医共体", {"department": "克什克腾旗卫生健康委员会"}])
+    assert 0 < by_department["total"] < everything["total"]
+    assert by_department["docNumbers"] == ["克政办字〔2025〕4号"]
+    assert page.evaluate(SEARCH, ["医共体", {"kind": "解读"}])["total"] == 1
+    assert page.evaluate(SEARCH, ["医共体", {"year": 2023}])["total"] == everything["total"] - page.evaluate(
+        SEARCH, ["医共体", {"year": 2025}])["total"] - page.evaluate(SEARCH, ["医共体", {"year": 2024}])["total"]

@@ -116,7 +116,8 @@ class PageFactory:
 
     def search_page(self) -> File:
         source = page_source("搜索", TEMPLATES["search"], description=f"{self.site_name}全文搜索")
-        view = PageView("search", library=self.library)
+        everyone = [d for publisher in self.library.publishers for d in self.departments.departments(publisher)]
+        view = PageView("search", library=self.library, departments=everyone)
         return self.page(SEARCH_URI, source, view, in_nav=False)
 
     def publisher(self, entry: PublisherEntry) -> File:
