@@ -107,7 +107,7 @@ class PageFactory:
         return File.generated(self.config, src_uri, content=source, inclusion=inclusion)
 
     def home(self) -> File:
-        source = page_source(self.site_name, TEMPLATES["home"], description=f"{self.site_name}：政府公报全文、文号与发文机关检索")
+        source = page_source("首页", TEMPLATES["home"], description=f"{self.site_name}：政府公报全文、文号与发文机关检索")
         return self.page(HOME_URI, source, PageView("home", library=self.library, latest=self.library.issues[: self.latest_issues]))
 
     def lookup(self) -> File:
