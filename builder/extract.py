@@ -179,8 +179,7 @@ def _references(blocks: list[Block], own: DocNumber | None) -> list[DocNumber]:
     for block in blocks:
         if block.kind == BlockKind.DOC_NUMBER:
             continue
-        texts = [block.text] + block.lines + [cell for row in block.rows for cell in row]
-        for text in texts:
+        for text in block.texts():
             for number in find_doc_numbers(text):
                 if number.normalized not in seen:
                     seen.add(number.normalized)

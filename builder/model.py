@@ -60,6 +60,10 @@ class Block:
     start_line: int = 0
     end_line: int = 0
 
+    def texts(self) -> list[str]:
+        """Every run of source text the block holds: its text, its lines, its table cells."""
+        return ([self.text] if self.text else []) + self.lines + [cell for row in self.rows for cell in row]
+
 
 @dataclass(slots=True)
 class TocEntry:

@@ -72,13 +72,8 @@ class Citation:
 
 def body_texts(blocks: list[Block]) -> list[str]:
     """The runs of body text that citations are looked for in (what the site links)."""
-    texts: list[str] = []
-    for block in blocks:
-        if block.kind in (BlockKind.DOC_NUMBER, BlockKind.HEADING, BlockKind.ATTACHMENT_TITLE):
-            continue
-        texts += [block.text] if block.text else []
-        texts += block.lines + [cell for row in block.rows for cell in row]
-    return texts
+    skipped = (BlockKind.DOC_NUMBER, BlockKind.HEADING, BlockKind.ATTACHMENT_TITLE)
+    return [text for block in blocks if block.kind not in skipped for text in block.texts()]
 
 
 @cache

@@ -32,7 +32,6 @@ from builder.patterns import (
     PLACE_WORD_AFTER,
     PLACE_WORD_BEFORE,
 )
-from builder.model import BlockKind
 from builder.site.citations import body_texts
 from builder.site.library import DEPARTMENTS_ROOT, DocumentEntry, Library, PagePath, PublisherEntry
 from builder.site.permalinks import title_slug
@@ -152,9 +151,7 @@ class DepartmentRegistry:
             department = self.register(publisher, issuer)
             if entry not in department.issued:
                 department.issued.append(entry)
-        texts = body_texts(entry.document.blocks)
-        closing = [line for b in entry.document.blocks if b.kind == BlockKind.CLOSING for line in b.lines]
-        for text in texts + closing:
+        for text in body_texts(entry.document.blocks):  # signatures included
             for match in DEPARTMENT_ROLE.finditer(text):
                 for _, _, department in self.mentions(publisher, match["names"]):
                     roles = department.roles.setdefault(entry.path, [])

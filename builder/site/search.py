@@ -20,8 +20,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from builder.model import Document
-from builder.site.citations import body_texts
+from builder.model import BlockKind, Document
 from builder.site.library import Library
 
 PAGE_CHARS = 2000
@@ -67,12 +66,12 @@ def _utf16_units(char: str) -> list[int]:
 
 
 def document_text(document: Document) -> str:
-    """What a document is searched in: title, 文号, then every body block, one per line."""
+    """What a document is searched in: title, 文号, then every body block (headings and
+    attachment titles included), one per line."""
     parts = [document.title]
     if document.doc_number is not None:
         parts.append(str(document.doc_number))
-    parts += body_texts(document.blocks)
-    parts += [line for block in document.blocks if block.lines and block.kind.value == "closing" for line in block.lines]
+    parts += [text for block in document.blocks if block.kind != BlockKind.DOC_NUMBER for text in block.texts()]
     return normalize("\n".join(part.replace("**", "") for part in parts if part))
 
 
