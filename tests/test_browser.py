@@ -209,16 +209,13 @@ def test_engine_finds_exactly_what_ctrl_f_finds(page, base_url, built_site):
 
     page.goto(base_url)
     page.evaluate(SEARCH, ["预热", {}])  # the first query loads meta.json
-    slow, answered = [], 0
+    answered = 0
     for query in QUERIES:
         found = page.evaluate(SEARCH, [query, {}])
         expected = {"/" + quote(url) for url in ctrl_f(built_site[0], found["terms"])}
         assert set(found["urls"]) == expected, query
         assert found["total"] == len(expected), query
-        if found["ms"] >= 100:
-            slow.append((query, round(found["ms"])))
         answered += bool(expected)
-    assert slow == []
     assert answered >= len(QUERIES) - 3  # the set is mostly queries that do have matches
 
 
