@@ -74,6 +74,7 @@ class TocEntry:
     page: int | None
     line: int
     doc_number: str | None = None
+    document: int | None = None  # 1-based position of the document it names; None: not found in the text
 
 
 class Level(str, Enum):
@@ -172,3 +173,8 @@ class Issue:
 
     def toc_data(self) -> list[dict]:
         return [asdict(entry) for entry in self.toc]
+
+    @property
+    def missing_toc_entries(self) -> list[TocEntry]:
+        """目录 items the text does not contain (pages lost in conversion, or a misread title)."""
+        return [entry for entry in self.toc if entry.document is None]

@@ -19,7 +19,7 @@ from builder.cleaning import CleaningContext, build_cleaner, source_lines
 from builder.cleaning.lines import SourceLine
 from builder.extract import extract_document
 from builder.issue_meta import read_issue_facts
-from builder.model import Block, Document, Issue, TocEntry
+from builder.model import Document, Issue, TocEntry
 from builder.patterns import CJK_CHAR, KIND_SUFFIXES, normalize_doc_number, special_item_kind
 from builder.reading import DEFAULT_MAX_BYTES, read_issue_text, split_lines
 from builder.segment import (
@@ -154,6 +154,7 @@ def _reconcile_toc(issue: Issue) -> None:
             issue.warn(f"目录 item not found in the text: {entry.title}", entry.line)
             continue
         taken.add(best)
+        entry.document = best + 1
         issue.documents[best].section = entry.section
         issue.documents[best].in_toc = True
     previous: Document | None = None
@@ -195,12 +196,9 @@ def _check_documents(issue: Issue) -> None:
         if document.doc_number is not None and document.date is None:
             issue.warn(f"no 成文日期 found for {label}", document.start_line)
         for block in document.blocks:
-            for text in _block_texts(block):
+            for text in block.texts():
                 leftover = re.search(r"(</?[a-zA-Z][^>]{0,40}>|\$\\[a-z]+|^#{1,6}\s|\ufffd)", text)
                 if leftover:
                     issue.warn(f"suspicious leftover {leftover.group(0)!r} in {label}", block.start_line)
 
-
-def _block_texts(block: Block) -> list[str]:
-    return [block.text] + block.lines + [cell for row in block.rows for cell in row]
 

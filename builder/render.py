@@ -12,10 +12,9 @@ of its own on the printed page); 一、 -> `##`, （一） -> `###`, 1. -> `####
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
 import yaml
-
-from typing import Protocol
 
 from builder.model import Block, BlockKind, Document, Issue
 

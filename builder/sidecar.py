@@ -9,6 +9,9 @@ The raw text is never edited. What it lacks or gets wrong goes in `issue.yml` be
       - match: 东政办发〔2024〕13号     # a 文号 in any spelling, or the start line number
         title: …
         date: 2024-03-25
+    accepted:                   # problems an editor reviewed: `gongbao check` no longer fails on them
+      duplicate_doc_numbers: [东政办发〔2023〕33号]   # a reprint of a document from an earlier issue
+      missing_toc_items: [关于…的通知]               # in the 目录, really not in this issue's text
 
 Every key and type is checked; an unknown key, a wrong type or a date that does not exist is a
 `SidecarError` naming the file and line.
@@ -17,6 +20,7 @@ Every key and type is checked; an unknown key, a wrong type or a date that does 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +52,17 @@ _DOCUMENT_FIELDS: dict[str, type | tuple[type, ...]] = {
     "section": str,
     "attachments": list,
 }
+
+
+_ACCEPTED_FIELDS: dict[str, type] = {"duplicate_doc_numbers": list, "missing_toc_items": list}
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """Problems of an issue an editor has reviewed and accepted (from the sidecar's `accepted:`)."""
+
+    duplicate_doc_numbers: frozenset[str] = frozenset()  # normalized 文号
+    missing_toc_items: frozenset[str] = frozenset()  # 目录 titles as printed
 
 
 def find_sidecar(raw_path: Path) -> Path | None:
@@ -97,9 +112,10 @@ def load_sidecar(path: Path) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict):
         raise SidecarError("expected a mapping with 'issue' and/or 'documents'", path, 1)
-    _check_keys(data, {"issue": dict, "documents": list}, path, "top level")
+    _check_keys(data, {"issue": dict, "documents": list, "accepted": dict}, path, "top level")
     data["issue"] = data.get("issue") or {}
     data["documents"] = data.get("documents") or []
+    data["accepted"] = _accepted(data.get("accepted") or {}, path)
     if data["issue"]:
         _check_keys(data["issue"], _ISSUE_FIELDS, path, "issue")
         _check_date(data["issue"], path)
@@ -115,8 +131,19 @@ def load_sidecar(path: Path) -> dict[str, Any]:
     return data
 
 
+def _accepted(mapping: dict, path: Path) -> Accepted:
+    _check_keys(mapping, _ACCEPTED_FIELDS, path, "accepted")
+    numbers = set()
+    for value in mapping.get("duplicate_doc_numbers") or []:
+        if parse_doc_number(value) is None:
+            raise SidecarError(f"not a 文号: {value!r}", path, _line_of(mapping, "duplicate_doc_numbers"))
+        numbers.add(normalize_doc_number(value))
+    return Accepted(frozenset(numbers), frozenset(mapping.get("missing_toc_items") or []))
+
+
 #: element type of list-valued keys
-_LIST_ITEMS = {"issue_numbers": int, "issuers": str, "attachments": str}
+_LIST_ITEMS = {"issue_numbers": int, "issuers": str, "attachments": str,
+               "duplicate_doc_numbers": str, "missing_toc_items": str}
 
 
 def _line_of(mapping: dict, key: str) -> int | None:

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from builder.corpus import issue_key, raw_issue_files
 from builder.errors import GongbaoError
 from builder.pipeline import parse_issue
 from builder.render import render_blocks
 from builder.site.citations import CitationIndex
 from builder.site.departments import DepartmentRegistry, department_key
-from builder.site.library import build_library, issue_key, raw_issue_files
+from builder.site.library import build_library
 from builder.site.linking import PageLinker
 
 FIXTURES = Path(__file__).parent / "fixtures" / "citations"

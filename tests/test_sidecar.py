@@ -8,12 +8,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLES
 
 from builder import parse_issue
 from builder.errors import SidecarError
 from builder.model import Issue, Level
 from builder.sidecar import apply_sidecar, load_sidecar
-from conftest import SAMPLES
 
 #: 东胜区 2023 第7-9期: its document at line 1271 is 东政办发〔2023〕33号, the one at 2076 is the 大事记
 SAMPLE = SAMPLES["001_b8e2f47bf2aa892e"]
@@ -308,3 +308,30 @@ def test_parse_issue_reports_a_malformed_sidecar(tmp_path: Path) -> None:
     with pytest.raises(SidecarError) as caught:
         parse_issue(raw)
     assert str(caught.value).startswith(f"{path}:2: ")
+
+
+def test_accepted_problems_are_read_with_numbers_normalized(tmp_path: Path) -> None:
+    path = write_sidecar(tmp_path, """
+        accepted:
+          duplicate_doc_numbers:
+            - 东政办发[2023]33号
+          missing_toc_items: [关于甲事项的通知]
+    """)
+    accepted = load_sidecar(path)["accepted"]
+    assert accepted.duplicate_doc_numbers == {"东政办发〔2023〕33号"}
+    assert accepted.missing_toc_items == {"关于甲事项的通知"}
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("accepted:\n  duplicate_doc_numbers: [不是文号]\n", 2, "not a 文号"),
+        ("accepted:\n  missing_toc_items: 关于甲事项的通知\n", 2, "must be list"),
+        ("accepted:\n  reprints: [东政办发〔2023〕33号]\n", 2, "unknown key 'reprints'"),
+        ("accepted:\n  missing_toc_items: [3]\n", 2, "list of str"),
+    ],
+    ids=["not a number", "not a list", "unknown key", "not strings"],
+)
+def test_bad_accepted_entries_are_errors_with_their_line(tmp_path: Path, text: str, line: int, words: str) -> None:
+    error = sidecar_error(tmp_path, text)
+    assert words in error.message and error.line == line

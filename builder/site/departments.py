@@ -167,24 +167,29 @@ class DepartmentRegistry:
                 department.mentioned.remove(entry)
 
     def _load_aliases(self, publisher: PublisherEntry, content_dir: Path | None) -> dict[str, str]:
-        """alias key -> canonical key, from the editor's departments.yml (if any)."""
         if content_dir is None:
             return {}
         path = content_dir / publisher.folder / ALIAS_FILE
-        if not path.is_file():
-            return {}
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as error:
-            line = error.problem_mark.line + 1 if getattr(error, "problem_mark", None) else None
-            raise GongbaoError(f"not valid YAML: {getattr(error, 'problem', error)}", path, line) from None
-        aliases = data.get("aliases", {}) if isinstance(data, dict) else None
-        if not isinstance(aliases, dict) or set(data) - {"aliases"}:
-            raise GongbaoError("expected one key, 'aliases', mapping each alias to the name it stands for", path)
-        places = PlaceNames(publisher.name)
-        table = {}
-        for alias, name in aliases.items():
-            if not isinstance(alias, str) or not isinstance(name, str):
-                raise GongbaoError(f"alias {alias!r}: both sides must be department names", path)
-            table[department_key(places.bare(alias))] = department_key(places.bare(name))
-        return table
+        return read_aliases(path, publisher.name) if path.is_file() else {}
+
+
+def read_aliases(path: Path, publisher_name: str) -> dict[str, str]:
+    """alias key -> canonical key, from an editor's departments.yml; `GongbaoError` naming the
+    file (and line) when it is not valid."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        line = error.problem_mark.line + 1 if getattr(error, "problem_mark", None) else None
+        raise GongbaoError(f"not valid YAML: {getattr(error, 'problem', error)}", path, line) from None
+    except UnicodeDecodeError:
+        raise GongbaoError("not UTF-8 text", path) from None
+    aliases = data.get("aliases", {}) if isinstance(data, dict) else None
+    if not isinstance(aliases, dict) or set(data) - {"aliases"}:
+        raise GongbaoError("expected one key, 'aliases', mapping each alias to the name it stands for", path)
+    places = PlaceNames(publisher_name)
+    table = {}
+    for alias, name in aliases.items():
+        if not isinstance(alias, str) or not isinstance(name, str):
+            raise GongbaoError(f"alias {alias!r}: both sides must be department names", path)
+        table[department_key(places.bare(alias))] = department_key(places.bare(name))
+    return table

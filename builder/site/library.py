@@ -22,8 +22,6 @@ from pathlib import Path, PurePosixPath
 from builder.model import Document, Issue
 from builder.site.permalinks import doc_number_slug, title_slug, unique
 
-RAW_SUFFIX = ".txt"
-RAW_NAME = "issue.txt"
 DOC_NUMBER_ROOT = "wenhao"
 DEPARTMENTS_ROOT = "bumen"
 
@@ -167,21 +165,6 @@ class Library:
     @property
     def documents(self) -> list[DocumentEntry]:
         return [d for issue in self.issues for d in issue.documents]
-
-
-def raw_issue_files(content_dir: Path) -> list[Path]:
-    """Every raw issue under the content folder, in a stable order (hidden files skipped)."""
-    return sorted(
-        path
-        for path in content_dir.rglob(f"*{RAW_SUFFIX}")
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(content_dir).parts)
-    )
-
-
-def issue_key(raw: Path, content_dir: Path) -> str:
-    relative = raw.relative_to(content_dir)
-    key = relative.parent if relative.name == RAW_NAME else relative.with_suffix("")
-    return key.as_posix()
 
 
 def build_library(parsed: list[tuple[Path, str, Issue]]) -> Library:

@@ -25,13 +25,14 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from builder.corpus import issue_key, raw_issue_files
 from builder.errors import GongbaoError
 from builder.model import Issue, Level
 from builder.reading import DEFAULT_MAX_BYTES
 from builder.site.cache import IssueCache
 from builder.site.citations import CitationIndex
 from builder.site.departments import DepartmentRegistry
-from builder.site.library import Library, build_library, issue_key, raw_issue_files
+from builder.site.library import Library, build_library
 from builder.site.pages import PageFactory, PageView
 
 log = logging.getLogger("mkdocs.plugins.gongbao")
