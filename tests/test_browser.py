@@ -7,12 +7,10 @@ accessibility rules on the home, issue and document pages.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-
 from conftest import ROOT, serve_directory
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -20,27 +18,12 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 DOCUMENT = "wenhao/东政办发-2023-33/"
 ISSUE = "东胜区人民政府/2023-07-09/"
-CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
 def base_url(built_site):
     with serve_directory(built_site[0]) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.fail("Debian's chromium is not installed: run `make test`, which installs it")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLES
 
 from builder import parse_issue
 from builder.cli import main
-from conftest import SAMPLES
 
 SAMPLE = SAMPLES["000_d2a9df18967429e5"]  # 乌达区人民政府公报 2023年第2期: six 文件 with 文号, a 目录
 DOCUMENT_KEYS = {

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import difflib
 import json
-from pathlib import Path
 
 import pytest
+from conftest import ROOT, SAMPLES
 
 from builder import parse_issue
 from builder.render import render_document
 from builder.report import inspect_data
-from conftest import ROOT, SAMPLES
 
 GOLDEN = ROOT / "tests" / "golden"
 

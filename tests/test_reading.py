@@ -9,12 +9,12 @@ import random
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLES
 
 from builder import parse_issue
 from builder.errors import InputError
 from builder.reading import read_issue_text, split_lines
 from builder.report import inspect_data
-from conftest import SAMPLES
 
 TEXT = (
     "东胜区人民政府公报\n"

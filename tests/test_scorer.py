@@ -12,10 +12,10 @@ import subprocess
 import sys
 
 import pytest
+from conftest import SAMPLES, SHARED
 
 from builder import parse_issue
 from builder.report import inspect_data
-from conftest import SAMPLES, SHARED
 
 SCORER = SHARED / "tools" / "score_extraction.py"
 FLOORS = {

@@ -9,9 +9,9 @@ import shutil
 import subprocess
 
 import pytest
+from conftest import ROOT
 
 from builder.site.search import document_text, fnv1a, normalize
-from conftest import ROOT
 
 ENGINE = ROOT / "overrides" / "assets" / "javascripts" / "search" / "engine.js"
 
@@ -47,8 +47,9 @@ def node_eval(script: str) -> str:
 
 
 def sample_strings() -> list[str]:
-    from builder.pipeline import parse_issue
     from conftest import SAMPLES
+
+    from builder.pipeline import parse_issue
 
     rng = random.Random(7)
     lines = []

@@ -13,7 +13,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-
 from conftest import ROOT, SAMPLES
 
 GONGBAO = [sys.executable, "-m", "builder.cli"]
