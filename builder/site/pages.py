@@ -7,6 +7,7 @@ Downloads carry exactly the bytes `builder.render` produces.
 
 from __future__ import annotations
 
+import html
 import io
 import zipfile
 from dataclasses import dataclass
@@ -59,9 +60,12 @@ class PageView:
 
 
 def page_source(title: str, template: str, body: str = "", description: str | None = None) -> str:
-    meta = {"title": title, "template": template}
+    """A generated page's Markdown. Material prints `title` and `description` from the front
+    matter into HTML unescaped (<title>, the header, <meta content="…">), so they are escaped
+    here: text from a raw issue is shown, never parsed as markup."""
+    meta = {"title": html.escape(title), "template": template}
     if description:
-        meta["description"] = description
+        meta["description"] = html.escape(description)
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n" + body
 
 
@@ -188,6 +192,7 @@ class PageFactory:
         """首页, the user's own pages, then each publisher with its issues, newest first."""
         nav: list = [{"首页": HOME_URI}, *user_pages]
         for publisher in self.library.publishers:
-            issues = [{i.short_title: i.page_uri} for i in publisher.issues]
-            nav.append({publisher.name: [publisher.page_uri, *issues, {"部门": publisher.departments_uri}]})
+            # nav titles, like front matter titles, reach the HTML unescaped
+            issues = [{html.escape(i.short_title): i.page_uri} for i in publisher.issues]
+            nav.append({html.escape(publisher.name): [publisher.page_uri, *issues, {"部门": publisher.departments_uri}]})
         return nav
