@@ -10,8 +10,10 @@ import argparse
 import functools
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from builder.adding import Overrides, plan_addition, write_addition
@@ -20,7 +22,14 @@ from builder.errors import GongbaoError
 from builder.pipeline import parse_issue
 from builder.publishing import LATEST, default_version, publish
 from builder.reading import DEFAULT_MAX_BYTES
-from builder.report import format_check, format_check_markdown, format_report, inspect_data
+from builder.report import (
+    REMOVED_REPORT_VARIABLE,
+    format_check,
+    format_check_markdown,
+    format_removed,
+    format_report,
+    inspect_data,
+)
 
 
 def find_raw_issues(root: Path) -> list[Path]:
@@ -37,6 +46,8 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     if args.json:
         json.dump(inspect_data(issue), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
+    elif args.removed:
+        print("\n".join(format_removed(issue)))
     else:
         print(format_report(issue))
     return 0
@@ -129,9 +140,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_mkdocs(command: str, *options: str) -> int:
+def run_mkdocs(command: str, *options: str, env: dict[str, str] | None = None) -> int:
     """Run `mkdocs <command>` with this Python, so the plugin and theme are the ones installed here."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")  # Material's banner about MkDocs 2 is not our warning
+    env = dict(env or os.environ, NO_MKDOCS_2_WARNING="1")  # Material's banner about MkDocs 2 is not our warning
     try:
         return subprocess.call([sys.executable, "-m", "mkdocs", command, *options], env=env)
     except KeyboardInterrupt:
@@ -145,10 +156,50 @@ def _config_file(args: argparse.Namespace) -> str:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    options = ["--strict", "-f", _config_file(args)]
-    if args.site_dir:
-        options += ["-d", str(args.site_dir)]
-    return run_mkdocs("build", *options)
+    """A strict build into a fresh folder beside the site folder, swapped in only when it succeeds:
+    a failed build leaves the previous site as it was."""
+    config_file = Path(_config_file(args))
+    site_dir = Path(args.site_dir) if args.site_dir else _configured_site_dir(config_file)
+    env = dict(os.environ)
+    env.setdefault("SOURCE_DATE_EPOCH", _last_commit_time(config_file.parent) or "")
+    if not env["SOURCE_DATE_EPOCH"]:
+        del env["SOURCE_DATE_EPOCH"]  # outside git: MkDocs dates the sitemap with the current time
+    if args.removed_report:
+        env[REMOVED_REPORT_VARIABLE] = str(Path(args.removed_report).resolve())
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
+    status = run_mkdocs("build", "--strict", "-f", str(config_file), "-d", str(staging), env=env)
+    if status != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"gongbao: build failed; {site_dir} is left as it was", file=sys.stderr)
+        return status
+    _swap_in(staging, site_dir)
+    return 0
+
+
+def _configured_site_dir(config_file: Path) -> Path:
+    from mkdocs.config import load_config
+
+    try:
+        return Path(load_config(str(config_file)).site_dir)
+    except Exception as error:  # MkDocs reports a bad configuration in its own words
+        raise GongbaoError(f"cannot read the configuration: {error}", config_file) from None
+
+
+def _last_commit_time(folder: Path) -> str | None:
+    """The time of the last commit, for reproducible builds (SOURCE_DATE_EPOCH); None outside git."""
+    result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=folder, capture_output=True, text=True)
+    return result.stdout.strip() or None if result.returncode == 0 else None
+
+
+def _swap_in(built: Path, site_dir: Path) -> None:
+    old = None
+    if site_dir.exists():
+        old = site_dir.with_name(f".{site_dir.name}-previous-{os.getpid()}")
+        site_dir.rename(old)
+    built.rename(site_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -163,6 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     inspect = commands.add_parser("inspect", help="parse one raw issue and report what the builder found")
     inspect.add_argument("raw", type=Path)
     inspect.add_argument("--json", action="store_true", help="print the model as JSON")
+    inspect.add_argument("--removed", action="store_true", help="print the lines removed as noise, with their reasons")
     inspect.set_defaults(run=cmd_inspect)
 
     report = commands.add_parser("report", help="report on every raw issue under a content folder")
@@ -171,6 +223,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="build the static site (mkdocs build --strict)")
     build.add_argument("-d", "--site-dir", type=Path, help="output folder (default: site/)")
+    build.add_argument("--removed-report", type=Path, metavar="FILE",
+                       help="also write every line removed as noise, per issue, to this Markdown file")
     build.set_defaults(run=cmd_build)
 
     serve = commands.add_parser("serve", help="serve the site with live reload (mkdocs serve)")

@@ -86,6 +86,12 @@ class CorpusIssue:
 Parser = Callable[[Path], Issue]
 
 
+def accepted_for(raw: Path) -> Accepted:
+    """The problems the sidecar of `raw` accepts (none without a sidecar)."""
+    sidecar = find_sidecar(raw)
+    return load_sidecar(sidecar)["accepted"] if sidecar else Accepted()
+
+
 def load_corpus(content_dir: Path, parse: Parser = parse_issue) -> tuple[list[CorpusIssue], list[Problem]]:
     """Parse every raw issue under `content_dir`; an issue that cannot be read is a problem, not an end."""
     issues: list[CorpusIssue] = []
@@ -93,8 +99,7 @@ def load_corpus(content_dir: Path, parse: Parser = parse_issue) -> tuple[list[Co
     for raw in raw_issue_files(content_dir):
         try:
             issue = parse(raw)
-            sidecar = find_sidecar(raw)
-            accepted = load_sidecar(sidecar)["accepted"] if sidecar else Accepted()
+            accepted = accepted_for(raw)
         except GongbaoError as error:
             problems.append(Problem(error.path or str(raw), error.line, error.message))
             continue

@@ -33,7 +33,7 @@ DOC_NUMBER = re.compile(rf"(?P<prefix>[{HAN}A-Za-z]{{0,16}}?)\s*{DOC_NUMBER_CORE
 
 #: words that precede a 文号 in running text but are not part of its code
 _PREFIX_NOISE = re.compile(
-    r"^(?:.*?(?:根据|按照|依据|参照|落实|贯彻|结合|转发|印发|执行|详见|参见|见|依照|对照|以及|和|及|与|或|文件|精神|要求|通知|意见|办法|方案|规定|的))"
+    r"^(?:.*?(?:根据|按照|依据|参照|落实|贯彻|结合|转发|印发|执行|详见|参见|见|依照|对照|引用|援引|废止|修订|修改|代替|替代|取代|以及|和|及|与|或|文件|精神|要求|通知|意见|办法|方案|规定|的))"
 )
 
 #: a line that is nothing but a document's own 文号 (optionally with 签发人)

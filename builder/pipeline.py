@@ -15,13 +15,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from builder.audit import lost_characters
 from builder.cleaning import CleaningContext, build_cleaner, source_lines
 from builder.cleaning.lines import SourceLine
 from builder.extract import extract_document
 from builder.issue_meta import read_issue_facts
 from builder.model import Document, Issue, TocEntry
 from builder.patterns import CJK_CHAR, KIND_SUFFIXES, normalize_doc_number, special_item_kind
-from builder.reading import DEFAULT_MAX_BYTES, read_issue_text, split_lines
+from builder.reading import DEFAULT_MAX_BYTES, decode, read_issue_bytes, split_lines
 from builder.segment import (
     Anchor,
     build_segments,
@@ -30,6 +31,7 @@ from builder.segment import (
     locate_toc_entry,
     title_similarity,
 )
+from builder.sidecar import apply_sidecar, find_sidecar, load_sidecar
 from builder.toc import TocBlock, find_toc, title_without_number
 
 MATCH_THRESHOLD = 0.6
@@ -37,11 +39,22 @@ MATCH_THRESHOLD = 0.6
 
 def parse_issue(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, sidecar: bool = True) -> Issue:
     """Read and parse one raw issue file, applying its sidecar corrections if there is one."""
-    text = read_issue_text(path, max_bytes=max_bytes)
-    issue = parse_text(text, source=str(path))
-    if sidecar:
-        from builder.sidecar import apply_sidecar, find_sidecar, load_sidecar
+    return parse_raw(read_issue_bytes(path, max_bytes=max_bytes), path, sidecar=sidecar)
 
+
+def parse_raw(data: bytes, path: str | Path, sidecar: bool = True) -> Issue:
+    """Parse the bytes of the raw issue file at `path` (its sidecar is looked for beside it).
+
+    The result is audited: Han characters of the raw text that reach neither a document nor
+    the removed-text list are reported as a warning, never lost silently."""
+    text = decode(data, path)
+    issue = parse_text(text, source=str(path))
+    lost = lost_characters(text, issue)
+    if lost:
+        sample = "".join(sorted(lost))[:20]
+        issue.warn(f"{sum(lost.values())} Han character(s) of the raw text are in no document and not "
+                   f"in the removed text (builder bug, please report): {sample}")
+    if sidecar:
         sidecar_path = find_sidecar(Path(path))
         if sidecar_path is not None:
             apply_sidecar(issue, load_sidecar(sidecar_path))

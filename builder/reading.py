@@ -25,6 +25,12 @@ _BOMS = [
 
 def read_issue_text(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """The text of a raw issue file, decoded, with line ends normalized to LF."""
+    return decode(read_issue_bytes(path, max_bytes), path)
+
+
+def read_issue_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of a raw issue file, refused before reading when over `max_bytes` (so memory
+    stays bounded whatever the file's size)."""
     path = Path(path)
     if path.is_dir():
         raise InputError("is a folder, not a raw issue file", path)
@@ -34,15 +40,18 @@ def read_issue_text(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str
         raise InputError(f"cannot read file ({error.strerror})", path) from None
     if size > max_bytes:
         raise InputError(
-            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
-            "(raise it with --max-size if this really is one issue)",
+            f"file is {_megabytes(size)}, over the {_megabytes(max_bytes)} limit "
+            "(raise it with --max-size, or max_issue_size in mkdocs.yml, if this really is one issue)",
             path,
         )
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read file ({error.strerror})", path) from None
-    return decode(data, path)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:.1f} MB" if size >= 100_000 else f"{size} bytes"
 
 
 def decode(data: bytes, path: str | Path = "<input>") -> str:
@@ -73,13 +82,31 @@ def _decode_bytes(data: bytes, path: str | Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as utf8_error:
         try:
-            return data.decode("gb18030")
+            text = data.decode("gb18030")
+            if _plausible_chinese(text):
+                return text
         except UnicodeDecodeError:
             pass
         guess = _charset_guess(data)
         if guess:
             return guess
         raise _undecodable(data, utf8_error, "UTF-8 or GB18030", path) from None
+
+
+def _plausible_chinese(text: str) -> bool:
+    """GB18030 decodes almost any run of high bytes; real Chinese text uses the common characters
+    of GB2312 (nearly all of a gazette), random or binary bytes mostly rare ones."""
+    sample = [ch for ch in text[:20000] if ord(ch) > 0x7F and not ch.isspace()]
+    if not sample:
+        return True
+    common = 0
+    for ch in sample:
+        try:
+            ch.encode("gb2312")
+            common += 1
+        except UnicodeEncodeError:
+            pass
+    return common >= 0.8 * len(sample)
 
 
 def _looks_like_utf16(data: bytes) -> bool:

@@ -20,6 +20,7 @@ Every key and type is checked; an unknown key, a wrong type or a date that does 
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,11 +66,19 @@ class Accepted:
     missing_toc_items: frozenset[str] = frozenset()  # 目录 titles as printed
 
 
+#: sidecar names gongbao does not read: an error, so that corrections are never silently ignored
+_FOREIGN_SIDECARS = ("issue.toml", "issue.json")
+
+
 def find_sidecar(raw_path: Path) -> Path | None:
     for name in SIDECAR_NAMES:
         candidate = raw_path.parent / name
         if candidate.is_file():
             return candidate
+    for name in _FOREIGN_SIDECARS:
+        if (raw_path.parent / name).is_file():
+            raise SidecarError(f"sidecars are YAML: write the corrections as {SIDECAR_NAMES[0]} ({name} is not read)",
+                               raw_path.parent / name)
     return None
 
 
@@ -167,11 +176,16 @@ def _check_keys(mapping: dict, allowed: dict, path: Path, where: str) -> None:
             raise SidecarError(f"'{key}' in {where} must be a list of {item_type.__name__}", path, line)
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _check_date(mapping: dict, path: Path) -> None:
     value = mapping.get("date")
     if value is None:
         return
     try:
+        if not _ISO_DATE.fullmatch(value):  # fromisoformat alone takes 20231016 and week dates
+            raise ValueError(value)
         datetime.date.fromisoformat(value)
     except ValueError:
         raise SidecarError(f"'date' must be a real date as YYYY-MM-DD, not {value!r}", path, _line_of(mapping, "date")) from None

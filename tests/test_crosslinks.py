@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from builder.errors import GongbaoError
 from builder.pipeline import parse_issue
 from builder.render import render_blocks
 from builder.site.citations import CitationIndex
-from builder.site.departments import DepartmentRegistry, department_key
+from builder.site.departments import DepartmentRegistry, department_key, read_aliases
 from builder.site.library import build_library
 from builder.site.linking import PageLinker
 
@@ -144,14 +145,19 @@ def test_editor_alias_file_merges_what_rules_miss(tmp_path):
 
 
 @pytest.mark.parametrize("text", ["aliases: [区水利局]\n", "names:\n  a: b\n", "aliases:\n  区水利局: [区水务局]\n", "aliases: {\n"])
-def test_a_bad_alias_file_is_an_error_naming_it(tmp_path, text):
+def test_a_bad_alias_file_is_an_error_naming_it_and_the_site_builds_without_it(tmp_path, text, caplog):
     content = tmp_path / "content"
     (content / "甲区人民政府" / "2023-01").mkdir(parents=True)
     (content / "甲区人民政府" / "2023-01" / "issue.txt").write_bytes((FIXTURES / "甲区人民政府" / "2023-01" / "issue.txt").read_bytes())
-    (content / "甲区人民政府" / "departments.yml").write_text(text, encoding="utf-8")
+    path = content / "甲区人民政府" / "departments.yml"
+    path.write_text(text, encoding="utf-8")
     with pytest.raises(GongbaoError) as error:
-        load(content)
+        read_aliases(path, "甲区人民政府")
     assert "departments.yml" in str(error.value)
+    with caplog.at_level(logging.ERROR):
+        library, _, departments = load(content)
+    assert [r.levelname for r in caplog.records] == ["ERROR"] and "departments.yml" in caplog.text
+    assert departments.departments(library.publishers[0])  # registered all the same, unmerged
 
 
 def test_linker_pieces_give_the_text_back(corpus):

@@ -183,3 +183,66 @@ def test_normalize_doc_number_is_idempotent(case: tuple[str, str]) -> None:
     normalized = normalize_doc_number(spelling)
     assert normalized == expected
     assert normalize_doc_number(normalized) == normalized
+
+
+# --- fuzzing the stages on their own (issue 7) ------------------------------------------------
+
+
+@PROPERTY
+@given(st.binary(max_size=2000))
+def test_decode_refuses_or_returns_text_never_anything_else(data: bytes) -> None:
+    from builder.errors import InputError
+    from builder.reading import decode
+
+    try:
+        text = decode(data, "fuzz.txt")
+    except InputError as error:
+        assert str(error).startswith("fuzz.txt")
+        return
+    assert "\r" not in text and text.strip()
+    assert decode(text.encode("utf-8"), "again.txt") == text  # decoding its own UTF-8 changes nothing
+
+
+@PROPERTY
+@given(any_text)
+def test_cleaning_marks_lines_and_never_drops_or_reorders_them(text: str) -> None:
+    from builder.cleaning import CleaningContext, build_cleaner, source_lines
+    from builder.reading import split_lines
+
+    raw = split_lines(text)
+    lines = source_lines(raw)
+    build_cleaner().run(lines, CleaningContext())
+    assert [line.no for line in lines] == list(range(1, len(raw) + 1))
+    assert [line.raw for line in lines] == raw
+
+
+@PROPERTY
+@given(any_text)
+def test_segments_are_ordered_disjoint_and_inside_the_text(text: str) -> None:
+    issue = parse_text(text)
+    assert issue.documents
+    total = max(1, text.count("\n") + 1)
+    ends = 0
+    for document in issue.documents:
+        assert 1 <= document.start_line <= document.end_line <= total
+        assert document.start_line > ends or document is issue.documents[0]
+        ends = document.end_line
+
+
+@PROPERTY
+@given(any_text)
+def test_every_doc_number_found_in_running_text_normalizes_to_itself(text: str) -> None:
+    from builder.patterns import find_doc_number_spans
+
+    for start, end, number in find_doc_number_spans(text):
+        assert 0 <= start < end <= len(text)
+        assert normalize_doc_number(number.normalized) == number.normalized
+
+
+@PROPERTY
+@given(any_text)
+def test_search_normalization_is_idempotent(text: str) -> None:
+    from builder.site.search import normalize
+
+    once = normalize(text)
+    assert normalize(once) == once

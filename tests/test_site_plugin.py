@@ -130,7 +130,7 @@ def raw(tmp_path: Path) -> Path:
 
 def test_cache_parses_an_unchanged_issue_once(tmp_path, raw, monkeypatch):
     first = IssueCache(tmp_path / "cache", max_bytes=10**8).issue(raw)
-    monkeypatch.setattr(cache_module, "parse_issue", lambda *a, **k: pytest.fail("re-parsed an unchanged issue"))
+    monkeypatch.setattr(cache_module, "parse_raw", lambda *a, **k: pytest.fail("re-parsed an unchanged issue"))
     cache = IssueCache(tmp_path / "cache", max_bytes=10**8)
     second = cache.issue(raw)
     assert (cache.hits, cache.misses) == (1, 0)
@@ -148,7 +148,7 @@ def test_cache_reparses_when_the_sidecar_changes(tmp_path, raw):
 
 def test_cache_replaces_an_unreadable_entry(tmp_path, raw, caplog):
     cache = IssueCache(tmp_path / "cache", max_bytes=10**8)
-    entry = tmp_path / "cache" / f"{cache.key(raw)}.pickle"
+    entry = tmp_path / "cache" / f"{cache.key(raw, raw.read_bytes())}.pickle"
     entry.parent.mkdir()
     entry.write_bytes(b"not a pickle")
     with caplog.at_level(logging.WARNING):

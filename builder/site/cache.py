@@ -18,7 +18,8 @@ from pathlib import Path
 
 import builder
 from builder.model import Issue
-from builder.pipeline import parse_issue
+from builder.pipeline import parse_raw
+from builder.reading import read_issue_bytes
 from builder.sidecar import find_sidecar
 
 log = logging.getLogger("mkdocs.plugins.gongbao")
@@ -52,10 +53,10 @@ class IssueCache:
         self._used: set[str] = set()
         self._fingerprint = builder_fingerprint()
 
-    def key(self, raw: Path) -> str:
+    def key(self, raw: Path, data: bytes) -> str:
         digest = hashlib.sha256(self._fingerprint)
         digest.update(str(self.max_bytes).encode())
-        digest.update(raw.read_bytes())
+        digest.update(data)
         sidecar = find_sidecar(raw)
         if sidecar is not None:
             digest.update(sidecar.name.encode() + b"\0" + sidecar.read_bytes())
@@ -63,10 +64,11 @@ class IssueCache:
 
     def issue(self, raw: Path) -> Issue:
         """The parsed issue for `raw`, from the cache when its key is known."""
+        data = read_issue_bytes(raw, self.max_bytes)
         if self.directory is None:
             self.misses += 1
-            return parse_issue(raw, max_bytes=self.max_bytes)
-        key = self.key(raw)
+            return parse_raw(data, raw)
+        key = self.key(raw, data)
         self._used.add(key)
         entry = self.directory / f"{key}.pickle"
         cached = self._read(entry)
@@ -75,7 +77,7 @@ class IssueCache:
             cached.source = str(raw)
             return cached
         self.misses += 1
-        issue = parse_issue(raw, max_bytes=self.max_bytes)
+        issue = parse_raw(data, raw)
         self._write(entry, issue)
         return issue
 

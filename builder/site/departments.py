@@ -15,6 +15,7 @@ from running text; issuers are always departments.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,8 @@ from builder.patterns import (
 from builder.site.citations import body_texts
 from builder.site.library import DEPARTMENTS_ROOT, DocumentEntry, Library, PagePath, PublisherEntry
 from builder.site.permalinks import title_slug
+
+log = logging.getLogger("mkdocs.plugins.gongbao")
 
 ALIAS_FILE = "departments.yml"
 _ABBREVIATIONS = re.compile("|".join(sorted(DEPARTMENT_ABBREVIATIONS, key=len, reverse=True)))
@@ -170,7 +173,14 @@ class DepartmentRegistry:
         if content_dir is None:
             return {}
         path = content_dir / publisher.folder / ALIAS_FILE
-        return read_aliases(path, publisher.name) if path.is_file() else {}
+        if not path.is_file():
+            return {}
+        try:
+            return read_aliases(path, publisher.name)
+        except GongbaoError as error:
+            # the site still builds, with the spellings unmerged; --strict fails on the error
+            log.error(f"gongbao: {error} (the aliases are not applied)")
+            return {}
 
 
 def read_aliases(path: Path, publisher_name: str) -> dict[str, str]:

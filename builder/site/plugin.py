@@ -14,6 +14,7 @@ Events, in the order MkDocs runs them:
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from jinja2 import Environment
@@ -25,10 +26,11 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from builder.corpus import issue_key, raw_issue_files
+from builder.corpus import CorpusIssue, accepted_for, duplicate_number_problems, issue_key, raw_issue_files
 from builder.errors import GongbaoError
 from builder.model import Issue, Level
 from builder.reading import DEFAULT_MAX_BYTES
+from builder.report import REMOVED_REPORT_VARIABLE, write_removed_report
 from builder.site.cache import IssueCache
 from builder.site.citations import CitationIndex
 from builder.site.departments import DepartmentRegistry
@@ -74,6 +76,10 @@ class GazetteConfig(base.Config):
     findings_level = c.Choice(("debug", "info", "warning"), default="info")
     """Log level for what the builder is unsure about (warning makes `--strict` fail on them)."""
 
+    removed_report = c.Optional(c.Type(str))
+    """Write every line the builder removed as noise, per issue, to this Markdown file (relative
+    to mkdocs.yml) for an editor to review; `gongbao build --removed-report FILE` sets it too."""
+
 
 class GazettePlugin(BasePlugin[GazetteConfig]):
     supports_multiple_instances = False
@@ -83,6 +89,7 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         self.views: dict[str, PageView] = {}
         self.cache: IssueCache | None = None
         self.content_dir: Path | None = None
+        self.removed_report: Path | None = None
 
     # --- configuration ------------------------------------------------------------------------
 
@@ -95,6 +102,8 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
             raise PluginError(f"gongbao: content_dir '{self.content_dir}' is not a folder")
         cache_dir = (root / self.config.cache_dir) if self.config.cache else None
         self.cache = IssueCache(cache_dir, self.config.max_issue_size)
+        report = self.config.removed_report or os.environ.get(REMOVED_REPORT_VARIABLE)
+        self.removed_report = (root / report) if report else None
         return config
 
     # --- files --------------------------------------------------------------------------------
@@ -108,17 +117,21 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         for raw in raw_issue_files(self.content_dir):
             try:
                 issue = self.cache.issue(raw)
+                accepted = accepted_for(raw)
             except GongbaoError as error:
-                raise PluginError(f"gongbao: {error}") from None
+                # one bad issue must not take the site down; --strict still fails the build on it
+                log.error(f"gongbao: {error} (this issue is left out of the site)")
+                continue
             self._log_findings(issue)
-            parsed.append((raw, issue_key(raw, self.content_dir), issue))
+            parsed.append(CorpusIssue(raw, issue_key(raw, self.content_dir), issue, accepted))
         log.info(f"gongbao: {len(parsed)} issue(s), {self.cache.hits} from cache")
-        self.library = build_library(parsed)
+        for problem in duplicate_number_problems(parsed):
+            log.warning(f"gongbao: {problem} (both are published; accept a reprint in the sidecar)")
+        if self.removed_report is not None:
+            write_removed_report(self.removed_report, [entry.issue for entry in parsed])
+        self.library = build_library([(entry.raw, entry.key, entry.issue) for entry in parsed])
         citations = CitationIndex(self.library)
-        try:
-            departments = DepartmentRegistry(self.library, self.content_dir)
-        except GongbaoError as error:
-            raise PluginError(f"gongbao: {error}") from None
+        departments = DepartmentRegistry(self.library, self.content_dir)
         self._drop_raw_files(files, config)
         factory = PageFactory(
             config, self.library, citations, departments, site_name=config.site_name,

@@ -1,0 +1,129 @@
+"""Bad input never crashes, never loses text silently: every case of tests/bad_inputs.py, the
+re-encoded copies giving the same pages, and a site build over a content folder full of them."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bad_inputs import CASES, ERROR, MONGOLIAN, PLAIN, RENDERED, Case, run_case
+from conftest import ROOT, SAMPLES
+
+from builder import parse_issue
+from builder.render import render_document
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_bad_input_has_its_outcome_in_one_line_naming_file_and_line(case: Case, tmp_path: Path) -> None:
+    outcome = run_case(case, tmp_path)
+    assert "Traceback" not in outcome.output
+    assert outcome.kind == case.expected, outcome.output[-2000:]
+    if case.expected == RENDERED:
+        return
+    assert case.words in outcome.message, outcome.message
+    if case.expected == ERROR:
+        assert str(tmp_path) in outcome.message  # the file to open
+    if case.line:
+        assert re.search(r":\d+:|line \d+", outcome.message), outcome.message
+
+
+def _pages(raw: Path) -> list[bytes]:
+    issue = parse_issue(raw)
+    return [render_document(document, issue) for document in issue.documents]
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.expected == RENDERED], ids=lambda c: c.name)
+def test_a_reencoded_copy_gives_exactly_the_pages_of_the_original(case: Case, tmp_path: Path) -> None:
+    original = MONGOLIAN if "GB18030" in case.name else PLAIN
+    copy = case.make(tmp_path)
+    assert copy.read_bytes() != original.read_bytes()
+    assert _pages(copy) == _pages(original)
+
+
+# --- a whole site over bad content --------------------------------------------------------------
+
+
+def _project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    good = project / "content" / "乌达区人民政府" / "2023-02"
+    good.mkdir(parents=True)
+    shutil.copy(SAMPLES["000_d2a9df18967429e5"], good / "issue.txt")
+    return project
+
+
+def _gongbao(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "builder.cli", *args], cwd=project, capture_output=True, text=True,
+                          timeout=600, env=dict(os.environ, SOURCE_DATE_EPOCH="1700000000"))
+
+
+def _add_bad_issues(project: Path) -> dict[str, str]:
+    """Bad issues beside the good one; returns what each one's log line must name."""
+    content = project / "content"
+    bad = {
+        "empty": (content / "某区人民政府" / "2024-01" / "issue.txt", b""),
+        "sidecar": (content / "某区人民政府" / "2024-02" / "issue.txt", PLAIN.read_bytes()),
+        "duplicate": (content / "乌达区人民政府" / "2023-02-again" / "issue.txt", SAMPLES["000_d2a9df18967429e5"].read_bytes()),
+    }
+    for path, data in bad.values():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    (content / "某区人民政府" / "2024-02" / "issue.yml").write_text("issue:\n  date: 2024-02-30\n", encoding="utf-8")
+    (content / "乌达区人民政府" / "departments.yml").write_text("aliases: [\n", encoding="utf-8")
+    return {
+        "empty": "某区人民政府/2024-01/issue.txt: file is empty",
+        "sidecar": "某区人民政府/2024-02/issue.yml:2: 'date' must be a real date",
+        "duplicate": "乌达区人民政府/2023-02-again/issue.txt:56: 文号 乌区政办发〔2023〕7号 is already used by",
+        "aliases": "乌达区人民政府/departments.yml:2: not valid YAML",
+    }
+
+
+def test_bad_issues_are_reported_and_left_out_while_the_rest_builds(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    expected = _add_bad_issues(project)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("strict: true", "strict: false")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", "site"], cwd=project, capture_output=True,
+                            text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), timeout=600)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    for what, words in expected.items():
+        lines = [line for line in result.stderr.splitlines() if words in line]
+        assert len(lines) == 1, f"{what}: {words!r} not in one log line:\n{result.stderr}"
+    site = project / "site"
+    assert (site / "乌达区人民政府" / "2023-02" / "index.html").is_file()
+    assert (site / "乌达区人民政府" / "2023-02-again" / "index.html").is_file()  # a duplicate is published, with a warning
+    assert not (site / "某区人民政府" / "2024-01").exists()
+
+
+def test_a_failed_strict_build_leaves_the_previous_site_alone(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    first = _gongbao(project, "build")
+    assert first.returncode == 0, first.stderr
+    before = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    _add_bad_issues(project)
+    second = _gongbao(project, "build")
+    assert second.returncode != 0 and "Traceback" not in second.stderr
+    assert "site is left as it was" in second.stderr or "left as it was" in second.stderr
+    after = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".site-")]  # no half-built folder left behind
+
+
+def test_two_builds_of_the_same_content_are_byte_identical(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    trees = []
+    for name in ("one", "two"):
+        result = _gongbao(project, "build", "-d", name, "--removed-report", f"removed-{name}.md")
+        assert result.returncode == 0, result.stderr
+        trees.append({p.relative_to(project / name): p.read_bytes() for p in (project / name).rglob("*") if p.is_file()})
+    assert trees[0] == trees[1]
+    assert (project / "removed-one.md").read_bytes() == (project / "removed-two.md").read_bytes()
+    report = (project / "removed-one.md").read_text(encoding="utf-8")
+    assert "| 7 | Mongolian-script line |" in report  # what was dropped, with line and reason
