@@ -39,6 +39,13 @@ from builder.patterns import (
     starts_with_outline,
 )
 
+_PIPE_ROW = re.compile(r"^\|.*\|$")
+_WHITE = re.compile(r"\s+")
+_NOTE_START = re.compile(r"^[*]{0,2}(?:附\s*件|注[:：]|备注|抄送|主题词|[①-⑳])")
+_COLON_END = re.compile(r"[:：]\**$")
+_ASCII_END = re.compile(r"[A-Za-z0-9,.;:%]$")
+_ASCII_START = re.compile(r"^[A-Za-z0-9(]")
+
 HEADING_MAX = 30  # longest plain line read as an outline heading
 WRAP_WINDOW = 6  # neighbours compared to decide whether a hard-wrapped line is full
 
@@ -66,7 +73,7 @@ def display_width(text: str) -> float:
 
 
 def _role(line: SourceLine, text: str) -> str:
-    if "\t" in line.text or re.match(r"^\|.*\|$", text):
+    if "\t" in line.text or _PIPE_ROW.match(text):
         return "table"
     if DOC_NUMBER_LINE.match(text):
         return "docno"
@@ -101,7 +108,7 @@ def _is_heading(line: SourceLine, text: str) -> bool:
 
 
 def _is_org_line(text: str) -> bool:
-    squashed = re.sub(r"\s+", "", text)
+    squashed = _WHITE.sub("", text)
     return (
         len(squashed) <= 40
         and bool(re.fullmatch(rf"[{HAN}（）()]+", squashed))
@@ -151,7 +158,7 @@ def _starts_block(text: str) -> bool:
         starts_with_outline(text)
         or CHAPTER.match(text)
         or MONTH_DAY.match(text)
-        or re.match(r"^[*]{0,2}(?:附\s*件|注[:：]|备注|抄送|主题词|[①-⑳])", text)
+        or _NOTE_START.match(text)
         or (LABEL.match(text) and len(text.split("：")[0].split(":")[0]) <= 8)
     )
 
@@ -178,7 +185,7 @@ def _joins(a: Unit, b: Unit) -> bool:
     if a.role == "heading":
         return tail and not ends_sentence(a.text)
     if ends_sentence(a.text):
-        return a.full and not re.search(r"[:：]\**$", a.text)
+        return a.full and not _COLON_END.search(a.text)
     if a.full:
         return True
     if _title_like(a) and not tail:
@@ -214,7 +221,7 @@ def join(units: list[Unit]) -> list[Unit]:
 
 
 def _concat(left: str, right: str) -> str:
-    if re.search(r"[A-Za-z0-9,.;:%]$", left) and re.match(r"^[A-Za-z0-9(]", right):
+    if _ASCII_END.search(left) and _ASCII_START.match(right):
         return left + " " + right
     return left + right
 

@@ -203,7 +203,13 @@ def _swap_in(built: Path, site_dir: Path) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    return run_mkdocs("serve", "--strict", "-f", _config_file(args), "-a", args.dev_addr)
+    """This process becomes `mkdocs serve`, so that stopping it (Ctrl+C, a signal) stops the server:
+    a child process would outlive a terminated parent."""
+    config_file = _config_file(args)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--strict", "-f", config_file, "-a", args.dev_addr], env)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -18,6 +18,9 @@ class GongbaoError(Exception):
         self.path = str(path) if path is not None else None
         self.line = line
 
+    def __reduce__(self):  # keep file and line when the error crosses a process boundary
+        return (type(self), (self.message, self.path, self.line))
+
     def __str__(self) -> str:
         where = self.path or "<input>"
         if self.line is not None:

@@ -64,10 +64,34 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _GzipHandler(_QuietHandler):
+    """Text compressed on the fly when the browser accepts gzip, as GitHub Pages serves it."""
+
+    COMPRESSIBLE = (".html", ".js", ".css", ".json", ".txt", ".md", ".xml", ".svg")
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if not (path.endswith(self.COMPRESSIBLE) and "gzip" in self.headers.get("Accept-Encoding", "")
+                and os.path.isfile(path)):
+            return super().send_head()
+        import gzip
+        import io
+
+        with open(path, "rb") as handle:
+            body = gzip.compress(handle.read(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextlib.contextmanager
-def serve_directory(directory: Path):
-    """A static HTTP server for `directory` on a free localhost port; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve_directory(directory: Path, gzip: bool = False):
+    """A static HTTP server for `directory` on a free localhost port; yields its base URL.
+    `gzip`: compress text responses, as GitHub Pages does."""
+    handler = functools.partial(_GzipHandler if gzip else _QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

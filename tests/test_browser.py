@@ -181,7 +181,7 @@ def test_no_serious_accessibility_violations(page, base_url, path):
 SEARCH = """async ([query, options]) => {
   const engine = await import(new URL("assets/javascripts/search/engine.js", document.baseURI).href);
   const started = performance.now();
-  const found = await engine.search(query, { base: new URL("search/", document.baseURI).href, limit: 1000, ...options });
+  const found = await engine.search(query, { base: new URL("search/", document.baseURI).href, limit: 1000, all: true, ...options });
   return { ms: performance.now() - started, total: found.total, terms: found.terms,
            urls: found.results.map((r) => new URL(r.url).pathname), docNumbers: found.results.map((r) => r.docNumber) };
 }"""

@@ -7,10 +7,14 @@ import json
 import random
 import shutil
 import subprocess
+from urllib.parse import unquote
 
 import pytest
-from conftest import ROOT
+from conftest import CONTENT, ROOT
 
+from builder.corpus import issue_key, raw_issue_files
+from builder.pipeline import parse_issue
+from builder.site.library import build_library
 from builder.site.search import document_text, fnv1a, normalize
 
 ENGINE = ROOT / "overrides" / "assets" / "javascripts" / "search" / "engine.js"
@@ -87,20 +91,90 @@ def test_query_parsing():
 def test_index_files(built_site):
     site = built_site[0]
     meta = json.loads((site / "search" / "meta.json").read_text(encoding="utf-8"))
-    shards = sorted((site / "search" / "s").glob("*.json"))
-    assert len(shards) == meta["shards"] and len(meta["docs"]) == 32
-    sizes = [shard.stat().st_size for shard in shards]
-    assert max(sizes) < 100_000  # a query's download stays small
+    assert meta["version"] == 2 and meta["documents"] == 32 and len(meta["shards"]) == 1  # one block
+    shards = sorted((site / "search" / "b" / "0").glob("[0-9]*.json"))
+    assert len(shards) == meta["shards"][0]
+    assert max(shard.stat().st_size for shard in shards) < 100_000  # a query's download stays small
+    lengths = json.loads((site / "search" / "b" / "0" / "docs.json").read_text(encoding="utf-8"))
+    assert len(lengths) == 32 and all(title > 0 for title, _ in lengths)
+    assert sum(len(records(site, chunk)) for chunk in range(-(-32 // meta["chunk"]))) == 32
     assert not (site / "search" / "search_index.json").exists()  # Material's index is not shipped
+
+
+def records(site, chunk: int) -> list:
+    return json.loads((site / "search" / "d" / f"{chunk}.json").read_text(encoding="utf-8"))
+
+
+def test_blocks_hold_the_newest_documents_first(tmp_path):
+    from builder.site import search as search_module
+
+    library = build_library([(raw, issue_key(raw, CONTENT), parse_issue(raw)) for raw in raw_issue_files(CONTENT)])
+    original = search_module.BLOCK_DOCS
+    search_module.BLOCK_DOCS = 10
+    try:
+        files = search_module.SearchIndex.build(library, lambda entry: []).files
+    finally:
+        search_module.BLOCK_DOCS = original
+    meta = json.loads(files["search/meta.json"])
+    assert len(meta["shards"]) == 4 and meta["block"] == 10  # 32 documents, 10 a block
+    first = json.loads(files["search/d/0.json"])[0]
+    assert first[0] == library.documents[0].url and library.issues[0].issue.year == 2025
 
 
 def ctrl_f(site, query_terms: list[str]) -> set[str]:
     """The documents whose normalized text contains every term: what Ctrl+F would find."""
     meta = json.loads((site / "search" / "meta.json").read_text(encoding="utf-8"))
+    every = [record for chunk in range(-(-meta["documents"] // meta["chunk"])) for record in records(site, chunk)]
     found = set()
-    for doc, record in enumerate(meta["docs"]):
+    for doc, record in enumerate(every):
         pages = sorted((site / "search" / "t").glob(f"{doc}-*.txt"), key=lambda p: int(p.stem.split("-")[1]))
         text = "".join(p.read_text(encoding="utf-8") for p in pages)
         if all(term in text for term in query_terms):
             found.add(record[0])
     return found
+
+
+def test_the_engine_reads_blocks_newest_first_and_all_of_them_give_ctrl_f(tmp_path):
+    """engine.js in node over an index cut into blocks of 5 documents: with `all`, results are
+    exactly Ctrl+F's; with a small limit it stops early, says so, and keeps the newest."""
+    from builder.site import search as search_module
+
+    library = build_library([(raw, issue_key(raw, CONTENT), parse_issue(raw)) for raw in raw_issue_files(CONTENT)])
+    original = search_module.BLOCK_DOCS
+    search_module.BLOCK_DOCS = 5
+    try:
+        files = search_module.SearchIndex.build(library, lambda entry: []).files
+    finally:
+        search_module.BLOCK_DOCS = original
+    site = tmp_path / "site"
+    for path, content in files.items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text(content, encoding="utf-8")
+    engine = (ROOT / "overrides" / "assets" / "javascripts" / "search" / "engine.js").as_uri()
+    queries = [q for q in QUERIES if q != "的"]
+    script = f"""
+      import {{ readFileSync }} from "node:fs";
+      globalThis.document = {{ baseURI: {json.dumps(site.as_uri() + "/")} }};
+      globalThis.fetch = async (url) => ({{ ok: true, json: async () => JSON.parse(readFileSync(new URL(url), "utf8")),
+                                             text: async () => readFileSync(new URL(url), "utf8") }});
+      const {{ search, parseQuery }} = await import({json.dumps(engine)});
+      const out = {{}};
+      for (const q of {json.dumps(queries, ensure_ascii=False)}) {{
+        const all = await search(q, {{ all: true, limit: 1000 }});
+        const few = await search(q, {{ limit: 2 }});
+        out[q] = {{ terms: parseQuery(q), all: all.results.map((r) => r.url), complete: all.complete,
+                   few: few.results.map((r) => r.url), fewComplete: few.complete, fewTotal: few.total }};
+      }}
+      console.log(JSON.stringify(out));
+    """
+    results = json.loads(node_eval(script))
+    stopped_early = 0
+    for query, found in results.items():
+        expected = {url for url in ctrl_f(site, found["terms"])}
+        assert {unquote(url).split(str(site) + "/", 1)[1] for url in found["all"]} == expected, query
+        assert found["complete"]
+        assert set(found["few"]) <= set(found["all"]) and len(found["few"]) <= 2
+        if not found["fewComplete"]:
+            stopped_early += 1
+            assert found["fewTotal"] >= 2
+    assert stopped_early >= 5  # common words stop after the first block or two

@@ -110,7 +110,8 @@ def test_zip_is_reproducible(site, library):
     from builder.site.pages import issue_zip
 
     issue = library.issues[0]
-    assert issue_zip(issue) == page_file(site, issue.zip_url).read_bytes()
+    downloads = {d.position: render_document(d.document, issue.issue) for d in issue.documents}
+    assert issue_zip(issue, downloads) == page_file(site, issue.zip_url).read_bytes()
 
 
 def test_html_is_chinese_and_search_dialog_is_named(site):

@@ -18,6 +18,11 @@ import re
 
 from builder.patterns import HAN, ORG_SUFFIX
 
+_CELL_GAP = re.compile(r"[ \u3000]+")
+_LEADING_SPACE = re.compile(r"^\s*")
+_GAPS = re.compile(r"[ \t\u3000]+")
+_WHITE = re.compile(r"\s+")
+
 _H = f"[{HAN}]"
 _PUNCT = "，。、；：？！“”‘’《》〈〉（）【】〔〕﹝﹞…—·,.;:?!()"
 _CJK_PUNCT = "，。、；：？！“”‘’《》〈〉（）【】〔〕﹝﹞…"
@@ -48,7 +53,7 @@ def looks_like_table_row(text: str) -> bool:
     if "\t" in text:
         return False
     squeezed = _join_han_runs(_NUMBER_WITH_UNIT.sub("", text.strip()), prose=False)  # 王 鹏 -> 王鹏
-    cells = [cell for cell in re.split(r"[ \u3000]+", squeezed) if cell]
+    cells = [cell for cell in _CELL_GAP.split(squeezed) if cell]
     return len(cells) >= 3 and not _SENTENCE.search(text) and max(len(c) for c in cells) <= 30
 
 
@@ -60,12 +65,12 @@ def remove_conversion_spaces(text: str) -> str:
     """Remove wrap spaces inside Chinese text, keeping the meaningful ones (see module docstring)."""
     if "\t" in text or not text.strip() or looks_like_table_row(text):
         return text
-    leading = re.match(r"^\s*", text).group(0)
+    leading = _LEADING_SPACE.match(text).group(0)
     body = text[len(leading):]
     prefix_match = _LEADING_PREFIX.match(body)
     prefix, rest = "", body
     if prefix_match:
-        prefix = re.sub(r"[ \t\u3000]+", "", prefix_match.group(0).rstrip()) + " "
+        prefix = _GAPS.sub("", prefix_match.group(0).rstrip()) + " "
         rest = body[prefix_match.end():]
     rest = _DIGIT_HAN.sub("", rest)
     rest = _AROUND_PUNCT.sub("", rest)
@@ -102,7 +107,7 @@ def _join_han_runs(text: str, prose: bool) -> str:
 
 def squash_title(text: str) -> str:
     """A title on one line: all wrap spaces inside Chinese removed, joint-issuer spaces kept."""
-    text = re.sub(r"\s+", " ", text).strip()
+    text = _WHITE.sub(" ", text).strip()
     text = _DIGIT_HAN.sub("", text)
     text = _AROUND_PUNCT.sub("", text)
     text = _ASCII_PUNCT_BETWEEN_HAN.sub("", text)

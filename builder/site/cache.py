@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
 import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import builder
+from builder.errors import GongbaoError
 from builder.model import Issue
 from builder.pipeline import parse_raw
 from builder.reading import read_issue_bytes
@@ -38,6 +42,38 @@ def builder_fingerprint() -> bytes:
         digest.update(path.relative_to(_SOURCE_ROOT).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.digest()
+
+
+Progress = Callable[[int, int], None]
+
+#: below this many issues to parse, starting worker processes costs more than it saves
+PARALLEL_FROM = 4
+
+
+def _parse_one(job: tuple[bytes, Path]) -> Issue | GongbaoError:
+    data, raw = job
+    try:
+        return parse_raw(data, raw)
+    except GongbaoError as error:
+        return error
+
+
+def _parse_all(jobs: list[tuple[bytes, Path]], workers: int, progress: Progress | None) -> list[Issue | GongbaoError]:
+    """Parse raw issues, in parallel when there are enough of them; results in order."""
+    results: list[Issue | GongbaoError] = []
+    if workers <= 1 or len(jobs) < PARALLEL_FROM:
+        for job in jobs:
+            results.append(_parse_one(job))
+            if progress:
+                progress(len(results), len(jobs))
+        return results
+    # spawn, not fork: the build may run inside `mkdocs serve`, whose threads a fork would copy
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for outcome in pool.map(_parse_one, jobs, chunksize=max(1, len(jobs) // (workers * 8))):
+            results.append(outcome)
+            if progress:
+                progress(len(results), len(jobs))
+    return results
 
 
 class IssueCache:
@@ -64,22 +100,43 @@ class IssueCache:
 
     def issue(self, raw: Path) -> Issue:
         """The parsed issue for `raw`, from the cache when its key is known."""
-        data = read_issue_bytes(raw, self.max_bytes)
+        result = self.issues([raw])[0]
+        if isinstance(result, GongbaoError):
+            raise result
+        return result
+
+    def issues(self, raws: list[Path], workers: int = 1, progress: Progress | None = None) -> list[Issue | GongbaoError]:
+        """Each raw file's parsed issue, or the error that stopped it, in order. Cache misses are
+        parsed by `workers` processes (1: in this one); `progress(done, total)` follows them."""
+        results: list[Issue | GongbaoError | None] = [None] * len(raws)
+        misses: list[tuple[int, bytes, Path | None]] = []  # (index, raw bytes, cache entry to write)
+        for index, raw in enumerate(raws):
+            try:
+                data = read_issue_bytes(raw, self.max_bytes)
+                entry = self._entry(raw, data)
+            except GongbaoError as error:
+                results[index] = error
+                continue
+            cached = self._read(entry) if entry is not None else None
+            if cached is not None:
+                self.hits += 1
+                cached.source = str(raw)
+                results[index] = cached
+            else:
+                misses.append((index, data, entry))
+        self.misses += len(misses)
+        for (index, _, entry), outcome in zip(misses, _parse_all([(d, raws[i]) for i, d, _ in misses], workers, progress)):
+            results[index] = outcome
+            if entry is not None and isinstance(outcome, Issue):
+                self._write(entry, outcome)
+        return results  # type: ignore[return-value]
+
+    def _entry(self, raw: Path, data: bytes) -> Path | None:
         if self.directory is None:
-            self.misses += 1
-            return parse_raw(data, raw)
+            return None
         key = self.key(raw, data)
         self._used.add(key)
-        entry = self.directory / f"{key}.pickle"
-        cached = self._read(entry)
-        if cached is not None:
-            self.hits += 1
-            cached.source = str(raw)
-            return cached
-        self.misses += 1
-        issue = parse_raw(data, raw)
-        self._write(entry, issue)
-        return issue
+        return self.directory / f"{key}.pickle"
 
     def _read(self, entry: Path) -> Issue | None:
         try:

@@ -30,7 +30,7 @@ MIN_TITLE_SAME_ISSUE = 4
 MIN_TITLE_ANY_ISSUE = 10
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity
 class CitedNumber(PagePath):
     """A cited 文号 that is not in the archive."""
 

@@ -40,10 +40,11 @@ from builder.site.permalinks import title_slug
 log = logging.getLogger("mkdocs.plugins.gongbao")
 
 ALIAS_FILE = "departments.yml"
+ISSUED, ROLE, MENTIONED = "issued", "role", "mentioned"
 _ABBREVIATIONS = re.compile("|".join(sorted(DEPARTMENT_ABBREVIATIONS, key=len, reverse=True)))
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity
 class Department(PagePath):
     key: str
     name: str  # display name: the place, then the key (东胜区住房和城乡建设局)
@@ -103,6 +104,7 @@ class DepartmentRegistry:
         self.by_publisher: dict[str, dict[str, Department]] = {}
         self._aliases: dict[str, dict[str, str]] = {}
         self._places: dict[str, PlaceNames] = {}
+        self._relations: dict[int, list[tuple[Department, str]]] | None = None
         for publisher in library.publishers:
             self.by_publisher[publisher.folder] = {}
             self._places[publisher.folder] = PlaceNames(publisher.name)
@@ -115,8 +117,23 @@ class DepartmentRegistry:
 
     def names_for(self, entry: DocumentEntry) -> list[str]:
         """The departments that issued a document or have a role in it (for search filters)."""
-        return [d.name for d in self.by_publisher[entry.issue.publisher.folder].values()
-                if entry in d.issued or entry in d.role_documents]
+        return [department.name for department, relation in self.relations(entry) if relation != MENTIONED]
+
+    def relations(self, entry: DocumentEntry) -> list[tuple[Department, str]]:
+        """Each department that issued the document, gives a role in it or mentions it, with
+        that relation (issued, role, mentioned: the first that holds), in registry order."""
+        if self._relations is None:
+            self._relations = {}
+            for publisher in self.by_publisher:
+                for department in sorted(self.by_publisher[publisher].values(), key=lambda d: (-d.document_count, d.key)):
+                    seen: set[int] = set()
+                    for relation, entries in ((ISSUED, department.issued), (ROLE, department.role_documents),
+                                              (MENTIONED, department.mentioned)):
+                        for document in entries:
+                            if id(document) not in seen:
+                                seen.add(id(document))
+                                self._relations.setdefault(id(document), []).append((department, relation))
+        return self._relations.get(id(entry), [])
 
     # --- names --------------------------------------------------------------------------------
 
@@ -149,25 +166,28 @@ class DepartmentRegistry:
     # --- documents ----------------------------------------------------------------------------
 
     def _collect(self, entry: DocumentEntry) -> None:
+        """Record the departments of one document (documents are collected one after another,
+        so "already listed" is a look at the end of each list, not a search through it)."""
         publisher = entry.issue.publisher
+        touched: list[Department] = []
         for issuer in entry.document.issuers:
             department = self.register(publisher, issuer)
-            if entry not in department.issued:
-                department.issued.append(entry)
+            _append_once(department.issued, entry)
         for text in body_texts(entry.document.blocks):  # signatures included
             for match in DEPARTMENT_ROLE.finditer(text):
                 for _, _, department in self.mentions(publisher, match["names"]):
                     roles = department.roles.setdefault(entry.path, [])
                     if match["role"] not in roles:
                         roles.append(match["role"])
-                    if entry not in department.role_documents:
-                        department.role_documents.append(entry)
+                    _append_once(department.role_documents, entry)
             for _, _, department in self.mentions(publisher, text):
-                if entry not in department.mentioned and entry not in department.issued:
-                    department.mentioned.append(entry)
-        for department in self.by_publisher[publisher.folder].values():
-            if entry in department.role_documents and entry in department.mentioned:
-                department.mentioned.remove(entry)
+                if not (department.issued and department.issued[-1] is entry):
+                    _append_once(department.mentioned, entry)
+                    touched.append(department)
+        for department in touched:  # a role outranks a mention
+            if department.role_documents and department.role_documents[-1] is entry and department.mentioned \
+                    and department.mentioned[-1] is entry:
+                department.mentioned.pop()
 
     def _load_aliases(self, publisher: PublisherEntry, content_dir: Path | None) -> dict[str, str]:
         if content_dir is None:
@@ -203,3 +223,8 @@ def read_aliases(path: Path, publisher_name: str) -> dict[str, str]:
             raise GongbaoError(f"alias {alias!r}: both sides must be department names", path)
         table[department_key(places.bare(alias))] = department_key(places.bare(name))
     return table
+
+
+def _append_once(entries: list[DocumentEntry], entry: DocumentEntry) -> None:
+    if not entries or entries[-1] is not entry:
+        entries.append(entry)

@@ -51,21 +51,11 @@ def document_record(entry: DocumentEntry, site_url: str | None) -> dict:
 
 def department_records(entry: DocumentEntry, departments: DepartmentRegistry, site_url: str | None) -> list[dict]:
     """The departments a document is issued by, gives a role to, or mentions."""
-    records = []
-    for department in departments.departments(entry.issue.publisher):
-        if entry in department.issued:
-            relation = "issued"
-        elif entry in department.role_documents:
-            relation = "role"
-        elif entry in department.mentioned:
-            relation = "mentioned"
-        else:
-            continue
-        records.append({
-            "name": department.name, "relation": relation, "roles": department.roles.get(entry.path, []),
-            "html_url": absolute(site_url, department.url),
-        })
-    return records
+    return [
+        {"name": department.name, "relation": relation, "roles": department.roles.get(entry.path, []),
+         "html_url": absolute(site_url, department.url)}
+        for department, relation in departments.relations(entry)
+    ]
 
 
 def documents_json(library: Library, departments: DepartmentRegistry, site_url: str | None) -> str:

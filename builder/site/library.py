@@ -40,7 +40,7 @@ class PagePath:
         return self.path + ".md"
 
 
-@dataclass
+@dataclass(eq=False)  # entries are compared by identity (list membership, dict keys)
 class DocumentEntry(PagePath):
     document: Document
     issue: IssueEntry
@@ -61,7 +61,7 @@ class DocumentEntry(PagePath):
         return f"{number.normalized if number and number.prefix else self.path.rsplit('/', 1)[-1]}.md"
 
 
-@dataclass
+@dataclass(eq=False)
 class IssueEntry:
     issue: Issue
     key: str  # <publisher>/<issue folder>, also the issue page's path
@@ -120,7 +120,7 @@ class IssueEntry:
         return groups
 
 
-@dataclass
+@dataclass(eq=False)
 class PublisherEntry:
     folder: str
     name: str

@@ -76,14 +76,15 @@ def document_description(entry: DocumentEntry) -> str:
     return " · ".join(part for part in parts if part)
 
 
-def issue_zip(entry: IssueEntry) -> bytes:
+def issue_zip(entry: IssueEntry, downloads: dict[int, str]) -> bytes:
+    """Every document's download (`downloads`: position -> its Markdown) in one reproducible zip."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for document in entry.documents:
             member = zipfile.ZipInfo(f"{document.position + 1:02d}-{document.download_name}", _ZIP_TIME)
             member.compress_type = zipfile.ZIP_DEFLATED
             member.external_attr = 0o644 << 16
-            archive.writestr(member, render_document(document.document, entry.issue))
+            archive.writestr(member, downloads[document.position])
     return buffer.getvalue()
 
 
@@ -172,10 +173,11 @@ class PageFactory:
             for issue in publisher.issues:
                 files.append(self.issue(issue))
                 files.append(self.download(issue.markdown_url, render_issue(issue.issue)))
-                files.append(self.download(issue.zip_url, issue_zip(issue)))
+                downloads = {d.position: render_document(d.document, issue.issue) for d in issue.documents}
+                files.append(self.download(issue.zip_url, issue_zip(issue, downloads)))
                 for document in issue.documents:
                     files.append(self.document(document))
-                    files.append(self.download(document.markdown_url, render_document(document.document, issue.issue)))
+                    files.append(self.download(document.markdown_url, downloads[document.position]))
         for cited in self.citations.external.values():
             files.append(self.cited_number(cited))
         for publisher in self.library.publishers:

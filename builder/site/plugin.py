@@ -3,11 +3,11 @@
 Events, in the order MkDocs runs them:
 
     on_config        resolve the content and cache folders; default the nav if the user set none
-    on_files         parse every raw issue (through the cache), drop the raw files from the
-                     site, add the generated pages and downloads as virtual files
+    on_files         parse every raw issue (through the cache; misses in parallel), drop the raw
+                     files from the site, add the generated pages and downloads as virtual files
     on_env           register the template filters (cn_date)
     on_page_context  hand each generated page its view as `gb`
-    on_post_build    prune cache entries this build did not use
+    on_post_build    prune cache entries this build did not use (on_build_error: stop the bars)
     on_serve         watch the content folder when it is not the docs folder
 """
 
@@ -36,8 +36,11 @@ from builder.site.citations import CitationIndex
 from builder.site.departments import DepartmentRegistry
 from builder.site.library import Library, build_library
 from builder.site.pages import PageFactory, PageView
+from builder.site.progress import MIN_ISSUES, MIN_PAGES, BuildProgress
 
 log = logging.getLogger("mkdocs.plugins.gongbao")
+
+PARSING, RENDERING = "parsing issues", "rendering pages"
 
 
 class _PositiveInt(c.Type):
@@ -76,6 +79,9 @@ class GazetteConfig(base.Config):
     findings_level = c.Choice(("debug", "info", "warning"), default="info")
     """Log level for what the builder is unsure about (warning makes `--strict` fail on them)."""
 
+    workers = c.Choice(range(0, 257), default=0)
+    """Processes that parse issues not in the cache; 0: one per CPU core."""
+
     removed_report = c.Optional(c.Type(str))
     """Write every line the builder removed as noise, per issue, to this Markdown file (relative
     to mkdocs.yml) for an editor to review; `gongbao build --removed-report FILE` sets it too."""
@@ -90,6 +96,7 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         self.cache: IssueCache | None = None
         self.content_dir: Path | None = None
         self.removed_report: Path | None = None
+        self.progress = BuildProgress()
 
     # --- configuration ------------------------------------------------------------------------
 
@@ -113,10 +120,15 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         if not self.config.enabled:
             return None
         assert self.cache is not None and self.content_dir is not None
+        raws = raw_issue_files(self.content_dir)
+        self.progress.step(PARSING, len(raws), MIN_ISSUES)
+        outcomes = self.cache.issues(raws, self.config.workers or os.cpu_count() or 1,
+                                     lambda done, total: self.progress.advance(PARSING, done))
         parsed = []
-        for raw in raw_issue_files(self.content_dir):
+        for raw, issue in zip(raws, outcomes):
             try:
-                issue = self.cache.issue(raw)
+                if isinstance(issue, GongbaoError):
+                    raise issue
                 accepted = accepted_for(raw)
             except GongbaoError as error:
                 # one bad issue must not take the site down; --strict still fails the build on it
@@ -144,6 +156,7 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
                 continue
             files.append(file)
         self.views = factory.views
+        self.progress.step(RENDERING, len(self.views), MIN_PAGES)
         if config.nav is None:
             own = [f.src_uri for f in files.documentation_pages() if f.generated_by is None and f.src_uri != "index.md"]
             config.nav = factory.nav(sorted(own))
@@ -177,11 +190,16 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         view = self.views.get(page.file.src_uri)
         if view is not None:
             context["gb"] = view
+            self.progress.advance(RENDERING)
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.progress.stop()
         if self.cache is not None:
             self.cache.prune()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.progress.stop()
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.content_dir is not None and self.content_dir.resolve() != Path(config.docs_dir).resolve():

@@ -1,16 +1,23 @@
-"""The search index: character bigrams over one normalization, sharded into small static files.
+"""The search index: character bigrams over one normalization, in small static files whose size
+does not grow with the archive.
 
-Layout under `search/` in the built site (read by overrides/assets/javascripts/search/engine.js):
+Documents are numbered newest first and cut into blocks of `BLOCK_DOCS`; each block has its own
+postings, sharded by bigram hash. A query reads block 0 (the newest documents), then the next,
+and stops once it has a page of results: what it downloads depends on how far back it has to
+look, not on how large the archive is. Layout under `search/` in the built site (read by
+overrides/assets/javascripts/search/engine.js):
 
-    meta.json        documents (url, title, 文号, issue, date, publisher, year, 文种, departments),
-                     the shard count and text page size
-    s/<n>.json       postings of the bigrams whose hash is n: {gram: [doc, count, pos, pos…, doc, …]}
-                     (positions delta-coded within a document), and of single characters as
-                     "\u0001" + char: [doc, doc, …] (for one-character queries)
-    t/<doc>-<k>.txt  the k-th page of a document's normalized text (for phrase snippets)
+    meta.json          version, block size, each block's shard count, text page size, fields
+    b/<b>/<n>.json     postings of block b's bigrams whose hash is n, with local document numbers:
+                       {gram: [doc, count, pos, pos…, doc, …]} (positions delta-coded within a
+                       document), and of single characters as "\u0001" + char: [doc, doc, …]
+    b/<b>/docs.json    per document of block b: [title length, 文号 line length] (ranking needs
+                       no more: a hit before the title's end is a title hit)
+    d/<c>.json         documents c*DOC_CHUNK… (url, title, 文号, issue, date, publisher, year,
+                       文种, departments, length), fetched for the results shown and for filters
+    t/<doc>-<k>.txt    the k-th page of a document's normalized text (for phrase snippets)
 
-A query fetches only the shards of its own bigrams, so what it downloads does not grow with the
-archive. `normalize` here and `normalize` in engine.js are one definition, tested to agree.
+`normalize` here and `normalize` in engine.js are one definition, tested to agree.
 """
 
 from __future__ import annotations
@@ -23,9 +30,11 @@ from dataclasses import dataclass
 from builder.model import BlockKind, Document
 from builder.site.library import Library
 
-PAGE_CHARS = 2000
+PAGE_CHARS = 1000  # a snippet reads one page (two at a page boundary)
 UNIGRAM = "\u0001"  # key prefix of single-character postings: no bigram starts with it
-SHARD_TARGET_GRAMS = 400  # bigrams per shard, on average
+SHARD_TARGET_BYTES = 6000  # a shard's size, roughly: a query reads one shard per bigram
+BLOCK_DOCS = 64  # documents per block: a typical query reads one or two blocks
+DOC_CHUNK = 16  # documents per metadata file
 
 _FULLWIDTH = {code: code - 0xFEE0 for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 _FULLWIDTH[0x3000] = 0x20
@@ -81,44 +90,68 @@ class SearchIndex:
 
     @classmethod
     def build(cls, library: Library, departments_of) -> SearchIndex:
-        documents = library.documents  # newest issue first: a lower id is more recent
+        documents = library.documents  # newest issue first: a lower number is more recent
         texts = [document_text(entry.document) for entry in documents]
-        bigrams: dict[str, dict[int, list[int]]] = defaultdict(dict)
-        unigrams: dict[str, list[int]] = defaultdict(list)
-        for doc, text in enumerate(texts):
-            for position in range(len(text) - 1):
-                gram = text[position:position + 2]
-                if "\n" not in gram and gram != "  ":
-                    bigrams[gram].setdefault(doc, []).append(position)
-            for char in sorted(set(text) - {"\n", " "}):
-                unigrams[char].append(doc)
-        shard_count = max(1, len(bigrams) // SHARD_TARGET_GRAMS)
-        shards: dict[int, dict[str, list[int]]] = defaultdict(dict)
-        for gram, postings in bigrams.items():
-            flat: list[int] = []
-            for doc, positions in postings.items():
-                flat += [doc, len(positions)] + [b - a for a, b in zip([0, *positions], positions)]
-            shards[fnv1a(gram) % shard_count][gram] = flat
-        for char, docs in unigrams.items():
-            shards[fnv1a(UNIGRAM + char) % shard_count][UNIGRAM + char] = docs
-        files = {f"search/s/{n}.json": json.dumps(shards.get(n, {}), ensure_ascii=False, separators=(",", ":"))
-                 for n in range(shard_count)}
+        files: dict[str, str] = {}
+        shard_counts = []
+        for block, first in enumerate(range(0, max(1, len(texts)), BLOCK_DOCS)):
+            shards = _block_postings(texts[first:first + BLOCK_DOCS])
+            shard_counts.append(len(shards))
+            for n, table in enumerate(shards):
+                files[f"search/b/{block}/{n}.json"] = _json(table)
+            files[f"search/b/{block}/docs.json"] = _json([
+                [len(normalize(entry.document.title)), _number_length(entry.document)]
+                for entry in documents[first:first + BLOCK_DOCS]
+            ])
+        for first in range(0, len(documents), DOC_CHUNK):
+            files[f"search/d/{first // DOC_CHUNK}.json"] = _json([
+                [entry.url, entry.document.title, str(entry.document.doc_number) if entry.document.doc_number else None,
+                 entry.issue.title, entry.document.date or entry.issue.issue.date, entry.issue.publisher.name,
+                 entry.issue.issue.year, entry.document.kind, departments_of(entry), len(texts[doc])]
+                for doc, entry in enumerate(documents[first:first + DOC_CHUNK], first)
+            ])
         for doc, text in enumerate(texts):
             for page in range(0, max(1, (len(text) + PAGE_CHARS - 1) // PAGE_CHARS)):
                 files[f"search/t/{doc}-{page}.txt"] = text[page * PAGE_CHARS:(page + 1) * PAGE_CHARS]
-        files["search/meta.json"] = json.dumps(
-            {
-                "version": 1,
-                "shards": shard_count,
-                "page": PAGE_CHARS,
-                "fields": ["url", "title", "doc_number", "issue", "date", "publisher", "year", "kind", "departments", "length"],
-                "docs": [
-                    [entry.url, entry.document.title, str(entry.document.doc_number) if entry.document.doc_number else None,
-                     entry.issue.title, entry.document.date or entry.issue.issue.date, entry.issue.publisher.name,
-                     entry.issue.issue.year, entry.document.kind, departments_of(entry), len(texts[doc])]
-                    for doc, entry in enumerate(documents)
-                ],
-            },
-            ensure_ascii=False, separators=(",", ":"),
-        )
+        files["search/meta.json"] = _json({
+            "version": 2, "documents": len(documents), "block": BLOCK_DOCS, "chunk": DOC_CHUNK,
+            "shards": shard_counts, "page": PAGE_CHARS,
+            "fields": ["url", "title", "doc_number", "issue", "date", "publisher", "year", "kind", "departments", "length"],
+        })
         return cls(files)
+
+
+def _block_postings(texts: list[str]) -> list[dict[str, list[int]]]:
+    """The shards of one block: bigram postings with positions, single-character doc lists."""
+    bigrams: dict[str, list[int]] = {}
+    unigrams: dict[str, list[int]] = defaultdict(list)
+    for doc, text in enumerate(texts):
+        positions: dict[str, list[int]] = defaultdict(list)
+        for position, gram in enumerate(map(str.__add__, text, text[1:])):
+            positions[gram].append(position)
+        for gram, found in positions.items():
+            if "\n" in gram or gram == "  ":
+                continue
+            deltas = [found[0]] + [b - a for a, b in zip(found, found[1:])]
+            flat = bigrams.get(gram)
+            if flat is None:
+                flat = bigrams[gram] = []
+            flat += [doc, len(found), *deltas]
+        for char in set(text) - {"\n", " "}:
+            unigrams[char].append(doc)
+    size = sum(len(flat) for flat in bigrams.values()) * 3 + len(bigrams) * 10  # JSON characters, roughly
+    count = max(1, size // SHARD_TARGET_BYTES)
+    shards: list[dict[str, list[int]]] = [{} for _ in range(count)]
+    for gram in sorted(bigrams):
+        shards[fnv1a(gram) % count][gram] = bigrams[gram]
+    for char in sorted(unigrams):
+        shards[fnv1a(UNIGRAM + char) % count][UNIGRAM + char] = unigrams[char]
+    return shards
+
+
+def _number_length(document: Document) -> int:
+    return len(normalize(str(document.doc_number))) if document.doc_number is not None else 0
+
+
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

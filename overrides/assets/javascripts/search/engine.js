@@ -9,8 +9,11 @@
  * that is a 文号 in any spelling is one term); a document matches when it contains every term
  * as an exact substring of its normalized text. Ranking: the document whose 文号 is the query,
  * then title hits, then the number of hits, then recency.
- * Options: base (URL of the search/ folder, default "search/"), limit (default 10), and the
- * filters publisher, year, kind (文种) and department.
+ * The index is cut into blocks of documents, newest first (builder/site/search.py); a search
+ * reads blocks until it has `limit` results, so `total` counts the blocks read and `complete`
+ * says whether that was all of them. A 文号 query reads every block (its postings are tiny).
+ * Options: base (URL of the search/ folder, default "search/"), limit (default 10), all (read
+ * every block: exact totals), and the filters publisher, year, kind (文种) and department.
  *
  * `normalize` is the same definition as builder/site/search.py (tested to agree).
  */
@@ -78,9 +81,9 @@ export function loadMeta(options = {}) {
   return fetchOnce(new URL("meta.json", baseUrl(options)).href, "json");
 }
 
-async function postings(gram, meta, options) {
-  const shard = fnv1a(gram) % meta.shards;
-  const table = await fetchOnce(new URL(`s/${shard}.json`, baseUrl(options)).href, "json");
+async function postings(gram, block, meta, options) {
+  const shard = fnv1a(gram) % meta.shards[block];
+  const table = await fetchOnce(new URL(`b/${block}/${shard}.json`, baseUrl(options)).href, "json");
   return table[gram] || null;
 }
 
@@ -102,15 +105,16 @@ function decode(flat) {
   return map;
 }
 
-/** Map doc -> start positions of `term` (a single character gives doc -> [] from its doc list). */
-async function termHits(term, meta, options) {
+/** Map doc (block-local) -> start positions of `term` in one block (a single character gives
+ * doc -> [] from its doc list). */
+async function termHits(term, block, meta, options) {
   if (term.length === 1) {
-    const docs = await postings(UNIGRAM + term, meta, options);
+    const docs = await postings(UNIGRAM + term, block, meta, options);
     return new Map((docs || []).map((doc) => [doc, []]));
   }
   const grams = [];
   for (let i = 0; i + 1 < term.length; i++) grams.push(term.slice(i, i + 2));
-  const lists = await Promise.all(grams.map((gram) => postings(gram, meta, options)));
+  const lists = await Promise.all(grams.map((gram) => postings(gram, block, meta, options)));
   if (lists.some((list) => !list)) return new Map();
   const decoded = lists.map(decode);
   const hits = new Map();
@@ -123,6 +127,14 @@ async function termHits(term, meta, options) {
   return hits;
 }
 
+/** The metadata record of a document (fetched by chunk). */
+async function record(doc, meta, options) {
+  const chunk = await fetchOnce(new URL(`d/${Math.floor(doc / meta.chunk)}.json`, baseUrl(options)).href, "json");
+  return chunk[doc % meta.chunk];
+}
+
+const FILTERS = ["publisher", "year", "kind", "department"];
+
 function passes(doc, options) {
   const [, , , , , publisher, year, kind, departments] = doc;
   if (options.publisher && publisher !== options.publisher) return false;
@@ -132,8 +144,8 @@ function passes(doc, options) {
   return true;
 }
 
-function escapeHtml(text) {
-  return text.replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch]);
+export function escapeHtml(text) {
+  return String(text ?? "").replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch]);
 }
 
 async function snippet(docId, position, terms, meta, options) {
@@ -154,35 +166,49 @@ async function snippet(docId, position, terms, meta, options) {
   return (start > 0 ? "…" : "") + html + "…";
 }
 
+/** The matches of every term in one block: [{doc, hits: [positions per term], score}]. */
+async function blockMatches(block, terms, meta, options) {
+  const perTerm = await Promise.all(terms.map((term) => termHits(term, block, meta, options)));
+  const local = [...perTerm[0].keys()].filter((doc) => perTerm.every((hits) => hits.has(doc)));
+  if (!local.length) return [];
+  const lengths = await fetchOnce(new URL(`b/${block}/docs.json`, baseUrl(options)).href, "json");
+  const whole = terms.length === 1 ? terms[0] : null;
+  const matches = [];
+  for (const doc of local) {
+    const id = block * meta.block + doc;
+    if (FILTERS.some((name) => options[name]) && !passes(await record(id, meta, options), options)) continue;
+    const [titleLength, numberLength] = lengths[doc];
+    let score = 0;
+    const hits = perTerm.map((map) => map.get(doc));
+    if (whole && numberLength === whole.length && hits[0].includes(titleLength + 1)) score += 1e6;
+    for (let t = 0; t < terms.length; t++) {
+      if (hits[t].some((position) => position < titleLength)) score += 1e4;
+      score += Math.min(hits[t].length, 50) * 10;
+    }
+    matches.push({ doc: id, score, first: hits[0][0] });
+  }
+  return matches;
+}
+
 export async function search(query, options = {}) {
   const meta = await loadMeta(options);
   const terms = parseQuery(query);
-  if (!terms.length) return { terms, total: 0, results: [] };
-  const perTerm = await Promise.all(terms.map((term) => termHits(term, meta, options)));
-  const docs = [...perTerm[0].keys()].filter((doc) => perTerm.every((hits) => hits.has(doc)) && passes(meta.docs[doc], options));
-  const whole = terms.length === 1 ? terms[0] : null;
-  const scored = docs.map((doc) => {
-    const [, title, docNumber] = meta.docs[doc];
-    const titleLength = normalize(title).length;
-    let score = 0;
-    if (whole && docNumber && normalize(docNumber) === whole) score += 1e6;
-    for (let t = 0; t < terms.length; t++) {
-      const positions = perTerm[t].get(doc);
-      if (normalize(title).includes(terms[t])) score += 1e4;
-      score += Math.min(positions.length, 50) * 10;
-    }
-    return { doc, score, first: perTerm[0].get(doc)[0] };
-  });
-  scored.sort((a, b) => b.score - a.score || a.doc - b.doc);
+  if (!terms.length) return { terms, total: 0, complete: true, results: [] };
   const limit = options.limit ?? 10;
+  const everything = options.all || (terms.length === 1 && DOC_NUMBER.test(terms[0]));
+  const scored = [];
+  let block = 0;
+  for (; block < meta.shards.length && (everything || scored.length < limit); block++) {
+    scored.push(...await blockMatches(block, terms, meta, options));
+  }
+  scored.sort((a, b) => b.score - a.score || a.doc - b.doc);
   const results = await Promise.all(scored.slice(0, limit).map(async ({ doc, score, first }) => {
-    const [url, title, docNumber, issue, date, publisher, year, kind] = meta.docs[doc];
-    const position = first ?? 0;
+    const [url, title, docNumber, issue, date, publisher, year, kind] = await record(doc, meta, options);
     return {
       url: new URL(url, new URL("..", baseUrl(options))).href,
       title, docNumber, issue, date, publisher, year, kind, score,
-      snippet: await snippet(doc, position, terms, meta, options),
+      snippet: await snippet(doc, first ?? 0, terms, meta, options),
     };
   }));
-  return { terms, total: scored.length, results };
+  return { terms, total: scored.length, complete: block >= meta.shards.length, results };
 }

@@ -1,14 +1,10 @@
 /* gongbao search UI: the header search box (results as you type, in Material's result markup
  * and keyboard habits) and the /search/ page with filters, both driven by engine.js. */
-import { search } from "./engine.js";
+import { escapeHtml, search } from "./engine.js";
 
 const root = new URL("../../../", import.meta.url); // this file is assets/javascripts/search/ui.js
 const base = new URL("search/", root).href;
 const toggle = document.getElementById("__search");
-
-function escapeHtml(text) {
-  return String(text ?? "").replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch]);
-}
 
 function resultItem(result) {
   const facts = [result.docNumber, result.issue, result.date].filter(Boolean).map(escapeHtml).join(" · ");
@@ -24,9 +20,11 @@ function resultItem(result) {
   </li>`;
 }
 
-function summary(query, total) {
+function summary(query, found) {
   if (!query) return "输入关键词、短语或文号";
-  return total ? `找到 ${total} 个文件` : "没有找到包含全部关键词的文件";
+  if (!found.total) return "没有找到包含全部关键词的文件";
+  // the engine stops reading older documents once it has a page of results
+  return found.complete ? `找到 ${found.total} 个文件` : `在较新的文件中找到 ${found.total} 个`;
 }
 
 let latest = 0;
@@ -34,13 +32,13 @@ async function render(query, list, meta, options = {}) {
   const ticket = ++latest;
   if (!query.trim()) {
     list.innerHTML = "";
-    if (meta) meta.textContent = summary("", 0);
+    if (meta) meta.textContent = summary("", null);
     return null;
   }
   const found = await search(query, { base, limit: options.limit ?? 10, ...options });
   if (ticket !== latest) return null; // a newer keystroke won
   list.innerHTML = found.results.map(resultItem).join("");
-  if (meta) meta.textContent = summary(query, found.total);
+  if (meta) meta.textContent = summary(query, found);
   return found;
 }
 
@@ -101,16 +99,24 @@ if (page) {
   for (const field of page.elements) {
     if (field.name && params.has(field.name)) field.value = params.get(field.name);
   }
-  const run = async () => {
-    const options = { limit: 50 };
+  const everything = document.createElement("button");
+  everything.type = "button";
+  everything.className = "md-button gb-search-all";
+  everything.textContent = "检索全部期次";
+  everything.hidden = true;
+  status.after(everything);
+  const run = async (all = false) => {
+    const options = { limit: 50, all };
     for (const name of ["publisher", "year", "kind", "department"]) {
       if (page.elements[name].value) options[name] = page.elements[name].value.trim();
     }
     const query = page.elements.q.value;
     const found = await render(query, list, null, options);
-    if (found) status.textContent = summary(query, found.total) + (found.total > found.results.length ? `，显示前 ${found.results.length} 个` : "");
+    if (found) status.textContent = summary(query, found) + (found.total > found.results.length ? `，显示前 ${found.results.length} 个` : "");
     else if (!query.trim()) status.textContent = "";
+    everything.hidden = !found || found.complete;
   };
+  everything.addEventListener("click", () => run(true));
   page.addEventListener("submit", (event) => {
     event.preventDefault();
     const next = new URLSearchParams();

@@ -1,0 +1,252 @@
+"""Performance at archive scale: builds and search over synthetic archives of N issues.
+
+    .venv/bin/pip install -e '.[bench]'        # Pagefind, the search reference
+    .venv/bin/python benchmarks/archive_scale.py [--issues 10 100 500] [--out docs/performance.md]
+
+For each N (benchmarks/synthetic_archive.py, seed 1) it measures, on this machine, in one run:
+
+* builder throughput: MB of raw text parsed per second, on one core and on all cores;
+* the full `mkdocs build` with the gongbao plugin, cold (empty cache) and warm, with peak memory,
+  beside the plain Material build of the same pages without the plugin (benchmarks/plain_material.py),
+  with Material's automatic nav;
+* a rebuild after adding one issue with a warm cache, and how many issues it parsed;
+* the search index size; bytes fetched (headless Chromium, from a server that gzips text as
+  GitHub Pages does) by the first query and by a typical query, beside Pagefind (extended)
+  indexing the same document pages; the built site's size.
+
+It prints a table and writes it to --out (default docs/performance.md) with the machine noted.
+Times are wall-clock seconds of single runs; ratios compare runs made minutes apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from plain_material import export_pages  # noqa: E402
+from synthetic_archive import generate  # noqa: E402
+
+from builder.corpus import raw_issue_files  # noqa: E402
+from builder.pipeline import parse_raw  # noqa: E402
+
+QUERIES = ["应急预案", "医疗卫生", "领导小组", "安全生产", "煤改电 补贴", '"疾病预防控制"', "工作方案", "消防"]
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000")
+
+
+def _parse_file(path: Path) -> int:
+    data = path.read_bytes()
+    parse_raw(data, path)
+    return len(data)
+
+
+def throughput(raws: list[Path], workers: int) -> float:
+    """MB of raw text parsed per second."""
+    started = time.perf_counter()
+    if workers == 1:
+        size = sum(_parse_file(raw) for raw in raws)
+    else:
+        with ProcessPoolExecutor(workers) as pool:
+            size = sum(pool.map(_parse_file, raws, chunksize=4))
+    return size / 2**20 / (time.perf_counter() - started)
+
+
+def timed_build(project: Path, site: str = "site", *extra: str) -> tuple[float, float, str]:
+    """(seconds, peak MB, log) of one `mkdocs build` in `project`."""
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-d", site, *extra], cwd=project, env=ENV,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    log = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if status != 0:
+        sys.exit(f"build in {project} failed:\n{log[-3000:]}")
+    return seconds, usage.ru_maxrss / 1024, log
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def project_for(work: Path, issues: int) -> Path:
+    project = work / f"n{issues}"
+    project.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("strict: true", "strict: false")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copytree(ROOT / "overrides", project / "overrides", dirs_exist_ok=True)
+    generate(project / "content", issues + 1, seed=1)
+    return project
+
+
+def mark_documents_for_pagefind(site: Path) -> None:
+    for page in site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        if 'aria-label="文件信息"' in html:
+            page.write_text(html.replace('<article class="md-content__inner md-typeset">',
+                                         '<article class="md-content__inner md-typeset" data-pagefind-body>', 1), encoding="utf-8")
+
+
+OURS = """async (q) => {
+  const engine = await import(new URL("assets/javascripts/search/engine.js", document.baseURI).href);
+  const found = await engine.search(q, { base: new URL("search/", document.baseURI).href, limit: 10 });
+  return found.results.length;
+}"""
+PAGEFIND = """async (q) => {
+  window.pf = window.pf || await import(new URL("pagefind/pagefind.js", document.baseURI).href);
+  const found = await window.pf.search(q);
+  const data = await Promise.all(found.results.slice(0, 10).map((r) => r.data()));
+  return data.length;
+}"""
+
+
+def query_bytes(browser, site: Path, script: str) -> tuple[int, float, int]:
+    """(bytes of the first query, median bytes of a later query, results of the first)."""
+    from conftest import serve_directory
+
+    with serve_directory(site, gzip=True) as base:
+        page = browser.new_page()
+        fetched: list[int] = []
+        page.on("requestfinished", lambda request: fetched.append(request.sizes()["responseBodySize"]))
+        page.goto(base)
+        page.wait_for_load_state("networkidle")
+        spent = []
+        first_results = 0
+        for index, query in enumerate(QUERIES):
+            before = sum(fetched)
+            results = page.evaluate(script, query)
+            page.wait_for_timeout(30)
+            spent.append(sum(fetched) - before)
+            first_results = first_results or results
+        page.close()
+    return spent[0], statistics.median(spent[1:]), first_results
+
+
+def measure(work: Path, issues: int, browser) -> dict:
+    row: dict = {"N": issues}
+    project = project_for(work, issues)
+    raws = raw_issue_files(project / "content")
+    extra = raws[0]  # one issue waits outside, to be added to the warm site later
+    held = work / f"held-{issues}"
+    held.mkdir(exist_ok=True)
+    shutil.move(str(extra.parent), held / extra.parent.name)
+    raws = raw_issue_files(project / "content")
+    row["raw MB"] = sum(p.stat().st_size for p in raws) / 2**20
+    row["MB/s 1 core"] = throughput(raws, 1)
+    row["MB/s all cores"] = throughput(raws, os.cpu_count() or 1)
+
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    row["build cold s"], row["build cold MB"], _ = timed_build(project)
+    row["build warm s"], row["build warm MB"], _ = timed_build(project)
+    site = project / "site"
+    row["documents"] = sum(1 for _ in (site / "search" / "t").glob("*-0.txt"))
+    row["site MB"] = folder_size(site) / 2**20
+    row["search index MB"] = folder_size(site / "search") / 2**20
+
+    plain = work / f"plain-{issues}"
+    row["pages"] = export_pages(project / "mkdocs.yml", plain)
+    row["plain s"], row["plain MB"], _ = timed_build(plain)
+    row["ratio"] = row["build warm s"] / row["plain s"]
+
+    shutil.move(str(held / extra.parent.name), extra.parent)
+    row["rebuild s"], _, log = timed_build(project)
+    found = re.search(r"gongbao: (\d+) issue\(s\), (\d+) from cache", log)
+    row["rebuild parsed"] = int(found[1]) - int(found[2]) if found else -1
+
+    pagefind_site = work / f"pagefind-{issues}"
+    shutil.copytree(site, pagefind_site)
+    mark_documents_for_pagefind(pagefind_site)
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(pagefind_site), "--quiet"], check=True)
+    row["pagefind index MB"] = folder_size(pagefind_site / "pagefind") / 2**20
+    row["first KB"], row["typical KB"], _ = (v / 1024 if i < 2 else v for i, v in enumerate(query_bytes(browser, site, OURS)))
+    row["pf first KB"], row["pf typical KB"], _ = (v / 1024 if i < 2 else v for i, v in
+                                                    enumerate(query_bytes(browser, pagefind_site, PAGEFIND)))
+    shutil.rmtree(pagefind_site)
+    shutil.rmtree(plain)
+    return row
+
+
+COLUMNS = [
+    ("N", "issues", "{:d}"), ("documents", "documents", "{:d}"), ("pages", "pages", "{:d}"), ("raw MB", "raw MB", "{:.1f}"),
+    ("MB/s 1 core", "parse MB/s, 1 core", "{:.2f}"), ("MB/s all cores", "parse MB/s, all cores", "{:.2f}"),
+    ("build cold s", "build, cold cache (s)", "{:.1f}"), ("build warm s", "build, warm cache (s)", "{:.1f}"),
+    ("build warm MB", "build peak memory (MB)", "{:.0f}"), ("plain s", "plain Material build (s)", "{:.1f}"),
+    ("plain MB", "plain peak memory (MB)", "{:.0f}"), ("ratio", "gongbao / plain", "{:.2f}"),
+    ("rebuild s", "rebuild after adding 1 issue (s)", "{:.1f}"), ("rebuild parsed", "issues parsed by it", "{:d}"),
+    ("search index MB", "search index (MB)", "{:.1f}"), ("pagefind index MB", "Pagefind index (MB)", "{:.1f}"),
+    ("first KB", "first query (KB)", "{:.0f}"), ("typical KB", "typical query (KB)", "{:.0f}"),
+    ("pf first KB", "Pagefind first query (KB)", "{:.0f}"), ("pf typical KB", "Pagefind typical query (KB)", "{:.0f}"),
+    ("site MB", "site (MB)", "{:.0f}"),
+]
+
+
+def table(rows: list[dict]) -> str:
+    out = ["| | " + " | ".join(f"N = {row['N']}" for row in rows) + " |", "|---|" + "---:|" * len(rows)]
+    for key, label, form in COLUMNS[1:]:
+        out.append(f"| {label} | " + " | ".join(form.format(row[key]) for row in rows) + " |")
+    return "\n".join(out)
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = next((int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), 0)
+    return f"{os.cpu_count()} cores ({cpu}), {memory / 1024:.0f} GB, Python {platform.python_version()}, {platform.platform()}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--issues", type=int, nargs="+", default=[10, 100, 500])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_FLAGS)
+        for issues in args.issues:
+            print(f"N = {issues} …", flush=True)
+            rows.append(measure(Path(tmp), issues, browser))
+            print(table(rows), flush=True)
+        browser.close()
+    first, last = rows[0], rows[-1]
+    verdicts = [
+        f"- builder at N = {last['N']}: {last['MB/s 1 core']:.2f} MB/s on one core (target ≥ 1 MB/s per core)",
+        f"- full build at N = {last['N']}: {last['ratio']:.2f}× the plain Material build of the same pages (target ≤ 1.3×)",
+        f"- adding one issue to a warm cache parsed {last['rebuild parsed']} issue(s) (target: only that one)",
+        f"- typical query at N = {last['N']}: {last['typical KB']:.0f} KB, {last['typical KB'] / max(first['typical KB'], 0.1):.2f}× "
+        f"N = {first['N']} (target ≤ 1.5×), Pagefind {last['pf typical KB']:.0f} KB (target: below Pagefind)",
+    ]
+    text = "\n".join([
+        "# Performance at archive scale", "",
+        "Written by `benchmarks/archive_scale.py` (see its docstring for what each figure is).",
+        f"Machine: {machine()}.", "", table(rows), "", *verdicts, "",
+        f"Typical query: the median bytes of {len(QUERIES) - 1} queries after the first "
+        f"({', '.join(QUERIES[1:])}); the first query ({QUERIES[0]}) includes the engine's meta file.",
+        "The plain Material build uses Material's automatic nav (every page) and its search plugin.", "",
+    ])
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    print("\n".join(verdicts))
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
