@@ -3,6 +3,7 @@ results checked against what Ctrl+F finds (every document containing every term)
 
 from __future__ import annotations
 
+import gzip
 import json
 import random
 import shutil
@@ -92,7 +93,7 @@ def test_index_files(built_site):
     site = built_site[0]
     meta = json.loads((site / "search" / "meta.json").read_text(encoding="utf-8"))
     assert meta["version"] == 2 and meta["documents"] == 32 and len(meta["shards"]) == 1  # one block
-    shards = sorted((site / "search" / "b" / "0").glob("[0-9]*.json"))
+    shards = sorted((site / "search" / "b" / "0").glob("[0-9]*.json.gz"))
     assert len(shards) == meta["shards"][0]
     assert max(shard.stat().st_size for shard in shards) < 100_000  # a query's download stays small
     lengths = json.loads((site / "search" / "b" / "0" / "docs.json").read_text(encoding="utf-8"))
@@ -102,22 +103,27 @@ def test_index_files(built_site):
 
 
 def records(site, chunk: int) -> list:
-    return json.loads((site / "search" / "d" / f"{chunk}.json").read_text(encoding="utf-8"))
+    return json.loads(gunzip(site / "search" / "d" / f"{chunk}.json.gz"))
 
 
-def test_blocks_hold_the_newest_documents_first(tmp_path):
+def gunzip(path) -> str:
+    return gzip.decompress(path.read_bytes()).decode("utf-8")
+
+
+def index_in_blocks(monkeypatch, size: int):
+    """The sample corpus's library and its search files, with blocks of `size` documents."""
     from builder.site import search as search_module
 
     library = build_library([(raw, issue_key(raw, CONTENT), parse_issue(raw)) for raw in raw_issue_files(CONTENT)])
-    original = search_module.BLOCK_DOCS
-    search_module.BLOCK_DOCS = 10
-    try:
-        files = search_module.SearchIndex.build(library, lambda entry: []).files
-    finally:
-        search_module.BLOCK_DOCS = original
+    monkeypatch.setattr(search_module, "BLOCK_DOCS", size)
+    return library, search_module.SearchIndex.build(library, lambda entry: []).files
+
+
+def test_blocks_hold_the_newest_documents_first(monkeypatch):
+    library, files = index_in_blocks(monkeypatch, 10)
     meta = json.loads(files["search/meta.json"])
     assert len(meta["shards"]) == 4 and meta["block"] == 10  # 32 documents, 10 a block
-    first = json.loads(files["search/d/0.json"])[0]
+    first = json.loads(gzip.decompress(files["search/d/0.json.gz"]))[0]
     assert first[0] == library.documents[0].url and library.issues[0].issue.year == 2025
 
 
@@ -127,36 +133,32 @@ def ctrl_f(site, query_terms: list[str]) -> set[str]:
     every = [record for chunk in range(-(-meta["documents"] // meta["chunk"])) for record in records(site, chunk)]
     found = set()
     for doc, record in enumerate(every):
-        pages = sorted((site / "search" / "t").glob(f"{doc}-*.txt"), key=lambda p: int(p.stem.split("-")[1]))
-        text = "".join(p.read_text(encoding="utf-8") for p in pages)
+        pages = sorted((site / "search" / "t").glob(f"{doc}-*.txt.gz"), key=lambda p: int(p.name.split("-")[1].split(".")[0]))
+        text = "".join(gunzip(p) for p in pages)
         if all(term in text for term in query_terms):
             found.add(record[0])
     return found
 
 
-def test_the_engine_reads_blocks_newest_first_and_all_of_them_give_ctrl_f(tmp_path):
+def test_the_engine_reads_blocks_newest_first_and_all_of_them_give_ctrl_f(tmp_path, monkeypatch):
     """engine.js in node over an index cut into blocks of 5 documents: with `all`, results are
-    exactly Ctrl+F's; with a small limit it stops early, says so, and keeps the newest."""
-    from builder.site import search as search_module
-
-    library = build_library([(raw, issue_key(raw, CONTENT), parse_issue(raw)) for raw in raw_issue_files(CONTENT)])
-    original = search_module.BLOCK_DOCS
-    search_module.BLOCK_DOCS = 5
-    try:
-        files = search_module.SearchIndex.build(library, lambda entry: []).files
-    finally:
-        search_module.BLOCK_DOCS = original
+    exactly Ctrl+F's; with a small limit it stops early and says so."""
+    _, files = index_in_blocks(monkeypatch, 5)
     site = tmp_path / "site"
     for path, content in files.items():
         (site / path).parent.mkdir(parents=True, exist_ok=True)
-        (site / path).write_text(content, encoding="utf-8")
+        if isinstance(content, bytes):
+            (site / path).write_bytes(content)
+        else:
+            (site / path).write_text(content, encoding="utf-8")
     engine = (ROOT / "overrides" / "assets" / "javascripts" / "search" / "engine.js").as_uri()
     queries = [q for q in QUERIES if q != "的"]
     script = f"""
       import {{ readFileSync }} from "node:fs";
       globalThis.document = {{ baseURI: {json.dumps(site.as_uri() + "/")} }};
       globalThis.fetch = async (url) => ({{ ok: true, json: async () => JSON.parse(readFileSync(new URL(url), "utf8")),
-                                             text: async () => readFileSync(new URL(url), "utf8") }});
+                                             text: async () => readFileSync(new URL(url), "utf8"),
+                                             arrayBuffer: async () => new Uint8Array(readFileSync(new URL(url))).buffer }});
       const {{ search, parseQuery }} = await import({json.dumps(engine)});
       const out = {{}};
       for (const q of {json.dumps(queries, ensure_ascii=False)}) {{

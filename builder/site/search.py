@@ -8,20 +8,24 @@ look, not on how large the archive is. Layout under `search/` in the built site 
 overrides/assets/javascripts/search/engine.js):
 
     meta.json          version, block size, each block's shard count, text page size, fields
-    b/<b>/<n>.json     postings of block b's bigrams whose hash is n, with local document numbers:
+    b/<b>/<n>.json.gz  postings of block b's bigrams whose hash is n, with local document numbers:
                        {gram: [doc, count, pos, pos…, doc, …]} (positions delta-coded within a
                        document), and of single characters as "\u0001" + char: [doc, doc, …]
     b/<b>/docs.json    per document of block b: [title length, 文号 line length] (ranking needs
                        no more: a hit before the title's end is a title hit)
-    d/<c>.json         documents c*DOC_CHUNK… (url, title, 文号, issue, date, publisher, year,
+    d/<c>.json.gz      documents c*DOC_CHUNK… (url, title, 文号, issue, date, publisher, year,
                        文种, departments, length), fetched for the results shown and for filters
-    t/<doc>-<k>.txt    the k-th page of a document's normalized text (for phrase snippets)
+    t/<doc>-<k>.txt.gz the k-th page of a document's normalized text (for phrase snippets)
 
-`normalize` here and `normalize` in engine.js are one definition, tested to agree.
+Files ending in .gz are gzip-compressed here (as Pagefind does), so the index takes a quarter
+of the space on the server and a static host serves them as they are; the engine inflates them
+with the browser's DecompressionStream. `normalize` here and `normalize` in engine.js are one
+definition, tested to agree.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from collections import defaultdict
@@ -86,33 +90,33 @@ def document_text(document: Document) -> str:
 
 @dataclass
 class SearchIndex:
-    files: dict[str, str]  # site path -> content
+    files: dict[str, str | bytes]  # site path -> content
 
     @classmethod
     def build(cls, library: Library, departments_of) -> SearchIndex:
         documents = library.documents  # newest issue first: a lower number is more recent
         texts = [document_text(entry.document) for entry in documents]
-        files: dict[str, str] = {}
+        files: dict[str, str | bytes] = {}
         shard_counts = []
         for block, first in enumerate(range(0, max(1, len(texts)), BLOCK_DOCS)):
             shards = _block_postings(texts[first:first + BLOCK_DOCS])
             shard_counts.append(len(shards))
             for n, table in enumerate(shards):
-                files[f"search/b/{block}/{n}.json"] = _json(table)
+                files[f"search/b/{block}/{n}.json.gz"] = _gzip(_json(table))
             files[f"search/b/{block}/docs.json"] = _json([
                 [len(normalize(entry.document.title)), _number_length(entry.document)]
                 for entry in documents[first:first + BLOCK_DOCS]
             ])
         for first in range(0, len(documents), DOC_CHUNK):
-            files[f"search/d/{first // DOC_CHUNK}.json"] = _json([
+            files[f"search/d/{first // DOC_CHUNK}.json.gz"] = _gzip(_json([
                 [entry.url, entry.document.title, str(entry.document.doc_number) if entry.document.doc_number else None,
                  entry.issue.title, entry.document.date or entry.issue.issue.date, entry.issue.publisher.name,
                  entry.issue.issue.year, entry.document.kind, departments_of(entry), len(texts[doc])]
                 for doc, entry in enumerate(documents[first:first + DOC_CHUNK], first)
-            ])
+            ]))
         for doc, text in enumerate(texts):
             for page in range(0, max(1, (len(text) + PAGE_CHARS - 1) // PAGE_CHARS)):
-                files[f"search/t/{doc}-{page}.txt"] = text[page * PAGE_CHARS:(page + 1) * PAGE_CHARS]
+                files[f"search/t/{doc}-{page}.txt.gz"] = _gzip(text[page * PAGE_CHARS:(page + 1) * PAGE_CHARS])
         files["search/meta.json"] = _json({
             "version": 2, "documents": len(documents), "block": BLOCK_DOCS, "chunk": DOC_CHUNK,
             "shards": shard_counts, "page": PAGE_CHARS,
@@ -151,6 +155,10 @@ def _block_postings(texts: list[str]) -> list[dict[str, list[int]]]:
 
 def _number_length(document: Document) -> int:
     return len(normalize(str(document.doc_number))) if document.doc_number is not None else 0
+
+
+def _gzip(text: str) -> bytes:
+    return gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)  # mtime 0: reproducible
 
 
 def _json(data) -> str:

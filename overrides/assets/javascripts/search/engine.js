@@ -65,12 +65,21 @@ export function parseQuery(query) {
 const cache = new Map();
 function fetchOnce(url, kind) {
   if (!cache.has(url)) {
-    cache.set(url, fetch(url).then((response) => {
+    cache.set(url, fetch(url).then(async (response) => {
       if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-      return kind === "json" ? response.json() : response.text();
+      const text = url.endsWith(".gz") ? await inflate(await response.arrayBuffer()) : await response.text();
+      return kind === "json" ? JSON.parse(text) : text;
     }));
   }
   return cache.get(url);
+}
+
+/** The text of a gzip file (the index's .gz files; a server that already decoded it is fine too). */
+async function inflate(buffer) {
+  const bytes = new Uint8Array(buffer);
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new TextDecoder().decode(bytes);
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Response(stream).text();
 }
 
 function baseUrl(options) {
@@ -83,7 +92,7 @@ export function loadMeta(options = {}) {
 
 async function postings(gram, block, meta, options) {
   const shard = fnv1a(gram) % meta.shards[block];
-  const table = await fetchOnce(new URL(`b/${block}/${shard}.json`, baseUrl(options)).href, "json");
+  const table = await fetchOnce(new URL(`b/${block}/${shard}.json.gz`, baseUrl(options)).href, "json");
   return table[gram] || null;
 }
 
@@ -129,7 +138,7 @@ async function termHits(term, block, meta, options) {
 
 /** The metadata record of a document (fetched by chunk). */
 async function record(doc, meta, options) {
-  const chunk = await fetchOnce(new URL(`d/${Math.floor(doc / meta.chunk)}.json`, baseUrl(options)).href, "json");
+  const chunk = await fetchOnce(new URL(`d/${Math.floor(doc / meta.chunk)}.json.gz`, baseUrl(options)).href, "json");
   return chunk[doc % meta.chunk];
 }
 
@@ -154,7 +163,7 @@ async function snippet(docId, position, terms, meta, options) {
   const pages = [page];
   if ((position % pageSize) + 80 > pageSize) pages.push(page + 1);
   const texts = await Promise.all(pages.map((k) =>
-    fetchOnce(new URL(`t/${docId}-${k}.txt`, baseUrl(options)).href, "text").catch(() => "")));
+    fetchOnce(new URL(`t/${docId}-${k}.txt.gz`, baseUrl(options)).href, "text").catch(() => "")));
   const text = texts.join("");
   const local = position - page * pageSize;
   const start = Math.max(0, local - 30);
