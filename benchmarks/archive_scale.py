@@ -21,6 +21,7 @@ Times are wall-clock seconds of single runs; ratios compare runs made minutes ap
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import re
@@ -154,7 +155,7 @@ def measure(work: Path, issues: int, browser) -> dict:
     row["build cold s"], row["build cold MB"], _ = timed_build(project)
     row["build warm s"], row["build warm MB"], _ = timed_build(project)
     site = project / "site"
-    row["documents"] = sum(1 for _ in (site / "search" / "t").glob("*-0.txt"))
+    row["documents"] = json.loads((site / "search" / "meta.json").read_text(encoding="utf-8"))["documents"]
     row["site MB"] = folder_size(site) / 2**20
     row["search index MB"] = folder_size(site / "search") / 2**20
 

@@ -49,7 +49,7 @@ def parse_raw(data: bytes, path: str | Path, sidecar: bool = True) -> Issue:
     the removed-text list are reported as a warning, never lost silently."""
     text = decode(data, path)
     issue = parse_text(text, source=str(path))
-    lost = lost_characters(text, issue)
+    lost = lost_characters(text, issue, via_markdown=False)
     if lost:
         sample = "".join(sorted(lost))[:20]
         issue.warn(f"{sum(lost.values())} Han character(s) of the raw text are in no document and not "
