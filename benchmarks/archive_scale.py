@@ -85,12 +85,11 @@ def folder_size(path: Path) -> int:
 
 
 def project_for(work: Path, issues: int) -> Path:
-    project = work / f"n{issues}"
-    project.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    from conftest import copy_project
+
+    project = copy_project(work / f"n{issues}")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("strict: true", "strict: false")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    shutil.copytree(ROOT / "overrides", project / "overrides", dirs_exist_ok=True)
     generate(project / "content", issues + 1, seed=1)
     return project
 
@@ -174,9 +173,10 @@ def measure(work: Path, issues: int, browser) -> dict:
     mark_documents_for_pagefind(pagefind_site)
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(pagefind_site), "--quiet"], check=True)
     row["pagefind index MB"] = folder_size(pagefind_site / "pagefind") / 2**20
-    row["first KB"], row["typical KB"], _ = (v / 1024 if i < 2 else v for i, v in enumerate(query_bytes(browser, site, OURS)))
-    row["pf first KB"], row["pf typical KB"], _ = (v / 1024 if i < 2 else v for i, v in
-                                                    enumerate(query_bytes(browser, pagefind_site, PAGEFIND)))
+    first, typical, _ = query_bytes(browser, site, OURS)
+    row["first KB"], row["typical KB"] = first / 1024, typical / 1024
+    first, typical, _ = query_bytes(browser, pagefind_site, PAGEFIND)
+    row["pf first KB"], row["pf typical KB"] = first / 1024, typical / 1024
     shutil.rmtree(pagefind_site)
     shutil.rmtree(plain)
     return row

@@ -41,10 +41,6 @@ class Case:
     command: str = "inspect"  # or "check" for a content folder
     line: bool = False  # whether the message must name a line
 
-    @property
-    def slug(self) -> str:
-        return self.name
-
 
 @dataclass(frozen=True)
 class Outcome:

@@ -40,6 +40,19 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
+def copy_project(folder: Path, *samples: Path) -> Path:
+    """A project in `folder`: this repository's mkdocs.yml and overrides/, and the given sample
+    issues under content/ at their own paths. Returns `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", folder / "overrides")
+    for sample in samples:
+        target = folder / "content" / sample.relative_to(CONTENT)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(sample, target)
+    return folder
+
+
 def build_site(config_file: Path, site_dir: Path) -> str:
     """`mkdocs build --strict` of `config_file` into `site_dir`; returns MkDocs' log, fails on error."""
     result = subprocess.run(

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from bad_inputs import CASES, ERROR, MONGOLIAN, PLAIN, RENDERED, Case, run_case
-from conftest import ROOT, SAMPLES
+from conftest import SAMPLES, copy_project
 
 from builder import parse_issue
 from builder.render import render_document
@@ -49,14 +48,7 @@ def test_a_reencoded_copy_gives_exactly_the_pages_of_the_original(case: Case, tm
 
 
 def _project(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", project / "overrides")
-    good = project / "content" / "乌达区人民政府" / "2023-02"
-    good.mkdir(parents=True)
-    shutil.copy(SAMPLES["000_d2a9df18967429e5"], good / "issue.txt")
-    return project
+    return copy_project(tmp_path / "project", SAMPLES["000_d2a9df18967429e5"])
 
 
 def _gongbao(project: Path, *args: str) -> subprocess.CompletedProcess:

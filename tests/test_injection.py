@@ -12,7 +12,7 @@ from urllib.parse import quote
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, build_site, serve_directory
+from conftest import ROOT, build_site, copy_project, serve_directory
 
 FIXTURE = ROOT / "tests" / "fixtures" / "injection"
 TITLE = '某区人民政府关于<script>alert("title")</script>整治工作的通知'
@@ -23,9 +23,7 @@ SECOND = "wenhao/某政发-2024-2/"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("injection")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", project / "overrides")
+    project = copy_project(tmp_path_factory.mktemp("injection"))
     shutil.copytree(FIXTURE, project / "content")
     build_site(project / "mkdocs.yml", project / "site")
     return project / "site"

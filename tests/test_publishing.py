@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tarfile
@@ -14,7 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import ROOT, SAMPLES, serve_directory
+from conftest import SAMPLES, copy_project, serve_directory
 
 from builder.model import Issue
 from builder.publishing import default_version
@@ -41,9 +40,7 @@ def git(project: Path, *args: str) -> str:
 def gh_pages(tmp_path_factory) -> Path:
     """A project with one issue, published as 2024-12; then an issue of 2025 added and published
     with the default version name and `latest`. Returns the extracted gh-pages tree."""
-    project = tmp_path_factory.mktemp("project")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", project / "overrides")
+    project = copy_project(tmp_path_factory.mktemp("project"))
     (project / ".gitignore").write_text("site/\n.cache/\n", encoding="utf-8")
     gongbao(project, "add", str(SAMPLES["000_d2a9df18967429e5"]))
     git(project, "init", "-q", "-b", "main")

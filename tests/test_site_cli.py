@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -13,7 +12,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import ROOT, SAMPLES
+from conftest import SAMPLES, copy_project
 
 GONGBAO = [sys.executable, "-m", "builder.cli"]
 ISSUE_DIR = "乌达区人民政府/2023-02"
@@ -22,12 +21,7 @@ ISSUE_DIR = "乌达区人民政府/2023-02"
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """mkdocs.yml and overrides/ of this repository, with one sample issue as its content."""
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
-    issue = tmp_path / "content" / ISSUE_DIR
-    issue.mkdir(parents=True)
-    shutil.copy(SAMPLES["000_d2a9df18967429e5"], issue / "issue.txt")
-    return tmp_path
+    return copy_project(tmp_path, SAMPLES["000_d2a9df18967429e5"])  # content/乌达区人民政府/2023-02
 
 
 def gongbao(project: Path, *args: str) -> subprocess.CompletedProcess:
