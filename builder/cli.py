@@ -19,6 +19,7 @@ from pathlib import Path
 from builder.adding import Overrides, plan_addition, write_addition
 from builder.corpus import CorpusIssue, check_corpus, raw_issue_files
 from builder.errors import GongbaoError
+from builder.model import Issue
 from builder.pipeline import parse_issue
 from builder.publishing import LATEST, default_version, publish
 from builder.reading import DEFAULT_MAX_BYTES
@@ -130,14 +131,33 @@ def cmd_publish(args: argparse.Namespace) -> int:
     config_file = Path(_config_file(args))
     version = args.version
     if version is None:
-        content = Path(args.content)
-        issues = [parse_issue(raw, max_bytes=args.max_size) for raw in raw_issue_files(content)] if content.is_dir() else []
-        version = default_version(issues)
+        version = default_version(_site_issues(config_file))
         if version is None:
-            raise GongbaoError("no issue with a year to name the version after; give --version", content)
+            raise GongbaoError("no issue with a year to name the version after; give --version", config_file)
         print(f"gongbao: publishing version {version} (named after the newest issue)", file=sys.stderr)
     publish(config_file, version, args.alias, title=args.title, branch=args.branch, remote=args.remote, push=args.push)
     return 0
+
+
+def _site_issues(config_file: Path) -> list[Issue]:
+    """The issues the site is built from, read as the plugin reads them: its content folder, its
+    cache (warm after `gongbao build`), misses parsed on every core. Unreadable issues are skipped
+    (the build reports them)."""
+    from mkdocs.exceptions import PluginError
+
+    from builder.site.plugin import GazettePlugin
+
+    config = _load_config(config_file)
+    plugin = config.plugins.get("gongbao")
+    if not isinstance(plugin, GazettePlugin):
+        raise GongbaoError("the gongbao plugin is not in this configuration", config_file)
+    try:
+        plugin.on_config(config)
+    except PluginError as error:
+        raise GongbaoError(str(error), config_file) from None
+    assert plugin.cache is not None and plugin.content_dir is not None
+    outcomes = plugin.cache.issues(raw_issue_files(plugin.content_dir), os.cpu_count() or 1)
+    return [issue for issue in outcomes if isinstance(issue, Issue)]
 
 
 def run_mkdocs(command: str, *options: str, env: dict[str, str] | None = None) -> int:
@@ -161,9 +181,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     config_file = Path(_config_file(args))
     site_dir = Path(args.site_dir) if args.site_dir else _configured_site_dir(config_file)
     env = dict(os.environ)
-    env.setdefault("SOURCE_DATE_EPOCH", _last_commit_time(config_file.parent) or "")
-    if not env["SOURCE_DATE_EPOCH"]:
-        del env["SOURCE_DATE_EPOCH"]  # outside git: MkDocs dates the sitemap with the current time
+    if "SOURCE_DATE_EPOCH" not in env and (epoch := _last_commit_time(config_file.parent)):
+        env["SOURCE_DATE_EPOCH"] = epoch  # outside git, MkDocs dates the sitemap with the current time
     if args.removed_report:
         env[REMOVED_REPORT_VARIABLE] = str(Path(args.removed_report).resolve())
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -178,10 +197,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _configured_site_dir(config_file: Path) -> Path:
+    return Path(_load_config(config_file).site_dir)
+
+
+def _load_config(config_file: Path):
     from mkdocs.config import load_config
 
     try:
-        return Path(load_config(str(config_file)).site_dir)
+        return load_config(str(config_file))
     except Exception as error:  # MkDocs reports a bad configuration in its own words
         raise GongbaoError(f"cannot read the configuration: {error}", config_file) from None
 
@@ -189,7 +212,9 @@ def _configured_site_dir(config_file: Path) -> Path:
 def _last_commit_time(folder: Path) -> str | None:
     """The time of the last commit, for reproducible builds (SOURCE_DATE_EPOCH); None outside git."""
     result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=folder, capture_output=True, text=True)
-    return result.stdout.strip() or None if result.returncode == 0 else None
+    if result.returncode != 0:
+        return None
+    return result.stdout.strip() or None
 
 
 def _swap_in(built: Path, site_dir: Path) -> None:
@@ -262,13 +287,12 @@ def build_parser() -> argparse.ArgumentParser:
     publish_.add_argument("--branch", default="gh-pages", help="branch that holds the versions (default: gh-pages)")
     publish_.add_argument("--remote", default="origin", help="remote to push to (default: origin)")
     publish_.add_argument("--push", action="store_true", help="push the branch after committing")
-    publish_.add_argument("--content", default="content", help="content folder, to name the version (default: content)")
     publish_.set_defaults(run=cmd_publish)
 
     for sub in (build, serve, publish_):
         sub.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
 
-    for sub in (inspect, report, add, check, publish_):
+    for sub in (inspect, report, add, check):
         sub.add_argument("--max-size", type=int, default=DEFAULT_MAX_BYTES, help="largest raw issue in bytes")
     return parser
 
