@@ -113,6 +113,9 @@ class Document:
     references: list[DocNumber] = field(default_factory=list)  # other 文号 cited, in order
     blocks: list[Block] = field(default_factory=list)
     in_toc: bool = False
+    # printed page range (first, last) in the gazette: from the 目录, or from the PDF when the
+    # issue came as one; None when neither says
+    pages: tuple[int, int] | None = None
 
     def metadata(self) -> dict:
         """The document's metadata as plain data (what front matter and JSON carry)."""

@@ -26,6 +26,7 @@ def inspect_data(issue: Issue) -> dict:
     documents = []
     for document in issue.documents:
         data = document.metadata()
+        data["pages"] = list(document.pages) if document.pages else None
         data["body_first"] = body_first(document)
         data["markdown"] = render_body(document)
         documents.append(data)
