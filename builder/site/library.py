@@ -50,6 +50,7 @@ class DocumentEntry(PagePath):
     next: DocumentEntry | None = None
     cites: list = field(default_factory=list)  # Citation, filled by builder.site.citations
     cited_by: list[DocumentEntry] = field(default_factory=list)
+    revisions: list = field(default_factory=list)  # builder.revisions.Revision, newest first (gongbao publish)
 
     @property
     def markdown_url(self) -> str:

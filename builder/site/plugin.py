@@ -13,6 +13,7 @@ Events, in the order MkDocs runs them:
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path
@@ -26,11 +27,18 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from builder.corpus import CorpusIssue, accepted_for, duplicate_number_problems, issue_key, raw_issue_files
+from builder.corpus import (
+    CorpusIssue,
+    accepted_for,
+    duplicate_number_problems,
+    issue_key,
+    raw_issue_files,
+)
 from builder.errors import GongbaoError
 from builder.model import Issue, Level
 from builder.reading import DEFAULT_MAX_BYTES
 from builder.report import REMOVED_REPORT_VARIABLE, write_removed_report
+from builder.revisions import HISTORY_VARIABLE, load_history
 from builder.site.cache import IssueCache
 from builder.site.citations import CitationIndex
 from builder.site.departments import DepartmentRegistry
@@ -96,6 +104,7 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         self.cache: IssueCache | None = None
         self.content_dir: Path | None = None
         self.removed_report: Path | None = None
+        self.history: dict[str, list] = {}  # page path -> its revisions, from `gongbao publish`
         self.progress = BuildProgress()
 
     # --- configuration ------------------------------------------------------------------------
@@ -111,6 +120,7 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         self.cache = IssueCache(cache_dir, self.config.max_issue_size)
         report = self.config.removed_report or os.environ.get(REMOVED_REPORT_VARIABLE)
         self.removed_report = (root / report) if report else None
+        self.history = _read_history(os.environ.get(HISTORY_VARIABLE))
         return config
 
     # --- files --------------------------------------------------------------------------------
@@ -142,6 +152,8 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         if self.removed_report is not None:
             write_removed_report(self.removed_report, [entry.issue for entry in parsed])
         self.library = build_library([(entry.raw, entry.key, entry.issue) for entry in parsed])
+        for document in self.library.documents:
+            document.revisions = self.history.get(document.path, [])
         citations = CitationIndex(self.library)
         departments = DepartmentRegistry(self.library, self.content_dir)
         self._drop_raw_files(files, config)
@@ -205,6 +217,16 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         if self.content_dir is not None and self.content_dir.resolve() != Path(config.docs_dir).resolve():
             server.watch(str(self.content_dir))
         return server
+
+
+def _read_history(path: str | None) -> dict[str, list]:
+    """The document histories `gongbao publish` hands the build (builder.revisions.history_data)."""
+    if not path:
+        return {}
+    try:
+        return load_history(json.loads(Path(path).read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError) as error:
+        raise PluginError(f"gongbao: cannot read the document histories in {path}: {error}") from None
 
 
 def cn_date(value: str | None) -> str:
