@@ -19,7 +19,7 @@ from pathlib import Path
 from builder.adding import Overrides, plan_addition, write_addition
 from builder.corpus import CorpusIssue, check_corpus, issue_key, raw_issue_files
 from builder.errors import GongbaoError
-from builder.ghpages import read_versions
+from builder.ghpages import read_versions, update_from_remote
 from builder.model import Issue
 from builder.pipeline import parse_issue
 from builder.publishing import (
@@ -141,6 +141,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     config_file = Path(_config_file(args))
     folder = config_file.parent
     current = _published_documents(config_file)
+    update_from_remote(folder, args.remote, args.branch)
     versions = read_versions(folder, args.branch)
     latest = latest_version(versions)
     deployed = deployed_documents(folder, args.branch, latest) if latest else None

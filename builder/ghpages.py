@@ -24,6 +24,18 @@ def has_branch(folder: Path, branch: str) -> bool:
     return _git(folder, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}").returncode == 0
 
 
+def update_from_remote(folder: Path, remote: str, branch: str) -> None:
+    """Bring the local branch up to its copy on `remote`, as mike does before it deploys: a fresh
+    clone (the publishing workflow's) has only `origin/gh-pages`. A diverged branch is left for
+    mike to refuse."""
+    remote_ref = f"refs/remotes/{remote}/{branch}"
+    if _git(folder, "rev-parse", "--verify", "--quiet", remote_ref).returncode != 0:
+        return
+    local = f"refs/heads/{branch}"
+    if not has_branch(folder, branch) or _git(folder, "merge-base", "--is-ancestor", local, remote_ref).returncode == 0:
+        _git(folder, "update-ref", local, remote_ref)
+
+
 def read_files(folder: Path, branch: str, paths: list[str]) -> dict[str, str | None]:
     """The text of each path on `branch` (None where it is missing), with one `git cat-file`."""
     if not paths or not has_branch(folder, branch):

@@ -215,7 +215,7 @@ def prune_versions(versions: list[dict], keep_years: int, latest: str) -> list[s
     pruned = []
     successor_date = None
     for date, name in dated:  # newest first: each version's successor is the one before it here
-        if name != latest and successor_date is not None and successor_date < cutoff:
+        if name != latest and successor_date is not None and successor_date <= cutoff:
             pruned.append(name)
         successor_date = date
     return list(reversed(pruned))

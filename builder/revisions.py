@@ -38,6 +38,8 @@ HISTORY_VARIABLE = "GONGBAO_HISTORY"
 MAX_DIFF_PARAGRAPHS = 40
 #: characters of unchanged text kept around a change inside a paragraph
 CONTEXT = 30
+#: below this share of characters in common, a changed paragraph is shown as rewritten
+REWRITTEN = 0.5
 
 SAME, DELETED, INSERTED = "same", "del", "ins"
 _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_\[\]{}|#+\-.)])")
@@ -134,7 +136,7 @@ class TextDiff:
 
 
 def _paragraphs(text: str) -> list[str]:
-    return [p for p in text.split("\n\n") if p.strip()]
+    return [p.strip() for p in text.split("\n\n") if p.strip()]
 
 
 def _elide(text: str, first: bool, last: bool) -> str:
@@ -149,7 +151,11 @@ def _elide(text: str, first: bool, last: bool) -> str:
 
 
 def _paragraph_diff(old: str, new: str) -> list[Segment]:
+    """Characters deleted and inserted in a paragraph; a paragraph rewritten for the most part
+    reads better as the old one struck out and the new one after it."""
     matcher = SequenceMatcher(None, old, new, autojunk=False)
+    if matcher.ratio() < REWRITTEN:
+        return [(DELETED, old), (INSERTED, new)]
     opcodes = matcher.get_opcodes()
     segments: list[Segment] = []
     for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
