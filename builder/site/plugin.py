@@ -157,6 +157,7 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         citations = CitationIndex(self.library)
         departments = DepartmentRegistry(self.library, self.content_dir)
         self._drop_raw_files(files, config)
+        _drop_unused_theme_files(files)
         factory = PageFactory(
             config, self.library, citations, departments, site_name=config.site_name,
             latest_issues=self.config.latest_issues, feed_entries=self.config.feed_entries,
@@ -217,6 +218,18 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         if self.content_dir is not None and self.content_dir.resolve() != Path(config.docs_dir).resolve():
             server.watch(str(self.content_dir))
         return server
+
+
+#: Material's files the site never loads: its lunr search and worker (gongbao has its own search)
+#: and source maps; 2.2 of its 2.6 MB, repeated in every published version
+UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+
+
+def _drop_unused_theme_files(files: Files) -> None:
+    for file in list(files):
+        if file.generated_by is None and file.abs_src_path and "material" in Path(file.abs_src_path).parts \
+                and (file.src_uri.startswith(UNUSED_THEME_FILES) or file.src_uri.endswith(".map")):
+            files.remove(file)
 
 
 def _read_history(path: str | None) -> dict[str, list]:
