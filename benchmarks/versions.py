@@ -22,9 +22,11 @@ server that gzips as Pages does: the bytes a reader downloads for a revised docu
 (reached through `latest/`, cold cache), then for a second document page, and for the earlier
 text in the old version. The table goes to --out, in the section "Versions over two years".
 
-A full build per month costs about a minute at 100 issues on this 2-core machine; `--start 20`
-runs the same calendar on a fifth of the archive, and sizes scale with the issue count (the
-docstring of docs/performance.md's section says how they extrapolate).
+A publication costs one to two minutes at 100 issues on this shared 2-core machine (the whole
+site is built by mike each time), so the default run takes about 40 minutes; `--start 20` runs
+the same calendar on a fifth of the archive in a few. A version's size is proportional to the
+issues in it (docs/performance.md: ~1.1 MB per issue), so the figures of a smaller run scale by
+the issue count; the section printed says how many versions were cut, which does not depend on it.
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ def _issue_order(path: Path) -> tuple:
 
 
 def run(project: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
-    result = subprocess.run(args, cwd=project, env=env, capture_output=True, text=True)
+    result = subprocess.run(args, cwd=project, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         sys.exit(f"{' '.join(args[:4])} failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}")
     return result
@@ -179,7 +181,7 @@ def simulate(args: argparse.Namespace, work: Path) -> tuple[list[dict], dict]:
         version = found[2]
         previous = versions[1]["version"] if found[1] == "new version" and len(versions) > 1 else None
         size = tree_size(project, "gh-pages")
-        revised = len(re.findall(r"^  revised: ", log, re.M))
+        revised = len(re.findall(r"^  revised: ", log, re.MULTILINE))
         pruned = re.search(r"deletes version\(s\) (.+)", log)
         row = {
             "month": month, "date": date, "issues": args.start + month, "events": ", ".join(events),
@@ -227,6 +229,9 @@ def section(args: argparse.Namespace, rows: list[dict], reader: dict) -> str:
     cuts = sum(row["action"] == "cut" for row in rows)
     peak = max(rows, key=lambda row: row["deployed MB"])
     last = rows[-1]
+    growth = (last["version MB"] - rows[0]["version MB"]) / max(args.months, 1)
+    shared = max(row["shared MB"] / row["version MB"] for row in rows)
+    earlier = f"; the earlier text in its old version {reader['earlier'] / 1024:.0f} KB" if "earlier" in reader else ""
     lines = [
         SECTION, "",
         "Written by `benchmarks/versions.py` (its docstring says what each column is).",
@@ -237,9 +242,12 @@ def section(args: argparse.Namespace, rows: list[dict], reader: dict) -> str:
         f"- {cuts} version(s) cut in {args.months} months ({args.months + 1} publications); the rest redeployed `latest` in place",
         f"- deployed tree at the end: {last['deployed MB']:.0f} MB, at most {peak['deployed MB']:.0f} MB (month {peak['month']}); "
         f"with `latest` as a symlink (mike's default) Pages would count {peak['symlink MB']:.0f} MB",
-        f"- a reader opening a revised document page through `latest/` (cold cache, {reader['revisions']} revision(s) listed) "
-        f"downloads {reader['first'] / 1024:.0f} KB; a second document page {reader['second'] / 1024:.0f} KB"
-        + (f"; the earlier text in its old version {reader['earlier'] / 1024:.0f} KB" if "earlier" in reader else ""),
+        f"- a version grew from {rows[0]['version MB']:.0f} MB ({rows[0]['issues']} issues) to {last['version MB']:.0f} MB "
+        f"({last['issues']} issues), {growth:.2f} MB per monthly issue, revision histories included; a version shares at most "
+        f"{shared:.0%} of its bytes with the one before it (downloads and search files of unchanged issues; no page: "
+        "each names its version in its canonical URL)",
+        f"- a reader opening a revised document page through `latest/` (cold cache, {reader['revisions']} revision(s) "
+        f"listed) downloads {reader['first'] / 1024:.0f} KB; a second document page {reader['second'] / 1024:.0f} KB{earlier}",
         "",
     ]
     return "\n".join(lines)
