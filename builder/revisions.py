@@ -44,6 +44,7 @@ REWRITTEN = 0.5
 SAME, DELETED, INSERTED = "same", "del", "ins"
 _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_\[\]{}|#+\-.)])")
 _ATTRIBUTE_LIST = re.compile(r"\n?\{: [^}\n]*\}")
+_CLAUSE = re.compile(r"[^，。；：！？、\n]*[，。；：！？、\n]?")
 
 
 def _digest(value: object) -> str:
@@ -150,23 +151,46 @@ def _elide(text: str, first: bool, last: bool) -> str:
     return text if len(text) <= 2 * CONTEXT else text[:CONTEXT] + "…" + text[-CONTEXT:]
 
 
-def _paragraph_diff(old: str, new: str) -> list[Segment]:
-    """Characters deleted and inserted in a paragraph; a paragraph rewritten for the most part
-    reads better as the old one struck out and the new one after it."""
-    matcher = SequenceMatcher(None, old, new, autojunk=False)
-    if matcher.ratio() < REWRITTEN:
-        return [(DELETED, old), (INSERTED, new)]
-    opcodes = matcher.get_opcodes()
+def _clauses(text: str) -> list[str]:
+    return [clause for clause in _CLAUSE.findall(text) if clause]
+
+
+def _character_diff(old: str, new: str) -> list[Segment]:
     segments: list[Segment] = []
-    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         if tag == "equal":
-            segments.append((SAME, _elide(old[i1:i2], first=index == 0, last=index == len(opcodes) - 1)))
+            segments.append((SAME, old[i1:i2]))
             continue
         if i2 > i1:
             segments.append((DELETED, old[i1:i2]))
         if j2 > j1:
             segments.append((INSERTED, new[j1:j2]))
     return segments
+
+
+def _paragraph_diff(old: str, new: str) -> list[Segment]:
+    """Characters deleted and inserted in a paragraph, found clause by clause (matching whole
+    paragraphs character by character is quadratic: seconds for a long one); a paragraph
+    rewritten for the most part reads better as the old one struck out and the new one after it."""
+    before, after = _clauses(old), _clauses(new)
+    matcher = SequenceMatcher(None, before, after, autojunk=False)
+    segments: list[Segment] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            segments.append((SAME, "".join(before[i1:i2])))
+        else:
+            segments += _character_diff("".join(before[i1:i2]), "".join(after[j1:j2]))
+    kept = sum(len(text) for kind, text in segments if kind == SAME)
+    if 2 * kept < REWRITTEN * (len(old) + len(new)):
+        return [(DELETED, old), (INSERTED, new)]
+    merged: list[Segment] = []
+    for kind, text in segments:
+        if merged and merged[-1][0] == kind:
+            merged[-1] = (kind, merged[-1][1] + text)
+        elif text:
+            merged.append((kind, text))
+    last = len(merged) - 1
+    return [(kind, _elide(text, index == 0, index == last) if kind == SAME else text) for index, (kind, text) in enumerate(merged)]
 
 
 def text_diff(old: str, new: str) -> TextDiff:
