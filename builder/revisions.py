@@ -8,8 +8,8 @@ document whether what readers see changed since the deployed version (builder.pu
 A `Revision` records one such change: the version that first published the revised text, its
 date, what changed (labels a reader understands: 正文, 标题, 成文日期 …) and where the earlier text
 still is (`previous_version`/`previous_path`). `text_diff` turns two texts into the readable
-diff the document page shows: changed paragraphs only, characters deleted and inserted marked
-inside each (Chinese has no word boundaries, so the unit is the character).
+diff the document page shows: changed paragraphs only, and inside each the characters deleted
+and inserted (Chinese has no word boundaries: clauses are matched first, then characters).
 """
 
 from __future__ import annotations

@@ -159,6 +159,7 @@ def test_aliases_are_redirect_pages_so_pages_counts_no_second_copy(published):
 
 def test_retention_keeps_the_latest_and_every_version_readers_saw_within_the_years(published):
     log = published.logs["later"]
+    assert f"new version {LATER} (cut by hand)" in log  # no text changed: --cut forced it
     # OLD was superseded in 2025, more than two years before 2030: pruned. NEW stayed the latest
     # until this publication, so readers saw it within two years: kept, with the new latest.
     assert f"retention (2 years) deletes version(s) {OLD}" in log
