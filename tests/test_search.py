@@ -92,10 +92,13 @@ def test_query_parsing():
 def test_index_files(built_site):
     site = built_site[0]
     meta = json.loads((site / "search" / "meta.json").read_text(encoding="utf-8"))
-    assert meta["version"] == 2 and meta["documents"] == 32 and len(meta["shards"]) == 1  # one block
+    assert meta["version"] == 3 and meta["documents"] == 32 and len(meta["shards"]) == 1  # one block
     shards = sorted((site / "search" / "b" / "0").glob("[0-9]*.json.gz"))
     assert len(shards) == meta["shards"][0]
     assert max(shard.stat().st_size for shard in shards) < 100_000  # a query's download stays small
+    characters = sorted((site / "search" / "b" / "0").glob("c*.json.gz"))
+    assert len(characters) == meta["charShards"][0] and max(c.stat().st_size for c in characters) < 100_000
+    assert "怎么" in meta["stopWords"] and meta["aliasShards"] == len(list((site / "search" / "a").glob("*.json.gz")))
     lengths = json.loads((site / "search" / "b" / "0" / "docs.json").read_text(encoding="utf-8"))
     assert len(lengths) == 32 and all(title > 0 for title, _ in lengths)
     assert sum(len(records(site, chunk)) for chunk in range(-(-32 // meta["chunk"]))) == 32
@@ -163,8 +166,9 @@ def test_the_engine_reads_blocks_newest_first_and_all_of_them_give_ctrl_f(tmp_pa
       const out = {{}};
       for (const q of {json.dumps(queries, ensure_ascii=False)}) {{
         const all = await search(q, {{ all: true, limit: 1000 }});
-        const few = await search(q, {{ limit: 2 }});
-        out[q] = {{ terms: parseQuery(q), all: all.results.map((r) => r.url), complete: all.complete,
+        const few = await search(q, {{ limit: 2, related: false }});
+        out[q] = {{ terms: parseQuery(q), all: all.results.filter((r) => r.match === "exact").map((r) => r.url),
+                   complete: all.complete, exact: all.exact, matches: all.results.map((r) => r.match),
                    few: few.results.map((r) => r.url), fewComplete: few.complete, fewTotal: few.total }};
       }}
       console.log(JSON.stringify(out));
@@ -174,7 +178,10 @@ def test_the_engine_reads_blocks_newest_first_and_all_of_them_give_ctrl_f(tmp_pa
     for query, found in results.items():
         expected = {url for url in ctrl_f(site, found["terms"])}
         assert {unquote(url).split(str(site) + "/", 1)[1] for url in found["all"]} == expected, query
-        assert found["complete"]
+        assert found["complete"] and found["exact"] == len(expected)
+        # a cited 文号's own page, then the exact matches, then what is only related
+        order = [{"number": 0, "exact": 1, "related": 2}[match] for match in found["matches"]]
+        assert order == sorted(order), query
         assert set(found["few"]) <= set(found["all"]) and len(found["few"]) <= 2
         if not found["fewComplete"]:
             stopped_early += 1

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Iterable
 from xml.etree import ElementTree as ET
 
+from builder.site.citations import CitedNumber
 from builder.site.departments import DepartmentRegistry
 from builder.site.library import DocumentEntry, IssueEntry, Library
 
@@ -67,13 +69,16 @@ def documents_json(library: Library, departments: DepartmentRegistry, site_url: 
     return json.dumps({"count": len(results), "results": results}, ensure_ascii=False, indent=1) + "\n"
 
 
-def lookup_json(library: Library) -> str:
-    """{normalized 文号: page path}: what the lookup route and the search box resolve against."""
+def lookup_json(library: Library, cited: Iterable[CitedNumber] = ()) -> str:
+    """{normalized 文号: page path}: what the lookup route resolves against. Cited 文号 outside
+    the archive go to their own page."""
     table: dict[str, str] = {}
     for entry in sorted(library.documents, key=lambda e: e.issue.sort_key):  # oldest first wins
         number = entry.document.doc_number
         if number is not None:
             table.setdefault(number.normalized, entry.url)
+    for number in cited:
+        table.setdefault(number.number.normalized, number.url)
     return json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 

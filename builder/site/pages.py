@@ -184,9 +184,9 @@ class PageFactory:
             files.append(self.department_index(publisher))
             files += [self.department(d) for d in self.departments.departments(publisher)]
         files.append(self.download(DOCUMENTS_JSON, documents_json(self.library, self.departments, site_url)))
-        index = SearchIndex.build(self.library, self.departments.names_for)
+        index = SearchIndex.build(self.library, self.departments.names_for, self.citations.external.values())
         files += [self.download(path, content) for path, content in index.files.items()]
-        files.append(self.download(LOOKUP_JSON, lookup_json(self.library)))
+        files.append(self.download(LOOKUP_JSON, lookup_json(self.library, self.citations.external.values())))
         files.append(self.download(FEED, atom_feed(self.library, self.site_name, site_url, self.feed_entries)))
         return files
 
