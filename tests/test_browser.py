@@ -182,8 +182,9 @@ SEARCH = """async ([query, options]) => {
   const engine = await import(new URL("assets/javascripts/search/engine.js", document.baseURI).href);
   const started = performance.now();
   const found = await engine.search(query, { base: new URL("search/", document.baseURI).href, limit: 1000, all: true, ...options });
-  return { ms: performance.now() - started, total: found.total, terms: found.terms,
-           urls: found.results.map((r) => new URL(r.url).pathname), docNumbers: found.results.map((r) => r.docNumber) };
+  const exact = found.results.filter((r) => r.match === "exact");
+  return { ms: performance.now() - started, total: found.exact, terms: found.terms,
+           urls: exact.map((r) => new URL(r.url).pathname), docNumbers: found.results.map((r) => r.docNumber) };
 }"""
 
 

@@ -8,7 +8,7 @@ import json
 import random
 import shutil
 import subprocess
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import pytest
 from conftest import CONTENT, ROOT
@@ -143,6 +143,17 @@ def ctrl_f(site, query_terms: list[str]) -> set[str]:
     return found
 
 
+def number_pages(site, query_terms: list[str]) -> set[str]:
+    """For a query that is one 文号 cited but not in the archive: its own page (whose heading is
+    that 文号), which the engine lists first."""
+    table = json.loads((site / "wenhao.json").read_text(encoding="utf-8"))
+    meta = json.loads((site / "search" / "meta.json").read_text(encoding="utf-8"))
+    documents = {record[0] for chunk in range(-(-meta["documents"] // meta["chunk"])) for record in records(site, chunk)}
+    if len(query_terms) == 1 and table.get(query_terms[0]) and table[query_terms[0]] not in documents:
+        return {table[query_terms[0]]}
+    return set()
+
+
 def test_the_engine_reads_blocks_newest_first_and_all_of_them_give_ctrl_f(tmp_path, monkeypatch):
     """engine.js in node over an index cut into blocks of 5 documents: with `all`, results are
     exactly Ctrl+F's; with a small limit it stops early and says so."""
@@ -187,3 +198,116 @@ def test_the_engine_reads_blocks_newest_first_and_all_of_them_give_ctrl_f(tmp_pa
             stopped_early += 1
             assert found["fewTotal"] >= 2
     assert stopped_early >= 5  # common words stop after the first block or two
+
+
+# --- what readers mean (issue 13): relaxed matching, typed 文号, the notice, in Chromium -------
+
+@pytest.fixture(scope="module")
+def base_url(built_site):
+    from conftest import serve_directory
+
+    with serve_directory(built_site[0]) as base:
+        yield base
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], f"JavaScript errors: {errors}"
+
+
+FIND = """async (query) => {
+  const engine = await import(new URL("assets/javascripts/search/engine.js", document.baseURI).href);
+  const found = await engine.search(query, { base: new URL("search/", document.baseURI).href });
+  return { exact: found.exact, results: found.results.map((r) => ({ path: decodeURIComponent(new URL(r.url).pathname),
+           match: r.match, docNumber: r.docNumber, snippet: r.snippet })) };
+}"""
+
+
+@pytest.mark.parametrize("query, wanted", [
+    ("异味整治方案", "/wenhao/乌区政办发-2023-10/"),  # words of the title, others left out
+    ("辐射事故预案", "/wenhao/东政办发-2024-8/"),
+    ("物管委", "/wenhao/东政发-2023-31/"),  # a short form defined nowhere: 物业管理委员会
+    ("医改领导小组调整", "/wenhao/东政办发-2023-44/"),  # a short form of the data file: 医药卫生体制改革
+    ("物业委员会怎么成立", "/wenhao/东政发-2023-31/"),  # a question: 怎么 need not occur
+    ("煤改电有什么补贴", "/wenhao/乌区政办字-2023-12/"),
+])
+def test_a_query_that_is_not_in_any_text_finds_what_it_means(page, base_url, query, wanted):
+    page.goto(base_url)
+    found = page.evaluate(FIND, query)
+    assert found["exact"] == 0 and found["results"], query
+    assert found["results"][0]["path"] == wanted
+    assert {result["match"] for result in found["results"]} == {"related"}
+    assert len(found["results"]) <= 3  # the weak tail is cut
+    assert "<mark>" in found["results"][0]["snippet"]  # the words that matched are marked
+
+
+@pytest.mark.parametrize("query, number", [
+    ("东政办发2023 46", "东政办发〔2023〕46号"), ("东政办发46号 2023", "东政办发〔2023〕46号"),
+    ("乌区政办发2023-7号", "乌区政办发〔2023〕7号"), ("东政办发2024第8号", "东政办发〔2024〕8号"),
+    ("克政办字（2025）4号", "克政办字〔2025〕4号"),
+])
+def test_a_doc_number_typed_loosely_comes_first(page, base_url, query, number):
+    page.goto(base_url)
+    found = page.evaluate(FIND, query)
+    assert found["results"][0]["docNumber"] == number
+    assert "related" not in {result["match"] for result in found["results"]}
+
+
+def test_a_doc_number_without_its_year_lists_that_code_and_serial(page, base_url):
+    page.goto(base_url)
+    found = page.evaluate(FIND, "东政发31号")
+    assert [r["docNumber"] for r in found["results"]] == ["东政发〔2023〕31号"]
+    assert page.evaluate(FIND, "东政办发 12号")["results"][0]["docNumber"] == "东政办发〔2024〕12号"
+
+
+def test_a_cited_doc_number_outside_the_archive_finds_its_own_page(page, base_url):
+    page.goto(base_url)
+    found = page.evaluate(FIND, "国卫基层发2023 41号")
+    assert found["results"][0]["path"] == "/wenhao/国卫基层发-2023-41/"
+    assert found["results"][0]["match"] == "number"
+    assert [r["match"] for r in found["results"][1:]] == ["exact", "exact"]  # the documents citing it
+    page.goto(base_url + "lookup/?q=" + quote("国卫基层发〔2023〕41号"))
+    page.wait_for_url(base_url + quote("wenhao/国卫基层发-2023-41/"))
+    page.goto(base_url + "lookup/?q=" + quote("东政发31号"))  # no year: the search lists them
+    page.wait_for_url("**/search/?q=*")
+    page.locator("[data-gb-search-page-result] .md-search-result__item").first.wait_for()
+    assert "东政发〔2023〕31号" in page.locator("[data-gb-search-page-result]").inner_text()
+
+
+def test_the_search_page_says_when_results_are_only_related(page, base_url):
+    page.goto(base_url + "search/?q=" + quote("异味整治方案"))
+    page.locator("[data-gb-search-page-result] .md-search-result__item").first.wait_for()
+    status = page.locator("[data-gb-search-status]").inner_text()
+    assert status.startswith("没有完全匹配“异味整治方案”的结果，以下为相关结果")
+    marks = page.locator("[data-gb-search-page-result] mark").all_inner_texts()
+    assert {"异味", "整治"} <= set(marks)
+    assert not page.locator(".gb-search-all").is_visible()  # every block was read
+
+
+def test_related_results_follow_exact_ones_under_a_line(page, base_url):
+    page.goto(base_url + "search/?q=" + quote("住建局 物业管理"))
+    items = page.locator("[data-gb-search-page-result] .md-search-result__list > li")
+    items.first.wait_for()
+    texts = items.all_inner_texts()
+    line = next(i for i, text in enumerate(texts) if text.startswith("以下为相关结果"))
+    assert line >= 1 and "物业管理委员会组建管理办法" in texts[line + 1]  # 住建局: 住房和城乡建设局
+    assert page.locator("[data-gb-search-status]").inner_text().startswith("找到 1 个文件")
+
+
+def test_the_header_box_says_so_in_short_and_keeps_focus_inside(page, base_url):
+    page.goto(base_url)
+    page.keyboard.press("/")
+    box = page.locator("[data-gb-search-input]")
+    box.press_sequentially("煤改电有什么补贴")
+    page.locator("[data-gb-search-result] .md-search-result__item").first.wait_for()
+    assert page.locator("[data-gb-search-result] .md-search-result__meta").inner_text() == "无完全匹配，以下为相关结果"
+    inside = "(el) => !!el.closest('.md-search')"
+    for key in ["Tab"] * 6 + ["Shift+Tab"] * 6:
+        page.keyboard.press(key)
+        assert page.evaluate(f"({inside})(document.activeElement)"), key

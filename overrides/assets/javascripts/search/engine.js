@@ -157,13 +157,14 @@ async function numberMatches(typed, meta, options) {
 }
 
 async function related(query, terms, exactDocs, meta, options, limit) {
-  const runs = contentRuns(terms, meta.stopWords || []);
+  const whole = exactDocs.size > 0;
+  const runs = whole ? terms : contentRuns(terms, meta.stopWords || []);
   if (!runs.length) return { matches: [], blocks: 0 };
   const aliases = meta.aliasShards ? await aliasesOf(runs, meta, options) : new Map();
   const found = [];
   let block = 0;
   for (; block < meta.shards.length && (options.all || found.length < limit); block++) {
-    const matches = await relatedInBlock(block, runs, aliases, meta, options, { complete: exactDocs.size > 0 });
+    const matches = await relatedInBlock(block, runs, aliases, meta, options, { whole });
     for (const match of matches) {
       const id = block * meta.block + match.doc;
       if (exactDocs.has(id)) continue;

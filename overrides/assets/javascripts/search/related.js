@@ -110,9 +110,14 @@ async function formHits(forms, block, meta, options) {
   return hits;
 }
 
-/** What can cover a run's characters in one block: [{run, from, to, hits: Map doc -> ranges}]. */
-async function unitsOf(run, index, block, meta, options, aliases) {
+/** What can cover a run's characters in one block: [{run, from, to, hits: Map doc -> ranges}].
+ * `whole`: only the run itself or one of its alias forms, all of it at once. */
+async function unitsOf(run, index, block, meta, options, aliases, whole) {
   const units = [];
+  if (whole) {
+    const hits = await formHits([run, ...(aliases.get(run) || [])], block, meta, options);
+    return hits.size ? [{ run: index, from: 0, to: run.length, hits }] : [];
+  }
   if (run.length === 1) {
     const hits = await characterPositions(run, block, meta, options);
     units.push({ run: index, from: 0, to: 1, weak: true,
@@ -149,19 +154,22 @@ async function unitsOf(run, index, block, meta, options, aliases) {
 }
 
 /** The documents of one block that match part of the query: [{doc, score, coverage, first,
- * ranges}] (doc block-local), best first, the weak tail not cut yet (see cutTail). */
-export async function relatedInBlock(block, runs, aliases, meta, options, { complete = false } = {}) {
+ * ranges}] (doc block-local), best first, the weak tail not cut yet (see cutTail).
+ * `whole`: every term must occur, itself or as one of its alias forms (used when some documents
+ * match exactly: the related ones then only add what a short form or synonym finds). */
+export async function relatedInBlock(block, runs, aliases, meta, options, { whole = false } = {}) {
+  const complete = whole;
   const lengths = await blockLengths(block, options);
   const total = lengths.length;
-  const units = (await Promise.all(runs.map((run, index) => unitsOf(run, index, block, meta, options, aliases)))).flat();
+  const units = (await Promise.all(runs.map((run, index) => unitsOf(run, index, block, meta, options, aliases, whole)))).flat();
   for (const unit of units) unit.weight = Math.log(1 + total / unit.hits.size) * (unit.weak ? 0.5 : 1);
   // a character weighs what the rarest thing covering it weighs
   const weights = runs.map((run) => new Array(run.length).fill(0));
   for (const unit of units) {
     for (let i = unit.from; i < unit.to; i++) weights[unit.run][i] = Math.max(weights[unit.run][i], unit.weight);
   }
-  const whole = weights.flat().reduce((a, b) => a + b, 0);
-  if (!whole) return [];
+  const weight = weights.flat().reduce((a, b) => a + b, 0);
+  if (!weight) return [];
   const candidates = new Set(units.flatMap((unit) => [...unit.hits.keys()]));
   const matches = [];
   for (const doc of candidates) {
@@ -178,11 +186,11 @@ export async function relatedInBlock(block, runs, aliases, meta, options, { comp
       if (mark) covered += weights[r][i];
       if (mark === 2) titled += weights[r][i];
     }));
-    const coverage = covered / whole;
+    const coverage = covered / weight;
     if (coverage < (complete ? 0.999 : MIN_COVERAGE)) continue;
     const { closeness, anchor } = proximity(present, doc);
     const hits = present.reduce((sum, unit) => sum + Math.min(unit.hits.get(doc).length, 20), 0);
-    const score = 100 * coverage + 40 * (titled / whole) + 30 * closeness * coverage
+    const score = 100 * coverage + 40 * (titled / weight) + 30 * closeness * coverage
       + (coverage >= 0.999 ? 30 : 0) + Math.min(5, Math.log1p(hits));
     const ranges = present.flatMap((unit) => unit.hits.get(doc));
     matches.push({ doc, score, coverage, first: anchor, ranges });
