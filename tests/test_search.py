@@ -105,6 +105,33 @@ def test_index_files(built_site):
     assert not (site / "search" / "search_index.json").exists()  # Material's index is not shipped
 
 
+def test_short_forms_are_learned_from_the_texts_and_the_data_file():
+    from builder.site.vocabulary import alias_table, defined_abbreviations
+
+    text = normalize("成立由乌达区人民医院牵头的紧密型医疗服务共同体(以下简称“医共体”)，成立普查领导小组(以下简称领导小组)。")
+    assert defined_abbreviations(text) == {"医共体": {"医疗服务共同体"}}  # a definition that adds nothing is dropped
+    table = alias_table([text], normalize)
+    assert "医疗服务共同体" in table["医共体"] and table["发改委"][0] == "发展和改革委员会"
+    assert "补助" in table["补贴"] and "补贴" in table["补助"]  # synonyms go both ways
+    assert table["ai"] == ["人工智能"]  # keys normalized like the text
+
+
+def test_doc_number_table_holds_numbers_and_cited_pages(built_site):
+    from builder.site.search import fnv1a
+
+    site = built_site[0]
+    meta = json.loads((site / "search" / "meta.json").read_text(encoding="utf-8"))
+
+    def entry(key):
+        return json.loads(gunzip(site / "search" / "n" / f"{fnv1a(key) % meta['numberShards']}.json.gz")).get(key)
+
+    [[year, doc]] = entry("东政发|31")
+    assert year == 2023 and records(site, doc // meta["chunk"])[doc % meta["chunk"]][0] == "wenhao/东政发-2023-31/"
+    assert entry("国卫基层发|41") == [[2023, "wenhao/国卫基层发-2023-41/", "关于全面推进紧密型县域医疗卫生共同体建设的指导意见"]]
+    table = json.loads((site / "wenhao.json").read_text(encoding="utf-8"))
+    assert table["国卫基层发〔2023〕41号"] == "wenhao/国卫基层发-2023-41/"  # the lookup finds cited pages too
+
+
 def records(site, chunk: int) -> list:
     return json.loads(gunzip(site / "search" / "d" / f"{chunk}.json.gz"))
 

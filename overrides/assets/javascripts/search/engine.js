@@ -47,6 +47,11 @@ export function parseQuery(query) {
     const number = normalize(candidate);
     if (DOC_NUMBER.test(number)) return [number.endsWith("号") ? number : number + "号"];
   }
+  return textTerms(query);
+}
+
+/** The whitespace-separated terms of a query, normalized ("quoted phrases" stay whole). */
+function textTerms(query) {
   const terms = [];
   const pattern = /"([^"]+)"|“([^”]+)”|(\S+)/g;
   let match;
@@ -191,11 +196,17 @@ async function present(match, terms, meta, options) {
 }
 
 export async function search(query, options = {}) {
+  const found = await searchTerms(query, parseQuery(query), parseDocNumberQuery(query), options);
+  // what looked like a 文号 but is none (东胜区政府办公室通知2024): search its words instead
+  const words = textTerms(query);
+  if (found.results.length || found.terms.join(" ") === words.join(" ")) return found;
+  return searchTerms(query, words, null, options);
+}
+
+async function searchTerms(query, terms, typed, options) {
   const meta = await loadMeta(options);
-  const terms = parseQuery(query);
   if (!terms.length) return { terms, total: 0, exact: 0, complete: true, results: [] };
   const limit = options.limit ?? 10;
-  const typed = parseDocNumberQuery(query);
   const numbers = await numberMatches(typed, meta, options);
   const everything = options.all || (terms.length === 1 && DOC_NUMBER.test(terms[0]));
   const exact = [];
