@@ -229,24 +229,7 @@ def test_the_engine_reads_blocks_newest_first_and_all_of_them_give_ctrl_f(tmp_pa
 
 # --- what readers mean (issue 13): relaxed matching, typed 文号, the notice, in Chromium -------
 
-@pytest.fixture(scope="module")
-def base_url(built_site):
-    from conftest import serve_directory
-
-    with serve_directory(built_site[0]) as base:
-        yield base
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == [], f"JavaScript errors: {errors}"
-
+from test_browser import base_url, page  # noqa: E402, F401  (the served site and a Chromium page: fixtures)
 
 FIND = """async (query) => {
   const engine = await import(new URL("assets/javascripts/search/engine.js", document.baseURI).href);
