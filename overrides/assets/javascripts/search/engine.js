@@ -225,6 +225,11 @@ async function searchTerms(query, terms, typed, options) {
     relatedMatches = found.matches;
     complete = complete && found.blocks >= meta.shards.length;
   }
+  if (typed && typed.year !== null && typed.serial !== null && !numbers.length && !exact.length) {
+    // no such 文号: the documents with that code and serial in other years are related
+    const years = await numberMatches({ ...typed, year: null }, meta, options);
+    relatedMatches = years.filter((match) => match.doc !== undefined).map((match) => ({ ...match, match: "related" }));
+  }
   const ranked = [...numbers, ...exact, ...relatedMatches];
   const results = await Promise.all(ranked.slice(0, limit).map((match) => present(match, terms, meta, options)));
   return { terms, total: ranked.length, exact: exact.length, complete, results };
