@@ -274,6 +274,8 @@ def test_a_doc_number_without_its_year_lists_that_code_and_serial(page, base_url
     found = page.evaluate(FIND, "东政发31号")
     assert [r["docNumber"] for r in found["results"]] == ["东政发〔2023〕31号"]
     assert page.evaluate(FIND, "东政办发 12号")["results"][0]["docNumber"] == "东政办发〔2024〕12号"
+    mistyped = page.evaluate(FIND, "东政发2024 31号")["results"]  # no such 文号: the year is the likely slip
+    assert [(r["docNumber"], r["match"]) for r in mistyped] == [("东政发〔2023〕31号", "related")]
 
 
 def test_a_cited_doc_number_outside_the_archive_finds_its_own_page(page, base_url):
