@@ -213,7 +213,8 @@ SPECIAL_ITEMS = [
     (re.compile(rf"^[{HAN}\d\s年月至\-—~～]{{0,24}}大事记[{HAN}\d\s（）()\-—~～]{{0,12}}$"), "大事记"),
     (re.compile(rf"^[{HAN}]{{2,20}}(?:人民政府|政府)[{HAN}\d\s]{{0,30}}(?:常务会议|全体会议|常务会|专题会议)$"), "会议"),
     (re.compile(rf"^[{HAN}\d\s]{{0,30}}会议纪要$"), "纪要"),
-    (re.compile(r"^(?:[\u3400-\u9fff\d\s]{0,20})政府工作报告$"), "讲话"),
+    (re.compile(r"^(?:[\u3400-\u9fff\d\s]{0,20})政府工作报告$"), "报告"),
+    (re.compile(rf"^[{HAN}\d\s“”《》、，,]{{2,40}}在[{HAN}\d\s“”《》、，,]{{2,40}}上的(?:讲话|致辞|发言)$"), "讲话"),
     (re.compile(r"^.{0,60}名词解释$"), "名词解释"),
     (re.compile(r"^.{2,80}(?:政策解读|解读)$"), "解读"),
     (re.compile(r"^《?[\u3400-\u9fff]{2,30}公报》?简介$"), "简介"),
@@ -325,3 +326,19 @@ PLACE_WORD_AFTER = set("域县")
 DEPARTMENT_ROLE = re.compile(
     r"(?P<role>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|成员单位)\s*[:：]\s*(?P<names>[^；;。\n）)]+)"
 )
+
+# --- validity: 施行日期 and 有效期 (builder.validity) ------------------------------------------
+
+#: when a text takes effect: 自2023年9月30日起施行, 本预案自印发之日起实施, 从发布之日起执行
+EFFECTIVE_FROM = re.compile(
+    rf"(?:自|从)\s*(?:(?P<date>{DATE.pattern})|(?P<event>印发|发布|公布|下发|签发)之日)\s*起\s*(?:施行|实施|执行|生效|试行)"
+)
+#: how long it stays in force: 有效期原则上为三年, 有效期5年, 试行期为2年
+VALID_FOR = re.compile(rf"(?:有效期|试行期)(?:原则上|暂定)?(?:为|是)?\s*(?P<years>[{_DIGITS}]{{1,2}}|[{_CN_NUM}两]{{1,3}})\s*年")
+#: until when: 有效期至2026年12月31日, 有效期到2025年底
+VALID_UNTIL = re.compile(rf"有效期(?:至|到|截至)\s*(?P<date>{DATE.pattern})")
+
+
+def cn_count(text: str) -> int | None:
+    """A small count in digits or Chinese numerals: 5, ５, 三, 两, 十 -> int (None if unreadable)."""
+    return _cn_number(text.replace("两", "二"))

@@ -127,6 +127,7 @@ def front_matter(document: Document, issue: Issue) -> dict:
     data["publisher"] = issue.publisher
     data["issue"] = issue.issue_label
     data["year"] = issue.year
+    data["published"] = issue.date  # 发布日期: the issue's date (the document's own is `date`, 成文日期)
     return data
 
 
