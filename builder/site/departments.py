@@ -36,6 +36,7 @@ from builder.patterns import (
 from builder.site.citations import body_texts
 from builder.site.library import DEPARTMENTS_ROOT, DocumentEntry, Library, PagePath, PublisherEntry
 from builder.site.permalinks import title_slug
+from builder.site.reader import place_name
 
 log = logging.getLogger("mkdocs.plugins.gongbao")
 
@@ -66,7 +67,7 @@ class PlaceNames:
     """How a publisher's place is written: 东胜区 (full), 区 (short), with an optional city before."""
 
     def __init__(self, publisher_name: str):
-        self.full = re.sub(r"人民政府$", "", publisher_name) or publisher_name
+        self.full = place_name(publisher_name)
         self.short = self.full[-1] if self.full[-1] in "区旗县市盟" else None
         long_form = rf"(?:中共)?(?:[{HAN}]{{2,5}}[市盟])?{re.escape(self.full)}"
         short_form = (
