@@ -37,11 +37,13 @@ def document_validity(document: Document) -> Validity | None:
 
 
 def last_day_in_force(start: str, years: int) -> str:
-    """The day before the `years`-th anniversary of `start` (2023-09-30, 5 -> 2028-09-29)."""
+    """The day before the `years`-th anniversary of `start` (2023-09-30, 5 -> 2028-09-29); a
+    term begun on 29 February ends on the last day of February (the month's end, 民法典 §202)."""
     begin = datetime.date.fromisoformat(start)
     year = begin.year + years
-    day = min(begin.day, calendar.monthrange(year, begin.month)[1])  # 29 February in a common year
-    return (datetime.date(year, begin.month, day) - datetime.timedelta(days=1)).isoformat()
+    if begin.month == 2 and begin.day == 29 and not calendar.isleap(year):
+        return datetime.date(year, 2, 28).isoformat()
+    return (datetime.date(year, begin.month, begin.day) - datetime.timedelta(days=1)).isoformat()
 
 
 def add_validity(documents: list[Document]) -> None:

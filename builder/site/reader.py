@@ -5,8 +5,8 @@ title that says whose it is, and whether it is still in force.
                      page numbers: from the item's page to the page before the next item's (a
                      document the 目录 does not list shares the item before it)
     citation         《东胜区人民政府公报》2023年第7-9期合刊 第28–52页, and a line ready to copy
-    display title    a generic title (政府工作报告, 大事记, 名词解释: no 文号, no place or no
-                     year in it) gets its issue: 政府工作报告（克什克腾旗人民政府公报 2025年第1期）;
+    display title    a generic title (政府工作报告, 大事记7-9月, 名词解释: no 文号, and no place,
+                     or no year in a periodic item) gets its issue: 政府工作报告（克什克腾旗人民政府公报 2025年第1期）;
                      the model's title stays as printed
     in force         lapsed when `Validity.valid_until` is before the build date
 """
@@ -17,14 +17,16 @@ import datetime
 import os
 import re
 from dataclasses import dataclass
-
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from builder.model import Issue
 
 if TYPE_CHECKING:  # the library imports this module to fill its entries
     from builder.site.library import DocumentEntry, IssueEntry
 
+#: kinds of item every issue or year has one of, so that the title alone does not say which
+PERIODIC_KINDS = {"大事记", "报告", "讲话", "会议", "纪要"}
 _YEAR = re.compile(r"\d{4}\s*年|[〇○零一二三四五六七八九]{4}年")
 
 
@@ -93,16 +95,19 @@ def citation_line(entry: DocumentEntry, url: str | None = None) -> str:
         parts.append(f"，{cn_date(document.date)}")
     parts.append(f"，载{where_printed(entry)}")
     if url:
-        parts.append(f"，{url}")
+        parts.append(f"，{unquote(url)}")  # the address as a reader reads it (东政办发-2023-33, not %E4…)
     return "".join(parts) + "。"
 
 
 def is_generic_title(title: str, entry: DocumentEntry) -> bool:
-    """A title that does not say whose it is or when: no 文号, and no place or no year in it."""
-    if entry.document.doc_number is not None:
+    """A title that does not say whose it is or when: no 文号, and no place in it, or no year in
+    the title of an item every period has (大事记7-9月, 政府工作报告, a meeting)."""
+    document = entry.document
+    if document.doc_number is not None:
         return False
-    place = place_name(entry.issue.publisher.name)
-    return place not in title or not _YEAR.search(title)
+    if place_name(entry.issue.publisher.name) not in title:
+        return True
+    return document.kind in PERIODIC_KINDS and not _YEAR.search(title)
 
 
 def display_title(entry: DocumentEntry) -> str:

@@ -30,13 +30,13 @@
   }
 
   function setUp() {
-    document.querySelectorAll("[data-gb-font-size]").forEach(function (button) {
+    document.querySelectorAll("[data-gb-font-size-control]").forEach(function (button) {
       show(button);
       if (button.dataset.gbReady) return;
       button.dataset.gbReady = "1";
       button.addEventListener("click", function () {
         apply((current() + 1) % SIZES.length);
-        document.querySelectorAll("[data-gb-font-size]").forEach(show);
+        document.querySelectorAll("[data-gb-font-size-control]").forEach(show);
       });
     });
   }
