@@ -348,3 +348,12 @@ def test_documents_json_and_front_matter_carry_the_new_fields(records, built_sit
     assert len(plan["interpretations"]) == 1 and "政策解读" in plan["interpretations"][0]
     markdown = (built_site[0] / "wenhao" / "东政发-2023-31.md").read_text(encoding="utf-8")
     assert "\npublished: '2023-10-15'\n" in markdown and "\neffective_date: '2023-09-30'\n" in markdown
+
+
+def test_the_feed_stays_discoverable(built_site):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((built_site[0] / "index.html").read_text(encoding="utf-8"), "html.parser")
+    feeds = [link for link in soup.select('link[type="application/atom+xml"]') if "alternate" in link["rel"]]
+    assert [link["href"] for link in feeds] == ["feed.xml"]
+    assert not soup.select("link[rel=alternate]")  # exactly "alternate" is what makes Material fetch sitemap.xml
