@@ -148,7 +148,10 @@ def test_every_document_page_shows_print_facts_and_loads_nothing_missing(browser
     assert [(status, url) for status, url in responses if status >= 400] == []
 
 
-@pytest.mark.parametrize("path", ["", "东胜区人民政府/2023-07-09/", REPORT, "search/?q=医共体", "东胜区人民政府/bumen/"])
+@pytest.mark.parametrize("path", [
+    "", "东胜区人民政府/", "东胜区人民政府/2023-07-09/", REPORT, "search/?q=医共体", "东胜区人民政府/bumen/",
+    "东胜区人民政府/bumen/卫生健康委员会/", "wenhao/国卫基层发-2023-41/", "lookup/?q=东政办发[2023]33号", "404.html",
+])
 def test_no_request_for_the_sitemap_or_a_missing_file_on_any_kind_of_page(browser, base_url, path):
     context, page = open_page(browser, base_url, path)
     page.wait_for_timeout(400)
