@@ -181,10 +181,22 @@ def number_pages(site, query_terms: list[str]) -> set[str]:
     return set()
 
 
-def test_the_engine_reads_blocks_newest_first_and_all_of_them_give_ctrl_f(tmp_path, monkeypatch):
-    """engine.js in node over an index cut into blocks of 5 documents: with `all`, results are
-    exactly Ctrl+F's; with a small limit it stops early and says so."""
+def test_a_rare_query_reads_only_the_blocks_that_can_hold_it(tmp_path, monkeypatch):
+    """With 7 blocks of 5 documents, a phrase in one document reads the newest block and the
+    one holding it (the g/ table says which), not all seven; the result is still what Ctrl+F finds."""
     _, files = index_in_blocks(monkeypatch, 5)
+    site = write_site(tmp_path, files)
+    script = NODE_FETCH.format(base=json.dumps(site.as_uri() + "/"), engine=json.dumps(ENGINE.as_uri())) + r"""
+      const found = await search("府院联动", { all: true, related: false });
+      console.log(JSON.stringify({ urls: found.results.map((r) => r.url), blocks: [...new Set(fetched
+        .map((url) => (url.match(/search[/]b[/](\d+)[/]/) || [])[1]).filter(Boolean))] }));
+    """
+    result = json.loads(node_eval(script))
+    assert {unquote(url).split(str(site) + "/", 1)[1] for url in result["urls"]} == ctrl_f(site, ["府院联动"])
+    assert json.loads(files["search/meta.json"])["gramShards"] > 0 and 1 <= len(result["blocks"]) <= 2
+
+
+def write_site(tmp_path, files):
     site = tmp_path / "site"
     for path, content in files.items():
         (site / path).parent.mkdir(parents=True, exist_ok=True)
@@ -192,15 +204,28 @@ def test_the_engine_reads_blocks_newest_first_and_all_of_them_give_ctrl_f(tmp_pa
             (site / path).write_bytes(content)
         else:
             (site / path).write_text(content, encoding="utf-8")
-    engine = (ROOT / "overrides" / "assets" / "javascripts" / "search" / "engine.js").as_uri()
-    queries = [q for q in QUERIES if q != "的"]
-    script = f"""
+    return site
+
+
+#: engine.js in node over a site folder: fetch reads files (and records what it read)
+NODE_FETCH = """
       import {{ readFileSync }} from "node:fs";
-      globalThis.document = {{ baseURI: {json.dumps(site.as_uri() + "/")} }};
-      globalThis.fetch = async (url) => ({{ ok: true, json: async () => JSON.parse(readFileSync(new URL(url), "utf8")),
-                                             text: async () => readFileSync(new URL(url), "utf8"),
-                                             arrayBuffer: async () => new Uint8Array(readFileSync(new URL(url))).buffer }});
-      const {{ search, parseQuery }} = await import({json.dumps(engine)});
+      globalThis.document = {{ baseURI: {base} }};
+      const fetched = [];
+      globalThis.fetch = async (url) => {{ fetched.push(String(url)); return {{ ok: true,
+        json: async () => JSON.parse(readFileSync(new URL(url), "utf8")), text: async () => readFileSync(new URL(url), "utf8"),
+        arrayBuffer: async () => new Uint8Array(readFileSync(new URL(url))).buffer }}; }};
+      const {{ search, parseQuery }} = await import({engine});
+"""
+
+
+def test_the_engine_reads_blocks_newest_first_and_all_of_them_give_ctrl_f(tmp_path, monkeypatch):
+    """engine.js in node over an index cut into blocks of 5 documents: with `all`, results are
+    exactly Ctrl+F's; with a small limit it stops early and says so."""
+    _, files = index_in_blocks(monkeypatch, 5)
+    site = write_site(tmp_path, files)
+    queries = [q for q in QUERIES if q != "的"]
+    script = NODE_FETCH.format(base=json.dumps(site.as_uri() + "/"), engine=json.dumps(ENGINE.as_uri())) + f"""
       const out = {{}};
       for (const q of {json.dumps(queries, ensure_ascii=False)}) {{
         const all = await search(q, {{ all: true, limit: 1000 }});

@@ -23,6 +23,8 @@ Read only when a query has no (or few) exact matches, by the relaxed stages of e
                        form is matched against the phrases whose characters it follows in order)
     a/<n>.json.gz      short forms and synonyms by the hash of their first character:
                        {form: [alternative forms]} (builder/site/vocabulary.py)
+    g/<n>.json.gz      with more than one block: {bigram or "\u0001" + char: [blocks holding it]},
+                       so that a query with few matches skips the older blocks that cannot match
     n/<n>.json.gz      文号 by the hash of code and serial, for a 文号 typed without its year and
                        for cited 文号 outside the archive: {"东政发|31": [[year, doc] or
                        [year, url of the cited 文号's page, title or null], …]}, newest first
@@ -112,9 +114,12 @@ class SearchIndex:
         texts = [document_text(entry.document) for entry in documents]
         files: dict[str, str | bytes] = {}
         shard_counts, char_shard_counts = [], []
+        blocks_of: dict[str, list[int]] = defaultdict(list)
         for block, first in enumerate(range(0, max(1, len(texts)), BLOCK_DOCS)):
             shards = _block_postings(texts[first:first + BLOCK_DOCS])
             shard_counts.append(len(shards))
+            for key in sorted(set().union(*shards)):
+                blocks_of[key].append(block)
             for n, table in enumerate(shards):
                 files[f"search/b/{block}/{n}.json.gz"] = _gzip(_json(table))
             char_shards = _character_postings(texts[first:first + BLOCK_DOCS])
@@ -138,13 +143,16 @@ class SearchIndex:
         aliases = _hashed_shards(alias_table(texts, normalize), lambda form: form[0])
         for n, table in enumerate(aliases):
             files[f"search/a/{n}.json.gz"] = _gzip(_json(table))
+        grams = _gram_blocks(blocks_of) if len(shard_counts) > 1 else []
+        for n, table in enumerate(grams):
+            files[f"search/g/{n}.json.gz"] = _gzip(_json(table))
         numbers = _hashed_shards(_number_table(documents, cited), lambda key: key)
         for n, table in enumerate(numbers):
             files[f"search/n/{n}.json.gz"] = _gzip(_json(table))
         files["search/meta.json"] = _json({
             "version": 3, "documents": len(documents), "block": BLOCK_DOCS, "chunk": DOC_CHUNK,
             "shards": shard_counts, "charShards": char_shard_counts, "aliasShards": len(aliases),
-            "numberShards": len(numbers), "stopWords": stop_words(normalize), "page": PAGE_CHARS,
+            "numberShards": len(numbers), "gramShards": len(grams), "stopWords": stop_words(normalize), "page": PAGE_CHARS,
             "fields": ["url", "title", "doc_number", "issue", "date", "publisher", "year", "kind", "departments", "length"],
         })
         return cls(files)
@@ -175,6 +183,17 @@ def _block_postings(texts: list[str]) -> list[dict[str, list[int]]]:
         shards[fnv1a(gram) % count][gram] = bigrams[gram]
     for char in sorted(unigrams):
         shards[fnv1a(UNIGRAM + char) % count][UNIGRAM + char] = unigrams[char]
+    return shards
+
+
+def _gram_blocks(blocks_of: dict[str, list[int]]) -> list[dict[str, list[int]]]:
+    """{bigram or single-character key: the blocks holding it}, sharded by hash like the
+    postings: a rare query reads only the older blocks that can contain it."""
+    size = sum(len(key) * 3 + 4 + 3 * len(blocks) for key, blocks in blocks_of.items())
+    count = max(1, size // SHARD_TARGET_BYTES)
+    shards: list[dict[str, list[int]]] = [{} for _ in range(count)]
+    for key in sorted(blocks_of):
+        shards[fnv1a(key) % count][key] = blocks_of[key]
     return shards
 
 

@@ -27,7 +27,7 @@
  * `normalize` is the same definition as builder/site/search.py (tested to agree).
  */
 import { formatDocNumber, parseDocNumberQuery } from "../wenhao.js";
-import { baseUrl, blockLengths, fnv1a, loadMeta, normalize, record, tableEntry, termHits, textAround } from "./index.js";
+import { baseUrl, blockLengths, fnv1a, loadMeta, normalize, record, tableEntry, termHits, textAround, UNIGRAM } from "./index.js";
 import { aliasesOf, contentRuns, cutTail, relatedInBlock, WINDOW } from "./related.js";
 
 export { fnv1a, loadMeta, normalize };
@@ -130,6 +130,16 @@ async function exactInBlock(block, terms, meta, options) {
   return matches;
 }
 
+/** The older blocks that can hold every term (all its bigrams occur there; g/ table), or
+ * false when the index has one block. Read once a query needs more than the newest block. */
+async function candidateBlocks(terms, meta, options) {
+  if (!meta.gramShards) return false;
+  const keys = new Set(terms.flatMap((term) => (term.length === 1 ? [UNIGRAM + term]
+    : [...term.slice(1)].map((_, k) => term.slice(k, k + 2)))));
+  const lists = await Promise.all([...keys].map((key) => tableEntry("g", meta.gramShards, key, key, options)));
+  return lists.reduce((blocks, list) => new Set((list || []).filter((b) => !blocks || blocks.has(b))), null);
+}
+
 /** The largest share of the terms found within WINDOW characters of one place. */
 function closeness(hits) {
   const rarest = hits.reduce((a, b) => (b.length < a.length ? b : a));
@@ -212,7 +222,9 @@ async function searchTerms(query, terms, typed, options) {
   const exact = [];
   let block = 0;
   if (!numbers.some((match) => match.match === "number")) {
+    let candidates;
     for (; block < meta.shards.length && (everything || exact.length < limit); block++) {
+      if (block > 0 && (candidates ??= await candidateBlocks(terms, meta, options)) && !candidates.has(block)) continue;
       exact.push(...await exactInBlock(block, terms, meta, options));
     }
   }
