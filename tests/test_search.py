@@ -194,6 +194,15 @@ def test_a_rare_query_reads_only_the_blocks_that_can_hold_it(tmp_path, monkeypat
     result = json.loads(node_eval(script))
     assert {unquote(url).split(str(site) + "/", 1)[1] for url in result["urls"]} == ctrl_f(site, ["府院联动"])
     assert json.loads(files["search/meta.json"])["gramShards"] > 0 and 1 <= len(result["blocks"]) <= 2
+    # a query no text contains finds its document in an older block, without reading every block
+    script = NODE_FETCH.format(base=json.dumps(site.as_uri() + "/"), engine=json.dumps(ENGINE.as_uri())) + r"""
+      const found = await search("异味整治方案");
+      console.log(JSON.stringify({ first: found.results[0].url, match: found.results[0].match, blocks: [...new Set(fetched
+        .map((url) => (url.match(/search[/]b[/](\d+)[/]/) || [])[1]).filter(Boolean))] }));
+    """
+    result = json.loads(node_eval(script))
+    assert unquote(result["first"]).endswith("wenhao/乌区政办发-2023-10/") and result["match"] == "related"
+    assert len(result["blocks"]) < len(json.loads(files["search/meta.json"])["shards"])
 
 
 def write_site(tmp_path, files):

@@ -140,6 +140,23 @@ async function candidateBlocks(terms, meta, options) {
   return lists.reduce((blocks, list) => new Set((list || []).filter((b) => !blocks || blocks.has(b))), null);
 }
 
+/** The blocks where every character of the runs has a bigram of its run (g/ table): only they
+ * can hold a document covering the whole query. False when the index has one block. */
+async function coveringBlocks(runs, meta, options) {
+  if (!meta.gramShards) return false;
+  const blocksOf = (key) => tableEntry("g", meta.gramShards, key, key, options).then((list) => new Set(list || []));
+  let capable = null;
+  for (const run of runs) {
+    const grams = run.length === 1 ? [await blocksOf(UNIGRAM + run)]
+      : await Promise.all([...run.slice(1)].map((_, k) => blocksOf(run.slice(k, k + 2))));
+    for (let i = 0; i < run.length; i++) {
+      const here = run.length === 1 ? grams[0] : new Set([...(grams[i - 1] || []), ...(grams[i] || [])]);
+      capable = new Set([...here].filter((b) => !capable || capable.has(b)));
+    }
+  }
+  return capable;
+}
+
 /** The largest share of the terms found within WINDOW characters of one place. */
 function closeness(hits) {
   const rarest = hits.reduce((a, b) => (b.length < a.length ? b : a));
@@ -177,8 +194,13 @@ async function related(query, terms, exactDocs, meta, options, limit) {
   if (!runs.length) return { matches: [], blocks: 0 };
   const aliases = meta.aliasShards ? await aliasesOf(runs, meta, options) : new Map();
   const found = [];
+  const full = () => found.filter((match) => match.coverage >= 0.999).length;
   let block = 0;
-  for (; block < meta.shards.length && (options.all || found.length < limit); block++) {
+  let capable;
+  // older blocks until a page of documents covers all of the query, skipping those that cannot
+  for (; block < meta.shards.length && (options.all || full() < limit); block++) {
+    if (block > 0 && !whole && !options.all
+        && (capable ??= await coveringBlocks(runs, meta, options)) && !capable.has(block)) continue;
     const matches = await relatedInBlock(block, runs, aliases, meta, options, { whole });
     for (const match of matches) {
       const id = block * meta.block + match.doc;
