@@ -79,6 +79,17 @@ def test_python_and_javascript_normalize_agree():
     assert mismatches == []
 
 
+def test_question_words_and_particles_are_left_out_of_related_matching():
+    script = (
+        f"import {{ contentRuns }} from {json.dumps((ENGINE.parent / 'related.js').as_uri())};\n"
+        "const stop = ['有什么', '怎么', '什么', '如何', '的', '是', '有'];\n"
+        "console.log(JSON.stringify(['物业委员会怎么成立', '煤改电有什么补贴', '有限公司是什么', '补贴标准，如何申请？', '医保的'].map((q) => contentRuns([q], stop))));"
+    )
+    assert json.loads(node_eval(script)) == [
+        ["物业委员会", "成立"], ["煤改电", "补贴"], ["有限公司"], ["补贴标准", "申请"], ["医保"],
+    ]
+
+
 def test_query_parsing():
     script = (
         f"import {{ parseQuery }} from {json.dumps(ENGINE.as_uri())};\n"

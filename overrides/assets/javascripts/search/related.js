@@ -26,10 +26,11 @@ const MIN_COVERAGE = 0.5;
 export const CUT = 0.8;
 
 /** The runs of content of a query's terms: question words and particles (longest first) left
- * out; a one-character one only at a run's edge or beside another (是 in 是否, not in 要是). */
+ * out; a one-character one only at a run's end or beside another (…的, 是什么; not 有 in 有限公司). */
 export function contentRuns(terms, stopWords) {
   const runs = [];
-  for (const term of terms) {
+  // punctuation and symbols separate runs as spaces do
+  for (const term of terms.flatMap((t) => t.split(/[^\p{L}\p{N}]+/u)).filter(Boolean)) {
     const stop = new Array(term.length).fill(false);
     for (let i = 0; i < term.length; ) {
       const word = stopWords.find((w) => w.length > 1 && term.startsWith(w, i));
@@ -38,7 +39,7 @@ export function contentRuns(terms, stopWords) {
     }
     for (let i = 0; i < term.length; i++) {
       if (stop[i] || !stopWords.includes(term[i])) continue;
-      if (i === 0 || i === term.length - 1 || stop[i - 1] || stop[i + 1]) stop[i] = true;
+      if (i === term.length - 1 || stop[i - 1] || stop[i + 1]) stop[i] = true;
     }
     let run = "";
     for (let i = 0; i <= term.length; i++) {
