@@ -160,7 +160,7 @@ def test_print_shows_metadata_without_navigation(page, base_url):
 
 @pytest.mark.parametrize("path", [
     "", "东胜区人民政府/", ISSUE, DOCUMENT, "wenhao/国卫基层发-2023-41/", "东胜区人民政府/bumen/", "东胜区人民政府/bumen/财政局/",
-    "search/?q=医共体", "?q=煤改电",
+    "search/?q=医共体", "?q=煤改电", "search/?q=住建局 物业管理", "?q=异味整治方案",
 ])
 def test_no_serious_accessibility_violations(page, base_url, path):
     if not AXE.is_file():
