@@ -98,11 +98,12 @@ def project_for(work: Path, issues: int) -> Path:
 
 
 def mark_documents_for_pagefind(site: Path) -> None:
+    """Pagefind indexes only the document pages (their article), as gongbao's search does."""
     for page in site.rglob("index.html"):
         html = page.read_text(encoding="utf-8")
         if 'aria-label="文件信息"' in html:
-            page.write_text(html.replace('<article class="md-content__inner md-typeset">',
-                                         '<article class="md-content__inner md-typeset" data-pagefind-body>', 1), encoding="utf-8")
+            marked = re.sub(r'<article class="md-content__inner md-typeset"', r"\g<0> data-pagefind-body", html, count=1)
+            page.write_text(marked, encoding="utf-8")
 
 
 OURS = """async (q) => {

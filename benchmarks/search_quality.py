@@ -33,6 +33,8 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from archive_scale import mark_documents_for_pagefind  # noqa: E402
 from conftest import build_site, serve_directory  # noqa: E402
 from test_search import QUERIES, ctrl_f, number_pages  # noqa: E402
 
@@ -64,12 +66,7 @@ def material_variant(work: Path) -> Path:
 def pagefind_variant(ours: Path, work: Path) -> Path:
     site = work / "site-pagefind"
     shutil.copytree(ours, site)
-    for page in site.rglob("index.html"):
-        html = page.read_text(encoding="utf-8")
-        if "gb-meta-panel" in html and 'aria-label="文件信息"' in html:
-            html = html.replace('<article class="md-content__inner md-typeset">',
-                                '<article class="md-content__inner md-typeset" data-pagefind-body>', 1)
-            page.write_text(html, encoding="utf-8")
+    mark_documents_for_pagefind(site)
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"], check=True)
     return site
 
