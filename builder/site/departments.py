@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-import yaml
-
 from builder.errors import GongbaoError
 from builder.model import Block, BlockKind
 from builder.patterns import (
@@ -44,6 +42,7 @@ from builder.patterns import (
 from builder.site.library import DEPARTMENTS_ROOT, DocumentEntry, Library, PagePath, PublisherEntry
 from builder.site.permalinks import title_slug
 from builder.site.reader import place_name
+from builder.yamlfile import read_yaml
 
 log = logging.getLogger("mkdocs.plugins.gongbao")
 
@@ -239,13 +238,7 @@ class DepartmentRegistry:
 def read_aliases(path: Path, publisher_name: str) -> dict[str, str]:
     """alias key -> canonical key, from an editor's departments.yml; `GongbaoError` naming the
     file (and line) when it is not valid."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        line = error.problem_mark.line + 1 if getattr(error, "problem_mark", None) else None
-        raise GongbaoError(f"not valid YAML: {getattr(error, 'problem', error)}", path, line) from None
-    except UnicodeDecodeError:
-        raise GongbaoError("not UTF-8 text", path) from None
+    data = read_yaml(path) or {}
     aliases = data.get("aliases", {}) if isinstance(data, dict) else None
     if not isinstance(aliases, dict) or set(data) - {"aliases"}:
         raise GongbaoError("expected one key, 'aliases', mapping each alias to the name it stands for", path)
