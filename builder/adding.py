@@ -38,6 +38,7 @@ from builder.issue_meta import issue_label, issue_numbers
 from builder.model import Issue
 from builder.pipeline import parse_issue
 from builder.sidecar import SIDECAR_NAMES, apply_sidecar, find_sidecar, load_sidecar
+from builder.yamlfile import read_yaml
 
 SIDECAR_NAME = SIDECAR_NAMES[0]
 
@@ -157,7 +158,7 @@ def _sidecar_data(source_sidecar: Path | None, fields: dict[str, Any]) -> dict[s
     data: dict[str, Any] = {}
     if source_sidecar is not None:
         load_sidecar(source_sidecar)  # validated first: its errors name the source file
-        data = yaml.safe_load(source_sidecar.read_text(encoding="utf-8")) or {}
+        data = read_yaml(source_sidecar) or {}
     data["issue"] = {**(data.get("issue") or {}), **fields}
     return data
 
