@@ -32,11 +32,10 @@ from urllib.parse import unquote, urlsplit
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from archive_scale import mark_documents_for_pagefind  # noqa: E402
-from conftest import build_site, serve_directory  # noqa: E402
-from test_search import QUERIES, ctrl_f, number_pages  # noqa: E402
+from search_reference import QUERIES, ctrl_f, number_pages  # noqa: E402
+from support import build_site, serve_directory  # noqa: E402
 
 NATURAL = ROOT / "benchmarks" / "natural_queries.yml"
 

@@ -12,6 +12,7 @@ from urllib.parse import quote, unquote
 
 import pytest
 from conftest import CONTENT, ROOT
+from search_reference import QUERIES, ctrl_f, gunzip, number_pages, records  # noqa: F401 (QUERIES, ctrl_f: test_browser)
 
 from builder.corpus import issue_key, raw_issue_files
 from builder.pipeline import parse_issue
@@ -19,14 +20,6 @@ from builder.site.library import build_library
 from builder.site.search import document_text, fnv1a, normalize
 
 ENGINE = ROOT / "overrides" / "assets" / "javascripts" / "search" / "engine.js"
-
-#: queries of the kinds readers type (see ../shared/notes/search.md)
-QUERIES = [
-    "优质均衡", "煤改电", "医共体", "府院联动", "医保", "消防", "韩涛", "区工信和科技局", "区财政局",
-    "东政办发〔2023〕33号", "东政办发[2023]33号", "东政办发(2023)33号", "东政办发（2023）33号", "东政办发2023年33号",
-    "东政办发 〔2023〕 33 号", "33号", "煤改电 补贴", "应急预案 演练", '"应急预案"', "国卫基层发〔2023〕41号", "克政办字[2025]4号",
-    "乌区政办字﹝2023﹞12号", "人工智能", "名词解释", "大事记", "紧密型 医疗", "２０２３年", "Ａ级", "的",
-]
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -143,14 +136,6 @@ def test_doc_number_table_holds_numbers_and_cited_pages(built_site):
     assert table["国卫基层发〔2023〕41号"] == "wenhao/国卫基层发-2023-41/"  # the lookup finds cited pages too
 
 
-def records(site, chunk: int) -> list:
-    return json.loads(gunzip(site / "search" / "d" / f"{chunk}.json.gz"))
-
-
-def gunzip(path) -> str:
-    return gzip.decompress(path.read_bytes()).decode("utf-8")
-
-
 def index_in_blocks(monkeypatch, size: int):
     """The sample corpus's library and its search files, with blocks of `size` documents."""
     from builder.site import search as search_module
@@ -166,30 +151,6 @@ def test_blocks_hold_the_newest_documents_first(monkeypatch):
     assert len(meta["shards"]) == 4 and meta["block"] == 10  # 32 documents, 10 a block
     first = json.loads(gzip.decompress(files["search/d/0.json.gz"]))[0]
     assert first[0] == library.documents[0].url and library.issues[0].issue.year == 2025
-
-
-def ctrl_f(site, query_terms: list[str]) -> set[str]:
-    """The documents whose normalized text contains every term: what Ctrl+F would find."""
-    meta = json.loads((site / "search" / "meta.json").read_text(encoding="utf-8"))
-    every = [record for chunk in range(-(-meta["documents"] // meta["chunk"])) for record in records(site, chunk)]
-    found = set()
-    for doc, record in enumerate(every):
-        pages = sorted((site / "search" / "t").glob(f"{doc}-*.txt.gz"), key=lambda p: int(p.name.split("-")[1].split(".")[0]))
-        text = "".join(gunzip(p) for p in pages)
-        if all(term in text for term in query_terms):
-            found.add(record[0])
-    return found
-
-
-def number_pages(site, query_terms: list[str]) -> set[str]:
-    """For a query that is one 文号 cited but not in the archive: its own page (whose heading is
-    that 文号), which the engine lists first."""
-    table = json.loads((site / "wenhao.json").read_text(encoding="utf-8"))
-    meta = json.loads((site / "search" / "meta.json").read_text(encoding="utf-8"))
-    documents = {record[0] for chunk in range(-(-meta["documents"] // meta["chunk"])) for record in records(site, chunk)}
-    if len(query_terms) == 1 and table.get(query_terms[0]) and table[query_terms[0]] not in documents:
-        return {table[query_terms[0]]}
-    return set()
 
 
 def test_a_rare_query_reads_only_the_blocks_that_can_hold_it(tmp_path, monkeypatch):

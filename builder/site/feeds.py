@@ -93,11 +93,7 @@ def documents_json(library: Library, departments: DepartmentRegistry, site_url: 
 def lookup_json(library: Library, cited: Iterable[CitedNumber] = ()) -> str:
     """{normalized 文号: page path}: what the lookup route resolves against. Cited 文号 outside
     the archive go to their own page."""
-    table: dict[str, str] = {}
-    for entry in sorted(library.documents, key=lambda e: e.issue.sort_key):  # oldest first wins
-        number = entry.document.doc_number
-        if number is not None:
-            table.setdefault(number.normalized, entry.url)
+    table = {number: entry.url for number, entry in library.number_owners.items()}
     for number in cited:
         table.setdefault(number.number.normalized, number.url)
     return json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n"
