@@ -189,7 +189,7 @@ SEARCH = """async ([query, options]) => {
 
 
 def test_engine_finds_exactly_what_ctrl_f_finds(page, base_url, built_site):
-    from test_search import QUERIES, ctrl_f
+    from search_reference import QUERIES, ctrl_f
 
     page.goto(base_url)
     page.evaluate(SEARCH, ["预热", {}])  # the first query loads meta.json

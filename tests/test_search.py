@@ -12,7 +12,7 @@ from urllib.parse import quote, unquote
 
 import pytest
 from conftest import CONTENT, ROOT
-from search_reference import QUERIES, ctrl_f, gunzip, number_pages, records  # noqa: F401 (QUERIES, ctrl_f: test_browser)
+from search_reference import QUERIES, ctrl_f, gunzip, records
 
 from builder.corpus import issue_key, raw_issue_files
 from builder.pipeline import parse_issue
