@@ -188,7 +188,7 @@ async function numberMatches(typed, meta, options) {
   return entries.map(([year, url, title]) => ({ page: { url, title, docNumber: `${normalize(typed.prefix)}〔${year}〕${typed.serial}号` } }));
 }
 
-async function related(query, terms, exactDocs, meta, options, limit) {
+async function related(terms, exactDocs, meta, options, limit) {
   const whole = exactDocs.size > 0;
   const runs = whole ? terms : contentRuns(terms, meta.stopWords || []);
   if (!runs.length) return { matches: [], blocks: 0 };
@@ -228,14 +228,14 @@ async function present(match, terms, meta, options) {
 }
 
 export async function search(query, options = {}) {
-  const found = await searchTerms(query, parseQuery(query), parseDocNumberQuery(query), options);
+  const found = await searchTerms(parseQuery(query), parseDocNumberQuery(query), options);
   // what looked like a 文号 but is none (东胜区政府办公室通知2024): search its words instead
   const words = textTerms(query);
   if (found.results.length || found.terms.join(" ") === words.join(" ")) return found;
-  return searchTerms(query, words, null, options);
+  return searchTerms(words, null, options);
 }
 
-async function searchTerms(query, terms, typed, options) {
+async function searchTerms(terms, typed, options) {
   const meta = await loadMeta(options);
   if (!terms.length) return { terms, total: 0, exact: 0, complete: true, results: [] };
   const limit = options.limit ?? 10;
@@ -255,7 +255,7 @@ async function searchTerms(query, terms, typed, options) {
   let relatedMatches = [];
   const isNumber = typed !== null || (terms.length === 1 && DOC_NUMBER.test(terms[0]));
   if (options.related !== false && !isNumber && exact.length < FEW) {
-    const found = await related(query, terms, new Set(exact.map((match) => match.doc)), meta, options, limit);
+    const found = await related(terms, new Set(exact.map((match) => match.doc)), meta, options, limit);
     relatedMatches = found.matches;
     complete = complete && found.blocks >= meta.shards.length;
   }
