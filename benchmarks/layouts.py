@@ -1,0 +1,282 @@
+"""Re-layouts of the sample issues, to measure the builder on layouts it was not tuned on.
+
+A held-out issue comes in one of three layouts: plain (one paragraph per line), hard-wrapped
+(every PDF line its own line, blank lines between, running footers with page numbers, a
+vertical banner, a leading space on each page's first line) or OCR-Markdown (headings at
+random levels, bold labels, running headers between paragraphs). The samples come in only one
+layout each; this module renders a sample in the others, deterministically (no randomness: the
+same input gives the same bytes), and remaps its answer key's line numbers to the rendering.
+
+    python benchmarks/layouts.py [--out DIR]    # scores of every rendering (extraction + paragraphs)
+
+Functions (used by tests/test_scorer.py too):
+
+- `plain(text, gold)`: Markdown stripped (for the OCR-Markdown samples);
+- `hard_wrapped(text, gold)`: ~20-character lines of the plain form;
+- `ocr_markdown(text, gold)`: the Markdown a converter would make of a plain sample.
+
+Each returns a `Rendering`: the text and the remapped answer key.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+WIDTH = 20  # display width of a hard-wrapped body line (Han characters)
+TABLE_WIDTH = 45  # a flattened table row runs across the page
+PAGE_LINES = 48  # content lines per printed page
+_NO_LINE_START = "，。、；：？！）》”’」』〕】…%,.:;!?)"
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_BOLD = re.compile(r"\*\*")
+
+
+@dataclass
+class Rendering:
+    name: str
+    text: str
+    gold: dict
+
+
+def _width(ch: str) -> float:
+    return 1.0 if ord(ch) > 0x2000 else 0.5
+
+
+def wrap(text: str, width: float = WIDTH, first_indent: float = 0.0) -> list[str]:
+    """Cut a line into pieces of at most `width` display width, the way a PDF column does: no
+    piece starts with closing punctuation, an ASCII word or number is never cut."""
+    pieces: list[str] = []
+    current, used = "", first_indent
+    for ch in text:
+        w = _width(ch)
+        if used + w > width and current and ch not in _NO_LINE_START:
+            cut = len(current)
+            if re.match(r"[0-9A-Za-z.%]", ch):  # move a whole ASCII run to the next line
+                run = re.search(r"[0-9A-Za-z.%]+$", current)
+                if run and run.start() > 0:
+                    cut = run.start()
+            pieces.append(current[:cut])
+            current = current[cut:]
+            used = sum(_width(c) for c in current)
+        current += ch
+        used += w
+    if current:
+        pieces.append(current)
+    return [piece.strip() for piece in pieces if piece.strip()]
+
+
+def _strip_markdown(line: str) -> str:
+    line = _MD_HEADING.sub("", line.rstrip())
+    return _BOLD.sub("", line)
+
+
+class _Builder:
+    """Output lines with the original line each came from, for remapping the answer key."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.origin: list[int | None] = []
+
+    def add(self, text: str, origin: int | None = None) -> None:
+        self.lines.append(text)
+        self.origin.append(origin)
+
+    def remap(self, gold: dict, name: str) -> Rendering:
+        first: dict[int, int] = {}
+        last: dict[int, int] = {}
+        for index, origin in enumerate(self.origin):
+            if origin is not None and self.lines[index].strip():
+                first.setdefault(origin, index + 1)
+                last[origin] = index + 1
+        new = copy.deepcopy(gold)
+        new["seed"] = f"{name}.txt"
+        for document in new["documents"]:
+            start = min((o for o in first if o >= document["start_line"]), default=None)
+            end = max((o for o in last if o <= document["end_line"]), default=None)
+            document["start_line"] = first[start]
+            document["end_line"] = last[end]
+        for noise in new.get("noise", []):
+            noise["lines"] = [first[n] for n in noise.get("lines", []) if n in first]
+        return Rendering(name, "\n".join(self.lines) + "\n", new)
+
+
+def plain(text: str, gold: dict, name: str = "plain") -> Rendering:
+    """The issue with the converter's Markdown taken out: one paragraph per line."""
+    out = _Builder()
+    for number, line in enumerate(text.splitlines(), 1):
+        out.add(_strip_markdown(line), number)
+    return out.remap(gold, name)
+
+
+def _banner(title: str, form: int) -> list[str]:
+    """The gazette's name printed vertically: one character per line, with blank lines between
+    the characters in every other form."""
+    chars = list(title)
+    if form % 2:
+        return [piece for ch in chars for piece in (ch, "")][:-1]
+    return chars
+
+
+def hard_wrapped(text: str, gold: dict, name: str = "hard-wrapped") -> Rendering:
+    """The plain form cut into ~20-character lines with a blank line after each, pages of
+    `PAGE_LINES` lines ending in a running footer (the gazette's name, year, 期 and page, or a
+    section name and page), a vertical banner before or after every second footer, and the
+    first line of each page starting with one space and no blank line before it."""
+    issue = gold["issue"]
+    title = issue["gazette_title"]
+    numbers = issue["issue_numbers"]
+    span = f"{numbers[0]}-{numbers[-1]}" if len(numbers) > 1 else str(numbers[0])
+    out = _Builder()
+    page, on_page, page_start = 1, 0, False
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = _strip_markdown(raw).strip()
+        if not line:
+            continue
+        if "\t" in line:
+            pieces = wrap(re.sub(r"\t+", " ", line), TABLE_WIDTH)
+        else:
+            prose = len(line) > WIDTH and re.search(r"[。；：]$", line)
+            pieces = wrap(line, WIDTH, first_indent=2 if prose else 0)
+        for piece in pieces:
+            if page_start:
+                out.add(" " + piece, number)
+                page_start = False
+            else:
+                out.add(piece, number)
+            out.add("")
+            on_page += 1
+            if on_page >= PAGE_LINES:
+                _page_end(out, title, issue["year"], span, page)
+                page, on_page, page_start = page + 1, 0, True
+    return out.remap(gold, name)
+
+
+def _page_end(out: _Builder, title: str, year: int, span: str, page: int) -> None:
+    footer = f"{title} {year}·{span}- {page} -" if page % 3 else f"政府文件 - {page} -"
+    banner = _banner(title, page // 2) if page % 2 == 0 else []
+    after = page % 4 == 0  # the banner follows the footer on some pages
+    if not after:
+        for ch in banner:
+            out.add(ch)
+    out.add("")
+    out.add("")
+    out.add(footer)
+    if after:
+        out.add("")
+        for ch in banner:
+            out.add(ch)
+
+
+_OUTLINE_1 = re.compile(r"^[一二三四五六七八九十]{1,3}、")
+_OUTLINE_2 = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]")
+_LABEL = re.compile(r"^(?P<label>[\u4e00-\u9fff\s]{1,8}[:：])(?P<rest>.+)$")
+
+
+def ocr_markdown(text: str, gold: dict, name: str = "ocr-markdown") -> Rendering:
+    """The Markdown a PDF-to-Markdown converter makes of a plain issue: blank lines between
+    paragraphs, document titles as `#` headings, outline headings at levels that do not follow
+    the outline (一、 as `##` or `###`), short labels bold, the 目录 heading as a heading, and
+    the gazette's name as a running header between paragraphs every 40 lines."""
+    starts = {document["start_line"] for document in gold["documents"]}
+    title = gold["issue"]["gazette_title"]
+    out = _Builder()
+    count = 0
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line:
+            continue
+        if number in starts or re.fullmatch(r"目\s*录", line):
+            line = "# " + line
+        elif _OUTLINE_1.match(line) and len(line) <= 30:
+            line = ("## " if count % 2 else "### ") + line
+        elif _OUTLINE_2.match(line) and len(line) <= 30:
+            line = "#### " + line
+        elif "\t" not in line and (label := _LABEL.match(line)) and not line.startswith("- "):
+            line = f"**{label['label']}**{label['rest']}"
+        out.add(line, number)
+        out.add("")
+        count += 1
+        if count % 40 == 0:
+            out.add(title)
+            out.add("")
+    return out.remap(gold, name)
+
+
+# --- the benchmark ------------------------------------------------------------------------------
+
+#: which renderings of which sample: the plain sample in the two other layouts, the
+#: OCR-Markdown samples as plain text and hard-wrapped
+RENDERINGS = {
+    "001_b8e2f47bf2aa892e": (hard_wrapped, ocr_markdown),
+    "000_d2a9df18967429e5": (plain, hard_wrapped),
+    "004_8c6b577f21ba2ac5": (plain, hard_wrapped),
+}
+
+
+def renderings(seeds: Path = SHARED / "seeds", gold: Path = SHARED / "gold") -> list[Rendering]:
+    """Every rendering of `RENDERINGS`, named `<stem>.<layout>`."""
+    found = []
+    for stem, makers in RENDERINGS.items():
+        text = (seeds / f"{stem}.txt").read_text(encoding="utf-8")
+        key = json.loads((gold / f"{stem}.json").read_text(encoding="utf-8"))
+        for make in makers:
+            source = text if make is not hard_wrapped else plain(text, key).text
+            source_key = key if make is not hard_wrapped else plain(text, key).gold
+            found.append(make(source, source_key, name=f"{stem}.{make.__name__.replace('_', '-')}"))
+    return found
+
+
+def score(rendering: Rendering, folder: Path, original: Path | None = None) -> dict:
+    """Extraction scores of `rendering` (and paragraph scores against `original`, a one-paragraph-
+    per-line text), from the shared tools, on `gongbao inspect --json` of the rendering."""
+    from builder import parse_issue
+    from builder.report import inspect_data
+
+    raw = folder / f"{rendering.name}.txt"
+    gold = folder / f"{rendering.name}.gold.json"
+    predicted = folder / f"{rendering.name}.pred.json"
+    raw.write_text(rendering.text, encoding="utf-8")
+    gold.write_text(json.dumps(rendering.gold, ensure_ascii=False), encoding="utf-8")
+    predicted.write_text(json.dumps(inspect_data(parse_issue(raw, sidecar=False)), ensure_ascii=False), encoding="utf-8")
+    tools = SHARED / "tools"
+    run = lambda *args: json.loads(subprocess.run([sys.executable, *map(str, args), "--json"], capture_output=True, text=True, check=True).stdout)
+    scores = run(tools / "score_extraction.py", gold, predicted, "--seed", raw)
+    if original is not None:
+        scores["paragraphs"] = run(tools / "paragraph_check.py", original[0], original[1], predicted)
+    return scores
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, help="keep the renderings, answer keys and predictions here")
+    args = parser.parse_args()
+    folder = args.out or Path(tempfile.mkdtemp(prefix="gongbao-layouts-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    keys = ["segment_f1", "title", "doc_number", "issuers", "date", "section", "toc_recall", "issue_fields", "text_coverage", "noise_leaks"]
+    print("| rendering | " + " | ".join(keys) + " | paragraphs intact |")
+    print("|---" * (len(keys) + 2) + "|")
+    for rendering in renderings():
+        stem = rendering.name.split(".")[0]
+        original = folder / f"{stem}.plain-original.txt"
+        key = json.loads((SHARED / "gold" / f"{stem}.json").read_text(encoding="utf-8"))
+        flat = plain((SHARED / "seeds" / f"{stem}.txt").read_text(encoding="utf-8"), key)
+        original.write_text(flat.text, encoding="utf-8")
+        original_gold = folder / f"{stem}.plain-original.gold.json"
+        original_gold.write_text(json.dumps(flat.gold, ensure_ascii=False), encoding="utf-8")
+        scores = score(rendering, folder, (original, original_gold))
+        cells = [f"{scores[k]:.3f}" if isinstance(scores[k], float) else str(scores[k]) for k in keys]
+        print(f"| {rendering.name} | " + " | ".join(cells) + f" | {scores['paragraphs']['intact']:.3f} ({scores['paragraphs']['paragraphs']}) |")
+
+
+if __name__ == "__main__":
+    main()
