@@ -29,7 +29,8 @@ DOC_NUMBER_CORE = re.compile(
 )
 
 #: a 文号 with its issuing code right before the bracket (the code may be empty)
-DOC_NUMBER = re.compile(rf"(?P<prefix>[{HAN}A-Za-z]{{0,16}}?)\s*{DOC_NUMBER_CORE.pattern}")
+#: (a wrap space may sit inside the code: 东政 办发〔2023〕33号)
+DOC_NUMBER = re.compile(rf"(?P<prefix>(?:[{HAN}A-Za-z][ \u3000]?){{0,16}}?)\s*{DOC_NUMBER_CORE.pattern}")
 
 #: words that precede a 文号 in running text but are not part of its code
 _PREFIX_NOISE = re.compile(
@@ -92,7 +93,7 @@ def find_doc_number_spans(text: str) -> list[tuple[int, int, DocNumber]]:
             prefix=code,
             year=int(_ascii_digits(match.group("year"))),
             serial=int(_ascii_digits(match.group("serial"))),
-            raw=(code_run + match.group(0)).strip(),
+            raw=text[start:match.end()].strip(),
         )
         found.append((start, match.end(), number))
     return found
@@ -178,7 +179,7 @@ OUTLINE = [
     (5, re.compile(rf"^[（(]\s*[{_DIGITS}]{{1,2}}\s*[)）]")),
 ]
 #: 第一章 / 第一节 / 第一条 — chapter and article numbering of regulations
-CHAPTER = re.compile(r"^第[一二三四五六七八九十百零〇]{1,4}\s*(?P<unit>[章节条部分])")
+CHAPTER = re.compile(r"^第[一二三四五六七八九十百零〇]{1,4}\s*(?P<unit>章|节|条|部分)")
 
 
 def outline_level(text: str) -> int | None:

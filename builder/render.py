@@ -130,15 +130,32 @@ def front_matter(document: Document, issue: Issue) -> dict:
     return data
 
 
+class _FrontMatterDumper(yaml.SafeDumper):
+    """YAML that reads back as written: a text holding a character YAML takes for a line break
+    (NEL, LS, PS) is double-quoted, where it is escaped; `allow_unicode` would write it raw."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = '"' if any(ch in text for ch in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_FrontMatterDumper.add_representer(str, _represent_text)
+
+
+def _yaml(data: dict) -> str:
+    return yaml.dump(data, Dumper=_FrontMatterDumper, allow_unicode=True, sort_keys=False, width=1000)
+
+
 def render_document(document: Document, issue: Issue) -> str:
     """The downloadable `.md`: YAML front matter, then the body."""
-    header = yaml.safe_dump(front_matter(document, issue), allow_unicode=True, sort_keys=False, width=1000)
+    header = _yaml(front_matter(document, issue))
     return "---\n" + header + "---\n\n" + render_body(document)
 
 
 def render_issue(issue: Issue) -> str:
     """The whole issue as one Markdown file: issue front matter, then each document in order."""
-    header = yaml.safe_dump(issue.metadata(), allow_unicode=True, sort_keys=False, width=1000)
+    header = _yaml(issue.metadata())
     bodies = [render_body(document, shift=1) for document in issue.documents]
     title = escape(f"{issue.gazette_title or ''} {issue.issue_label or ''}".strip())
     return "---\n" + header + "---\n\n# " + title + "\n\n" + "\n".join(bodies)

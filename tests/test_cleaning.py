@@ -91,7 +91,6 @@ def test_converter_markup_leaves_other_markup_as_text(raw: str) -> None:
     assert texts(ConverterMarkup(), [raw]) == [raw]
 
 
-@pytest.mark.xfail(reason="LaTeX superscripts are flattened: $10^{2}$ becomes '102', a different number", strict=True)
 def test_converter_markup_keeps_superscripts_readable() -> None:
     (text,) = texts(ConverterMarkup(), ["面积$10^{2}$平方米"])
     assert "102" not in text and "10" in text and "2" in text
@@ -116,7 +115,6 @@ def test_stray_marks(raw: str, text: str) -> None:
     assert texts(StrayMarks(), [raw]) == [text]
 
 
-@pytest.mark.xfail(reason="StrayMarks strips a leading '|' before Han text, so a pipe table's header row stops being a table row", strict=True)
 def test_stray_marks_leaves_pipe_table_rows_alone() -> None:
     assert texts(StrayMarks(), ["| 序号 | 名称 |"]) == ["| 序号 | 名称 |"]
 

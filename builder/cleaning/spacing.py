@@ -84,21 +84,28 @@ def _join_han_runs(text: str, prose: bool) -> str:
     """Drop Han–space–Han gaps: all of them in prose, only around one-character tokens elsewhere;
     never between two organisation names (joint issuers)."""
 
-    def keep(left: str, right: str) -> bool:
-        return bool(ORG_SUFFIX.search(left) and ORG_SUFFIX.search(right)) and not right.startswith("关于")
+    def keep(left: str, right: str, chained: bool) -> bool:
+        # a joint issuer's name may run into the title (…检察院关于印发); after a space kept
+        # between two names, the next one is kept too, so a second pass decides the same way
+        name = right.split("关于")[0]
+        if not name or not ORG_SUFFIX.search(left):
+            return False
+        return chained or bool(ORG_SUFFIX.search(name))
 
     parts = re.split(rf"((?<={_H})[ \t\u3000]+(?={_H}))", text)
     if len(parts) == 1:
         return text
     tokens = parts[0::2]
     out = [tokens[0]]
+    chained = False
     for index in range(1, len(tokens)):
         left_word = re.search(rf"{_H}+$", out[-1])
         right_word = re.match(rf"{_H}+", tokens[index])
         left = left_word.group(0) if left_word else ""
         right = right_word.group(0) if right_word else ""
         single = len(left) == 1 or len(right) == 1
-        if keep(left, right) or not (prose or single):
+        chained = keep(left, right, chained)
+        if chained or not (prose or single):
             out.append(" " + tokens[index])
         else:
             out[-1] = out[-1] + tokens[index]

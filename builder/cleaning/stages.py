@@ -65,7 +65,8 @@ def _latex_to_text(match: re.Match) -> str:
         return match.group(0)  # a plain dollar amount, not math
     for command in sorted(_LATEX_SYMBOLS, key=len, reverse=True):
         body = body.replace(command, _LATEX_SYMBOLS[command])
-    body = re.sub(r"[\^_]\{([^{}]*)\}", r"\1", body)
+    body = re.sub(r"\^\{([^{}]*)\}", r"^\1", body)  # 10^{2} stays 10^2, not the number 102
+    body = re.sub(r"_\{([^{}]*)\}", r"\1", body)
     body = re.sub(r"\\[a-zA-Z]+", "", body).replace("{", "").replace("}", "")
     return re.sub(r"\s+", "", body)
 
@@ -74,12 +75,12 @@ class StrayMarks:
     """Remove single stray symbols OCR left inside Chinese text.
 
     Expects: markup stripped. Guarantees: no backtick between two Han characters, no lone
-    `=`/`~`/`^` before the first word of a line.
+    `=`/`~`/`^` (or `|`, unless the line is a pipe table row) before the first word of a line.
     """
 
     name = "stray_marks"
     _BACKTICK = re.compile(rf"(?<=[{HAN}，。、])`+(?=[{HAN}])")
-    _LEADING = re.compile(rf"^\s*[=~^|]+\s*(?=[{HAN}])")
+    _LEADING = re.compile(rf"^\s*(?:[=~^]+|\|+(?!.*\|\s*$))\s*(?=[{HAN}])")  # a pipe table row keeps its "|"
 
     def run(self, lines: list[SourceLine], context: CleaningContext) -> None:
         for line in lines:
