@@ -19,6 +19,7 @@ from builder.patterns import (
     DATE_LINE,
     HAN,
     ISSUER_BEFORE_GUANYU,
+    JOINT_PLACE,
     MONTH_DAY,
     ORG_SUFFIX,
     PRINTED_LINE,
@@ -98,7 +99,7 @@ def _issuers(title: str, blocks: list[Block], special: str | None) -> list[str]:
     if match and not special:
         names = [n for n in re.split(r"[\s、，,]+", match["issuer"]) if n]
         if names and all(ORG_SUFFIX.search(n) for n in names):
-            return names
+            return [part for name in names for part in _split_joint(name, _signers(blocks))]
     if special in {"会议", "讲话", "纪要"}:
         for text in [title] + [b.text for b in blocks if b.kind == BlockKind.SUBTITLE]:
             government = _GOVERNMENT.match(text.replace(" ", ""))
@@ -111,6 +112,29 @@ def _issuers(title: str, blocks: list[Block], special: str | None) -> list[str]:
         if block.kind == BlockKind.CLOSING and len(block.lines) > 1:
             return [squash_title(name) for name in block.lines[:-1]]
     return []
+
+
+def _signers(blocks: list[Block]) -> list[str]:
+    """The names signed above the first closing date."""
+    for block in blocks:
+        if block.kind == BlockKind.CLOSING and len(block.lines) > 1:
+            return [squash_title(name).replace(" ", "") for name in block.lines[:-1]]
+    return []
+
+
+def _split_joint(name: str, signers: list[str]) -> list[str]:
+    """Joint issuers written without a space between them (某旗人民政府某旗人民法院): cut where the
+    signature says, else before each repetition of the first issuer's place name."""
+    for start in range(len(signers)):
+        for end in range(start + 2, len(signers) + 1):
+            if "".join(signers[start:end]) == name:
+                return signers[start:end]
+    place = JOINT_PLACE.match(name)
+    if place:
+        parts = re.split(f"(?<=[{HAN}])(?={re.escape(place.group(0))})", name)
+        if len(parts) > 1 and all(ORG_SUFFIX.search(part) for part in parts):
+            return parts
+    return [name]
 
 
 def _date(blocks: list[Block], special: str | None, issue_year: int | None) -> str | None:

@@ -11,14 +11,17 @@ import re
 
 from builder.cleaning.lines import SourceLine
 from builder.model import Issue
-from builder.patterns import DATE, parse_date
+from builder.patterns import DATE, DATE_LINE, HAN, parse_date
 
 _YEAR_ISSUE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*第\s*(?P<n>\d{1,2}(?:\s*[-—~～至、]\s*\d{1,2})?)\s*期(?P<joint>\s*合刊)?")
-_ISSUE_ONLY = re.compile(r"第\s*(?P<n>\d{1,2}(?:\s*[-—~～至]\s*\d{1,2})?)\s*期(?P<joint>\s*合刊)?")
+_ISSUE_ONLY = re.compile(r"(?<!总)(?<!总\s)第\s*(?P<n>\d{1,2}(?:\s*[-—~～至]\s*\d{1,2})?)\s*期(?P<joint>\s*合刊)?")
 _TOTAL = re.compile(r"总\s*第\s*(?P<t>\d{1,4})\s*期")
 _FOOTER = re.compile(r"公报\s*(?P<y>(?:19|20)\d{2})\s*[·.．]\s*(?P<n>\d{1,2}(?:\s*[-—~～]\s*\d{1,2})?)\s*[-—]")
 _YEAR_ALONE = re.compile(r"^\**\s*(?P<y>(?:19|20)\d{2})\s*\**$")
+#: the 期 under a year printed alone: 2023 / 某旗2期 (the line names the place or gazette, then the number)
+_NUMBER_UNDER_YEAR = re.compile(rf"^[{HAN}]{{0,16}}?\s*(?P<n>\d{{1,2}}(?:\s*[-—~～]\s*\d{{1,2}})?)\s*期(?P<joint>\s*合刊)?(?:\s*[（(]?\s*总\s*第\s*\d{{1,4}}\s*期\s*[)）]?)?$")
 _DATE_LABEL = re.compile(r"日\s*期\s*[:：]")
+_DATE_WORDS = re.compile(r"期|编印|出版|印发|发行")
 
 
 def issue_numbers(text: str) -> list[int]:
@@ -51,8 +54,17 @@ def read_issue_facts(issue: Issue, front: list[SourceLine], all_lines: list[Sour
                 joint = bool(match["joint"])
                 break
     if issue.year is None:
-        year = next((int(m["y"]) for _, t in texts if (m := _YEAR_ALONE.match(t))), None)
-        issue.year = year
+        for position, (_, text) in enumerate(texts):
+            alone = _YEAR_ALONE.match(text)
+            if not alone:
+                continue
+            issue.year = int(alone["y"])
+            under = next((t for _, t in texts[position + 1:] if t), "")
+            number = _NUMBER_UNDER_YEAR.match(re.sub(r"[*#]", "", under).strip())
+            if number and not issue.issue_numbers:
+                issue.issue_numbers = issue_numbers(number["n"])
+                joint = bool(number["joint"])
+            break
     if issue.year is None or not issue.issue_numbers:
         for line in all_lines:
             footer = _FOOTER.search(line.raw)
@@ -92,6 +104,6 @@ def _publication_date(issue: Issue, texts: list[tuple[int, str]]) -> None:
             issue.date = parse_date(text)
             return
     for _, text in texts:
-        if ("期" in text) and DATE.search(text):
+        if (_DATE_WORDS.search(text) or DATE_LINE.match(text)) and DATE.search(text):
             issue.date = parse_date(text)
             return

@@ -270,6 +270,9 @@ ORG_SUFFIX = re.compile(
     r"(?:人民政府|政府|办公室|办公厅|委员会|管委会|局|委|厅|院|部|办|署|会|中心|公司|集团|分局|支队|大队|所|站|处|镇|街道办事处|苏木|乡)$"
 )
 
+#: the place an issuer's name starts with (某旗, 鄂尔多斯市东胜区), for cutting joint issuers apart
+JOINT_PLACE = re.compile(rf"^[{HAN}]{{1,8}}?(?:自治区|自治州|自治县|自治旗|省|市|区|县|旗|盟|州)")
+
 #: a label at the start of a line: 组长：, 牵头单位:, 附件 1：
 LABEL = re.compile(rf"^[*]*[{HAN}\s]{{1,10}}[*]*[:：]")
 ROSTER_LINE = re.compile(rf"^[{HAN}]{{1,2}}\s?[{HAN}]{{1,3}}\s+[{HAN}（）()、A-Za-z0-9]{{2,40}}$")

@@ -170,6 +170,7 @@ def _reconcile_toc(issue: Issue) -> None:
         entry.document = best + 1
         issue.documents[best].section = entry.section
         issue.documents[best].in_toc = True
+        issue.documents[best].pages = _printed_pages(issue.toc, entry)
     previous: Document | None = None
     for document in issue.documents:
         if not document.in_toc:
@@ -177,6 +178,17 @@ def _reconcile_toc(issue: Issue) -> None:
                 document.section = previous.section
             issue.note(f"document not listed in the 目录: {document.title}", document.start_line)
         previous = document
+
+
+def _printed_pages(toc: list[TocEntry], entry: TocEntry) -> tuple[int, int] | None:
+    """The pages a 目录 item spans: from its page to the page before the next item's, or its own
+    page alone when the next item's page does not follow it."""
+    if entry.page is None:
+        return None
+    position = next(i for i, e in enumerate(toc) if e is entry)
+    following = next((e.page for e in toc[position + 1:] if e.page is not None), None)
+    last = following - 1 if following is not None and following > entry.page else entry.page
+    return (entry.page, last)
 
 
 def _entry_score(entry: TocEntry, title: str, number: str | None, kind: str | None) -> float:
