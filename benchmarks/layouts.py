@@ -214,24 +214,33 @@ def ocr_markdown(text: str, gold: dict, name: str = "ocr-markdown") -> Rendering
 
 # --- the benchmark ------------------------------------------------------------------------------
 
-#: which renderings of which sample: the plain sample in the two other layouts, the
-#: OCR-Markdown samples as plain text and hard-wrapped
+#: which renderings of which issue: the plain ones in the two other layouts, the OCR-Markdown
+#: ones as plain text and hard-wrapped
 RENDERINGS = {
     "001_b8e2f47bf2aa892e": (hard_wrapped, ocr_markdown),
     "000_d2a9df18967429e5": (plain, hard_wrapped),
     "004_8c6b577f21ba2ac5": (plain, hard_wrapped),
+    "heldout": (hard_wrapped, ocr_markdown),
 }
+HELDOUT = ROOT / "tests" / "fixtures" / "heldout"
 
 
-def renderings(seeds: Path = SHARED / "seeds", gold: Path = SHARED / "gold") -> list[Rendering]:
+def sources(stem: str) -> tuple[Path, Path]:
+    """The raw text and answer key of a sample (by its seed's stem) or of the made-up issue."""
+    if stem == "heldout":
+        return HELDOUT / "issue.txt", HELDOUT / "gold.json"
+    return SHARED / "seeds" / f"{stem}.txt", SHARED / "gold" / f"{stem}.json"
+
+
+def renderings() -> list[Rendering]:
     """Every rendering of `RENDERINGS`, named `<stem>.<layout>`."""
     found = []
     for stem, makers in RENDERINGS.items():
-        text = (seeds / f"{stem}.txt").read_text(encoding="utf-8")
-        key = json.loads((gold / f"{stem}.json").read_text(encoding="utf-8"))
+        raw, key_path = sources(stem)
+        text = raw.read_text(encoding="utf-8")
+        key = json.loads(key_path.read_text(encoding="utf-8"))
         for make in makers:
-            source = text if make is not hard_wrapped else plain(text, key).text
-            source_key = key if make is not hard_wrapped else plain(text, key).gold
+            source, source_key = (text, key) if make is not hard_wrapped else (lambda r: (r.text, r.gold))(plain(text, key))
             found.append(make(source, source_key, name=f"{stem}.{make.__name__.replace('_', '-')}"))
     return found
 
@@ -268,8 +277,8 @@ def main() -> None:
     for rendering in renderings():
         stem = rendering.name.split(".")[0]
         original = folder / f"{stem}.plain-original.txt"
-        key = json.loads((SHARED / "gold" / f"{stem}.json").read_text(encoding="utf-8"))
-        flat = plain((SHARED / "seeds" / f"{stem}.txt").read_text(encoding="utf-8"), key)
+        raw, key_path = sources(stem)
+        flat = plain(raw.read_text(encoding="utf-8"), json.loads(key_path.read_text(encoding="utf-8")))
         original.write_text(flat.text, encoding="utf-8")
         original_gold = folder / f"{stem}.plain-original.gold.json"
         original_gold.write_text(json.dumps(flat.gold, ensure_ascii=False), encoding="utf-8")

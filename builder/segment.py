@@ -26,6 +26,8 @@ from builder.patterns import (
     DATE_LINE,
     DOC_NUMBER_LINE,
     HAN,
+    ISSUER_BEFORE_GUANYU,
+    JOINT_PLACE,
     ORG_SUFFIX,
     PRINTED_LINE,
     ends_sentence,
@@ -86,7 +88,8 @@ def _is_title_fragment(line: SourceLine) -> bool:
 
 
 def _title_above(lines: list[SourceLine], number_index: int, floor: int) -> list[int]:
-    """Title lines above a 文号 line: the shortest run that reads as a whole title."""
+    """Title lines above a 文号 line: the shortest run that reads as a whole title (…关于…), else
+    the run from the last page start (a hard-wrapped title opens its page), else the last three."""
     candidates: list[int] = []
     index = number_index - 1
     while index >= floor and len(candidates) < MAX_TITLE_LINES:
@@ -97,20 +100,34 @@ def _title_above(lines: list[SourceLine], number_index: int, floor: int) -> list
         if not _is_title_fragment(line):
             break
         candidates.insert(0, index)
-        if line.page_start:
-            break
         index -= 1
     if not candidates:
         return []
     for start in range(len(candidates) - 1, -1, -1):
         text = title_text(lines, candidates[start:])
-        if _TITLE_START.match(text) or lines[candidates[start]].page_start:
-            if start > 0 and not _starts_with_org(text):
-                above = title_text(lines, candidates[start - 1:])
-                if _is_org_only(lines[candidates[start - 1]].text) or _starts_with_org(above):
-                    start -= 1  # "乌达区人民政府办公室（关于印发）" on the line above "关于印发…" / "《…》的通知"
+        if _TITLE_START.match(text):
+            while start > 0 and _issuer_continues_above(text, title_text(lines, candidates[start - 1:]), lines[candidates[start - 1]].text):
+                start -= 1
+                text = title_text(lines, candidates[start:])
             return candidates[start:]
+    page_starts = [i for i in candidates if lines[i].page_start]
+    if page_starts:
+        return candidates[candidates.index(page_starts[-1]):]
     return candidates[-3:]
+
+
+def _issuer_continues_above(text: str, longer: str, above: str) -> bool:
+    """Whether the line above a title's first line holds the start of its issuers: an issuer alone
+    on its line (乌达区人民政府办公室 / 关于印发…), or names wrapped mid-word (某旗人民政府 某旗人民
+    / 检察院关于…) that only read as issuers with the line above."""
+    if text.startswith(("关于", "《")):
+        return _is_org_only(above) or _starts_with_org(longer)
+    own = ISSUER_BEFORE_GUANYU.match(text)
+    if not own or JOINT_PLACE.match(own["issuer"].replace(" ", "")):
+        return False  # the issuers start with their place: they are whole
+    issuer = ISSUER_BEFORE_GUANYU.match(longer)
+    names = issuer["issuer"].replace(" ", "") if issuer else ""
+    return bool(JOINT_PLACE.match(names)) and len(names) <= 60 and not re.search(r"[，。；：,;:]", names)
 
 
 def _reads_as_title(text: str) -> bool:

@@ -203,6 +203,31 @@ def test_vertical_banner_run_is_dropped() -> None:
     assert dropped(VerticalBanners(), raw, CleaningContext(gazette_title=TITLE)) == [False] + [True] * 9 + [False]
 
 
+@pytest.mark.parametrize(
+    "banner",
+    [
+        [ch for c in TITLE for ch in (c, "")][:-1],  # blank lines between the characters
+        [ch for c in TITLE for ch in (c, "", "")][:-2],  # two blank lines
+        ["东胜区人民政府公报 2024·1-3- 12 -", "", *TITLE],  # after the footer
+        [*TITLE[:4], "", "东胜区人民政府公报 2024·1-3- 12 -", "", *TITLE[4:]],  # around it
+    ],
+    ids=["blank-between", "two-blanks-between", "after-footer", "around-footer"],
+)
+def test_vertical_banner_in_any_form_is_dropped(banner: list[str]) -> None:
+    raw = ["正文一行。", "", *banner, "", "正文二行。"]
+    lines = source_lines(raw)
+    context = CleaningContext(gazette_title=TITLE)
+    RunningHeaders().run(lines, context)
+    VerticalBanners().run(lines, context)
+    assert [line.text for line in lines if line.live] == ["正文一行。", "正文二行。"]
+
+
+def test_a_wrapped_line_tail_next_to_the_banner_is_kept() -> None:
+    raw = ["工作领导小组办公室设在区发展和改革委员", "", "会", "", *TITLE, "正文。"]
+    kept = [line.text for line in clean(VerticalBanners(), raw, CleaningContext(gazette_title=TITLE))[0] if line.live]
+    assert kept == ["工作领导小组办公室设在区发展和改革委员", "会", "正文。"]
+
+
 def test_vertical_banner_needs_three_characters_of_the_title() -> None:
     context = CleaningContext(gazette_title=TITLE)
     assert dropped(VerticalBanners(), ["正文。", "东", "胜", "正文。"], context) == [False] * 4

@@ -197,8 +197,11 @@ class VerticalBanners:
     """Drop the gazette name printed vertically, one character per line, and a banner
     character glued to the end of the line before a page start.
 
-    Expects: trimmed lines and a known gazette title (or none). Guarantees: no run of three or
-    more one-character lines that spell part of the gazette name is left.
+    Expects: trimmed lines, running footers already noise, and a known gazette title (or none).
+    Guarantees: no run of three or more one-character lines that spell part of the gazette name
+    is left, whether blank lines or a footer stand between the characters or not; a
+    one-character line next to the banner that is not part of the name (a wrapped line's last
+    character) is kept.
     """
 
     name = "vertical_banners"
@@ -206,8 +209,10 @@ class VerticalBanners:
     def run(self, lines: list[SourceLine], context: CleaningContext) -> None:
         title = context.gazette_title or ""
         run: list[SourceLine] = []
-        for line in lines + [SourceLine(0, "", "")]:
-            if line.live and len(line.text) == 1 and re.match(f"[{HAN}]", line.text):
+        for line in lines + [SourceLine(0, "x", "x")]:
+            if not line.live:
+                continue  # blank lines and footers between the banner's characters
+            if len(line.text) == 1 and re.match(f"[{HAN}]", line.text):
                 run.append(line)
                 continue
             self._flush(run, title)
@@ -217,9 +222,20 @@ class VerticalBanners:
     @staticmethod
     def _flush(run: list[SourceLine], title: str) -> None:
         spelled = "".join(line.text for line in run)
-        if len(run) >= 3 and ((title and spelled in title) or spelled.endswith("公报")):
-            for line in run:
-                line.drop("vertical banner")
+        if len(run) < 3:
+            return
+        if not title:
+            if spelled.endswith("公报"):
+                for line in run:
+                    line.drop("vertical banner")
+            return
+        best = (0, 0)
+        for start in range(len(run)):
+            for end in range(start + 3, len(run) + 1):
+                if spelled[start:end] in title and end - start > best[1] - best[0]:
+                    best = (start, end)
+        for line in run[best[0]:best[1]]:
+            line.drop("vertical banner")
 
     @staticmethod
     def _unglue(lines: list[SourceLine], context: CleaningContext) -> None:
