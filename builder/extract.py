@@ -77,8 +77,9 @@ def _clean_title(title: str) -> str:
 
 
 def _peel_subtitles(units: list[SourceLine]) -> tuple[list[Block], list[SourceLine]]:
-    """Lines under a non-文件 item's title: ——date at meeting, speaker, period, (草案)."""
-    blocks = []
+    """Lines under a non-文件 item's title: ——date at meeting (wrapped over lines or not),
+    speaker, period, (草案)."""
+    blocks: list[Block] = []
     rest = list(units)
     while rest and len(blocks) < 2:
         text = squash_title(rest[0].text)
@@ -87,9 +88,25 @@ def _peel_subtitles(units: list[SourceLine]) -> tuple[list[Block], list[SourceLi
         speaker = bool(_GOVERNMENT.match(text)) and len(text) <= 30
         if not (short and (dated or speaker)):
             break
-        line = rest.pop(0)
-        blocks.append(Block(BlockKind.SUBTITLE, text=text, start_line=line.no, end_line=line.no))
+        first = last = rest.pop(0)
+        while dated and rest and _continues_subtitle(text, squash_title(rest[0].text)):
+            last = rest.pop(0)
+            text = squash_title(text + " " + last.text)
+        blocks.append(Block(BlockKind.SUBTITLE, text=text, start_line=first.no, end_line=last.no))
     return blocks, rest
+
+
+def _continues_subtitle(text: str, following: str) -> bool:
+    """A dated subtitle (——2025年1月15日在…人) wrapped onto the next line (民代表大会…会议上)."""
+    if not text.startswith(("——", "—", "一一", "--")) or re.search(r"(?:上|会议|讲话|报告)$", text):
+        return False
+    return (
+        len(following) <= 30
+        and not ends_sentence(following)
+        and not starts_with_outline(following)
+        and not re.search(r"[:：]$", following)
+        and not _GOVERNMENT.match(following)  # the speaker's line
+    )
 
 
 def _issuers(title: str, blocks: list[Block], special: str | None) -> list[str]:

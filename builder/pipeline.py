@@ -99,8 +99,9 @@ def parse_text(text: str, source: str = "<text>") -> Issue:
 def _add_toc_anchors(lines: list[SourceLine], anchors: list[Anchor], toc: TocBlock, start: int) -> list[Anchor]:
     """Find in the text the 目录 entries that no 文号 or item heading accounts for."""
     taken = {i for anchor in anchors for i in anchor.title + ([anchor.number] if anchor.number is not None else [])}
+    accounted = {id(entry) for anchor in anchors if (entry := _best_entry(lines, toc.entries, anchor)) is not None}
     for entry in toc.entries:
-        if any(_entry_matches_anchor(lines, entry, anchor) for anchor in anchors):
+        if id(entry) in accounted:
             continue
         found = locate_toc_entry(lines, entry, start, taken)
         if found is not None:
@@ -109,10 +110,14 @@ def _add_toc_anchors(lines: list[SourceLine], anchors: list[Anchor], toc: TocBlo
     return sorted(anchors, key=lambda anchor: anchor.first)
 
 
-def _entry_matches_anchor(lines: list[SourceLine], entry: TocEntry, anchor: Anchor) -> bool:
+def _best_entry(lines: list[SourceLine], entries: list[TocEntry], anchor: Anchor) -> TocEntry | None:
+    """The 目录 entry that names an anchor best, if any names it well enough (an entry that only
+    resembles it, a 政策解读 of the plan a notice issues, stays to be found on its own)."""
     title = " ".join(lines[i].text for i in anchor.title)
     number = normalize_doc_number(lines[anchor.number].text) if anchor.number is not None else None
-    return _entry_score(entry, title, number, anchor.special) >= MATCH_THRESHOLD
+    scored = [(_entry_score(entry, title, number, anchor.special), position) for position, entry in enumerate(entries)]
+    score, position = max(scored, default=(0.0, -1))
+    return entries[position] if score >= MATCH_THRESHOLD else None
 
 
 def _drop_front_matter(lines: list[SourceLine], toc: TocBlock | None, anchors: list[Anchor], issue: Issue) -> None:
