@@ -14,6 +14,7 @@ Nothing is dropped here except table header rows repeated at page breaks.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from builder.cleaning.lines import SourceLine
@@ -46,8 +47,12 @@ _COLON_END = re.compile(r"[:：]\**$")
 _ASCII_END = re.compile(r"[A-Za-z0-9,.;:%]$")
 _ASCII_START = re.compile(r"^[A-Za-z0-9(]")
 
+#: a roster line: a name (after its label) and a space before the post: 副组长：吕耀峰 鄂尔多斯…
+_NAMED = re.compile(rf"^(?:[*]*[{HAN}\s]{{1,10}}[*]*[:：]\s*)?[{HAN}]{{1,2}}\s?[{HAN}]{{1,3}}\s+\S")
+
 HEADING_MAX = 30  # longest plain line read as an outline heading
 WRAP_WINDOW = 6  # neighbours compared to decide whether a hard-wrapped line is full
+MIN_COLUMN = 14  # narrowest text column read as hard-wrapped (a roster's lines are shorter, and whole)
 
 
 @dataclass(slots=True)
@@ -128,29 +133,52 @@ def classify(lines: list[SourceLine]) -> list[Unit]:
             continue
         if unit.role == "org" and unit.full:
             unit.role = "text"
+        elif unit.role == "roster" and unit.indented_full and not _NAMED.match(unit.text):
+            unit.role = "text"  # 整改措施：一是…, a paragraph led by a label, not a name and post
         elif unit.role == "heading" and (unit.indented_full or open_brackets(unit.text) > 0):
             unit.role = "text"
     return units
 
 
 def _mark_full_lines(units: list[Unit]) -> None:
+    """`full`: the line reaches the right margin of a hard-wrapped column. The margin is the
+    usual width of the longest lines around it (a line a closing mark was pushed onto is one
+    wider than the margin, and does not set it)."""
     widths = [display_width(u.text) if u.role in {"text", "heading", "roster", "org"} else 0.0 for u in units]
+    overall = _usual_margin([w for w in widths if w])
     for index, unit in enumerate(units):
         if not widths[index]:
             continue
-        window = [w for w in widths[max(0, index - WRAP_WINDOW):index + WRAP_WINDOW + 1] if w]
-        margin = max(window)
-        near_margin = sum(1 for w in window if w >= margin - 1.5)
-        wrapped = margin <= 60 and near_margin >= 3
-        unit.full = wrapped and widths[index] >= margin - 2
+        for reach in (WRAP_WINDOW, 4 * WRAP_WINDOW):  # wider where tables leave few text lines around
+            window = [w for w in widths[max(0, index - reach):index + reach + 1] if w]
+            longest = max(window)
+            near = sorted(w for w in window if w >= longest - 2.5)
+            if len(near) >= 3:
+                break
+        margin = near[len(near) // 2]
+        wrapped = MIN_COLUMN <= margin and longest <= 60 and len(near) >= 3
+        if not wrapped and overall:  # too few text lines around (tables): the document's own margin
+            margin, wrapped = overall, True
+        unit.full = wrapped and widths[index] >= margin - 1.5
         # a paragraph's first line is indented two characters: nearly full, it still runs on
         unit.indented_full = wrapped and widths[index] >= margin - 3
+
+
+def _usual_margin(widths: list[float]) -> float | None:
+    """The width most text lines of a hard-wrapped document share, or None when no width is
+    shared by a third of its lines of ten characters or more (not hard-wrapped)."""
+    lines = [round(w) for w in widths if w >= 10]
+    if len(lines) < 6:
+        return None
+    width, count = Counter(lines).most_common(1)[0]
+    near = sum(1 for w in lines if abs(w - width) <= 1)
+    return float(width) if MIN_COLUMN <= width <= 60 and near >= len(lines) / 3 else None
 
 
 # --- 2. join ----------------------------------------------------------------------------------
 
 _BREAKS_BEFORE = {"table", "docno", "date", "printed", "att_label", "att_list", "heading", "row", "roster", "org", "masthead"}
-_STANDALONE = {"table", "docno", "date", "printed", "att_label", "row", "roster", "org", "masthead"}
+_STANDALONE = {"table", "docno", "date", "printed", "att_label", "row", "roster", "org", "masthead", "cells"}
 
 
 def _starts_block(text: str) -> bool:
@@ -170,14 +198,37 @@ def _title_like(unit: Unit) -> bool:
     )
 
 
+_HARD_BREAKS = {"table", "docno", "date", "printed", "att_label", "att_list", "masthead", "cells"}
+
+
+def _reaches_margin(unit: Unit) -> bool:
+    """Whether the last line of `unit` runs to the right margin (its first line, two characters
+    short of it, as a paragraph's first line is indented)."""
+    return unit.indented_full if len(unit.parts) == 1 else unit.full
+
+
 def _joins(a: Unit, b: Unit) -> bool:
     """Whether line `b` continues the paragraph that line `a` ends.
 
-    Never across a structural line (heading, table, date, label …). After sentence-final
-    punctuation only when `a` runs to the right margin of a hard-wrapped column. Otherwise yes
-    when either side is clearly body text, or when `b` is a short tail ending a sentence.
+    In a hard-wrapped column, a line that reaches the margin and stops mid-sentence runs on,
+    whatever the next line looks like (an outline number, a name, a label: `（一）…商` /
+    `贸物流园：负责…`). Otherwise never across a structural line (heading, table, date,
+    label …); after sentence-final punctuation only when `a` reaches the margin; else yes when
+    either side is clearly body text, or when `b` is a short tail ending a sentence.
     """
-    if a.role in _STANDALONE or b.role in _BREAKS_BEFORE or _starts_block(b.text):
+    if b.role in _HARD_BREAKS:
+        return False
+    reaches = _reaches_margin(a)
+    if a.role == "roster" or (a.role == "org" and _NAMED.match(a.text)):  # a name and post whose post wrapped
+        named = _NAMED.match(b.text) or ROSTER_LINE.match(b.text)  # the next person
+        return b.role == "text" and not named and not ends_sentence(a.text) and not _starts_block(b.text) and (
+            reaches or (len(b.text) <= 12 and not ends_sentence(b.text))
+        )
+    if a.role in _STANDALONE:
+        return False
+    if reaches and not ends_sentence(a.text) and (b.role != "row" or display_width(b.text) >= display_width(a.parts[-1]) - 2):
+        return True  # (a wrapped line with a spaced number in it can look like a table row)
+    if b.role in _BREAKS_BEFORE or _starts_block(b.text):
         return False
     if open_brackets(a.text) > 0 and not ends_sentence(a.text):
         return True  # "…（5922个工作" + "日）…": an open bracket always runs on
@@ -185,9 +236,8 @@ def _joins(a: Unit, b: Unit) -> bool:
     if a.role == "heading":
         return tail and not ends_sentence(a.text)
     if ends_sentence(a.text):
-        return a.full and not _COLON_END.search(a.text)
-    if a.full:
-        return True
+        headline = len(a.parts) == 1 and MONTH_DAY.match(a.text)  # a 大事记 entry's one-line headline
+        return reaches and not _COLON_END.search(a.text) and not headline
     if _title_like(a) and not tail:
         return False
     return len(a.text) >= 15 or len(b.text) >= 15 or tail
@@ -208,12 +258,14 @@ def join(units: list[Unit]) -> list[Unit]:
         if previous is not None and _title_after_label(joined) and len(unit.text) > 15:
             joined.append(unit)  # "附件1" / title / body: the body never runs into the title
             continue
-        if previous is not None and previous.role in {"text", "heading", "att_list"} and _joins(previous, unit):
+        if previous is not None and previous.role in {"text", "heading", "att_list", "roster", "org"} and _joins(previous, unit):
+            if previous.role == "org":
+                previous.role = "roster"  # 武强 区人民政府办公室 / 副主任: a person, not a signature
             previous.text = _concat(previous.text, unit.text)
             previous.parts.append(unit.text)
             previous.last = unit.last
             previous.full = unit.full
-            if previous.role == "heading" and len(previous.text.replace("*", "")) > 60:
+            if previous.role == "heading" and (len(previous.text.replace("*", "")) > 60 or unit.role != "text"):
                 previous.role = "text"
             continue
         joined.append(unit)
@@ -246,15 +298,27 @@ def _recipients(units: list[Unit]) -> tuple[Block | None, int]:
 
 
 def _table_block(units: list[Unit]) -> Block:
+    """A table from tab- or pipe-separated rows. A row with fewer cells than the header continues
+    merged cells on its left (`\t\t第二居民小组\t114`, whose leading tabs the converter may
+    drop): it is aligned right, with empty cells. A header row repeated inside the table (a page
+    break) is dropped. A row longer than the header cannot be placed with confidence: then the
+    lines are kept as printed, under a note."""
     rows = [[cell.strip() for cell in re.split(r"\t|(?<!^)\|(?!$)", u.text.strip().strip("|"))] for u in units]
     header, *body = rows
-    width = max(len(row) for row in [header] + body)
-    grid = [row + [""] * (width - len(row)) for row in [header] + body]
+    width = len(header)
+    body = [row for row in body if row != header]
+    if any(len(row) > width for row in body):
+        return Block(BlockKind.PRINTED_TABLE, lines=[re.sub(r"\t", "  ", u.text) for u in units],
+                     start_line=units[0].first, end_line=units[-1].last)
+    grid = [header] + [[""] * (width - len(row)) + row for row in body]
     return Block(BlockKind.TABLE, rows=grid, start_line=units[0].first, end_line=units[-1].last)
 
 
 def _row_block(units: list[Unit]) -> Block:
+    """Space-separated rows: a table when every row has as many cells as the header (a repeated
+    header dropped), else the lines as printed (cells may hold spaces themselves)."""
     rows = [u.text.split() for u in units]
+    rows = rows[:1] + [row for row in rows[1:] if row != rows[0]]
     if len(rows) >= 2 and len({len(row) for row in rows}) == 1:
         return Block(BlockKind.TABLE, rows=rows, start_line=units[0].first, end_line=units[-1].last)
     return Block(BlockKind.LINES, lines=[u.text for u in units], start_line=units[0].first, end_line=units[-1].last)
@@ -302,6 +366,12 @@ def assemble(units: list[Unit], *, expect_recipients: bool) -> list[Block]:
                 index += used
                 continue
         role = unit.role
+        if role == "cells":
+            end = _run_end(units, index, lambda u: u.role == "cells")
+            group = units[index:end + 1]
+            blocks.append(Block(BlockKind.PRINTED_TABLE, lines=[u.text for u in group], start_line=group[0].first, end_line=group[-1].last))
+            index = end + 1
+            continue
         if role in {"table", "row"}:
             end = _run_end(units, index, lambda u: u.role == role)
             make = _table_block if role == "table" else _row_block
@@ -360,6 +430,31 @@ def assemble(units: list[Unit], *, expect_recipients: bool) -> list[Block]:
 
 
 _LIST_NUMBER = re.compile(r"^\d{1,2}\s*[.．、]")
+NARROW = 11  # widest line of a narrow table column
+NARROW_RUN = 6  # that many narrow lines in a row are a table's cells, not paragraphs
+
+
+def _mark_narrow_cells(units: list[Unit]) -> None:
+    """A table laid out in narrow columns comes one cell fragment a line (摸排鄂 / 尔多斯 /
+    片区高): a run of `NARROW_RUN` or more such lines is its cells, kept as printed, never
+    re-joined into paragraphs."""
+    def narrow(unit: Unit) -> bool:
+        return unit.role in {"text", "row"} and not unit.heading and display_width(unit.text) <= NARROW
+
+    index = 0
+    while index < len(units):
+        end = _run_end(units, index, narrow) if narrow(units[index]) else index - 1
+        if end - index + 1 >= NARROW_RUN:
+            for unit in units[index:end + 1]:
+                unit.role = "cells"
+        index = max(end, index) + 1
+    # a wider cell or two between two runs (a long name, a row number's row) belongs to the table
+    cells = [i for i, unit in enumerate(units) if unit.role == "cells"]
+    for left, right in zip(cells, cells[1:]):
+        between = units[left + 1:right]
+        if 0 < len(between) <= 3 and all(u.role in {"text", "row", "org"} and display_width(u.text) <= 2 * NARROW for u in between):
+            for unit in between:
+                unit.role = "cells"
 
 
 def _continues_list(unit: Unit) -> bool:
@@ -421,5 +516,7 @@ _HAN_CHAR = re.compile(f"[{HAN}]")
 
 def build_blocks(lines: list[SourceLine], *, expect_recipients: bool) -> list[Block]:
     """Blocks of a document body from its live lines (title and 文号 lines excluded)."""
-    units = join(classify(_merge_vertical_cells([line for line in lines if line.live])))
+    units = classify(_merge_vertical_cells([line for line in lines if line.live]))
+    _mark_narrow_cells(units)
+    units = join(units)
     return assemble(units, expect_recipients=expect_recipients)

@@ -175,7 +175,7 @@ def parse_date(text: str) -> str | None:
 OUTLINE = [
     (2, re.compile(r"^(?:[一二三四五六七八九]|十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?)\s*[、.．]")),
     (3, re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]")),
-    (4, re.compile(rf"^[{_DIGITS}]{{1,2}}\s*[.．、](?![{_DIGITS}])")),
+    (4, re.compile(rf"^[{_DIGITS}]{{1,2}}\s*[.．、](?:(?![{_DIGITS}])|(?=[{_DIGITS}]{{1,2}}\s*月))")),  # 1. / 3.3月份…
     (5, re.compile(rf"^[（(]\s*[{_DIGITS}]{{1,2}}\s*[)）]")),
 ]
 #: 第一章 / 第一节 / 第一条 — chapter and article numbering of regulations

@@ -45,16 +45,25 @@ _NUMBER_WITH_UNIT = re.compile(
 )
 
 
+#: a number or a Latin word set off by spaces inside a phrase (…等 20 余项, 文旅 IP 节庆): not a cell
+_NUMBER_IN_PHRASE = re.compile(rf"(?<=[{HAN}①-⑳])[ \t\u3000]*(\d+(?:[.．]\d+)?%?)[ \t\u3000]+(?={_H})")
+_WORD_IN_PHRASE = re.compile(rf"(?<={_H})[ \t\u3000]+([A-Za-z]{{2,}})[ \t\u3000]+(?={_H})")
+
+
 def looks_like_table_row(text: str) -> bool:
     """A flattened table row: three or more space-separated cells and no sentence punctuation.
 
-    Spaces around a number with its unit (`关于公布 2023 年煤矿…`) are wrap artefacts, not cell
-    boundaries, and neither are the spaces inside a spaced two-character name (`王 鹏 铜川镇镇长`)."""
+    Spaces around a number with its unit (`关于公布 2023 年煤矿…`) or inside a phrase (`等 20 余项`,
+    `文旅 IP 节庆`) are wrap artefacts, not cell boundaries, and neither are the spaces inside a
+    spaced two-character name (`王 鹏 铜川镇镇长`). A leading serial number stays a cell."""
     if "\t" in text:
         return False
-    squeezed = _join_han_runs(_NUMBER_WITH_UNIT.sub("", text.strip()), prose=False)  # 王 鹏 -> 王鹏
+    squeezed = _NUMBER_WITH_UNIT.sub("", text.strip())
+    squeezed = _WORD_IN_PHRASE.sub(r"\1", _NUMBER_IN_PHRASE.sub(r"\1", squeezed))
+    squeezed = _join_han_runs(squeezed, prose=False)  # 王 鹏 -> 王鹏
     cells = [cell for cell in _CELL_GAP.split(squeezed) if cell]
-    return len(cells) >= 3 and not _SENTENCE.search(text) and max(len(c) for c in cells) <= 30
+    labelled = any(re.search(r"[:：]$", cell) for cell in cells[:-1])  # 某某企业: 甲、乙 is a label and its list
+    return len(cells) >= 3 and not _SENTENCE.search(text) and max(len(c) for c in cells) <= 30 and not labelled
 
 
 def is_prose(text: str) -> bool:
