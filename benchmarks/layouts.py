@@ -246,24 +246,35 @@ def renderings() -> list[Rendering]:
     return found
 
 
-def score(rendering: Rendering, folder: Path, original: Path | None = None) -> dict:
-    """Extraction scores of `rendering` (and paragraph scores against `original`, a one-paragraph-
-    per-line text), from the shared tools, on `gongbao inspect --json` of the rendering."""
+def score(rendering: Rendering, folder: Path) -> dict:
+    """Extraction scores of `rendering` from the shared scorer, and under "paragraphs" the
+    paragraph check against the one-paragraph-per-line (plain) form of the same issue, both on
+    `gongbao inspect --json` of the rendering. Files are written to `folder`."""
     from builder import parse_issue
     from builder.report import inspect_data
 
-    raw = folder / f"{rendering.name}.txt"
-    gold = folder / f"{rendering.name}.gold.json"
-    predicted = folder / f"{rendering.name}.pred.json"
-    raw.write_text(rendering.text, encoding="utf-8")
-    gold.write_text(json.dumps(rendering.gold, ensure_ascii=False), encoding="utf-8")
-    predicted.write_text(json.dumps(inspect_data(parse_issue(raw, sidecar=False)), ensure_ascii=False), encoding="utf-8")
+    stem = rendering.name.split(".")[0]
+    raw_path, key_path = sources(stem)
+    original = plain(raw_path.read_text(encoding="utf-8"), json.loads(key_path.read_text(encoding="utf-8")))
+    paths = {kind: folder / f"{rendering.name}.{kind}" for kind in ("txt", "gold.json", "pred.json", "original.txt", "original.json")}
+    paths["txt"].write_text(rendering.text, encoding="utf-8")
+    paths["gold.json"].write_text(json.dumps(rendering.gold, ensure_ascii=False), encoding="utf-8")
+    paths["original.txt"].write_text(original.text, encoding="utf-8")
+    paths["original.json"].write_text(json.dumps(original.gold, ensure_ascii=False), encoding="utf-8")
+    issue = parse_issue(paths["txt"], sidecar=False)
+    paths["pred.json"].write_text(json.dumps(inspect_data(issue), ensure_ascii=False), encoding="utf-8")
     tools = SHARED / "tools"
-    run = lambda *args: json.loads(subprocess.run([sys.executable, *map(str, args), "--json"], capture_output=True, text=True, check=True).stdout)
-    scores = run(tools / "score_extraction.py", gold, predicted, "--seed", raw)
-    if original is not None:
-        scores["paragraphs"] = run(tools / "paragraph_check.py", original[0], original[1], predicted)
+
+    def run(*args) -> dict:
+        result = subprocess.run([sys.executable, *map(str, args), "--json"], capture_output=True, text=True, check=True)
+        return json.loads(result.stdout)
+
+    scores = run(tools / "score_extraction.py", paths["gold.json"], paths["pred.json"], "--seed", paths["txt"])
+    scores["paragraphs"] = run(tools / "paragraph_check.py", paths["original.txt"], paths["original.json"], paths["pred.json"])
     return scores
+
+
+KEYS = ["segment_f1", "title", "doc_number", "issuers", "date", "section", "toc_recall", "issue_fields", "text_coverage", "noise_leaks"]
 
 
 def main() -> None:
@@ -272,20 +283,14 @@ def main() -> None:
     args = parser.parse_args()
     folder = args.out or Path(tempfile.mkdtemp(prefix="gongbao-layouts-"))
     folder.mkdir(parents=True, exist_ok=True)
-    keys = ["segment_f1", "title", "doc_number", "issuers", "date", "section", "toc_recall", "issue_fields", "text_coverage", "noise_leaks"]
-    print("| rendering | " + " | ".join(keys) + " | paragraphs intact |")
-    print("|---" * (len(keys) + 2) + "|")
+    print("| rendering | " + " | ".join(KEYS) + " | paragraphs intact |")
+    print("|---" * (len(KEYS) + 2) + "|")
     for rendering in renderings():
-        stem = rendering.name.split(".")[0]
-        original = folder / f"{stem}.plain-original.txt"
-        raw, key_path = sources(stem)
-        flat = plain(raw.read_text(encoding="utf-8"), json.loads(key_path.read_text(encoding="utf-8")))
-        original.write_text(flat.text, encoding="utf-8")
-        original_gold = folder / f"{stem}.plain-original.gold.json"
-        original_gold.write_text(json.dumps(flat.gold, ensure_ascii=False), encoding="utf-8")
-        scores = score(rendering, folder, (original, original_gold))
-        cells = [f"{scores[k]:.3f}" if isinstance(scores[k], float) else str(scores[k]) for k in keys]
-        print(f"| {rendering.name} | " + " | ".join(cells) + f" | {scores['paragraphs']['intact']:.3f} ({scores['paragraphs']['paragraphs']}) |")
+        scores = score(rendering, folder)
+        cells = [f"{scores[k]:.3f}" if isinstance(scores[k], float) else str(scores[k]) for k in KEYS]
+        paragraphs = scores["paragraphs"]
+        print(f"| {rendering.name} | " + " | ".join(cells) + f" | {paragraphs['intact']:.3f} ({paragraphs['paragraphs']}) |")
+    print(f"\nfiles in {folder}")
 
 
 if __name__ == "__main__":

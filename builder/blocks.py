@@ -98,7 +98,7 @@ def _role(line: SourceLine, text: str) -> str:
         return "org"
     if MASTHEAD_LINE.match(text):
         return "masthead"
-    if ROSTER_LINE.match(text) or (LABEL.match(text) and len(text) <= 40 and not ends_sentence(text)):
+    if (ROSTER_LINE.match(text) and not CHAPTER.match(text)) or (LABEL.match(text) and len(text) <= 40 and not ends_sentence(text)):
         return "roster"
     return "text"
 
@@ -107,6 +107,8 @@ def _is_heading(line: SourceLine, text: str) -> bool:
     if not starts_with_outline(text):
         return False
     plain = text.replace("*", "")
+    if CHAPTER.match(plain) and outline_level(plain) is None:
+        return False  # 第十一条 …: an article starts a paragraph, it heads nothing
     if (line.heading or line.bold) and len(plain) <= 60:
         return True
     return len(plain) <= HEADING_MAX and not ends_sentence(plain) and "。" not in plain
