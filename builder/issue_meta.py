@@ -11,7 +11,7 @@ import re
 
 from builder.cleaning.lines import SourceLine
 from builder.model import Issue
-from builder.patterns import DATE, DATE_LINE, HAN, parse_date
+from builder.patterns import DATE, DATE_LINE, HAN, cn_number, parse_date
 
 _YEAR_ISSUE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*第\s*(?P<n>\d{1,2}(?:\s*[-—~～至、]\s*\d{1,2})?)\s*期(?P<joint>\s*合刊)?")
 _ISSUE_ONLY = re.compile(r"(?<!总)(?<!总\s)第\s*(?P<n>\d{1,2}(?:\s*[-—~～至]\s*\d{1,2})?)\s*期(?P<joint>\s*合刊)?")
@@ -37,7 +37,7 @@ def read_issue_facts(issue: Issue, front: list[SourceLine], all_lines: list[Sour
     issue.gazette_title = gazette_title
     if gazette_title:
         issue.publisher = re.sub(r"公报$", "", gazette_title)
-    texts = [(line.no, line.raw.strip()) for line in front]
+    texts = [(line.no, _arabic_numbers(line.raw.strip())) for line in front]
     joint = False
     for _, text in texts:
         match = _YEAR_ISSUE.search(text)
@@ -78,6 +78,16 @@ def read_issue_facts(issue: Issue, front: list[SourceLine], all_lines: list[Sour
         issue.issue_label = f"{issue.year}年第{span}期" + ("合刊" if joint else "")
     _total_number(issue, texts)
     _publication_date(issue, texts)
+
+
+_CN_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=\s*年)")
+_CN_ISSUE = re.compile(r"(?<=第)(\s*)([一二三四五六七八九十]{1,3})(?=\s*(?:[-—~～至]|期))|(?<=[-—~～至])(\s*)([一二三四五六七八九十]{1,3})(?=\s*期)")
+
+
+def _arabic_numbers(text: str) -> str:
+    """二〇二三年第二期 -> 2023年第2期, so one set of patterns reads both."""
+    text = _CN_YEAR.sub(lambda m: str(cn_number(m.group(0))), text)
+    return _CN_ISSUE.sub(lambda m: str(cn_number(m.group(2) or m.group(4))), text)
 
 
 def _total_number(issue: Issue, texts: list[tuple[int, str]]) -> None:

@@ -136,7 +136,8 @@ PRINTED_LINE = re.compile(rf"^\s*{DATE.pattern}\s*印发\s*$")
 MONTH_DAY = re.compile(rf"^\s*(?P<m>[{_DIGITS}]{{1,2}})\s*月\s*(?P<d>[{_DIGITS}]{{1,2}})\s*日")
 
 
-def _cn_number(text: str) -> int | None:
+def cn_number(text: str) -> int | None:
+    """A number written in digits or Chinese numerals (二〇二三, 十二), or None."""
     text = _ascii_digits(text)
     if text.isdigit():
         return int(text)
@@ -166,7 +167,7 @@ def parse_date(text: str) -> str | None:
     match = DATE.search(text)
     if not match:
         return None
-    return iso_date(_cn_number(match["y"]), _cn_number(match["m"]), _cn_number(match["d"]))
+    return iso_date(cn_number(match["y"]), cn_number(match["m"]), cn_number(match["d"]))
 
 
 # --- outline numbering ------------------------------------------------------------------------

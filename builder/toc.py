@@ -17,11 +17,11 @@ from builder.cleaning.spacing import squash_title
 from builder.model import TocEntry
 from builder.patterns import DOC_NUMBER_CORE, DOC_NUMBER_LINE, HAN, ends_sentence, kind_from_title, normalize_doc_number, special_item_kind
 
-_TOC_HEAD = re.compile(r"^目\s*录$")
+_TOC_HEAD = re.compile(r"^(?:本\s*期\s*)?目\s*录$")
 _PAGE_ONLY = re.compile(r"^(?:[.…·。]{2,}\s*)?[（(]?\s*(?P<page>\d{1,3})\s*[)）]?$")
 _LEADING_PAGE = re.compile(r"^(?P<page>\d{1,3})\s+(?P<title>\S.{3,})$")
 _ENTRY_PATTERNS = [
-    re.compile(r"^(?P<title>.{2,}?)\s*[.…·。]{3,}\s*(?P<page>\d{1,3})$"),  # title ..... 13
+    re.compile(r"^(?P<title>.{2,}?)\s*(?:[.·。]{3,}|[.…·。]*…[.…·。]*)\s*(?P<page>\d{1,3})$"),  # title ..... 13, title……13
     re.compile(r"^(?P<title>.{2,}?)\s*[（(]\s*(?P<page>\d{1,3})\s*[)）]$"),  # title (7)
     _LEADING_PAGE,  # 01 title
     re.compile(r"^(?P<title>.{4,}?)\s+(?P<page>\d{1,3})$"),  # title 13
