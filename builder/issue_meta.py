@@ -16,7 +16,7 @@ from builder.patterns import DATE, DATE_LINE, HAN, cn_number, parse_date
 _YEAR_ISSUE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*第\s*(?P<n>\d{1,2}(?:\s*[-—~～至、]\s*\d{1,2})?)\s*期(?P<joint>\s*合刊)?")
 _ISSUE_ONLY = re.compile(r"(?<!总)(?<!总\s)第\s*(?P<n>\d{1,2}(?:\s*[-—~～至]\s*\d{1,2})?)\s*期(?P<joint>\s*合刊)?")
 _TOTAL = re.compile(r"总\s*第\s*(?P<t>\d{1,4})\s*期")
-_FOOTER = re.compile(r"公报\s*(?P<y>(?:19|20)\d{2})\s*[·.．]\s*(?P<n>\d{1,2}(?:\s*[-—~～]\s*\d{1,2})?)\s*[-—]")
+_FOOTER = re.compile(r"公报\s*(?P<y>(?:19|20)\d{2})\s*[·.．]\s*(?P<n>\d{1,2}(?:[-—~～]\d{1,2})?)\s*[-—]")
 _YEAR_ALONE = re.compile(r"^\**\s*(?P<y>(?:19|20)\d{2})\s*\**$")
 #: the 期 under a year printed alone: 2023 / 某旗2期 (the line names the place or gazette, then the number)
 _NUMBER_UNDER_YEAR = re.compile(rf"^[{HAN}]{{0,16}}?\s*(?P<n>\d{{1,2}}(?:\s*[-—~～]\s*\d{{1,2}})?)\s*期(?P<joint>\s*合刊)?(?:\s*[（(]?\s*总\s*第\s*\d{{1,4}}\s*期\s*[)）]?)?$")
@@ -39,7 +39,9 @@ def read_issue_facts(issue: Issue, front: list[SourceLine], all_lines: list[Sour
         issue.publisher = re.sub(r"公报$", "", gazette_title)
     texts = [(line.no, _arabic_numbers(line.raw.strip())) for line in front]
     joint = False
-    for _, text in texts:
+    lines = [(no, text) for no, text in texts if text]
+    wrapped = [(no, a + b) for (no, a), (_, b) in zip(lines, lines[1:]) if re.search(r"\d{4}$", a) and b.startswith("年")]
+    for _, text in texts + wrapped:  # (a cover line may wrap between 2025 and 年第1期)
         match = _YEAR_ISSUE.search(text)
         if match:
             issue.year = int(match["y"])

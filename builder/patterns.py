@@ -212,7 +212,7 @@ KIND_SUFFIXES = [
 
 #: headings of the non-文件 items a gazette carries, with their kind
 SPECIAL_ITEMS = [
-    (re.compile(rf"^[{HAN}\d\s年月至\-—~～]{{0,24}}大事记[{HAN}\d\s（）()\-—~～]{{0,12}}$"), "大事记"),
+    (re.compile(rf"^[{HAN}\d\s年月至\-—~～]{{0,24}}大事记[\d\s（）()\-—~～年月日至季度上下半第一二三四]{{0,14}}$"), "大事记"),
     (re.compile(rf"^[{HAN}]{{2,20}}(?:人民政府|政府)[{HAN}\d\s]{{0,30}}(?:常务会议|全体会议|常务会|专题会议)$"), "会议"),
     (re.compile(rf"^[{HAN}\d\s]{{0,30}}会议纪要$"), "纪要"),
     (re.compile(r"^(?:[\u3400-\u9fff\d\s]{0,20})政府工作报告$"), "讲话"),

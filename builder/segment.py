@@ -32,6 +32,7 @@ from builder.patterns import (
     PRINTED_LINE,
     ends_sentence,
     kind_from_title,
+    open_brackets,
     special_item_kind,
     starts_with_outline,
 )
@@ -174,6 +175,13 @@ def _special_heading(lines: list[SourceLine], index: int, live: list[int], posit
     return kind
 
 
+def _opens_title(above: str, heading: str) -> bool:
+    """The line above a heading opens a quoted title that the heading closes: one title wrapped
+    (or broken by a page) over the two lines."""
+    above = above.strip()
+    return len(above) <= 40 and not ends_sentence(above) and open_brackets(above) > 0 and open_brackets(above + heading) <= 0
+
+
 def _runs_on(text: str) -> bool:
     """A line that stops mid-sentence: long, no closing punctuation, not a date or a heading."""
     text = text.strip()
@@ -205,8 +213,16 @@ def find_anchors(lines: list[SourceLine], start: int) -> list[Anchor]:
             continue
         kind = _special_heading(lines, index, live, position)
         if kind:
-            anchors.append(Anchor(title=[index], special=kind))
-            taken.add(index)
+            title = [index]
+            above = live[position - 1] if position > 0 else None
+            if above is not None and above >= floor and above not in taken and _opens_title(lines[above].text, text):
+                title.insert(0, above)  # 《…医疗卫 / (page break) 生共同体…》政策解读
+            below = live[position + 1] if position + 1 < len(live) else None
+            tail = lines[below].text.strip() if below is not None else ""
+            if tail and len(tail) <= 6 and not ends_sentence(tail) and special_item_kind(text + tail) == kind:
+                title.append(below)  # …政府常务会 / 议: the heading's last characters wrapped
+            anchors.append(Anchor(title=title, special=kind))
+            taken.update(title)
             floor = index + 1
     return sorted(anchors, key=lambda anchor: anchor.first)
 

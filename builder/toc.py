@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from builder.cleaning.lines import SourceLine
 from builder.cleaning.spacing import squash_title
 from builder.model import TocEntry
-from builder.patterns import DOC_NUMBER_CORE, DOC_NUMBER_LINE, HAN, ends_sentence, kind_from_title, normalize_doc_number, special_item_kind
+from builder.patterns import DOC_NUMBER_CORE, DOC_NUMBER_LINE, HAN, ends_sentence, kind_from_title, normalize_doc_number, open_brackets, special_item_kind
 
 _TOC_HEAD = re.compile(r"^(?:本\s*期\s*)?目\s*录$")
 _PAGE_ONLY = re.compile(r"^(?:[.…·。]{2,}\s*)?[（(]?\s*(?P<page>\d{1,3})\s*[)）]?$")
@@ -30,7 +30,7 @@ _SECTION_MARKED = re.compile(r"^(?:【(?P<a>[^】]{1,20})】|[●■◆▲◇○
 _TRAILING_NUMBER = re.compile(rf"[（(]\s*(?P<number>[{HAN}A-Za-z]{{0,16}}{DOC_NUMBER_CORE.pattern})\s*[)）]$")
 #: the item number some 目录 print before a title: 1. / 2、 / （3）
 _ITEM_NUMBER = re.compile(r"^(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）])\s*")
-MAX_TITLE_LINES = 4  # an item's title wrapped over at most this many lines before its page number
+MAX_TITLE_LINES = 6  # an item's title wrapped over at most this many lines before its page number
 SECTION_MAX = 14
 
 
@@ -85,6 +85,8 @@ def find_toc(lines: list[SourceLine], search_limit: float = 0.4) -> TocBlock | N
         upcoming = lines[following[position + 1]].text.strip() if position + 1 < len(following) else ""
         page_only = _PAGE_ONLY.match(text)
         entry = _entry(text)
+        if growing and entry and _LEADING_PAGE.match(text) and entry[1] < entries[-1].page:
+            entry = None  # "1 次政府常务会议": a number in the title wrapped to the line start, not a page
         if growing and not entry and not (_section(text) and _entry(upcoming)):
             if _complete(entries[-1].title) or len(growing) >= MAX_TITLE_LINES or page_only:
                 break
@@ -106,13 +108,22 @@ def find_toc(lines: list[SourceLine], search_limit: float = 0.4) -> TocBlock | N
             last = index
         elif not pending and _section(text) and not _PAGE_ONLY.match(upcoming):
             section = _section(text)
-        elif len(pending) < MAX_TITLE_LINES and not DOC_NUMBER_LINE.match(text) and not ends_sentence(text):
+        elif len(pending) < MAX_TITLE_LINES and _continues_title(lines, pending, text):
             pending.append(index)
         else:
             break
     if not entries:
         return None
     return TocBlock(entries=entries, first=head, last=last)
+
+
+def _continues_title(lines: list[SourceLine], pending: list[int], text: str) -> bool:
+    """Whether `text` can be (a further) line of an item's title: not a sentence, and not a 文号
+    line unless it closes a bracket the title opened (…的通知（ / 乌区政办发〔2023〕7号）)."""
+    if ends_sentence(text):
+        return False
+    opened = open_brackets(" ".join(lines[i].text for i in pending)) > 0
+    return opened or not DOC_NUMBER_LINE.match(text)
 
 
 def _complete(title: str) -> bool:
