@@ -7,7 +7,7 @@ random levels, bold labels, running headers between paragraphs). The samples com
 layout each; this module renders a sample in the others, deterministically (no randomness: the
 same input gives the same bytes), and remaps its answer key's line numbers to the rendering.
 
-    python benchmarks/layouts.py [--out DIR]    # scores of every rendering (extraction + paragraphs)
+    python benchmarks/layouts.py [--out DIR] [--width 20] [--page-lines 48]   # scores of every rendering
 
 Functions (used by tests/test_scorer.py too):
 
@@ -278,9 +278,13 @@ KEYS = ["segment_f1", "title", "doc_number", "issuers", "date", "section", "toc_
 
 
 def main() -> None:
+    global WIDTH, PAGE_LINES
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, help="keep the renderings, answer keys and predictions here")
+    parser.add_argument("--width", type=int, default=WIDTH, help=f"hard-wrapped line width (default {WIDTH})")
+    parser.add_argument("--page-lines", type=int, default=PAGE_LINES, help=f"lines a printed page (default {PAGE_LINES})")
     args = parser.parse_args()
+    WIDTH, PAGE_LINES = args.width, args.page_lines
     folder = args.out or Path(tempfile.mkdtemp(prefix="gongbao-layouts-"))
     folder.mkdir(parents=True, exist_ok=True)
     print("| rendering | " + " | ".join(KEYS) + " | paragraphs intact |")

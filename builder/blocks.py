@@ -67,6 +67,7 @@ class Unit:
     bold: bool = False
     full: bool = False  # reaches the right margin of a hard-wrapped column
     indented_full: bool = False  # reaches it after a two-character paragraph indent
+    width: float = 0.0  # display width of the line as printed (spaces included)
     parts: list[str] = field(default_factory=list)
 
 
@@ -128,7 +129,9 @@ def classify(lines: list[SourceLine]) -> list[Unit]:
     for line in lines:
         text = line.text if "\t" in line.text else remove_conversion_spaces(line.text)
         text = text.strip()
-        units.append(Unit(_role(line, text), text, line.no, line.no, line.heading, line.bold, parts=[text]))
+        unit = Unit(_role(line, text), text, line.no, line.no, line.heading, line.bold, parts=[text])
+        unit.width = display_width(line.text.strip())  # as printed: a converter's spaces took room on the line
+        units.append(unit)
     _mark_full_lines(units)
     for unit in units:  # a full hard-wrapped line runs on: it is not a heading or a signature
         if unit.heading or unit.bold:
@@ -146,7 +149,7 @@ def _mark_full_lines(units: list[Unit]) -> None:
     """`full`: the line reaches the right margin of a hard-wrapped column. The margin is the
     usual width of the longest lines around it (a line a closing mark was pushed onto is one
     wider than the margin, and does not set it)."""
-    widths = [display_width(u.text) if u.role in {"text", "heading", "roster", "org"} else 0.0 for u in units]
+    widths = [u.width if u.role in {"text", "heading", "roster", "org"} else 0.0 for u in units]
     overall = _usual_margin([w for w in widths if w])
     for index, unit in enumerate(units):
         if not widths[index]:

@@ -37,11 +37,9 @@ def read_issue_facts(issue: Issue, front: list[SourceLine], all_lines: list[Sour
     issue.gazette_title = gazette_title
     if gazette_title:
         issue.publisher = re.sub(r"公报$", "", gazette_title)
-    texts = [(line.no, _arabic_numbers(line.raw.strip())) for line in front]
+    texts = _unwrapped([(line.no, _arabic_numbers(line.raw.strip())) for line in front if line.raw.strip()])
     joint = False
-    lines = [(no, text) for no, text in texts if text]
-    wrapped = [(no, a + b) for (no, a), (_, b) in zip(lines, lines[1:]) if re.search(r"\d{4}$", a) and b.startswith("年")]
-    for _, text in texts + wrapped:  # (a cover line may wrap between 2025 and 年第1期)
+    for _, text in texts:
         match = _YEAR_ISSUE.search(text)
         if match:
             issue.year = int(match["y"])
@@ -80,6 +78,25 @@ def read_issue_facts(issue: Issue, front: list[SourceLine], all_lines: list[Sour
         issue.issue_label = f"{issue.year}年第{span}期" + ("合刊" if joint else "")
     _total_number(issue, texts)
     _publication_date(issue, texts)
+
+
+#: where a hard wrap can cut an issue number: …2025 / 年第1期, …(总 / 第45期), …(总第 / 45期)
+_CUTS = [
+    (re.compile(r"\d{4}\s*$"), re.compile(r"^年")),
+    (re.compile(r"总\s*$"), re.compile(r"^第")),
+    (re.compile(r"第\s*$"), re.compile(r"^\d{1,4}\s*(?:[-—~～]\s*\d{1,2}\s*)?期")),
+]
+
+
+def _unwrapped(texts: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Cover and masthead lines with a hard wrap inside an issue number put back together."""
+    out: list[tuple[int, str]] = []
+    for no, text in texts:
+        if out and any(before.search(out[-1][1]) and after.match(text) for before, after in _CUTS):
+            out[-1] = (out[-1][0], out[-1][1] + text)
+        else:
+            out.append((no, text))
+    return out
 
 
 _CN_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=\s*年)")

@@ -124,8 +124,9 @@ def _issuer_continues_above(text: str, longer: str, above: str) -> bool:
     if text.startswith(("关于", "《")):
         return _is_org_only(above) or _starts_with_org(longer)
     own = ISSUER_BEFORE_GUANYU.match(text)
-    if not own or JOINT_PLACE.match(own["issuer"].replace(" ", "")):
-        return False  # the issuers start with their place: they are whole
+    names = own["issuer"].replace(" ", "") if own else ""
+    if not own or (JOINT_PLACE.match(names) and ORG_SUFFIX.search(names)):
+        return False  # the issuers run from their place to an organisation's name: they are whole
     issuer = ISSUER_BEFORE_GUANYU.match(longer)
     names = issuer["issuer"].replace(" ", "") if issuer else ""
     return bool(JOINT_PLACE.match(names)) and len(names) <= 60 and not re.search(r"[，。；：,;:]", names)
