@@ -187,7 +187,8 @@ def ocr_markdown(text: str, gold: dict, name: str = "ocr-markdown") -> Rendering
     """The Markdown a PDF-to-Markdown converter makes of a plain issue: blank lines between
     paragraphs, document titles as `#` headings, outline headings at levels that do not follow
     the outline (一、 as `##` or `###`), short labels bold, the 目录 heading as a heading, and
-    the gazette's name as a running header between paragraphs every 40 lines."""
+    the gazette's name as a running header every 40 lines, inside a paragraph where the line
+    there is a long one (a page break in mid-sentence)."""
     starts = {document["start_line"] for document in gold["documents"]}
     title = gold["issue"]["gazette_title"]
     out = _Builder()
@@ -204,9 +205,18 @@ def ocr_markdown(text: str, gold: dict, name: str = "ocr-markdown") -> Rendering
             line = "#### " + line
         elif "\t" not in line and (label := _LABEL.match(line)) and not line.startswith("- "):
             line = f"**{label['label']}**{label['rest']}"
+        count += 1
+        if count % 40 == 0 and len(line) > 40 and not line.startswith("#") and "\t" not in line:
+            middle = len(line) // 2  # a page break inside the paragraph, the running header between
+            out.add(line[:middle], number)
+            out.add("")
+            out.add(title)
+            out.add("")
+            out.add(line[middle:], number)
+            out.add("")
+            continue
         out.add(line, number)
         out.add("")
-        count += 1
         if count % 40 == 0:
             out.add(title)
             out.add("")
