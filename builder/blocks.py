@@ -3,10 +3,13 @@
 Runs per document on its live lines (noise already dropped), in three steps:
 
 1. `classify`: each line gets a role (heading, table row, date, label, roster line, text …) from
-   its own text and, for hard-wrapped pages, from how full it is compared with its neighbours;
-2. `join`: runs of text lines are re-joined into paragraphs (see `_joins`);
+   its own text and, for hard-wrapped pages, from how full it is compared with the margin of its
+   column; runs of narrow table-cell fragments are marked as such;
+2. `join`: runs of text lines are re-joined into paragraphs, a roster line with its wrapped
+   post (see `_joins`);
 3. `assemble`: roles become `Block`s: recipients, headings by outline number, attachment
-   titles, tables, and the signature-and-date closing block.
+   titles, tables (or, when a table cannot be placed, its printed lines), and the
+   signature-and-date closing block.
 
 Nothing is dropped here except table header rows repeated at page breaks.
 """
@@ -129,9 +132,8 @@ def classify(lines: list[SourceLine]) -> list[Unit]:
     for line in lines:
         text = line.text if "\t" in line.text else remove_conversion_spaces(line.text)
         text = text.strip()
-        unit = Unit(_role(line, text), text, line.no, line.no, line.heading, line.bold, parts=[text])
-        unit.width = display_width(line.text.strip())  # as printed: a converter's spaces took room on the line
-        units.append(unit)
+        # the width as printed: a converter's spaces took room on the line
+        units.append(Unit(_role(line, text), text, line.no, line.no, line.heading, line.bold, parts=[text], width=display_width(line.text.strip())))
     _mark_full_lines(units)
     for unit in units:  # a full hard-wrapped line runs on: it is not a heading or a signature
         if unit.heading or unit.bold:
@@ -442,9 +444,14 @@ NARROW_RUN = 6  # that many narrow lines in a row are a table's cells, not parag
 def _mark_narrow_cells(units: list[Unit]) -> None:
     """A table laid out in narrow columns comes one cell fragment a line (摸排鄂 / 尔多斯 /
     片区高): a run of `NARROW_RUN` or more such lines is its cells, kept as printed, never
-    re-joined into paragraphs."""
+    re-joined into paragraphs. Only in a hard-wrapped text (its lines share a margin): elsewhere
+    short lines in a row are a list, whole."""
+    margin = _usual_margin([u.width for u in units if u.role in {"text", "heading", "roster", "org"}])
+    if margin is None:
+        return
+
     def narrow(unit: Unit) -> bool:
-        return unit.role in {"text", "row"} and not unit.heading and display_width(unit.text) <= NARROW
+        return unit.role in {"text", "row"} and not unit.heading and display_width(unit.text) <= min(NARROW, 0.6 * margin)
 
     index = 0
     while index < len(units):

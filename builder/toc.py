@@ -1,10 +1,12 @@
 """Stage 3a, segment: the issue's own 目录.
 
-A 目录 starts at a line reading 目录 (any spacing or heading marks) and runs as long as lines
-read as its parts: section headings (【政府文件】, ● 区政府办公室文件, a short heading followed by
-entries), entries with a page number (dot leaders `.....13`, a trailing `(7)`, a leading `01`),
-an entry whose page number sits alone on the next line, or a title wrapped onto two lines. The
-first line that is none of these ends it.
+A 目录 starts at a line reading 目录 or 本期目录 (any spacing or heading marks) and runs as long
+as lines read as its parts: section names (【政府文件】, ● 区政府办公室文件, a heading, or a bare
+short line: 政府办文件); items ending in a page number (dot or ellipsis leaders `.....13`,
+`……13`, a trailing `(7)` or ` 13`) or starting with one (`01 title`, wrapped after it), whose
+title may wrap over several lines and whose page number may sit alone on the next line; an item
+number (`1.`) or bullet before a title is not part of it. The 目录 ends after its last complete
+item: the masthead or the first document's title after it are not read as items.
 """
 
 from __future__ import annotations

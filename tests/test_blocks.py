@@ -91,11 +91,18 @@ def test_a_table_that_cannot_be_placed_is_kept_as_printed_under_a_note() -> None
     assert PRINTED_TABLE_NOTE in markdown and "```text\n指标分类  指标内容  权重分值\n" in markdown
 
 
+CELLS = ["摸排鄂", "尔多斯", "片区高", "新区、东", "胜区企", "业发展情况。", "高新", "区投"]
+
+
 def test_narrow_column_cells_are_a_printed_table_not_paragraphs() -> None:
-    cells = ["摸排鄂", "尔多斯", "片区高", "新区、东", "胜区企", "业发展情况。", "高新", "区投"]
-    blocks = blocks_of(COLUMN + cells)
-    assert [b.kind for b in blocks] == [BlockKind.PARAGRAPH, BlockKind.PRINTED_TABLE]
-    assert blocks[-1].lines == cells
+    column = COLUMN * 4  # a hard-wrapped page: its lines share a margin
+    blocks = blocks_of(column + CELLS)
+    assert blocks[-1].kind == BlockKind.PRINTED_TABLE
+    assert blocks[-1].lines == CELLS
+
+
+def test_short_lines_of_a_text_that_is_not_hard_wrapped_are_not_table_cells() -> None:
+    assert BlockKind.PRINTED_TABLE not in [b.kind for b in blocks_of(["".join(COLUMN)] + CELLS)]
 
 
 def test_a_printed_table_fence_outlasts_backticks_in_the_text() -> None:
