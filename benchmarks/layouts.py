@@ -251,7 +251,8 @@ def renderings() -> list[Rendering]:
         text = raw.read_text(encoding="utf-8")
         key = json.loads(key_path.read_text(encoding="utf-8"))
         for make in makers:
-            source, source_key = (text, key) if make is not hard_wrapped else (lambda r: (r.text, r.gold))(plain(text, key))
+            flat = plain(text, key) if make is hard_wrapped else Rendering("original", text, key)
+            source, source_key = flat.text, flat.gold
             found.append(make(source, source_key, name=f"{stem}.{make.__name__.replace('_', '-')}"))
     return found
 

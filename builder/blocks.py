@@ -19,9 +19,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from builder.cleaning.lines import SourceLine
-from builder.cleaning.spacing import looks_like_table_row, remove_conversion_spaces, squash_title
+from builder.cleaning.spacing import (
+    looks_like_table_row,
+    remove_conversion_spaces,
+    squash_title,
+)
 from builder.model import Block, BlockKind
 from builder.patterns import (
     ATTACHMENT_LABEL,
@@ -177,7 +182,7 @@ def _usual_margin(widths: list[float]) -> float | None:
     lines = [round(w) for w in widths if w >= 10]
     if len(lines) < 6:
         return None
-    width, count = Counter(lines).most_common(1)[0]
+    width, _ = Counter(lines).most_common(1)[0]
     near = sum(1 for w in lines if abs(w - width) <= 1)
     return float(width) if MIN_COLUMN <= width <= 60 and near >= len(lines) / 3 else None
 
@@ -462,7 +467,7 @@ def _mark_narrow_cells(units: list[Unit]) -> None:
         index = max(end, index) + 1
     # a wider cell or two between two runs (a long name, a row number's row) belongs to the table
     cells = [i for i, unit in enumerate(units) if unit.role == "cells"]
-    for left, right in zip(cells, cells[1:]):
+    for left, right in pairwise(cells):
         between = units[left + 1:right]
         if 0 < len(between) <= 3 and all(u.role in {"text", "row", "org"} and display_width(u.text) <= 2 * NARROW for u in between):
             for unit in between:

@@ -21,7 +21,12 @@ from builder.cleaning.lines import SourceLine
 from builder.extract import extract_document
 from builder.issue_meta import read_issue_facts
 from builder.model import Document, Issue, TocEntry
-from builder.patterns import CJK_CHAR, KIND_SUFFIXES, normalize_doc_number, special_item_kind
+from builder.patterns import (
+    CJK_CHAR,
+    KIND_SUFFIXES,
+    normalize_doc_number,
+    special_item_kind,
+)
 from builder.reading import DEFAULT_MAX_BYTES, decode, read_issue_bytes, split_lines
 from builder.segment import (
     Anchor,

@@ -17,7 +17,16 @@ from dataclasses import dataclass
 from builder.cleaning.lines import SourceLine
 from builder.cleaning.spacing import squash_title
 from builder.model import TocEntry
-from builder.patterns import DOC_NUMBER_CORE, DOC_NUMBER_LINE, HAN, ends_sentence, kind_from_title, normalize_doc_number, open_brackets, special_item_kind
+from builder.patterns import (
+    DOC_NUMBER_CORE,
+    DOC_NUMBER_LINE,
+    HAN,
+    ends_sentence,
+    kind_from_title,
+    normalize_doc_number,
+    open_brackets,
+    special_item_kind,
+)
 
 _TOC_HEAD = re.compile(r"^(?:本\s*期\s*)?目\s*录$")
 _PAGE_ONLY = re.compile(r"^(?:[.…·。]{2,}\s*)?[（(]?\s*(?P<page>\d{1,3})\s*[)）]?$")

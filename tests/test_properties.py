@@ -3,7 +3,8 @@ character, its normalizers are idempotent, and rendered front matter reads back 
 
 from __future__ import annotations
 
-import pytest
+import re
+
 import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -13,7 +14,7 @@ from builder.audit import lost_characters
 from builder.cleaning.spacing import remove_conversion_spaces, squash_title
 from builder.model import Block, BlockKind, DocNumber, Document, Issue
 from builder.patterns import normalize_doc_number
-from builder.render import render_body, render_document
+from builder.render import render_block, render_body, render_document
 
 PROPERTY = settings(max_examples=150, deadline=None)
 
@@ -88,9 +89,20 @@ def test_rendered_front_matter_reads_back_as_the_metadata(text: str) -> None:
 @PROPERTY
 @given(any_text)
 def test_rendered_body_carries_no_raw_html(text: str) -> None:
+    """Outside code blocks (a table kept as printed), where Markdown reads nothing as HTML."""
     issue = parse_text(text)
     for document in issue.documents:
-        assert "<" not in render_body(document)
+        assert "<" not in re.sub(r"(?ms)^(`{3,})text\n.*?\n\1$", "", render_body(document))
+
+
+@PROPERTY
+@given(st.lists(st.text(alphabet="`<>|*#\t 表格0", max_size=12), min_size=1, max_size=6))
+def test_a_printed_table_keeps_its_lines_inside_one_code_block(lines: list[str]) -> None:
+    markdown = render_block(Block(BlockKind.PRINTED_TABLE, lines=lines))
+    fence = re.search(r"^(`{3,})text$", markdown, re.MULTILINE).group(1)
+    assert markdown.endswith("\n" + fence)
+    assert markdown.split(fence + "text\n", 1)[1][: -len(fence) - 1] == "\n".join(lines)
+    assert not any(fence in line for line in lines)
 
 
 @PROPERTY

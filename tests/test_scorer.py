@@ -51,7 +51,7 @@ def test_extraction_scores_meet_the_bar(stem: str, tmp_path) -> None:
 # --- the samples in the layouts they do not come in (benchmarks/layouts.py) --------------------
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import layouts  # noqa: E402
+import layouts
 
 RENDERED_FLOORS = {**FLOORS, "issuers": 1.0, "date": 1.0, "section": 0.95, "toc_recall": 0.95, "text_coverage": 0.99}
 PARAGRAPHS_INTACT = 0.98
