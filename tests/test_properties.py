@@ -133,6 +133,7 @@ def test_front_matter_round_trips_any_metadata_text(title, recipients, issuers, 
         "publisher": None,
         "issue": None,
         "year": None,
+        "published": None,
     }
 
 
