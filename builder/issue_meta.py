@@ -17,7 +17,7 @@ _YEAR_ISSUE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*第\s*(?P<n>\d{1,2}(?:\
 _ISSUE_ONLY = re.compile(r"(?<!总)(?<!总\s)第\s*(?P<n>\d{1,2}(?:\s*[-—~～至]\s*\d{1,2})?)\s*期(?P<joint>\s*合刊)?")
 _TOTAL = re.compile(r"总\s*第\s*(?P<t>\d{1,4})\s*期")
 _FOOTER = re.compile(r"公报\s*(?P<y>(?:19|20)\d{2})\s*[·.．]\s*(?P<n>\d{1,2}(?:[-—~～]\d{1,2})?)\s*[-—]")
-_YEAR_ALONE = re.compile(r"^\**\s*(?P<y>(?:19|20)\d{2})\s*\**$")
+_YEAR_ALONE = re.compile(r"^\**\s*(?P<y>(?:19|20)\d{2})\s*年?\s*\**$")
 #: the 期 under a year printed alone: 2023 / 某旗2期 (the line names the place or gazette, then the number)
 _NUMBER_UNDER_YEAR = re.compile(rf"^[{HAN}]{{0,16}}?\s*(?P<n>\d{{1,2}}(?:\s*[-—~～]\s*\d{{1,2}})?)\s*期(?P<joint>\s*合刊)?(?:\s*[（(]?\s*总\s*第\s*\d{{1,4}}\s*期\s*[)）]?)?$")
 _DATE_LABEL = re.compile(r"日\s*期\s*[:：]")
@@ -83,6 +83,7 @@ def read_issue_facts(issue: Issue, front: list[SourceLine], all_lines: list[Sour
 #: where a hard wrap can cut an issue number: …2025 / 年第1期, …(总 / 第45期), …(总第 / 45期)
 _CUTS = [
     (re.compile(r"\d{4}\s*$"), re.compile(r"^年")),
+    (re.compile(r"\d{4}\s*年\s*$"), re.compile(r"^第\s*\d")),
     (re.compile(r"总\s*$"), re.compile(r"^第")),
     (re.compile(r"第\s*$"), re.compile(r"^\d{1,4}\s*(?:[-—~～]\s*\d{1,2}\s*)?期")),
 ]

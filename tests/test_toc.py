@@ -90,6 +90,7 @@ COVER_FORMS = {
     "总第N期 is not the 期": ("示例县人民政府公报\n总第12期\n2023\n示例县3期\n", 2023, [3], 12, "2023年第3期"),
     "year, 期 and total on one line": ("2024年第4期（总第50期）\n", 2024, [4], 50, "2024年第4期"),
     "wrapped inside the numbers": ("示例县人民政府机关刊物 2025\n年第1期（总\n第45期）\n", 2025, [1], 45, "2025年第1期"),
+    "year and 期 on two lines": ("示例县人民政府公报\n2023年\n第3期\n", 2023, [3], None, "2023年第3期"),
     "Chinese numerals": ("二〇二三年第二期\n", 2023, [2], None, "2023年第2期"),
     "Chinese numerals, a joint issue": ("二〇二三年第七-九期合刊\n", 2023, [7, 8, 9], None, "2023年第7-9期合刊"),
 }
