@@ -55,6 +55,8 @@ _COLON_END = re.compile(r"[:：]\**$")
 _ASCII_END = re.compile(r"[A-Za-z0-9,.;:%]$")
 _ASCII_START = re.compile(r"^[A-Za-z0-9(]")
 
+#: how a post ends (局长, 副主任, 书记 …): an organisation's name after it is not the post's tail
+_POST_END = re.compile(r"(?:长|主任|书记|主席|委员|政委|经理|主管|专员|干事|秘书|助理|调研员|成员|代表|负责人)$")
 #: a roster line: a name (after its label) and a space before the post: 副组长：吕耀峰 鄂尔多斯…
 _NAMED = re.compile(rf"^(?:[*]*[{HAN}\s]{{1,10}}[*]*[:：]\s*)?[{HAN}]{{1,2}}\s?[{HAN}]{{1,3}}\s+\S")
 
@@ -233,12 +235,17 @@ def _joins(a: Unit, b: Unit) -> bool:
     reaches = _reaches_margin(a)
     if a.role == "roster" or (a.role == "org" and _NAMED.match(a.text)):  # a name and post whose post wrapped
         named = _NAMED.match(b.text) or ROSTER_LINE.match(b.text)  # the next person
-        return b.role == "text" and not named and not ends_sentence(a.text) and not _starts_block(b.text) and (
-            reaches or (len(b.text) <= 12 and not ends_sentence(b.text))
+        return b.role in {"text", "org"} and not named and not ends_sentence(a.text) and not _starts_block(b.text) and (
+            (reaches and b.role == "text")
+            # an organisation's name after a whole post is the signature, not the post's tail
+            or (len(b.text) <= 12 and not ends_sentence(b.text) and (b.role == "text" or not _POST_END.search(a.text)))
         )
     if a.role in _STANDALONE:
         return False
-    if reaches and not ends_sentence(a.text) and (b.role != "row" or display_width(b.text) >= display_width(a.parts[-1]) - 2):
+    closed_item = re.search(r"[)）]$", a.text) and open_brackets(a.text) <= 0 and _starts_block(b.text)  # …(责任单位:…) / 5.…
+    if reaches and not ends_sentence(a.text) and not closed_item and (
+        b.role != "row" or display_width(b.text) >= display_width(a.parts[-1]) - 2
+    ):
         return True  # (a wrapped line with a spaced number in it can look like a table row)
     if b.role in _BREAKS_BEFORE or _starts_block(b.text):
         return False
@@ -256,10 +263,13 @@ def _joins(a: Unit, b: Unit) -> bool:
 
 
 def _title_after_label(joined: list[Unit]) -> bool:
-    """The last unit is a single short unpunctuated line right under a 附件 label: a title."""
-    if len(joined) < 2 or joined[-2].role != "att_label":
+    """The last unit is a single short unpunctuated line right under a 附件 label, or a line
+    naming a plan right under the date that closes the notice issuing it: a title."""
+    if len(joined) < 2 or joined[-2].role not in {"att_label", "date"}:
         return False
     title = joined[-1]
+    if joined[-2].role == "date":
+        return len(title.parts) == 1 and len(title.text) <= 40 and bool(ATTACHMENT_TITLE_END.search(title.text.rstrip("*")))
     return len(title.parts) == 1 and not title.full and len(title.text) <= 40 and not ends_sentence(title.text)
 
 

@@ -108,3 +108,23 @@ def test_short_lines_of_a_text_that_is_not_hard_wrapped_are_not_table_cells() ->
 def test_a_printed_table_fence_outlasts_backticks_in_the_text() -> None:
     block = Block(BlockKind.PRINTED_TABLE, lines=["a ``` b", "c"])
     assert "````text\na ``` b\nc\n````" in render_block(block)
+
+
+def test_an_item_closed_by_its_responsible_units_is_not_run_into_the_next() -> None:
+    text = COLUMN * 3 + [
+        "4.改革人事编制管理制度。在总医院内的医务",
+        "人员职称聘任方面，向基层一线倾斜。(责任单",
+        "位:区编委办、区人社局、区财政局、区卫健委)",
+        "5.改革薪酬制度。按照“两个允许”的要求推进。",
+    ]
+    assert paragraphs(text)[-2:] == [
+        "4.改革人事编制管理制度。在总医院内的医务人员职称聘任方面，向基层一线倾斜。(责任单位:区编委办、区人社局、区财政局、区卫健委)",
+        "5.改革薪酬制度。按照“两个允许”的要求推进。",
+    ]
+
+
+def test_a_plan_title_under_the_closing_date_stays_a_title() -> None:
+    text = COLUMN * 3 + ["鄂尔多斯市东胜区人民政府办公室", "2024年3月1日", "东胜区紧密型城市医疗集团建设实施方案", "为进一步整合、优化全区医疗卫生资源，提升"]
+    blocks = blocks_of(text)
+    titles = [b.text for b in blocks if b.kind == BlockKind.ATTACHMENT_TITLE]
+    assert titles == ["东胜区紧密型城市医疗集团建设实施方案"]
