@@ -28,7 +28,7 @@ from builder.patterns import (
     special_item_kind,
 )
 
-_TOC_HEAD = re.compile(r"^(?:本\s*期\s*)?目\s*录$")
+_TOC_HEAD = re.compile(r"^(?:本\s*期\s*)?(?:[目日]\s*录|目\s*次)$")  # 日录: OCR misreading 目
 _PAGE_ONLY = re.compile(r"^(?:[.…·。]{2,}\s*)?[（(]?\s*(?P<page>\d{1,3})\s*[)）]?$")
 _LEADING_PAGE = re.compile(r"^(?P<page>\d{1,3})\s+(?P<title>\S.{3,})$")
 _ENTRY_PATTERNS = [
