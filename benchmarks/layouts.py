@@ -142,7 +142,8 @@ def hard_wrapped(text: str, gold: dict, name: str = "hard-wrapped") -> Rendering
         line = _strip_markdown(raw).strip()
         if not line:
             continue
-        line = re.sub(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])", "", line)  # the other layout's wrap spaces
+        if re.search(r"[，。；]", line):  # the other layout's wrap spaces in prose (a roster's are real)
+            line = re.sub(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])", "", line)
         if "\t" in line:
             pieces = wrap(re.sub(r"\t+", " ", line), TABLE_WIDTH)
         else:

@@ -23,6 +23,7 @@ from itertools import pairwise
 
 from builder.cleaning.lines import SourceLine
 from builder.cleaning.spacing import (
+    continues_merged_cells,
     looks_like_table_row,
     remove_conversion_spaces,
     squash_title,
@@ -320,30 +321,30 @@ def _recipients(units: list[Unit]) -> tuple[Block | None, int]:
 
 
 def _table_block(units: list[Unit]) -> Block:
-    """A table from tab- or pipe-separated rows. A row with fewer cells than the header continues
-    merged cells on its left (`\t\t第二居民小组\t114`, whose leading tabs the converter may
-    drop): it is aligned right, with empty cells. A header row repeated inside the table (a page
-    break) is dropped. A row longer than the header cannot be placed with confidence: then the
-    lines are kept as printed, under a note."""
-    rows = [[cell.strip() for cell in re.split(r"\t|(?<!^)\|(?!$)", u.text.strip().strip("|"))] for u in units]
+    """A table from tab- or pipe-separated rows (see `_grid`)."""
+    return _grid([[cell.strip() for cell in re.split(r"\t|(?<!^)\|(?!$)", u.text.strip().strip("|"))] for u in units], units)
+
+
+def _row_block(units: list[Unit]) -> Block:
+    """A table from space-separated rows (see `_grid`); a single row stays a line."""
+    if len(units) < 2:
+        return Block(BlockKind.LINES, lines=[u.text for u in units], start_line=units[0].first, end_line=units[-1].last)
+    return _grid([u.text.split() for u in units], units)
+
+
+def _grid(rows: list[list[str]], units: list[Unit]) -> Block:
+    """A row with fewer cells than the header continues merged cells on its left
+    (`\t\t第二居民小组\t114`, whose leading tabs the converter may drop): it is aligned right,
+    with empty cells. (A header row repeated at a page break was dropped in cleaning.) A row
+    longer than the header cannot be placed with confidence: then the lines are kept as printed,
+    under a note."""
     header, *body = rows
     width = len(header)
-    body = [row for row in body if row != header]
     if any(len(row) > width for row in body):
         return Block(BlockKind.PRINTED_TABLE, lines=[re.sub(r"\t", "  ", u.text) for u in units],
                      start_line=units[0].first, end_line=units[-1].last)
     grid = [header] + [[""] * (width - len(row)) + row for row in body]
     return Block(BlockKind.TABLE, rows=grid, start_line=units[0].first, end_line=units[-1].last)
-
-
-def _row_block(units: list[Unit]) -> Block:
-    """Space-separated rows: a table when every row has as many cells as the header (a repeated
-    header dropped), else the lines as printed (cells may hold spaces themselves)."""
-    rows = [u.text.split() for u in units]
-    rows = rows[:1] + [row for row in rows[1:] if row != rows[0]]
-    if len(rows) >= 2 and len({len(row) for row in rows}) == 1:
-        return Block(BlockKind.TABLE, rows=rows, start_line=units[0].first, end_line=units[-1].last)
-    return Block(BlockKind.LINES, lines=[u.text for u in units], start_line=units[0].first, end_line=units[-1].last)
 
 
 def _take_title(units: list[Unit], index: int, need_suffix: bool) -> tuple[Block | None, int]:
@@ -395,7 +396,9 @@ def assemble(units: list[Unit], *, expect_recipients: bool) -> list[Block]:
             index = end + 1
             continue
         if role in {"table", "row"}:
-            end = _run_end(units, index, lambda u: u.role == role)
+            end = _run_end(units, index, lambda u, role=role: u.role == role or (role == "row" and _row_tail(u)))
+            while units[end].role != role:
+                end -= 1  # a run never ends on a short line: that is text after the table
             make = _table_block if role == "table" else _row_block
             blocks.append(make(units[index:end + 1]))
             index = end + 1
@@ -452,6 +455,13 @@ def assemble(units: list[Unit], *, expect_recipients: bool) -> list[Block]:
 
 
 _LIST_NUMBER = re.compile(r"^\d{1,2}\s*[.．、]")
+
+
+def _row_tail(unit: Unit) -> bool:
+    """A row of a space-separated table continuing merged cells."""
+    return unit.role in {"text", "roster", "org"} and continues_merged_cells(unit.text)
+
+
 NARROW = 11  # widest line of a narrow table column
 NARROW_RUN = 6  # that many narrow lines in a row are a table's cells, not paragraphs
 

@@ -5,7 +5,7 @@ printed."""
 from __future__ import annotations
 
 from builder.blocks import build_blocks
-from builder.cleaning import source_lines
+from builder.cleaning import CleaningContext, build_cleaner, source_lines
 from builder.model import Block, BlockKind
 from builder.render import PRINTED_TABLE_NOTE, render_block
 
@@ -17,7 +17,10 @@ COLUMN = [
 
 
 def blocks_of(lines: list[str]) -> list[Block]:
-    return build_blocks(source_lines(lines), expect_recipients=False)
+    """The blocks of a body, its lines cleaned first (repeated table headers are dropped there)."""
+    cleaned = source_lines(lines)
+    build_cleaner().run(cleaned, CleaningContext())
+    return build_blocks(cleaned, expect_recipients=False)
 
 
 def paragraphs(lines: list[str]) -> list[str]:
@@ -128,3 +131,11 @@ def test_a_plan_title_under_the_closing_date_stays_a_title() -> None:
     blocks = blocks_of(text)
     titles = [b.text for b in blocks if b.kind == BlockKind.ATTACHMENT_TITLE]
     assert titles == ["东胜区紧密型城市医疗集团建设实施方案"]
+
+
+def test_a_space_separated_table_keeps_a_merged_cell_row_and_drops_its_repeated_header() -> None:
+    text = ["序号 类别 项目名称 申报单位", "1 传统音乐 长调民歌 第一苏木", "2 传统技艺 奶制品制作技艺 第二苏木",
+            "毡绣技艺 第二苏木", "序号 类别 项目名称 申报单位", "3 民俗 祭敖包 第三镇"]
+    (table,) = blocks_of(text)
+    assert table.kind == BlockKind.TABLE
+    assert table.rows[3:] == [["", "", "毡绣技艺", "第二苏木"], ["3", "民俗", "祭敖包", "第三镇"]]

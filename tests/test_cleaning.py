@@ -379,3 +379,9 @@ def test_spaced_out_roster_line(text: str, expected: str) -> None:
 )
 def test_squash_title(text: str, expected: str) -> None:
     assert squash_title(text) == expected
+
+
+def test_a_flattened_table_header_repeated_after_a_merged_cell_row_is_dropped() -> None:
+    header = "序号 类别 项目名称 申报单位"
+    raw = [header, "1 传统音乐 长调民歌 第一苏木", "毡绣技艺 第二苏木", "", header, "正文一句，说明表格。", header]
+    assert dropped(RepeatedTableHeaders(), raw) == [False, False, False, False, True, False, False]

@@ -66,6 +66,13 @@ def looks_like_table_row(text: str) -> bool:
     return len(cells) >= 3 and not _SENTENCE.search(text) and max(len(c) for c in cells) <= 30 and not labelled
 
 
+def continues_merged_cells(text: str) -> bool:
+    """A short flattened row of a table that continues merged cells (毡绣技艺 第二苏木): two
+    short cells, no sentence punctuation."""
+    cells = text.split()
+    return len(cells) == 2 and max(len(c) for c in cells) <= 12 and not re.search(r"[，。；：,;:]", text)
+
+
 def is_prose(text: str) -> bool:
     return len(text) >= 28 and bool(_SENTENCE.search(text))
 

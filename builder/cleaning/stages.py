@@ -11,6 +11,7 @@ import re
 from collections import Counter
 
 from builder.cleaning.lines import CleaningContext, SourceLine
+from builder.cleaning.spacing import continues_merged_cells, looks_like_table_row
 from builder.patterns import HAN, MONGOLIAN
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -273,8 +274,9 @@ class BackCover:
 class RepeatedTableHeaders:
     """Drop a table's header row where the converter repeated it at each page break.
 
-    Expects: trimmed lines; tables as tab-separated rows. Guarantees: within a table (tab rows
-    separated only by blank or noise lines), a row identical to the table's first row is noise.
+    Expects: trimmed lines; tables as tab-separated rows, or as space-separated cells (flattened
+    tables). Guarantees: within a table (rows separated only by blank or noise lines, or by a
+    short row of merged cells), a row identical to the table's first row is noise.
     """
 
     name = "repeated_table_headers"
@@ -284,12 +286,12 @@ class RepeatedTableHeaders:
         for line in lines:
             if not line.live:
                 continue
-            if "\t" not in line.text:
-                header = None
+            if "\t" not in line.text and not looks_like_table_row(line.text):
+                if not continues_merged_cells(line.text):
+                    header = None
                 continue
             row = re.sub(r"\s+", " ", line.text).strip()
             if header is None:
                 header = row
             elif row == header:
                 line.drop("repeated table header")
-
