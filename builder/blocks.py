@@ -296,6 +296,10 @@ def join(units: list[Unit]) -> list[Unit]:
 
 
 def _concat(left: str, right: str) -> str:
+    """Two wrapped pieces of a paragraph: a space between two Latin words, none inside a number
+    wrapped at the line end (〔2 / 022〕30号)."""
+    if re.search(r"\d$", left) and re.match(r"\d", right):
+        return left + right
     if _ASCII_END.search(left) and _ASCII_START.match(right):
         return left + " " + right
     return left + right

@@ -139,3 +139,8 @@ def test_a_space_separated_table_keeps_a_merged_cell_row_and_drops_its_repeated_
     (table,) = blocks_of(text)
     assert table.kind == BlockKind.TABLE
     assert table.rows[3:] == [["", "", "毡绣技艺", "第二苏木"], ["3", "民俗", "祭敖包", "第三镇"]]
+
+
+def test_a_number_wrapped_at_the_line_end_is_one_number() -> None:
+    text = COLUMN * 3 + ["为深入贯彻落实《国务院办公厅关于进一步优化营商环", "境降低市场主体制度性交易成本的意见》（国办发〔2", "022〕30号）精神，结合实际，制定本方案。"]
+    assert "（国办发〔2022〕30号）" in paragraphs(text)[-1]
