@@ -273,7 +273,8 @@ ORG_SUFFIX = re.compile(
 )
 
 #: the place an issuer's name starts with (某旗, 鄂尔多斯市东胜区), for cutting joint issuers apart
-JOINT_PLACE = re.compile(rf"^[{HAN}]{{1,8}}?(?:自治区|自治州|自治县|自治旗|省|市|区|县|旗|盟|州)")
+#: (never a name's wrapped tail: 市东岭区… is the rest of 河源 / 市东岭区)
+JOINT_PLACE = re.compile(rf"^(?![省市区县旗盟州])[{HAN}]{{1,8}}?(?:自治区|自治州|自治县|自治旗|省|市|区|县|旗|盟|州)")
 
 #: a label at the start of a line: 组长：, 牵头单位:, 附件 1：
 LABEL = re.compile(rf"^[*]*[{HAN}\s]{{1,10}}[*]*[:：]")

@@ -124,12 +124,22 @@ def _issuer_continues_above(text: str, longer: str, above: str) -> bool:
     if text.startswith(("关于", "《")):
         return _is_org_only(above) or _starts_with_org(longer)
     own = ISSUER_BEFORE_GUANYU.match(text)
-    names = own["issuer"].replace(" ", "") if own else ""
-    if not own or (JOINT_PLACE.match(names) and ORG_SUFFIX.search(names)):
-        return False  # the issuers run from their place to an organisation's name: they are whole
     issuer = ISSUER_BEFORE_GUANYU.match(longer)
-    names = issuer["issuer"].replace(" ", "") if issuer else ""
+    if not own or not issuer:
+        return False
+    if all(_is_issuer_name(name) for name in own["issuer"].split()):
+        # whole-looking, unless the line above ends with the first characters of its place:
+        # 示例旗人民法院 示 / 例旗人民检察院关于… (例旗 is no place, 示例旗 is)
+        first, whole = own["issuer"].split()[0], issuer["issuer"].split()
+        completed = next((name for name in whole if name.endswith(first)), "")
+        return all(_is_issuer_name(name) for name in whole) and 0 < len(completed) - len(first) <= 3
+    names = issuer["issuer"].replace(" ", "")
     return bool(JOINT_PLACE.match(names)) and len(names) <= 60 and not re.search(r"[，。；：,;:]", names)
+
+
+def _is_issuer_name(name: str) -> bool:
+    """An issuer's full name: from its place to an organisation's name (示例旗人民检察院)."""
+    return bool(JOINT_PLACE.match(name) and ORG_SUFFIX.search(name))
 
 
 def _reads_as_title(text: str) -> bool:
@@ -163,8 +173,8 @@ def _title_below(lines: list[SourceLine], number_index: int, ceiling: int) -> li
 def _special_heading(lines: list[SourceLine], index: int, live: list[int], position: int) -> str | None:
     line = lines[index]
     text = line.text.strip()
-    if len(text) > 60 or ends_sentence(text) or starts_with_outline(text):
-        return None
+    if len(text) > 60 or ends_sentence(text) or starts_with_outline(text) or re.search(r"[。；！？：:]", text):
+        return None  # (a sentence stop inside: the end of a sentence wrapped, …建设局。解读)
     kind = special_item_kind(text)
     if not kind:
         return None

@@ -131,7 +131,7 @@ def find_toc(lines: list[SourceLine], search_limit: float = 0.4) -> TocBlock | N
 def _continues_title(lines: list[SourceLine], pending: list[int], text: str) -> bool:
     """Whether `text` can be (a further) line of an item's title: not a sentence, and not a 文号
     line unless it closes a bracket the title opened (…的通知（ / 乌区政办发〔2023〕7号）)."""
-    if ends_sentence(text):
+    if ends_sentence(re.sub(r"\s*[.…·]+$", "", text)):  # (dot leaders at the end are not a full stop)
         return False
     opened = open_brackets(" ".join(lines[i].text for i in pending)) > 0
     return opened or not DOC_NUMBER_LINE.match(text)

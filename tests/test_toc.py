@@ -129,3 +129,25 @@ def test_heldout_issue_scores(tmp_path: Path) -> None:
     for metric in ["segment_f1", "title", "doc_number", "issuers", "date", "recipients", "section", "toc_recall", "issue_fields", "text_coverage"]:
         assert scores[metric] == 1.0, metric
     assert scores["noise_leaks"] == 0
+
+
+@pytest.mark.parametrize(
+    ("above", "title_line"),
+    [
+        ("示例旗人民政府 示例旗人民法院 示", "例旗人民检察院关于印发《示例旗甲办法》的通知"),  # wrapped inside a place
+        ("河源市东岭区人民政府 河源市东岭区人民法院 河源", "市东岭区人民检察院关于印发《甲办法》的通知"),
+        ("示例旗人民政府 示例旗人民法院 示例旗人民", "检察院关于印发《示例旗甲办法》的通知"),  # inside a name
+    ],
+)
+def test_joint_issuers_wrapped_anywhere_keep_the_title_whole(above: str, title_line: str) -> None:
+    text = f"前文一段，到此结束。\n{above}\n{title_line}\n示政发〔2023〕5号\n各部门：\n现印发给你们。\n"
+    (document,) = parse_text(text).documents
+    assert document.title.replace(" ", "") == (above + title_line).replace(" ", "")
+    assert len(document.issuers) == 3 and all(name.endswith(("政府", "法院", "检察院")) for name in document.issuers)
+
+
+def test_an_issuer_line_above_a_whole_title_stays_out_of_it() -> None:
+    text = ("前文一段，到此结束。\n东胜区人民政府\n鄂尔多斯市东胜区人民政府办公室关\n于印发《甲方案》的通知\n"
+            "东政办发〔2023〕33号\n各部门：\n现印发给你们。\n")
+    (document,) = parse_text(text).documents
+    assert document.title == "鄂尔多斯市东胜区人民政府办公室关于印发《甲方案》的通知"
