@@ -4,8 +4,9 @@ A held-out issue comes in one of three layouts: plain (one paragraph per line), 
 (every PDF line its own line, blank lines between, running footers with page numbers, a
 vertical banner, a leading space on each page's first line) or OCR-Markdown (headings at
 random levels, bold labels, running headers between paragraphs). The samples come in only one
-layout each; this module renders a sample in the others, deterministically (no randomness: the
-same input gives the same bytes), and remaps its answer key's line numbers to the rendering.
+layout each; this module renders a sample (and the held-out evaluation issues of tests/heldout/)
+in the others, deterministically (no randomness: the same input gives the same bytes), and
+remaps its answer key's line numbers to the rendering.
 
     python benchmarks/layouts.py [--out DIR] [--width 20] [--page-lines 48]   # scores of every rendering
 
@@ -233,14 +234,20 @@ RENDERINGS = {
     "000_d2a9df18967429e5": (plain, hard_wrapped),
     "004_8c6b577f21ba2ac5": (plain, hard_wrapped),
     "heldout": (hard_wrapped, ocr_markdown),
+    "qingshan_plain": (hard_wrapped, ocr_markdown),
+    "dongling_markdown": (plain,),
 }
 HELDOUT = ROOT / "tests" / "fixtures" / "heldout"
+EVALUATION = ROOT / "tests" / "heldout"  # the held-out evaluation issues
 
 
 def sources(stem: str) -> tuple[Path, Path]:
-    """The raw text and answer key of a sample (by its seed's stem) or of the made-up issue."""
+    """The raw text and answer key of a sample (by its seed's stem), of this benchmark's made-up
+    issue, or of a held-out evaluation issue (by its folder's name)."""
     if stem == "heldout":
         return HELDOUT / "issue.txt", HELDOUT / "gold.json"
+    if (EVALUATION / stem).is_dir():
+        return EVALUATION / stem / "issue.txt", EVALUATION / stem / "gold.json"
     return SHARED / "seeds" / f"{stem}.txt", SHARED / "gold" / f"{stem}.json"
 
 
