@@ -40,6 +40,7 @@ from builder.patterns import (
     LABEL,
     MASTHEAD_LINE,
     MONTH_DAY,
+    NOT_RECIPIENTS,
     ORG_SUFFIX,
     PRINTED_LINE,
     ROSTER_LINE,
@@ -317,7 +318,7 @@ def _recipients(units: list[Unit]) -> tuple[Block | None, int]:
         text = _concat(text, unit.text)
         used += 1
         if re.search(r"[:：]$", unit.text.strip("*")):
-            if len(text) <= 160 and not starts_with_outline(text):
+            if len(text) <= 160 and not starts_with_outline(text) and not NOT_RECIPIENTS.search(text):
                 block = Block(BlockKind.RECIPIENTS, text=text.strip("*"), start_line=units[0].first, end_line=unit.last)
                 return block, used
             break

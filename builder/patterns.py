@@ -287,6 +287,10 @@ ATTACHMENT_LIST = re.compile(rf"^\s*附\s*件\s*[{_DIGITS}]{{0,2}}\s*[:：]\s*(?
 MASTHEAD_LINE = re.compile(rf"^\s*[{HAN}（）()]{{2,40}}文\s*件\s*$")
 
 
+#: a sentence that ends with a colon but addresses nobody: 为改善…，现公告如下： / 根据…，通知如下：
+NOT_RECIPIENTS = re.compile(r"《|如下\s*[:：]?\s*$|^\s*(?:为|根据|按照|依据|经)")
+
+
 # --- citations by title -----------------------------------------------------------------------
 
 #: a document title quoted in running text: 《东胜区“十四五”时期节能规划》

@@ -79,6 +79,14 @@ def one_paragraph_per_line(name: str) -> list[str]:
 
 
 @pytest.mark.parametrize("name", ISSUES)
+def test_only_addressed_documents_have_recipients(name: str, tmp_path: Path) -> None:
+    """The scorer counts 主送 only where the key has one: a 公告's "…，现公告如下：" is no 主送."""
+    gold = json.loads((HELDOUT / name / "gold.json").read_text(encoding="utf-8"))["documents"]
+    predicted = {doc["start_line"]: doc["recipients"] for doc in documents(name, tmp_path)}
+    assert {doc["start_line"]: doc["recipients"] for doc in gold} == predicted
+
+
+@pytest.mark.parametrize("name", ISSUES)
 def test_rows_of_merged_cells_align_right(name: str, tmp_path: Path) -> None:
     """The 煤改电 table: a row continuing the merged 序号 and 镇 cells keeps its cells under their headers."""
     markdown = "\n".join(doc["markdown"] for doc in documents(name, tmp_path))
