@@ -13,8 +13,8 @@ from urllib.parse import unquote
 import pytest
 from conftest import CONTENT, ROOT
 
-from builder.corpus import issue_key, raw_issue_files
-from builder.pipeline import parse_issue
+from builder.content.corpus import issue_key, raw_issue_files
+from builder.parse import parse_issue
 from builder.site.library import build_library
 from builder.site.search import document_text, fnv1a, normalize
 
@@ -54,7 +54,7 @@ def node_eval(script: str) -> str:
 def sample_strings() -> list[str]:
     from conftest import SAMPLES
 
-    from builder.pipeline import parse_issue
+    from builder.parse import parse_issue
 
     rng = random.Random(7)
     lines = []
