@@ -42,8 +42,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from plain_material import export_pages  # noqa: E402
 from synthetic_archive import generate  # noqa: E402
 
-from builder.corpus import raw_issue_files  # noqa: E402
-from builder.pipeline import parse_raw  # noqa: E402
+from builder.content.corpus import raw_issue_files  # noqa: E402
+from builder.parse import parse_raw  # noqa: E402
 
 QUERIES = ["应急预案", "医疗卫生", "领导小组", "安全生产", "煤改电 补贴", '"疾病预防控制"', "工作方案", "消防"]
 #: queries no text contains as typed: the relaxed stages read the character postings and tables

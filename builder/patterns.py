@@ -408,7 +408,7 @@ DEPARTMENT_DUTY_AFTER = re.compile(r"^[*\s]*[。：:]")
 #: what may stand between the names of one run: 区财政局、区发改委和区住建局
 DEPARTMENT_JOINER = re.compile(r"^[、和及与\s]*$")
 
-# --- validity: 施行日期 and 有效期 (builder.validity) ------------------------------------------
+# --- validity: 施行日期 and 有效期 (builder.parse.validity) ------------------------------------------
 
 #: when a text takes effect: 自2023年9月30日起施行, 本预案自印发之日起实施, 从发布之日起执行
 EFFECTIVE_FROM = re.compile(

@@ -14,8 +14,8 @@ import pytest
 from conftest import CONTENT, ROOT
 from search_reference import QUERIES, ctrl_f, gunzip, records
 
-from builder.corpus import issue_key, raw_issue_files
-from builder.pipeline import parse_issue
+from builder.content.corpus import issue_key, raw_issue_files
+from builder.parse import parse_issue
 from builder.site.library import build_library
 from builder.site.search import document_text, fnv1a, normalize
 
@@ -47,7 +47,7 @@ def node_eval(script: str) -> str:
 def sample_strings() -> list[str]:
     from conftest import SAMPLES
 
-    from builder.pipeline import parse_issue
+    from builder.parse import parse_issue
 
     rng = random.Random(7)
     lines = []

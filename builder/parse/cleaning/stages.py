@@ -2,7 +2,7 @@
 
 A stage receives every `SourceLine` of the issue and the shared `CleaningContext`. It may
 rewrite `line.text` or mark lines as noise; it never removes or reorders lines. Block-level work
-(re-joining paragraphs, tables) happens later, per document, in builder.blocks.
+(re-joining paragraphs, tables) happens later, per document, in builder.parse.blocks.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from builder.cleaning.lines import CleaningContext, SourceLine
-from builder.cleaning.spacing import continues_merged_cells, looks_like_table_row
+from builder.parse.cleaning.lines import CleaningContext, SourceLine
+from builder.parse.cleaning.spacing import continues_merged_cells, looks_like_table_row
 from builder.patterns import HAN, MONGOLIAN
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")

@@ -1,11 +1,11 @@
 """The builder's pipeline: read -> clean -> segment -> extract, returning an `Issue`.
 
-    1. read the file (builder.reading) and number its lines;
-    2. clean: run the line stages of builder.cleaning in registry order;
-    3. segment: find the 目录 (builder.toc), the document anchors (builder.segment), reconcile
+    1. read the file (builder.parse.reading) and number its lines;
+    2. clean: run the line stages of builder.parse.cleaning in registry order;
+    3. segment: find the 目录 (builder.parse.toc), the document anchors (builder.parse.segment), reconcile
        the two, and drop the front matter before the first document;
-    4. extract: each document's blocks and metadata (builder.extract), the issue's own facts
-       (builder.issue_meta), and the findings an editor should look at.
+    4. extract: each document's blocks and metadata (builder.parse.extract), the issue's own facts
+       (builder.parse.issue_meta), and the findings an editor should look at.
 
 Rendering to Markdown is separate (builder.render).
 """
@@ -15,20 +15,19 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from builder.audit import lost_characters
-from builder.cleaning import CleaningContext, build_cleaner, source_lines
-from builder.cleaning.lines import SourceLine
-from builder.extract import extract_document
-from builder.issue_meta import read_issue_facts
 from builder.model import Document, Issue, TocEntry
-from builder.patterns import (
-    CJK_CHAR,
-    KIND_SUFFIXES,
-    normalize_doc_number,
-    special_item_kind,
+from builder.parse.audit import lost_characters
+from builder.parse.cleaning import CleaningContext, build_cleaner, source_lines
+from builder.parse.cleaning.lines import SourceLine
+from builder.parse.extract import extract_document
+from builder.parse.issue_meta import read_issue_facts
+from builder.parse.reading import (
+    DEFAULT_MAX_BYTES,
+    decode,
+    read_issue_bytes,
+    split_lines,
 )
-from builder.reading import DEFAULT_MAX_BYTES, decode, read_issue_bytes, split_lines
-from builder.segment import (
+from builder.parse.segment import (
     Anchor,
     build_segments,
     find_anchors,
@@ -36,9 +35,15 @@ from builder.segment import (
     locate_toc_entry,
     title_similarity,
 )
-from builder.sidecar import apply_sidecar, find_sidecar, load_sidecar
-from builder.toc import TocBlock, find_toc, title_without_number
-from builder.validity import add_validity
+from builder.parse.sidecar import apply_sidecar, find_sidecar, load_sidecar
+from builder.parse.toc import TocBlock, find_toc, title_without_number
+from builder.parse.validity import add_validity
+from builder.patterns import (
+    CJK_CHAR,
+    KIND_SUFFIXES,
+    normalize_doc_number,
+    special_item_kind,
+)
 
 MATCH_THRESHOLD = 0.6
 
@@ -146,7 +151,7 @@ def _drop_front_matter(lines: list[SourceLine], toc: TocBlock | None, anchors: l
 
 def _whole_text_document(lines: list[SourceLine], issue: Issue) -> Document:
     """No document was recognised: keep the whole cleaned text as one page rather than none."""
-    from builder.blocks import build_blocks
+    from builder.parse.blocks import build_blocks
 
     for line in lines:
         if line.noise in {"cover / masthead", "masthead / editorial board"}:

@@ -14,13 +14,13 @@
 | RepeatedTableHeaders | repeated_table_headers | 55    |
 
 Front matter (cover, masthead, editorial board) and the 目录 are recognised by position, once
-the documents are found: see builder.segment. Wrap spaces inside Chinese text are removed per
-document body line (builder.blocks), after the 目录 and titles have been read with their spacing.
+the documents are found: see builder.parse.segment. Wrap spaces inside Chinese text are removed per
+document body line (builder.parse.blocks), after the 目录 and titles have been read with their spacing.
 """
 
-from builder.cleaning.lines import CleaningContext, SourceLine, live_lines
-from builder.cleaning.registry import Registry
-from builder.cleaning.stages import (
+from builder.parse.cleaning.lines import CleaningContext, SourceLine, live_lines
+from builder.parse.cleaning.registry import Registry
+from builder.parse.cleaning.stages import (
     BackCover,
     ConverterMarkup,
     MongolianScript,

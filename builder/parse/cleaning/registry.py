@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Iterator, Protocol
 
-from builder.cleaning.lines import CleaningContext, SourceLine
+from builder.parse.cleaning.lines import CleaningContext, SourceLine
 
 
 class Stage(Protocol):

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from builder.corpus import (
+from builder.content.corpus import (
     RAW_NAME,
     CorpusIssue,
     Parser,
@@ -34,10 +34,15 @@ from builder.corpus import (
     missing_toc_problems,
     raw_issue_files,
 )
-from builder.issue_meta import issue_label, issue_numbers
 from builder.model import Issue
-from builder.pipeline import parse_issue
-from builder.sidecar import SIDECAR_NAMES, apply_sidecar, find_sidecar, load_sidecar
+from builder.parse import parse_issue
+from builder.parse.issue_meta import issue_label, issue_numbers
+from builder.parse.sidecar import (
+    SIDECAR_NAMES,
+    apply_sidecar,
+    find_sidecar,
+    load_sidecar,
+)
 from builder.yamlfile import read_yaml
 
 SIDECAR_NAME = SIDECAR_NAMES[0]

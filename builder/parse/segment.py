@@ -18,9 +18,10 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from builder.cleaning.lines import SourceLine
-from builder.cleaning.spacing import squash_title
 from builder.model import TocEntry
+from builder.parse.cleaning.lines import SourceLine
+from builder.parse.cleaning.spacing import squash_title
+from builder.parse.toc import TocBlock, title_without_number
 from builder.patterns import (
     ATTACHMENT_LABEL,
     DATE_LINE,
@@ -36,7 +37,6 @@ from builder.patterns import (
     special_item_kind,
     starts_with_outline,
 )
-from builder.toc import TocBlock, title_without_number
 
 MAX_TITLE_LINES = 5
 _TITLE_START = re.compile(rf"^(?:[{HAN}（）()、\s]{{2,60}}?关于|关于|《)")

@@ -21,14 +21,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from builder.cleaning.lines import SourceLine
-from builder.cleaning.spacing import (
+from builder.model import Block, BlockKind
+from builder.parse.cleaning.lines import SourceLine
+from builder.parse.cleaning.spacing import (
     continues_merged_cells,
     looks_like_table_row,
     remove_conversion_spaces,
     squash_title,
 )
-from builder.model import Block, BlockKind
 from builder.patterns import (
     ATTACHMENT_LABEL,
     ATTACHMENT_LIST,

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from builder import git
+from builder.commands import git
 from builder.errors import GongbaoError
 from builder.model import Issue
 

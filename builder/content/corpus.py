@@ -18,10 +18,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder.content.aliases import ALIAS_FILE, read_alias_file
 from builder.errors import GongbaoError
 from builder.model import Document, Issue
-from builder.pipeline import parse_issue
-from builder.sidecar import Accepted, find_sidecar, load_sidecar
+from builder.parse import parse_issue
+from builder.parse.sidecar import Accepted, find_sidecar, load_sidecar
 
 RAW_SUFFIX = ".txt"
 RAW_NAME = "issue.txt"
@@ -166,16 +167,14 @@ def missing_toc_problems(entry: CorpusIssue) -> list[Problem]:
 
 def department_file_problems(content_dir: Path, issues: Iterable[CorpusIssue]) -> list[Problem]:
     """Every publisher's departments.yml must be valid (the site build would stop on it)."""
-    from builder.site.departments import ALIAS_FILE, read_aliases
-
-    publishers = {entry.key.split("/", 1)[0]: entry.issue.publisher for entry in issues}
+    folders = {entry.key.split("/", 1)[0] for entry in issues}
     problems = []
-    for folder, name in sorted(publishers.items()):
+    for folder in sorted(folders):
         path = content_dir / folder / ALIAS_FILE
         if not path.is_file():
             continue
         try:
-            read_aliases(path, name or folder)
+            read_alias_file(path)
         except GongbaoError as error:
             problems.append(Problem(error.path or str(path), error.line, error.message))
     return problems

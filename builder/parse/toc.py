@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from builder.cleaning.lines import SourceLine
-from builder.cleaning.spacing import squash_title
 from builder.model import TocEntry
+from builder.parse.cleaning.lines import SourceLine
+from builder.parse.cleaning.spacing import squash_title
 from builder.patterns import (
     DOC_NUMBER_CORE,
     DOC_NUMBER_LINE,

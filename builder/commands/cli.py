@@ -16,22 +16,22 @@ import sys
 import tempfile
 from pathlib import Path
 
-from builder import git
-from builder.adding import Overrides, plan_addition, write_addition
-from builder.corpus import CorpusIssue, check_corpus, raw_issue_files
-from builder.errors import GongbaoError
-from builder.model import Issue
-from builder.pipeline import parse_issue
-from builder.publishing import LATEST, default_version, publish
-from builder.reading import DEFAULT_MAX_BYTES
-from builder.report import (
-    REMOVED_REPORT_VARIABLE,
+from builder.commands import git
+from builder.commands.adding import Overrides, plan_addition, write_addition
+from builder.commands.publishing import LATEST, default_version, publish
+from builder.commands.report import (
     format_check,
     format_check_markdown,
-    format_removed,
     format_report,
     inspect_data,
 )
+from builder.content.cache import open_content
+from builder.content.corpus import CorpusIssue, check_corpus, raw_issue_files
+from builder.content.removed import REMOVED_REPORT_VARIABLE, format_removed
+from builder.errors import GongbaoError
+from builder.model import Issue
+from builder.parse import parse_issue
+from builder.parse.reading import DEFAULT_MAX_BYTES
 
 
 def find_raw_issues(root: Path) -> list[Path]:
@@ -133,20 +133,14 @@ def _site_issues(config_file: Path) -> list[Issue]:
     """The issues the site is built from, read as the plugin reads them: its content folder, its
     cache (warm after `gongbao build`), misses parsed on every core. Unreadable issues are skipped
     (the build reports them)."""
-    from mkdocs.exceptions import PluginError
-
-    from builder.site.plugin import GazettePlugin
-
     config = _load_config(config_file)
     plugin = config.plugins.get("gongbao")
-    if not isinstance(plugin, GazettePlugin):
+    if plugin is None:
         raise GongbaoError("the gongbao plugin is not in this configuration", config_file)
-    try:
-        plugin.on_config(config)
-    except PluginError as error:
-        raise GongbaoError(str(error), config_file) from None
-    assert plugin.cache is not None and plugin.content_dir is not None
-    outcomes = plugin.cache.issues(raw_issue_files(plugin.content_dir), os.cpu_count() or 1)
+    options = plugin.config
+    content_dir, cache = open_content(config_file.parent, options.content_dir, config.docs_dir,
+                                      options.cache_dir if options.cache else None, options.max_issue_size)
+    outcomes = cache.issues(raw_issue_files(content_dir), os.cpu_count() or 1)
     return [issue for issue in outcomes if isinstance(issue, Issue)]
 
 

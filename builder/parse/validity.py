@@ -1,6 +1,6 @@
 """施行日期 and 有效期: when a document takes effect and how long it stays in force.
 
-Runs after extraction (builder.pipeline), on each document's body text. Expects the document's
+Runs after extraction (builder.parse), on each document's body text. Expects the document's
 blocks and its 成文日期 (`Document.date`) filled in; guarantees `Document.validity` is a
 `Validity` when the text states a start or a term, None otherwise. Reads only what the text
 says (the first statement of each); never guesses a term the text does not give.
@@ -13,7 +13,13 @@ import datetime
 import re
 
 from builder.model import Document, Validity
-from builder.patterns import EFFECTIVE_FROM, VALID_FOR, VALID_UNTIL, cn_count, parse_date
+from builder.patterns import (
+    EFFECTIVE_FROM,
+    VALID_FOR,
+    VALID_UNTIL,
+    cn_count,
+    parse_date,
+)
 
 
 def document_validity(document: Document) -> Validity | None:

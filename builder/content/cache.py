@@ -8,6 +8,7 @@ removed at its end (`prune`). An unreadable entry is reported and re-parsed, nev
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import logging
 import multiprocessing
@@ -22,24 +23,53 @@ from pathlib import Path
 import builder
 from builder.errors import GongbaoError
 from builder.model import Issue
-from builder.pipeline import parse_raw
-from builder.reading import read_issue_bytes
-from builder.sidecar import find_sidecar
+from builder.parse import parse_raw
+from builder.parse.reading import read_issue_bytes
+from builder.parse.sidecar import find_sidecar
 
 log = logging.getLogger("mkdocs.plugins.gongbao")
 
 _SOURCE_ROOT = Path(builder.__file__).parent
-#: modules that do not shape the parsed `Issue` (rendering is redone on every build anyway)
-_NOT_PARSING = {"site", "cli.py", "report.py", "render.py", "audit.py", "corpus.py", "adding.py", "publishing.py"}
+#: the packages whose code makes an `Issue` out of raw bytes; the modules they import are added
+#: by following their imports, so a new parse module or helper needs no list of its own
+PARSE_PACKAGES = ("parse",)
+
+
+def parse_sources() -> list[Path]:
+    """The source files that shape a parsed `Issue`: the parse packages and every builder module
+    they import, directly or through others."""
+    pending = [path for package in PARSE_PACKAGES for path in (_SOURCE_ROOT / package).rglob("*.py")]
+    seen: set[Path] = set()
+    while pending:
+        path = pending.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        pending.extend(_imported_files(path))
+    return sorted(seen)
+
+
+def _imported_files(path: Path) -> list[Path]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_bytes())):
+        modules = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                   else [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+                   if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 else [])
+        for module in modules:
+            parts = module.split(".")
+            if parts[0] != "builder":
+                continue
+            base = _SOURCE_ROOT.joinpath(*parts[1:])
+            found += [candidate for candidate in (base.with_suffix(".py"), base / "__init__.py") if candidate.is_file()]
+    return found
 
 
 def builder_fingerprint() -> bytes:
-    """A digest of the parser's source files: changing the parser re-parses every issue."""
+    """A digest of the Python version and the parser's source files: changing the parser
+    re-parses every issue."""
     digest = hashlib.sha256(sys.version.encode())
-    for path in sorted(_SOURCE_ROOT.rglob("*.py")):
-        if _NOT_PARSING & set(path.relative_to(_SOURCE_ROOT).parts):
-            continue
-        digest.update(path.relative_to(_SOURCE_ROOT).as_posix().encode())
+    for path in parse_sources():
+        digest.update(path.relative_to(_SOURCE_ROOT).as_posix().encode() + b"\0")
         digest.update(path.read_bytes())
     return digest.digest()
 
@@ -167,3 +197,14 @@ class IssueCache:
         for entry in self.directory.glob("*.pickle"):
             if entry.stem not in self._used:
                 entry.unlink(missing_ok=True)
+
+
+def open_content(root: Path, content_dir: str | None, docs_dir: str, cache_dir: str | None,
+                 max_bytes: int) -> tuple[Path, IssueCache]:
+    """The content folder and its parse cache as a site configuration names them: paths relative
+    to the folder of mkdocs.yml (`root`), the content folder defaulting to `docs_dir`, no disk
+    cache when `cache_dir` is None. The plugin and the command line both open content this way."""
+    folder = (root / content_dir) if content_dir else Path(docs_dir)
+    if not folder.is_dir():
+        raise GongbaoError(f"content_dir '{folder}' is not a folder")
+    return folder, IssueCache((root / cache_dir) if cache_dir else None, max_bytes)

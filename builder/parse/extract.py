@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
-from builder.blocks import build_blocks
-from builder.cleaning.lines import SourceLine
-from builder.cleaning.spacing import squash_title
 from builder.model import Block, BlockKind, DocNumber, Document
+from builder.parse.blocks import build_blocks
+from builder.parse.cleaning.lines import SourceLine
+from builder.parse.cleaning.spacing import squash_title
+from builder.parse.segment import Segment, title_text
 from builder.patterns import (
     ATTACHMENT_LIST,
     DATE,
@@ -31,7 +32,6 @@ from builder.patterns import (
     parse_doc_number,
     starts_with_outline,
 )
-from builder.segment import Segment, title_text
 
 _GOVERNMENT = re.compile(rf"^[{HAN}]{{2,30}}?(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府|委员会)")
 _SUBTITLE_LEAD = re.compile(r"^(?:——|—|一一|--|[（(])")

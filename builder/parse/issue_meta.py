@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from builder.cleaning.lines import SourceLine
 from builder.model import Issue
+from builder.parse.cleaning.lines import SourceLine
 from builder.patterns import DATE, DATE_LINE, HAN, cn_number, parse_date
 
 _YEAR_ISSUE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*第\s*(?P<n>\d{1,2}(?:\s*[-—~～至、]\s*\d{1,2})?)\s*期(?P<joint>\s*合刊)?")
