@@ -45,20 +45,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-sys.path.insert(0, str(ROOT / "tests"))
 
+from archive_scale import CHROMIUM_FLAGS, machine  # noqa: E402
+from support import copy_project, serve_directory  # noqa: E402
 from synthetic_archive import generate  # noqa: E402
 
-from builder.ghpages import tree_size  # noqa: E402
-from builder.pipeline import parse_issue  # noqa: E402
-from builder.publishing import PAGES_LIMIT, latest_version  # noqa: E402
+from builder.commands.ghpages import tree_size  # noqa: E402
+from builder.commands.publishing import PAGES_LIMIT, latest_version  # noqa: E402
+from builder.parse import parse_issue  # noqa: E402
 
 GIT_IDENTITY = {"GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
                 "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
 UPGRADE = ROOT / "benchmarks" / "upgrade"
 SECTION = "## Versions over two years"
 MB = 1e6
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
 
 def _issue_order(path: Path) -> tuple:
@@ -113,7 +113,6 @@ def shared_bytes(project: Path, branch: str, version: str, previous: str | None)
 def page_bytes(tree: Path, first: str, second: str, earlier: str | None) -> dict[str, int]:
     """Bytes a reader downloads (gzip, as Pages serves): `first` with a cold cache, then `second`
     and `earlier` in the same browser."""
-    from conftest import serve_directory
     from playwright.sync_api import sync_playwright
 
     found = {}
@@ -135,8 +134,6 @@ def page_bytes(tree: Path, first: str, second: str, earlier: str | None) -> dict
 
 
 def simulate(args: argparse.Namespace, work: Path) -> tuple[list[dict], dict]:
-    from conftest import copy_project
-
     project = copy_project(work / "project")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("strict: true", "strict: false")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
@@ -173,7 +170,7 @@ def simulate(args: argparse.Namespace, work: Path) -> tuple[list[dict], dict]:
             events.append("builder upgrade")
         commit(project, env, f"month {month}: {', '.join(events)}", date)
         started = time.perf_counter()
-        log = run(project, env, sys.executable, "-m", "builder.cli", "publish", "--alias", "latest", "--date", date,
+        log = run(project, env, sys.executable, "-m", "builder.commands.cli", "publish", "--alias", "latest", "--date", date,
                   "--keep-years", str(args.keep_years)).stderr
         seconds = time.perf_counter() - started
         found = re.search(r"gongbao: (new version|redeploying version) (\S+)", log)
@@ -224,8 +221,6 @@ def format_row(row: dict) -> str:
 
 
 def section(args: argparse.Namespace, rows: list[dict], reader: dict) -> str:
-    from archive_scale import machine
-
     cuts = sum(row["action"] == "cut" for row in rows)
     peak = max(rows, key=lambda row: row["deployed MB"])
     last = rows[-1]

@@ -1,7 +1,7 @@
 """The gazette model: what the builder extracts, independent of how it was parsed or is rendered.
 
 An `Issue` holds its `TocEntry` list and its `Document`s; a `Document` holds its metadata and its
-body as a list of `Block`s. Parsing fills these in (builder.pipeline); rendering reads them
+body as a list of `Block`s. Parsing fills these in (builder.parse); rendering reads them
 (builder.render). Nothing here knows about regular expressions or Markdown.
 """
 
@@ -42,6 +42,7 @@ class BlockKind(str, Enum):
     PARAGRAPH = "paragraph"
     LINES = "lines"  # lines kept as printed (rosters, flattened tables that could not be recovered)
     TABLE = "table"
+    PRINTED_TABLE = "printed_table"  # a table that could not be recovered: its lines as printed, with a note
     CLOSING = "closing"  # signature and date under the text, or the 版记 colophon
     RECIPIENTS = "recipients"  # 主送机关 line
     DOC_NUMBER = "doc_number"  # the document's own 文号 line
@@ -75,6 +76,22 @@ class TocEntry:
     line: int
     doc_number: str | None = None
     document: int | None = None  # 1-based position of the document it names; None: not found in the text
+
+
+@dataclass(frozen=True, slots=True)
+class Validity:
+    """When a document takes effect and how long it stays in force, as its own text states.
+
+    `effective` is the 施行日期 (ISO 8601), `effective_text` the words that give it
+    (自2023年9月30日起实施; 自印发之日起施行 takes the 成文日期); `valid_until` the last day in
+    force (ISO), given (有效期至…) or counted from `effective` (有效期5年), `term_text` the words
+    that give it. Whether it has lapsed depends on the day one asks, so it is not stored here.
+    """
+
+    effective: str | None = None
+    effective_text: str | None = None
+    valid_until: str | None = None
+    term_text: str | None = None
 
 
 class Level(str, Enum):
@@ -116,6 +133,7 @@ class Document:
     # printed page range (first, last) in the gazette: from the 目录, or from the PDF when the
     # issue came as one; None when neither says
     pages: tuple[int, int] | None = None
+    validity: Validity | None = None  # 施行日期 and 有效期, when the text states them (builder.parse.validity)
 
     def metadata(self) -> dict:
         """The document's metadata as plain data (what front matter and JSON carry)."""
@@ -130,6 +148,8 @@ class Document:
             "section": self.section,
             "attachments": list(self.attachments),
             "references": [r.normalized for r in self.references],
+            "effective_date": self.validity.effective if self.validity else None,
+            "valid_until": self.validity.valid_until if self.validity else None,
             "start_line": self.start_line,
             "end_line": self.end_line,
         }

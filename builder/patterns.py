@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import NamedTuple
 
 from builder.model import DocNumber
 
@@ -29,7 +30,8 @@ DOC_NUMBER_CORE = re.compile(
 )
 
 #: a 文号 with its issuing code right before the bracket (the code may be empty)
-DOC_NUMBER = re.compile(rf"(?P<prefix>[{HAN}A-Za-z]{{0,16}}?)\s*{DOC_NUMBER_CORE.pattern}")
+#: (a wrap space may sit inside the code: 东政 办发〔2023〕33号)
+DOC_NUMBER = re.compile(rf"(?P<prefix>(?:[{HAN}A-Za-z][ \u3000]?){{0,16}}?)\s*{DOC_NUMBER_CORE.pattern}")
 
 #: words that precede a 文号 in running text but are not part of its code
 _PREFIX_NOISE = re.compile(
@@ -92,7 +94,7 @@ def find_doc_number_spans(text: str) -> list[tuple[int, int, DocNumber]]:
             prefix=code,
             year=int(_ascii_digits(match.group("year"))),
             serial=int(_ascii_digits(match.group("serial"))),
-            raw=(code_run + match.group(0)).strip(),
+            raw=text[start:match.end()].strip(),
         )
         found.append((start, match.end(), number))
     return found
@@ -117,6 +119,62 @@ def normalize_doc_number(text: str) -> str | None:
     return number.normalized if number else None
 
 
+class DocNumberQuery(NamedTuple):
+    """A 文号 as a reader types it into a search box: any part but the code may be missing."""
+
+    prefix: str
+    year: int | None
+    serial: int | None
+
+    @property
+    def normalized(self) -> str | None:
+        """The one spelling (东政办发〔2023〕46号) when both year and serial are known."""
+        if self.year is None or self.serial is None:
+            return None
+        return f"{self.prefix}〔{self.year}〕{self.serial}号"
+
+
+#: a typed 文号: an issuing code, then only numbers and the marks around them, in any order
+_QUERY_CODE = re.compile(rf"^([{HAN}A-Za-z]{{2,16}}?)([0-9\s{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS)}年第号\-_/.、—]*)$")
+_QUERY_NUMBER = re.compile(r"(第)?\s*([0-9]{1,5})\s*(年)?\s*([〕］\])）)﹞】]?)\s*(号)?")
+_YEARLIKE = re.compile(r"^(?:19|20)[0-9]{2}$")
+
+
+def parse_doc_number_query(text: str) -> DocNumberQuery | None:
+    """A 文号 typed any way: 东政办发2023 46, 东政办发46号 2023, 乌区政办发2023-7号, 东政办发2023第46号,
+    克政办字（2025）4号, or without its year (东政发31号) or serial (东政办发2023). A number
+    marked 年 or in brackets is the year, one marked 第 or 号 the serial; an unmarked 19xx/20xx
+    is the year, any other number the serial. None unless the text is an issuing code of two or
+    more letters followed by one or two numbers and nothing but their marks. The same rules as
+    parseDocNumberQuery in overrides/assets/javascripts/wenhao.js (tests/doc_number_cases.yml)."""
+    match = _QUERY_CODE.match(unicodedata.normalize("NFKC", text).strip())
+    if not match:
+        return None
+    numbers = list(_QUERY_NUMBER.finditer(match.group(2)))
+    if not 1 <= len(numbers) <= 2:
+        return None
+    year = serial = None
+    unmarked = []
+    for number in numbers:
+        value = number.group(2)
+        if number.group(3) or number.group(4):
+            year = year if year is not None else int(value)
+        elif number.group(1) or number.group(5):
+            serial = serial if serial is not None else int(value)
+        else:
+            unmarked.append(value)
+    for value in unmarked:
+        if year is None and _YEARLIKE.match(value):
+            year = int(value)
+        elif serial is None:
+            serial = int(value)
+        elif year is None:
+            year = int(value)
+    if year is not None and not _YEARLIKE.match(str(year)):
+        return None
+    return DocNumberQuery(match.group(1), year, serial)
+
+
 # --- dates ------------------------------------------------------------------------------------
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4,
@@ -135,7 +193,8 @@ PRINTED_LINE = re.compile(rf"^\s*{DATE.pattern}\s*印发\s*$")
 MONTH_DAY = re.compile(rf"^\s*(?P<m>[{_DIGITS}]{{1,2}})\s*月\s*(?P<d>[{_DIGITS}]{{1,2}})\s*日")
 
 
-def _cn_number(text: str) -> int | None:
+def cn_number(text: str) -> int | None:
+    """A number written in digits or Chinese numerals (二〇二三, 十二), or None."""
     text = _ascii_digits(text)
     if text.isdigit():
         return int(text)
@@ -165,7 +224,7 @@ def parse_date(text: str) -> str | None:
     match = DATE.search(text)
     if not match:
         return None
-    return iso_date(_cn_number(match["y"]), _cn_number(match["m"]), _cn_number(match["d"]))
+    return iso_date(cn_number(match["y"]), cn_number(match["m"]), cn_number(match["d"]))
 
 
 # --- outline numbering ------------------------------------------------------------------------
@@ -174,11 +233,11 @@ def parse_date(text: str) -> str | None:
 OUTLINE = [
     (2, re.compile(r"^(?:[一二三四五六七八九]|十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?)\s*[、.．]")),
     (3, re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]")),
-    (4, re.compile(rf"^[{_DIGITS}]{{1,2}}\s*[.．、](?![{_DIGITS}])")),
+    (4, re.compile(rf"^[{_DIGITS}]{{1,2}}\s*[.．、](?:(?![{_DIGITS}])|(?=[{_DIGITS}]{{1,2}}\s*月))")),  # 1. / 3.3月份…
     (5, re.compile(rf"^[（(]\s*[{_DIGITS}]{{1,2}}\s*[)）]")),
 ]
 #: 第一章 / 第一节 / 第一条 — chapter and article numbering of regulations
-CHAPTER = re.compile(r"^第[一二三四五六七八九十百零〇]{1,4}\s*(?P<unit>[章节条部分])")
+CHAPTER = re.compile(r"^第[一二三四五六七八九十百零〇]{1,4}\s*(?P<unit>章|节|条|部分)")
 
 
 def outline_level(text: str) -> int | None:
@@ -210,10 +269,11 @@ KIND_SUFFIXES = [
 
 #: headings of the non-文件 items a gazette carries, with their kind
 SPECIAL_ITEMS = [
-    (re.compile(rf"^[{HAN}\d\s年月至\-—~～]{{0,24}}大事记[{HAN}\d\s（）()\-—~～]{{0,12}}$"), "大事记"),
+    (re.compile(rf"^[{HAN}\d\s年月至\-—~～]{{0,24}}大事记[\d\s（）()\-—~～年月日至季度上下半第一二三四]{{0,14}}$"), "大事记"),
     (re.compile(rf"^[{HAN}]{{2,20}}(?:人民政府|政府)[{HAN}\d\s]{{0,30}}(?:常务会议|全体会议|常务会|专题会议)$"), "会议"),
     (re.compile(rf"^[{HAN}\d\s]{{0,30}}会议纪要$"), "纪要"),
-    (re.compile(r"^(?:[\u3400-\u9fff\d\s]{0,20})政府工作报告$"), "讲话"),
+    (re.compile(r"^(?:[\u3400-\u9fff\d\s]{0,20})政府工作报告$"), "报告"),
+    (re.compile(rf"^[{HAN}\d\s“”《》、，,]{{2,40}}在[{HAN}\d\s“”《》、，,]{{2,40}}上的(?:讲话|致辞|发言)$"), "讲话"),
     (re.compile(r"^.{0,60}名词解释$"), "名词解释"),
     (re.compile(r"^.{2,80}(?:政策解读|解读)$"), "解读"),
     (re.compile(r"^《?[\u3400-\u9fff]{2,30}公报》?简介$"), "简介"),
@@ -269,6 +329,10 @@ ORG_SUFFIX = re.compile(
     r"(?:人民政府|政府|办公室|办公厅|委员会|管委会|局|委|厅|院|部|办|署|会|中心|公司|集团|分局|支队|大队|所|站|处|镇|街道办事处|苏木|乡)$"
 )
 
+#: the place an issuer's name starts with (某旗, 鄂尔多斯市东胜区), for cutting joint issuers apart
+#: (never a name's wrapped tail: 市东岭区… is the rest of 河源 / 市东岭区)
+JOINT_PLACE = re.compile(rf"^(?![省市区县旗盟州])[{HAN}]{{1,8}}?(?:自治区|自治州|自治县|自治旗|省|市|区|县|旗|盟|州)")
+
 #: a label at the start of a line: 组长：, 牵头单位:, 附件 1：
 LABEL = re.compile(rf"^[*]*[{HAN}\s]{{1,10}}[*]*[:：]")
 ROSTER_LINE = re.compile(rf"^[{HAN}]{{1,2}}\s?[{HAN}]{{1,3}}\s+[{HAN}（）()、A-Za-z0-9]{{2,40}}$")
@@ -278,6 +342,10 @@ ATTACHMENT_LIST = re.compile(rf"^\s*附\s*件\s*[{_DIGITS}]{{0,2}}\s*[:：]\s*(?
 
 #: the red 版头 over a document: 某某县人民政府办公室文件
 MASTHEAD_LINE = re.compile(rf"^\s*[{HAN}（）()]{{2,40}}文\s*件\s*$")
+
+
+#: a sentence that ends with a colon but addresses nobody: 为改善…，现公告如下： / 根据…，通知如下：
+NOT_RECIPIENTS = re.compile(r"《|如下\s*[:：]?\s*$|^\s*(?:为|根据|按照|依据|经)")
 
 
 # --- citations by title -----------------------------------------------------------------------
@@ -316,12 +384,42 @@ DEPARTMENT_ABBREVIATIONS = {
     "编办": "机构编制委员会办公室", "城管": "城市管理", "国资委": "国有资产监督管理委员会",
     "纪委": "纪律检查委员会",
 }
-#: characters that make a candidate a phrase, not a name (区直各有关部门, 区委常委, 区委书记)
-DEPARTMENT_NOT_IN_NAME = re.compile(r"[各有相关书记常副长直等的及或主持召开会议干]")
-#: words that end in 区/旗/县 without being the place (全区, 园区, 社区 …), or start with it (区域)
-PLACE_WORD_BEFORE = set("全城地园社辖片范发景本我该市牧林矿学小街县各")
+#: what makes a candidate a phrase or a generic word, not a name (区直各有关部门, 区委常委, 区委书记,
+#: 区应急管理部门, 交通街道办: a 街道办事处 is a place, not a department); 委员会 stays a name
+DEPARTMENT_NOT_IN_NAME = re.compile(r"[各有相关书记常副长直等的及或主持干]|召开|会议|部门|街道")
+#: what may not follow a department's name: 部门 (区应急管理部门 is a generic word), 办事处, the
+#: gazette's own title (《东胜区人民政府公报》 names a publication, not the government)
+DEPARTMENT_NOT_AFTER = r"(?!门|事处|公报)"
+#: words that end in 区/旗/县 without being the place (全区, 园区, 社区 …; 自治区 a higher level;
+#: 高新区, 开发区, 保税区, 试验区 areas of their own), or start with it (区域)
+PLACE_WORD_BEFORE = set("全城地园社辖片范发景本我该市牧林矿学小街县各治新税验")
 PLACE_WORD_AFTER = set("域县")
 #: a role a document gives to departments: 牵头单位：区发改委、区财政局
 DEPARTMENT_ROLE = re.compile(
     r"(?P<role>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|成员单位)\s*[:：]\s*(?P<names>[^；;。\n）)]+)"
 )
+#: what right after a run of department names gives them a role: 由区卫健委牵头, 区财政局负责…
+DEPARTMENT_ROLE_AFTER = re.compile(r"^(?:(?P<lead>牵头)(?!单位|部门|医院)|(?P<responsible>负责)(?!人|同志))")
+#: what right before a department's name makes it a group's office: 办公室设在区卫健委
+DEPARTMENT_OFFICE_BEFORE = re.compile(r"办公室(?:设在|设于)$")
+#: a duty list item: "3.区卫健委。指导…", "（四）旗卫健委。承担…", "区生态环境分局：承担…"
+DEPARTMENT_DUTY_BEFORE = re.compile(r"^[\s*-]*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）.、．]\s*)?$")
+DEPARTMENT_DUTY_AFTER = re.compile(r"^[*\s]*[。：:]")
+#: what may stand between the names of one run: 区财政局、区发改委和区住建局
+DEPARTMENT_JOINER = re.compile(r"^[、和及与\s]*$")
+
+# --- validity: 施行日期 and 有效期 (builder.parse.validity) ------------------------------------------
+
+#: when a text takes effect: 自2023年9月30日起施行, 本预案自印发之日起实施, 从发布之日起执行
+EFFECTIVE_FROM = re.compile(
+    rf"(?:自|从)\s*(?:(?P<date>{DATE.pattern})|(?P<event>印发|发布|公布|下发|签发)之日)\s*起\s*(?:施行|实施|执行|生效|试行)"
+)
+#: how long it stays in force: 有效期原则上为三年, 有效期5年, 试行期为2年
+VALID_FOR = re.compile(rf"(?:有效期|试行期)(?:原则上|暂定)?(?:为|是)?\s*(?P<years>[{_DIGITS}]{{1,2}}|[{_CN_NUM}两]{{1,3}})\s*年")
+#: until when: 有效期至2026年12月31日, 有效期到2025年底
+VALID_UNTIL = re.compile(rf"有效期(?:至|到|截至)\s*(?P<date>{DATE.pattern})")
+
+
+def cn_count(text: str) -> int | None:
+    """A small count in digits or Chinese numerals: 5, ５, 三, 两, 十 -> int (None if unreadable)."""
+    return cn_number(text.replace("两", "二"))

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.corpus import issue_key, raw_issue_files
+from builder.content.corpus import issue_key, raw_issue_files
 from builder.errors import GongbaoError
-from builder.pipeline import parse_issue
+from builder.parse import parse_issue
 from builder.render import render_blocks
 from builder.site.citations import CitationIndex
 from builder.site.departments import DepartmentRegistry, department_key, read_aliases
@@ -119,8 +119,9 @@ def test_roles_issuers_and_mentions(corpus):
     publisher = library.publishers[0]
     names = {d.key: d for d in departments.departments(publisher)}
     plan = by_number(library, "甲政发〔2023〕1号")
-    assert names["水利局"].roles[plan.path] == ["牵头单位"]
+    assert names["水利局"].roles[plan.path] == ["牵头单位", "责任单位"]  # 牵头单位：区水利局; 区水利局负责…
     assert names["财政局"].roles[plan.path] == ["配合单位"]
+    assert names["林业和草原分局"].roles[plan.path] == ["责任单位"]  # 区林草分局负责…
     assert plan in names["人民政府"].issued
     assert by_number(library, "甲政办发〔2024〕2号") in names["人民政府办公室"].issued
     assert plan not in names["住房和城乡建设局"].mentioned  # it has a role there, not a mere mention
@@ -129,7 +130,7 @@ def test_roles_issuers_and_mentions(corpus):
 def test_phrases_are_not_departments(corpus):
     library, _, departments = corpus
     publisher = library.publishers[0]
-    found = [d.name for _, _, d in departments.mentions(publisher, "全区各部门和区直各有关部门，区委书记主持召开区委常委会，区域经济中心")]
+    found = [spelling for _, _, spelling in departments.names_in(publisher, "全区各部门和区直各有关部门，区委书记主持召开区委常委会，区域经济中心")]
     assert found == []
 
 

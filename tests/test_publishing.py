@@ -33,7 +33,7 @@ SIDECAR = f"""documents:
 
 def gongbao(project: Path, *args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, **GIT_IDENTITY)
-    result = subprocess.run([sys.executable, "-m", "builder.cli", *args], cwd=project, env=env,
+    result = subprocess.run([sys.executable, "-m", "builder.commands.cli", *args], cwd=project, env=env,
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     return result

@@ -7,15 +7,15 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from builder.ghpages import has_branch, read_files, read_versions, tree_size, update_from_remote
-from builder.publishing import (
+from builder.commands.ghpages import has_branch, read_files, read_versions, tree_size, update_from_remote
+from builder.commands.publishing import (
     PAGES_LIMIT,
     PublishedDocument,
     SizeReport,
     plan_publication,
     prune_versions,
 )
-from builder.revisions import (
+from builder.content.revisions import (
     DELETED,
     INSERTED,
     MAX_DIFF_PARAGRAPHS,

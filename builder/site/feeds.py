@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Iterable
 from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
 
-from builder.revisions import fingerprint
+from builder.content.revisions import fingerprint
+from builder.site.citations import CitedNumber
 from builder.site.departments import DepartmentRegistry
 from builder.site.library import DocumentEntry, IssueEntry, Library
+from builder.site.reader import build_date, citation_line, has_lapsed, where_printed
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -23,7 +26,18 @@ def absolute(site_url: str | None, path: str) -> str:
     return (site_url.rstrip("/") + "/" + path) if site_url else path
 
 
-def document_record(entry: DocumentEntry, site_url: str | None) -> dict:
+def validity_record(entry: DocumentEntry, today: datetime.date) -> dict | None:
+    """施行日期 and 有效期 as the text states them, and whether the term ended before `today`."""
+    validity = entry.document.validity
+    if validity is None:
+        return None
+    return {"effective": validity.effective, "effective_text": validity.effective_text,
+            "valid_until": validity.valid_until, "term_text": validity.term_text,
+            "lapsed": has_lapsed(entry, today), "as_of": today.isoformat()}
+
+
+def document_record(entry: DocumentEntry, site_url: str | None, today: datetime.date | None = None) -> dict:
+    today = today or build_date()
     document, issue = entry.document, entry.issue
     record = document.metadata()
     record["html_url"] = absolute(site_url, entry.url)
@@ -40,6 +54,14 @@ def document_record(entry: DocumentEntry, site_url: str | None) -> dict:
     }
     record["issue"]["key"] = issue.key
     record["position"] = entry.position + 1
+    record["display_title"] = entry.display_title
+    record["published"] = issue.issue.date  # 发布日期: the issue's date
+    record["pages"] = entry.pages.as_list() if entry.pages else None  # printed pages; last None: open-ended
+    record["printed_in"] = where_printed(entry)
+    record["citation"] = citation_line(entry, record["html_url"] if site_url else None)
+    record["validity"] = validity_record(entry, today)
+    record["interprets"] = absolute(site_url, entry.interprets.url) if entry.interprets else None
+    record["interpretations"] = [absolute(site_url, d.url) for d in entry.interpretations]
     record.update(revision_fields(entry, site_url))
     record["cites"] = [
         {"doc_number": c.number, "title": c.label, "in_archive": c.in_archive, "html_url": absolute(site_url, c.url)}
@@ -78,20 +100,20 @@ def department_records(entry: DocumentEntry, departments: DepartmentRegistry, si
 
 def documents_json(library: Library, departments: DepartmentRegistry, site_url: str | None) -> str:
     results = []
+    today = build_date()
     for entry in library.documents:
-        record = document_record(entry, site_url)
+        record = document_record(entry, site_url, today)
         record["departments"] = department_records(entry, departments, site_url)
         results.append(record)
     return json.dumps({"count": len(results), "results": results}, ensure_ascii=False, indent=1) + "\n"
 
 
-def lookup_json(library: Library) -> str:
-    """{normalized 文号: page path}: what the lookup route and the search box resolve against."""
-    table: dict[str, str] = {}
-    for entry in sorted(library.documents, key=lambda e: e.issue.sort_key):  # oldest first wins
-        number = entry.document.doc_number
-        if number is not None:
-            table.setdefault(number.normalized, entry.url)
+def lookup_json(library: Library, cited: Iterable[CitedNumber] = ()) -> str:
+    """{normalized 文号: page path}: what the lookup route resolves against. Cited 文号 outside
+    the archive go to their own page."""
+    table = {number: entry.url for number, entry in library.number_owners.items()}
+    for number in cited:
+        table.setdefault(number.number.normalized, number.url)
     return json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
@@ -119,7 +141,7 @@ def atom_feed(library: Library, site_name: str, site_url: str | None, entries: i
         author = ET.SubElement(item, f"{{{ATOM}}}author")
         ET.SubElement(author, f"{{{ATOM}}}name").text = issue.issue.publisher or issue.publisher.name
         titles = "\n".join(
-            f"{entry.document.title}" + (f"（{entry.document.doc_number}）" if entry.document.doc_number else "")
+            entry.display_title + (f"（{entry.document.doc_number}）" if entry.document.doc_number else "")
             for entry in issue.documents
         )
         ET.SubElement(item, f"{{{ATOM}}}summary").text = titles

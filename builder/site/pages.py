@@ -137,8 +137,8 @@ class PageFactory:
         # one level down: the page template prints the title as the only h1, and Material's outline
         # would drop every h1 after the first (an attachment title is `#` in the download)
         body = render_blocks(entry.document, shift=1, linker=PageLinker(entry, self.citations, self.departments))
-        source = page_source(entry.document.title, TEMPLATES["document"], body, description=document_description(entry))
-        issuers = [self.departments.register(entry.issue.publisher, name) for name in entry.document.issuers]
+        source = page_source(entry.display_title, TEMPLATES["document"], body, description=document_description(entry))
+        issuers = [self.departments.find(entry.issue.publisher, name) for name in entry.document.issuers]
         view = PageView("document", entry, self.library, departments=issuers)
         return self.page(entry.page_uri, source, view, in_nav=False)
 
@@ -184,9 +184,9 @@ class PageFactory:
             files.append(self.department_index(publisher))
             files += [self.department(d) for d in self.departments.departments(publisher)]
         files.append(self.download(DOCUMENTS_JSON, documents_json(self.library, self.departments, site_url)))
-        index = SearchIndex.build(self.library, self.departments.names_for)
+        index = SearchIndex.build(self.library, self.departments.names_for, self.citations.external.values())
         files += [self.download(path, content) for path, content in index.files.items()]
-        files.append(self.download(LOOKUP_JSON, lookup_json(self.library)))
+        files.append(self.download(LOOKUP_JSON, lookup_json(self.library, self.citations.external.values())))
         files.append(self.download(FEED, atom_feed(self.library, self.site_name, site_url, self.feed_entries)))
         return files
 

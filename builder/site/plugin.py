@@ -5,7 +5,7 @@ Events, in the order MkDocs runs them:
     on_config        resolve the content and cache folders; default the nav if the user set none
     on_files         parse every raw issue (through the cache; misses in parallel), drop the raw
                      files from the site, add the generated pages and downloads as virtual files
-    on_env           register the template filters (cn_date)
+    on_env           register the template filters (cn_date, where_printed, citation, lapsed)
     on_page_context  hand each generated page its view as `gb`
     on_post_build    prune cache entries this build did not use (on_build_error: stop the bars)
     on_serve         watch the content folder when it is not the docs folder
@@ -27,24 +27,31 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from builder.corpus import (
+from builder.content.cache import IssueCache, open_content
+from builder.content.corpus import (
     CorpusIssue,
     accepted_for,
     duplicate_number_problems,
     issue_key,
     raw_issue_files,
 )
+from builder.content.removed import REMOVED_REPORT_VARIABLE, write_removed_report
+from builder.content.revisions import HISTORY_VARIABLE, load_history
 from builder.errors import GongbaoError
 from builder.model import Issue, Level
-from builder.reading import DEFAULT_MAX_BYTES
-from builder.report import REMOVED_REPORT_VARIABLE, write_removed_report
-from builder.revisions import HISTORY_VARIABLE, load_history
-from builder.site.cache import IssueCache
+from builder.parse.reading import DEFAULT_MAX_BYTES
 from builder.site.citations import CitationIndex
 from builder.site.departments import DepartmentRegistry
 from builder.site.library import Library, build_library
 from builder.site.pages import PageFactory, PageView
 from builder.site.progress import MIN_ISSUES, MIN_PAGES, BuildProgress
+from builder.site.reader import (
+    build_date,
+    citation_line,
+    cn_date,
+    has_lapsed,
+    where_printed,
+)
 
 log = logging.getLogger("mkdocs.plugins.gongbao")
 
@@ -113,14 +120,19 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         if not self.config.enabled:
             return None
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-        self.content_dir = (root / self.config.content_dir) if self.config.content_dir else Path(config.docs_dir)
-        if not self.content_dir.is_dir():
-            raise PluginError(f"gongbao: content_dir '{self.content_dir}' is not a folder")
-        cache_dir = (root / self.config.cache_dir) if self.config.cache else None
-        self.cache = IssueCache(cache_dir, self.config.max_issue_size)
+        try:
+            self.content_dir, self.cache = open_content(
+                root, self.config.content_dir, config.docs_dir,
+                self.config.cache_dir if self.config.cache else None, self.config.max_issue_size)
+        except GongbaoError as error:
+            raise PluginError(f"gongbao: {error.message}") from None
         report = self.config.removed_report or os.environ.get(REMOVED_REPORT_VARIABLE)
         self.removed_report = (root / report) if report else None
         self.history = _read_history(os.environ.get(HISTORY_VARIABLE))
+        if "mike" not in config.plugins and isinstance(config.extra.get("version"), dict):
+            # only a mike deployment has a versions.json; anywhere else (`gongbao serve`, a plain
+            # build) Material's version selector would request it on every page and get a 404
+            del config.extra["version"]
         return config
 
     # --- files --------------------------------------------------------------------------------
@@ -197,6 +209,10 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         env.filters["cn_date"] = cn_date
+        env.filters["where_printed"] = where_printed
+        env.filters["citation"] = citation_line
+        today = build_date()
+        env.filters["lapsed"] = lambda entry: has_lapsed(entry, today)
         return env
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict | None:
@@ -233,21 +249,10 @@ def _drop_unused_theme_files(files: Files) -> None:
 
 
 def _read_history(path: str | None) -> dict[str, list]:
-    """The document histories `gongbao publish` hands the build (builder.revisions.history_data)."""
+    """The document histories `gongbao publish` hands the build (builder.content.revisions.history_data)."""
     if not path:
         return {}
     try:
         return load_history(json.loads(Path(path).read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError) as error:
         raise PluginError(f"gongbao: cannot read the document histories in {path}: {error}") from None
-
-
-def cn_date(value: str | None) -> str:
-    """2023-07-17 -> 2023年7月17日 (anything else unchanged, None -> '')."""
-    if not value:
-        return ""
-    try:
-        year, month, day = (int(part) for part in value.split("-"))
-    except ValueError:
-        return value
-    return f"{year}年{month}月{day}日"

@@ -17,6 +17,18 @@ overrides/assets/javascripts/search/engine.js):
                        文种, departments, length), fetched for the results shown and for filters
     t/<doc>-<k>.txt.gz the k-th page of a document's normalized text (for phrase snippets)
 
+Read only when a query has no (or few) exact matches, by the relaxed stages of engine.js:
+
+    b/<b>/c<n>.json.gz positions of block b's single characters, as the bigram postings (a short
+                       form is matched against the phrases whose characters it follows in order)
+    a/<n>.json.gz      short forms and synonyms by the hash of their first character:
+                       {form: [alternative forms]} (builder/site/vocabulary.py)
+    g/<n>.json.gz      with more than one block: {bigram or "\u0001" + char: [blocks holding it]},
+                       so that a query with few matches skips the older blocks that cannot match
+    n/<n>.json.gz      文号 by the hash of code and serial, for a 文号 typed without its year and
+                       for cited 文号 outside the archive: {"东政发|31": [[year, doc] or
+                       [year, url of the cited 文号's page, title or null], …]}, newest first
+
 Files ending in .gz are gzip-compressed here (as Pagefind does), so the index takes a quarter
 of the space on the server and a static host serves them as they are; the engine inflates them
 with the browser's DecompressionStream. `normalize` here and `normalize` in engine.js are one
@@ -29,16 +41,20 @@ import gzip
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from builder.model import BlockKind, Document
+from builder.site.citations import CitedNumber
 from builder.site.library import Library
+from builder.site.vocabulary import alias_table, stop_words
 
 PAGE_CHARS = 1000  # a snippet reads one page (two at a page boundary)
 UNIGRAM = "\u0001"  # key prefix of single-character postings: no bigram starts with it
 SHARD_TARGET_BYTES = 6000  # a shard's size, roughly: a query reads one shard per bigram
 BLOCK_DOCS = 64  # documents per block: a typical query reads one or two blocks
 DOC_CHUNK = 16  # documents per metadata file
+TABLE_SHARD_ENTRIES = 400  # entries per shard of the alias and 文号 tables
 
 _FULLWIDTH = {code: code - 0xFEE0 for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 _FULLWIDTH[0x3000] = 0x20
@@ -93,23 +109,30 @@ class SearchIndex:
     files: dict[str, str | bytes]  # site path -> content
 
     @classmethod
-    def build(cls, library: Library, departments_of) -> SearchIndex:
+    def build(cls, library: Library, departments_of, cited: Iterable[CitedNumber] = ()) -> SearchIndex:
         documents = library.documents  # newest issue first: a lower number is more recent
         texts = [document_text(entry.document) for entry in documents]
         files: dict[str, str | bytes] = {}
-        shard_counts = []
+        shard_counts, char_shard_counts = [], []
+        blocks_of: dict[str, list[int]] = defaultdict(list)
         for block, first in enumerate(range(0, max(1, len(texts)), BLOCK_DOCS)):
             shards = _block_postings(texts[first:first + BLOCK_DOCS])
             shard_counts.append(len(shards))
+            for key in sorted(set().union(*shards)):
+                blocks_of[key].append(block)
             for n, table in enumerate(shards):
                 files[f"search/b/{block}/{n}.json.gz"] = _gzip(_json(table))
+            char_shards = _character_postings(texts[first:first + BLOCK_DOCS])
+            char_shard_counts.append(len(char_shards))
+            for n, table in enumerate(char_shards):
+                files[f"search/b/{block}/c{n}.json.gz"] = _gzip(_json(table))
             files[f"search/b/{block}/docs.json"] = _json([
                 [len(normalize(entry.document.title)), _number_length(entry.document)]
                 for entry in documents[first:first + BLOCK_DOCS]
             ])
         for first in range(0, len(documents), DOC_CHUNK):
             files[f"search/d/{first // DOC_CHUNK}.json.gz"] = _gzip(_json([
-                [entry.url, entry.document.title, str(entry.document.doc_number) if entry.document.doc_number else None,
+                [entry.url, entry.display_title, str(entry.document.doc_number) if entry.document.doc_number else None,
                  entry.issue.title, entry.document.date or entry.issue.issue.date, entry.issue.publisher.name,
                  entry.issue.issue.year, entry.document.kind, departments_of(entry), len(texts[doc])]
                 for doc, entry in enumerate(documents[first:first + DOC_CHUNK], first)
@@ -117,9 +140,19 @@ class SearchIndex:
         for doc, text in enumerate(texts):
             for page in range(0, max(1, (len(text) + PAGE_CHARS - 1) // PAGE_CHARS)):
                 files[f"search/t/{doc}-{page}.txt.gz"] = _gzip(text[page * PAGE_CHARS:(page + 1) * PAGE_CHARS])
+        aliases = _hashed_shards(alias_table(texts, normalize), lambda form: form[0])
+        for n, table in enumerate(aliases):
+            files[f"search/a/{n}.json.gz"] = _gzip(_json(table))
+        grams = _gram_blocks(blocks_of) if len(shard_counts) > 1 else []
+        for n, table in enumerate(grams):
+            files[f"search/g/{n}.json.gz"] = _gzip(_json(table))
+        numbers = _hashed_shards(_number_table(documents, cited), lambda key: key)
+        for n, table in enumerate(numbers):
+            files[f"search/n/{n}.json.gz"] = _gzip(_json(table))
         files["search/meta.json"] = _json({
-            "version": 2, "documents": len(documents), "block": BLOCK_DOCS, "chunk": DOC_CHUNK,
-            "shards": shard_counts, "page": PAGE_CHARS,
+            "version": 3, "documents": len(documents), "block": BLOCK_DOCS, "chunk": DOC_CHUNK,
+            "shards": shard_counts, "charShards": char_shard_counts, "aliasShards": len(aliases),
+            "numberShards": len(numbers), "gramShards": len(grams), "stopWords": stop_words(normalize), "page": PAGE_CHARS,
             "fields": ["url", "title", "doc_number", "issue", "date", "publisher", "year", "kind", "departments", "length"],
         })
         return cls(files)
@@ -150,6 +183,67 @@ def _block_postings(texts: list[str]) -> list[dict[str, list[int]]]:
         shards[fnv1a(gram) % count][gram] = bigrams[gram]
     for char in sorted(unigrams):
         shards[fnv1a(UNIGRAM + char) % count][UNIGRAM + char] = unigrams[char]
+    return shards
+
+
+def _gram_blocks(blocks_of: dict[str, list[int]]) -> list[dict[str, list[int]]]:
+    """{bigram or single-character key: the blocks holding it}, sharded by hash like the
+    postings: a rare query reads only the older blocks that can contain it."""
+    size = sum(len(key) * 3 + 4 + 3 * len(blocks) for key, blocks in blocks_of.items())
+    count = max(1, size // SHARD_TARGET_BYTES)
+    shards: list[dict[str, list[int]]] = [{} for _ in range(count)]
+    for key in sorted(blocks_of):
+        shards[fnv1a(key) % count][key] = blocks_of[key]
+    return shards
+
+
+def _character_postings(texts: list[str]) -> list[dict[str, list[int]]]:
+    """Positions of every character of one block (space and line break aside), sharded by hash:
+    {char: [doc, count, pos, pos…, doc, …]} with positions delta-coded within a document."""
+    postings: dict[str, list[int]] = {}
+    for doc, text in enumerate(texts):
+        positions: dict[str, list[int]] = defaultdict(list)
+        for position, char in enumerate(text):
+            if char not in "\n ":
+                positions[char].append(position)
+        for char, found in positions.items():
+            postings.setdefault(char, []).extend([doc, len(found), found[0], *(b - a for a, b in zip(found, found[1:]))])
+    size = sum(len(flat) for flat in postings.values()) * 3 + len(postings) * 8
+    count = max(1, size // SHARD_TARGET_BYTES)
+    shards: list[dict[str, list[int]]] = [{} for _ in range(count)]
+    for char in sorted(postings):
+        shards[fnv1a(char) % count][char] = postings[char]
+    return shards
+
+
+def number_key(prefix: str, serial: int) -> str:
+    """The 文号 table's key: the issuing code and serial, without the year."""
+    return f"{prefix}|{serial}"
+
+
+def _number_table(documents, cited: Iterable[CitedNumber]) -> dict[str, list]:
+    """{code|serial: entries, newest year first}: the archive's documents by number, then cited
+    文号 outside it with their page (a 文号 typed without its year lists them all)."""
+    table: dict[str, list] = defaultdict(list)
+    for doc, entry in enumerate(documents):
+        number = entry.document.doc_number
+        if number is not None and number.prefix:
+            table[number_key(number.prefix, number.serial)].append([number.year, doc])
+    for outside in cited:
+        number = outside.number
+        table[number_key(number.prefix, number.serial)].append([number.year, outside.url, outside.title])
+    for entries in table.values():
+        entries.sort(key=lambda item: (-item[0], len(item), item[1] if len(item) == 2 else 0))
+    return dict(table)
+
+
+def _hashed_shards(table: dict, hashed_part) -> list[dict]:
+    """`table` cut into shards of about TABLE_SHARD_ENTRIES, an entry's shard the FNV-1a hash of
+    `hashed_part(key)` (what the browser can compute from a query)."""
+    count = max(1, -(-len(table) // TABLE_SHARD_ENTRIES))
+    shards: list[dict] = [{} for _ in range(count)]
+    for key in sorted(table):
+        shards[fnv1a(hashed_part(key)) % count][key] = table[key]
     return shards
 
 

@@ -1,0 +1,137 @@
+"""Removing the spaces a PDF converter put inside Chinese text.
+
+Chinese is written without spaces, so a space between two Han characters, or between a Han
+character and a digit, is almost always a line-wrap artefact (`办公室 关于印发`, `2023 年`,
+`张 启`). A few spaces are real and are kept:
+
+- between a name and a post in rosters (`韩涛 区委副书记`), in short lines that are not prose;
+- between the names of joint issuers (`…监察局内蒙古局 内蒙古自治区能源局`);
+- after a leading date or article number (`7月1日 东胜区…`, `第一条 为…`);
+- inside flattened table rows, where spaces separate cells.
+
+Every function here is idempotent: applying it twice changes nothing more.
+"""
+
+from __future__ import annotations
+
+import re
+
+from builder.patterns import HAN, ORG_SUFFIX
+
+_CELL_GAP = re.compile(r"[ \u3000]+")
+_LEADING_SPACE = re.compile(r"^\s*")
+_GAPS = re.compile(r"[ \t\u3000]+")
+_WHITE = re.compile(r"\s+")
+
+_H = f"[{HAN}]"
+_PUNCT = "，。、；：？！“”‘’《》〈〉（）【】〔〕﹝﹞…—·,.;:?!()"
+_CJK_PUNCT = "，。、；：？！“”‘’《》〈〉（）【】〔〕﹝﹞…"
+
+_DIGIT_HAN = re.compile(rf"(?<=\d)[ \t\u3000]+(?={_H})|(?<={_H})[ \t\u3000]+(?=\d)")
+_AROUND_PUNCT = re.compile(rf"[ \t\u3000]+(?=[{re.escape(_CJK_PUNCT)}])|(?<=[{re.escape(_CJK_PUNCT)}])[ \t\u3000]+")
+_ASCII_PUNCT_BETWEEN_HAN = re.compile(rf"(?<={_H}[,;:!?])[ \t]+(?={_H})|(?<={_H})[ \t]+(?=[,;:!?]{_H})")
+_DECIMAL = re.compile(r"(?<=\S\d[.．])[ \t]+(?=\d)")
+_HAN_SPACE_HAN = re.compile(rf"(?<={_H})[ \t\u3000]+(?={_H})")
+_LEADING_PREFIX = re.compile(
+    r"^(?:\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*[至到\-—~～]\s*(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日)?"
+    r"|第[一二三四五六七八九十百零〇\d]{1,4}\s*[条章节]"
+    r"|[*]{2}[^*]{1,20}[*]{2})[ \t\u3000]+"
+)
+_SENTENCE = re.compile(r"[，。；,;！？]")
+
+
+_NUMBER_WITH_UNIT = re.compile(
+    rf"(?<={_H})[ \t\u3000]+(?=\d+[ \t]*[年月日号个家项人万亿元次届期条%])|(?<=\d)[ \t\u3000]+(?=[年月日号个家项人万亿元次届期条])"
+)
+
+
+#: a number or a Latin word set off by spaces inside a phrase (…等 20 余项, 文旅 IP 节庆): not a cell
+_NUMBER_IN_PHRASE = re.compile(rf"(?<=[{HAN}①-⑳])[ \t\u3000]*(\d+(?:[.．]\d+)?%?)[ \t\u3000]+(?={_H})")
+_WORD_IN_PHRASE = re.compile(rf"(?<={_H})[ \t\u3000]+([A-Za-z]{{2,}})[ \t\u3000]+(?={_H})")
+
+
+def looks_like_table_row(text: str) -> bool:
+    """A flattened table row: three or more space-separated cells and no sentence punctuation.
+
+    Spaces around a number with its unit (`关于公布 2023 年煤矿…`) or inside a phrase (`等 20 余项`,
+    `文旅 IP 节庆`) are wrap artefacts, not cell boundaries, and neither are the spaces inside a
+    spaced two-character name (`王 鹏 铜川镇镇长`). A leading serial number stays a cell."""
+    if "\t" in text:
+        return False
+    squeezed = _NUMBER_WITH_UNIT.sub("", text.strip())
+    squeezed = _WORD_IN_PHRASE.sub(r"\1", _NUMBER_IN_PHRASE.sub(r"\1", squeezed))
+    squeezed = _join_han_runs(squeezed, prose=False)  # 王 鹏 -> 王鹏
+    cells = [cell for cell in _CELL_GAP.split(squeezed) if cell]
+    labelled = any(re.search(r"[:：]$", cell) for cell in cells[:-1])  # 某某企业: 甲、乙 is a label and its list
+    return len(cells) >= 3 and not _SENTENCE.search(text) and max(len(c) for c in cells) <= 30 and not labelled
+
+
+def continues_merged_cells(text: str) -> bool:
+    """A short flattened row of a table that continues merged cells (毡绣技艺 第二苏木): two
+    short cells, no sentence punctuation."""
+    cells = text.split()
+    return len(cells) == 2 and max(len(c) for c in cells) <= 12 and not re.search(r"[，。；：,;:]", text)
+
+
+def is_prose(text: str) -> bool:
+    return len(text) >= 28 and bool(_SENTENCE.search(text))
+
+
+def remove_conversion_spaces(text: str) -> str:
+    """Remove wrap spaces inside Chinese text, keeping the meaningful ones (see module docstring)."""
+    if "\t" in text or not text.strip() or looks_like_table_row(text):
+        return text
+    leading = _LEADING_SPACE.match(text).group(0)
+    body = text[len(leading):]
+    prefix_match = _LEADING_PREFIX.match(body)
+    prefix, rest = "", body
+    if prefix_match:
+        prefix = _GAPS.sub("", prefix_match.group(0).rstrip()) + " "
+        rest = body[prefix_match.end():]
+    rest = _DIGIT_HAN.sub("", rest)
+    rest = _AROUND_PUNCT.sub("", rest)
+    rest = _ASCII_PUNCT_BETWEEN_HAN.sub("", rest)
+    rest = _DECIMAL.sub("", rest)
+    rest = _join_han_runs(rest, prose=is_prose(body))
+    return leading + prefix + rest
+
+
+def _join_han_runs(text: str, prose: bool) -> str:
+    """Drop Han–space–Han gaps: all of them in prose, only around one-character tokens elsewhere;
+    never between two organisation names (joint issuers)."""
+
+    def keep(left: str, right: str, chained: bool) -> bool:
+        # a joint issuer's name may run into the title (…检察院关于印发); after a space kept
+        # between two names, the next one is kept too, so a second pass decides the same way
+        name = right.split("关于")[0]
+        if not name or not ORG_SUFFIX.search(left):
+            return False
+        return chained or bool(ORG_SUFFIX.search(name))
+
+    parts = re.split(rf"((?<={_H})[ \t\u3000]+(?={_H}))", text)
+    if len(parts) == 1:
+        return text
+    tokens = parts[0::2]
+    out = [tokens[0]]
+    chained = False
+    for index in range(1, len(tokens)):
+        left_word = re.search(rf"{_H}+$", out[-1])
+        right_word = re.match(rf"{_H}+", tokens[index])
+        left = left_word.group(0) if left_word else ""
+        right = right_word.group(0) if right_word else ""
+        single = len(left) == 1 or len(right) == 1
+        chained = keep(left, right, chained)
+        if chained or not (prose or single):
+            out.append(" " + tokens[index])
+        else:
+            out[-1] = out[-1] + tokens[index]
+    return "".join(out)
+
+
+def squash_title(text: str) -> str:
+    """A title on one line: all wrap spaces inside Chinese removed, joint-issuer spaces kept."""
+    text = _WHITE.sub(" ", text).strip()
+    text = _DIGIT_HAN.sub("", text)
+    text = _AROUND_PUNCT.sub("", text)
+    text = _ASCII_PUNCT_BETWEEN_HAN.sub("", text)
+    return _join_han_runs(text, prose=True)
