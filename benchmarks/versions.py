@@ -225,7 +225,7 @@ def section(args: argparse.Namespace, rows: list[dict], reader: dict) -> str:
     peak = max(rows, key=lambda row: row["deployed MB"])
     last = rows[-1]
     every_month = [sum(row["version MB"] for row in rows[:n + 1]) + rows[n]["version MB"] for n in range(len(rows))]
-    over = next((n for n, total in enumerate(every_month) if total > PAGES_LIMIT / MB), "never")
+    over = next((n for n, total in enumerate(every_month) if total > PAGES_LIMIT / MB), None)
     growth = (last["version MB"] - rows[0]["version MB"]) / max(args.months, 1)
     shared = max(row["shared MB"] / row["version MB"] for row in rows)
     earlier = f"; the earlier text in its old version {reader['earlier'] / 1024:.0f} KB" if "earlier" in reader else ""
@@ -238,7 +238,7 @@ def section(args: argparse.Namespace, rows: list[dict], reader: dict) -> str:
         *(format_row(row) for row in rows), "",
         f"- {cuts} version(s) cut in {args.months} months ({args.months + 1} publications); the rest redeployed `latest` in place",
         f"- the previous rule (a new version for every month with a later issue, `latest` a symlink) would have deployed "
-        f"{every_month[-1]:.0f} MB by the end, past 1 GB from month {over}",
+        f"{every_month[-1]:.0f} MB by the end, " + (f"past 1 GB from month {over}" if over is not None else "under 1 GB"),
         f"- deployed tree at the end: {last['deployed MB']:.0f} MB, at most {peak['deployed MB']:.0f} MB (month {peak['month']}); "
         f"with `latest` as a symlink (mike's default) Pages would count {peak['symlink MB']:.0f} MB",
         f"- a version grew from {rows[0]['version MB']:.0f} MB ({rows[0]['issues']} issues) to {last['version MB']:.0f} MB "
