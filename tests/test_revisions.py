@@ -7,7 +7,13 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from builder.commands.ghpages import has_branch, read_files, read_versions, tree_size, update_from_remote
+from builder.commands.ghpages import (
+    has_branch,
+    read_files,
+    read_versions,
+    tree_size,
+    update_from_remote,
+)
 from builder.commands.publishing import (
     PAGES_LIMIT,
     PublishedDocument,

@@ -42,7 +42,6 @@ from functools import cached_property
 from pathlib import Path
 
 from builder.commands import git
-from builder.errors import GongbaoError
 from builder.commands.ghpages import read_files, read_versions, tree_size
 from builder.content.revisions import (
     HISTORY_VARIABLE,
@@ -55,6 +54,7 @@ from builder.content.revisions import (
     text_from_download,
     tracked_metadata,
 )
+from builder.errors import GongbaoError
 
 LATEST = "latest"
 DOCUMENTS_JSON = "documents.json"
