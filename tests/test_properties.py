@@ -245,7 +245,7 @@ def test_every_doc_number_found_in_running_text_normalizes_to_itself(text: str) 
 @PROPERTY
 @given(any_text)
 def test_search_normalization_is_idempotent(text: str) -> None:
-    from builder.site.search import normalize
+    from builder.search.index import normalize
 
     once = normalize(text)
     assert normalize(once) == once

@@ -16,8 +16,9 @@ from search_reference import QUERIES, ctrl_f, gunzip, records
 
 from builder.content.corpus import issue_key, raw_issue_files
 from builder.parse import parse_issue
+from builder.search.index import document_text, fnv1a, normalize
 from builder.site.library import build_library
-from builder.site.search import document_text, fnv1a, normalize
+from builder.site.pages import indexed_documents
 
 ENGINE = ROOT / "overrides" / "assets" / "javascripts" / "search" / "engine.js"
 
@@ -110,7 +111,7 @@ def test_index_files(built_site):
 
 
 def test_short_forms_are_learned_from_the_texts_and_the_data_file():
-    from builder.site.vocabulary import alias_table, defined_abbreviations
+    from builder.search.vocabulary import alias_table, defined_abbreviations
 
     text = normalize("成立由乌达区人民医院牵头的紧密型医疗服务共同体(以下简称“医共体”)，成立普查领导小组(以下简称领导小组)。")
     assert defined_abbreviations(text) == {"医共体": {"医疗服务共同体"}}  # a definition that adds nothing is dropped
@@ -121,7 +122,7 @@ def test_short_forms_are_learned_from_the_texts_and_the_data_file():
 
 
 def test_doc_number_table_holds_numbers_and_cited_pages(built_site):
-    from builder.site.search import fnv1a
+    from builder.search.index import fnv1a
 
     site = built_site[0]
     meta = json.loads((site / "search" / "meta.json").read_text(encoding="utf-8"))
@@ -138,11 +139,11 @@ def test_doc_number_table_holds_numbers_and_cited_pages(built_site):
 
 def index_in_blocks(monkeypatch, size: int):
     """The sample corpus's library and its search files, with blocks of `size` documents."""
-    from builder.site import search as search_module
+    from builder.search import index as search_module
 
     library = build_library([(raw, issue_key(raw, CONTENT), parse_issue(raw)) for raw in raw_issue_files(CONTENT)])
     monkeypatch.setattr(search_module, "BLOCK_DOCS", size)
-    return library, search_module.SearchIndex.build(library, lambda entry: []).files
+    return library, search_module.SearchIndex.build(indexed_documents(library, lambda entry: [])).files
 
 
 def test_blocks_hold_the_newest_documents_first(monkeypatch):

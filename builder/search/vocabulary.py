@@ -2,7 +2,7 @@
 question words a query may carry.
 
 Three sources, one table ({form typed: [forms a document may use instead]}):
-  1. builder/site/data/search-terms.yml: common government short forms (发改委 = 发展和改革委员会)
+  1. builder/search/data/search-terms.yml: common government short forms (发改委 = 发展和改革委员会)
      and synonyms, kept by hand as data;
   2. the texts' own definitions, learned at build time: "紧密型医疗服务共同体(以下简称“医共体”)"
      makes 医共体 stand for 医疗服务共同体;
@@ -34,7 +34,7 @@ _LONG_RUN = re.compile(rf"[{HAN}a-z0-9]{{2,30}}$")
 @cache
 def search_terms() -> dict:
     """The hand-kept table: {"abbreviations": {short: [long]}, "synonyms": [[word…]], "stop_words": [...]}."""
-    text = resources.files("builder.site").joinpath("data/search-terms.yml").read_text(encoding="utf-8")
+    text = resources.files("builder.search").joinpath("data/search-terms.yml").read_text(encoding="utf-8")
     return yaml.safe_load(text)
 
 

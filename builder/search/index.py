@@ -22,7 +22,7 @@ Read only when a query has no (or few) exact matches, by the relaxed stages of e
     b/<b>/c<n>.json.gz positions of block b's single characters, as the bigram postings (a short
                        form is matched against the phrases whose characters it follows in order)
     a/<n>.json.gz      short forms and synonyms by the hash of their first character:
-                       {form: [alternative forms]} (builder/site/vocabulary.py)
+                       {form: [alternative forms]} (builder/search/vocabulary.py)
     g/<n>.json.gz      with more than one block: {bigram or "\u0001" + char: [blocks holding it]},
                        so that a query with few matches skips the older blocks that cannot match
     n/<n>.json.gz      文号 by the hash of code and serial, for a 文号 typed without its year and
@@ -41,13 +41,12 @@ import gzip
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
 
-from builder.model import BlockKind, Document
-from builder.site.citations import CitedNumber
-from builder.site.library import Library
-from builder.site.vocabulary import alias_table, stop_words
+from builder.model import BlockKind, DocNumber, Document
+from builder.search.vocabulary import alias_table, stop_words
 
 PAGE_CHARS = 1000  # a snippet reads one page (two at a page boundary)
 UNIGRAM = "\u0001"  # key prefix of single-character postings: no bigram starts with it
@@ -104,13 +103,38 @@ def document_text(document: Document) -> str:
     return normalize("\n".join(part.replace("**", "") for part in parts if part))
 
 
+@dataclass(frozen=True)
+class IndexedDocument:
+    """What the index needs of one document page: its model and where and how the site shows it."""
+
+    document: Document
+    url: str
+    title: str  # as result lists show it (a generic title carries its issue)
+    issue: str  # the issue's title
+    publisher: str
+    year: int | None
+    date: str | None  # 成文日期, else the issue's date
+    departments: list[str] = field(default_factory=list)
+
+
+class OutsideNumber(Protocol):
+    """A cited 文号 the archive does not hold, with the page the site gives it."""
+
+    @property
+    def number(self) -> DocNumber: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def title(self) -> str | None: ...
+
+
 @dataclass
 class SearchIndex:
     files: dict[str, str | bytes]  # site path -> content
 
     @classmethod
-    def build(cls, library: Library, departments_of, cited: Iterable[CitedNumber] = ()) -> SearchIndex:
-        documents = library.documents  # newest issue first: a lower number is more recent
+    def build(cls, documents: Sequence[IndexedDocument], cited: Iterable[OutsideNumber] = ()) -> SearchIndex:
+        """The index files of `documents`, newest first (a lower number is more recent)."""
         texts = [document_text(entry.document) for entry in documents]
         files: dict[str, str | bytes] = {}
         shard_counts, char_shard_counts = [], []
@@ -132,9 +156,9 @@ class SearchIndex:
             ])
         for first in range(0, len(documents), DOC_CHUNK):
             files[f"search/d/{first // DOC_CHUNK}.json.gz"] = _gzip(_json([
-                [entry.url, entry.display_title, str(entry.document.doc_number) if entry.document.doc_number else None,
-                 entry.issue.title, entry.document.date or entry.issue.issue.date, entry.issue.publisher.name,
-                 entry.issue.issue.year, entry.document.kind, departments_of(entry), len(texts[doc])]
+                [entry.url, entry.title, str(entry.document.doc_number) if entry.document.doc_number else None,
+                 entry.issue, entry.date, entry.publisher, entry.year, entry.document.kind, entry.departments,
+                 len(texts[doc])]
                 for doc, entry in enumerate(documents[first:first + DOC_CHUNK], first)
             ]))
         for doc, text in enumerate(texts):
@@ -221,7 +245,7 @@ def number_key(prefix: str, serial: int) -> str:
     return f"{prefix}|{serial}"
 
 
-def _number_table(documents, cited: Iterable[CitedNumber]) -> dict[str, list]:
+def _number_table(documents: Sequence[IndexedDocument], cited: Iterable[OutsideNumber]) -> dict[str, list]:
     """{code|serial: entries, newest year first}: the archive's documents by number, then cited
     文号 outside it with their page (a 文号 typed without its year lists them all)."""
     table: dict[str, list] = defaultdict(list)
