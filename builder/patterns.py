@@ -359,11 +359,12 @@ NOT_RECIPIENTS = re.compile(r"《|如下\s*[:：]?\s*$|^\s*(?:为|根据|按照|
 QUOTED_TITLE = re.compile(r"《(?P<title>[^《》\n]{4,120})》")
 #: a quoted title right before a cited 文号: …《…的通知》（
 TITLE_BEFORE_NUMBER = re.compile(r"《(?P<title>[^《》\n]{4,120})》\s*[（(]?\s*$")
-_TITLE_NOISE = re.compile(r"[\s“”\"'‘’「」]")
+_TITLE_NOISE = re.compile(r"[\s*#《》“”\"'‘’「」·•]")
 
 
 def title_key(title: str) -> str:
-    """The form titles are compared in: no spaces or quotes, ASCII brackets and digits."""
+    """The one form titles are compared in (目录 items with headings, citations with titles):
+    no spaces, quotes, book-title marks, bullets or Markdown marks; ASCII brackets and digits."""
     return _TITLE_NOISE.sub("", unicodedata.normalize("NFKC", title))
 
 

@@ -36,6 +36,7 @@ from builder.patterns import (
     open_brackets,
     special_item_kind,
     starts_with_outline,
+    title_key,
 )
 
 MAX_TITLE_LINES = 5
@@ -240,7 +241,7 @@ def find_anchors(lines: list[SourceLine], start: int) -> list[Anchor]:
 
 def locate_toc_entry(lines: list[SourceLine], entry: TocEntry, start: int, taken: set[int]) -> Anchor | None:
     """Find a 目录 entry's heading in the text: one to three consecutive lines that read as it."""
-    target = _squash(title_without_number(entry))
+    target = title_key(title_without_number(entry))
     if len(target) < 2:
         return None
     live = [i for i in range(start, len(lines)) if lines[i].live and i not in taken]
@@ -249,7 +250,7 @@ def locate_toc_entry(lines: list[SourceLine], entry: TocEntry, start: int, taken
         window: list[int] = []
         for following in live[position:position + 3]:
             window.append(following)
-            candidate = _squash(" ".join(lines[i].text for i in window))
+            candidate = title_key(" ".join(lines[i].text for i in window))
             if len(candidate) > len(target) + 4:
                 break
             score = difflib.SequenceMatcher(None, candidate, target).ratio()
@@ -260,12 +261,8 @@ def locate_toc_entry(lines: list[SourceLine], entry: TocEntry, start: int, taken
     return Anchor(title=best[1], special=special_item_kind(target), toc_entry=entry)
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"[\s*#《》“”\"'·•]", "", text)
-
-
 def title_similarity(a: str, b: str) -> float:
-    a, b = _squash(a), _squash(b)
+    a, b = title_key(a), title_key(b)
     if not a or not b:
         return 0.0
     if a == b:
