@@ -31,37 +31,35 @@ from builder.parse.cleaning.spacing import (
     squash_title,
 )
 from builder.patterns import (
+    ASCII_END,
+    ASCII_START,
     ATTACHMENT_LABEL,
     ATTACHMENT_LIST,
     ATTACHMENT_TITLE_END,
     CHAPTER,
+    CJK_CHAR,
+    COLON_END,
     DATE_LINE,
     DOC_NUMBER_LINE,
     HAN,
     LABEL,
+    LIST_NUMBER,
     MASTHEAD_LINE,
     MONTH_DAY,
+    NAMED_LINE,
     NOT_RECIPIENTS,
+    NOTE_START,
     ORG_SUFFIX,
+    PIPE_ROW,
+    POST_END,
     PRINTED_LINE,
     ROSTER_LINE,
+    WHITESPACE_RUN,
     ends_sentence,
     open_brackets,
     outline_level,
     starts_with_outline,
 )
-
-_PIPE_ROW = re.compile(r"^\|.*\|$")
-_WHITE = re.compile(r"\s+")
-_NOTE_START = re.compile(r"^[*]{0,2}(?:附\s*件|注[:：]|备注|抄送|主题词|[①-⑳])")
-_COLON_END = re.compile(r"[:：]\**$")
-_ASCII_END = re.compile(r"[A-Za-z0-9,.;:%]$")
-_ASCII_START = re.compile(r"^[A-Za-z0-9(]")
-
-#: how a post ends (局长, 副主任, 书记 …): an organisation's name after it is not the post's tail
-_POST_END = re.compile(r"(?:长|主任|书记|主席|委员|政委|经理|主管|专员|干事|秘书|助理|调研员|成员|代表|负责人)$")
-#: a roster line: a name (after its label) and a space before the post: 副组长：吕耀峰 鄂尔多斯…
-_NAMED = re.compile(rf"^(?:[*]*[{HAN}\s]{{1,10}}[*]*[:：]\s*)?[{HAN}]{{1,2}}\s?[{HAN}]{{1,3}}\s+\S")
 
 HEADING_MAX = 30  # longest plain line read as an outline heading
 WRAP_WINDOW = 6  # neighbours compared to decide whether a hard-wrapped line is full
@@ -117,7 +115,7 @@ def display_width(text: str) -> float:
 
 
 def _role(line: SourceLine, text: str) -> Role:
-    if "\t" in line.text or _PIPE_ROW.match(text):
+    if "\t" in line.text or PIPE_ROW.match(text):
         return Role.TABLE
     if DOC_NUMBER_LINE.match(text):
         return Role.DOC_NUMBER
@@ -154,7 +152,7 @@ def _is_heading(line: SourceLine, text: str) -> bool:
 
 
 def _is_org_line(text: str) -> bool:
-    squashed = _WHITE.sub("", text)
+    squashed = WHITESPACE_RUN.sub("", text)
     return (
         len(squashed) <= 40
         and bool(re.fullmatch(rf"[{HAN}（）()]+", squashed))
@@ -175,7 +173,7 @@ def classify(lines: list[SourceLine]) -> list[Unit]:
             continue
         if unit.role == Role.ORG and unit.full:
             unit.role = Role.TEXT
-        elif unit.role == Role.ROSTER and unit.indented_full and not _NAMED.match(unit.text):
+        elif unit.role == Role.ROSTER and unit.indented_full and not NAMED_LINE.match(unit.text):
             unit.role = Role.TEXT  # 整改措施：一是…, a paragraph led by a label, not a name and post
         elif unit.role == Role.HEADING and (unit.indented_full or open_brackets(unit.text) > 0):
             unit.role = Role.TEXT
@@ -228,7 +226,7 @@ def _starts_block(text: str) -> bool:
         starts_with_outline(text)
         or CHAPTER.match(text)
         or MONTH_DAY.match(text)
-        or _NOTE_START.match(text)
+        or NOTE_START.match(text)
         or (LABEL.match(text) and len(text.split("：")[0].split(":")[0]) <= 8)
     )
 
@@ -261,12 +259,12 @@ def _joins(a: Unit, b: Unit) -> bool:
     if b.role in _HARD_BREAKS:
         return False
     reaches = _reaches_margin(a)
-    if a.role == Role.ROSTER or (a.role == Role.ORG and _NAMED.match(a.text)):  # a name and post whose post wrapped
-        named = _NAMED.match(b.text) or ROSTER_LINE.match(b.text)  # the next person
+    if a.role == Role.ROSTER or (a.role == Role.ORG and NAMED_LINE.match(a.text)):  # a name and post whose post wrapped
+        named = NAMED_LINE.match(b.text) or ROSTER_LINE.match(b.text)  # the next person
         return b.role in {Role.TEXT, Role.ORG} and not named and not ends_sentence(a.text) and not _starts_block(b.text) and (
             (reaches and b.role == Role.TEXT)
             # an organisation's name after a whole post is the signature, not the post's tail
-            or (len(b.text) <= 12 and not ends_sentence(b.text) and (b.role == Role.TEXT or not _POST_END.search(a.text)))
+            or (len(b.text) <= 12 and not ends_sentence(b.text) and (b.role == Role.TEXT or not POST_END.search(a.text)))
         )
     if a.role in _STANDALONE:
         return False
@@ -284,7 +282,7 @@ def _joins(a: Unit, b: Unit) -> bool:
         return tail and not ends_sentence(a.text)
     if ends_sentence(a.text):
         headline = len(a.parts) == 1 and MONTH_DAY.match(a.text)  # a 大事记 entry's one-line headline
-        return reaches and not _COLON_END.search(a.text) and not headline
+        return reaches and not COLON_END.search(a.text) and not headline
     if _title_like(a) and not tail:
         return False
     return len(a.text) >= 15 or len(b.text) >= 15 or tail
@@ -327,7 +325,7 @@ def _concat(left: str, right: str) -> str:
     wrapped at the line end (〔2 / 022〕30号)."""
     if re.search(r"\d$", left) and re.match(r"\d", right):
         return left + right
-    if _ASCII_END.search(left) and _ASCII_START.match(right):
+    if ASCII_END.search(left) and ASCII_START.match(right):
         return left + " " + right
     return left + right
 
@@ -486,7 +484,7 @@ class _Assembler:
 
     def _take_attachment_label(self, index: int) -> int:
         unit = self.units[index]
-        if index + 1 < len(self.units) and _LIST_NUMBER.match(self.units[index + 1].text):
+        if index + 1 < len(self.units) and LIST_NUMBER.match(self.units[index + 1].text):
             unit.role = Role.ATTACHMENT_LIST  # "附件：" over a numbered list of attachments
             return index
         self.blocks.append(Block(BlockKind.ATTACHMENT_LABEL, text=re.sub(r"\s+", "", unit.text),
@@ -518,9 +516,6 @@ class _Assembler:
             self.maybe_signed.add(id(block))  # a possible signature: the closing block claims it if a date follows
         self.blocks.append(block)
         return index + 1
-
-
-_LIST_NUMBER = re.compile(r"^\d{1,2}\s*[.．、]")
 
 
 def _row_tail(unit: Unit) -> bool:
@@ -565,7 +560,7 @@ def _continues_list(unit: Unit) -> bool:
     if unit.role in {Role.TABLE, Role.DOC_NUMBER, Role.DATE, Role.PRINTED, Role.ATTACHMENT_LABEL, Role.ATTACHMENT_LIST, Role.ROW}:
         return False
     return len(unit.text) <= 60 and not ends_sentence(unit.text) and (
-        bool(_LIST_NUMBER.match(unit.text)) or unit.role in {Role.TEXT, Role.ORG, Role.HEADING}
+        bool(LIST_NUMBER.match(unit.text)) or unit.role in {Role.TEXT, Role.ORG, Role.HEADING}
     )
 
 
@@ -573,9 +568,9 @@ def _list_items(units: list[Unit]) -> list[str]:
     """`附件：1.甲 2.乙` over one or several lines -> ["附件：1.甲", "2.乙"]."""
     items: list[str] = []
     for unit in units:
-        pieces = re.split(r"(?<=\S)\s*(?=\d{1,2}\s*[.．、])", unit.text) if items or _LIST_NUMBER.search(unit.text) else [unit.text]
+        pieces = re.split(r"(?<=\S)\s*(?=\d{1,2}\s*[.．、])", unit.text) if items or LIST_NUMBER.search(unit.text) else [unit.text]
         for piece in pieces:
-            if items and not _LIST_NUMBER.match(piece) and not ATTACHMENT_LIST.match(piece):
+            if items and not LIST_NUMBER.match(piece) and not ATTACHMENT_LIST.match(piece):
                 items[-1] = _concat(items[-1], piece)
             else:
                 items.append(piece)
@@ -606,15 +601,12 @@ def _merge_vertical_cells(lines: list[SourceLine]) -> list[SourceLine]:
         single = len(line.text) == 1
         if single and merged and in_run:
             previous = merged[-1]
-            joiner = "" if _HAN_CHAR.match(line.text) and _HAN_CHAR.match(previous.text[-1]) else " "
+            joiner = "" if CJK_CHAR.match(line.text) and CJK_CHAR.match(previous.text[-1]) else " "
             merged[-1] = SourceLine(no=previous.no, raw=previous.raw, text=previous.text + joiner + line.text)
             continue
         merged.append(line)
         in_run = single
     return merged
-
-
-_HAN_CHAR = re.compile(f"[{HAN}]")
 
 
 def build_blocks(lines: list[SourceLine], *, expect_recipients: bool) -> list[Block]:

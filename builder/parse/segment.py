@@ -29,8 +29,11 @@ from builder.patterns import (
     HAN,
     ISSUER_BEFORE_GUANYU,
     JOINT_PLACE,
+    ORG_ONLY,
     ORG_SUFFIX,
     PRINTED_LINE,
+    RED_HEADER,
+    TITLE_START,
     ends_sentence,
     kind_from_title,
     open_brackets,
@@ -40,9 +43,6 @@ from builder.patterns import (
 )
 
 MAX_TITLE_LINES = 5
-_TITLE_START = re.compile(rf"^(?:[{HAN}（）()、\s]{{2,60}}?关于|关于|《)")
-_RED_HEADER = re.compile(rf"[{HAN}]{{2,40}}文件$")
-_ORG_ONLY = re.compile(rf"^[{HAN}（）()\s]{{2,40}}$")
 
 
 @dataclass(slots=True)
@@ -107,7 +107,7 @@ def _title_above(lines: list[SourceLine], number_index: int, floor: int) -> list
         return []
     for start in range(len(candidates) - 1, -1, -1):
         text = title_text(lines, candidates[start:])
-        if _TITLE_START.match(text):
+        if TITLE_START.match(text):
             while start > 0 and _issuer_continues_above(text, title_text(lines, candidates[start - 1:]), lines[candidates[start - 1]].text):
                 start -= 1
                 text = title_text(lines, candidates[start:])
@@ -144,12 +144,12 @@ def _is_issuer_name(name: str) -> bool:
 
 
 def _reads_as_title(text: str) -> bool:
-    return bool(_TITLE_START.match(text) or kind_from_title(text))
+    return bool(TITLE_START.match(text) or kind_from_title(text))
 
 
 def _is_org_only(text: str) -> bool:
     text = text.strip()
-    return bool(_ORG_ONLY.match(text) and ORG_SUFFIX.search(re.sub(r"\s+", "", text)))
+    return bool(ORG_ONLY.match(text) and ORG_SUFFIX.search(re.sub(r"\s+", "", text)))
 
 
 def _starts_with_org(text: str) -> bool:
@@ -212,7 +212,7 @@ def find_anchors(lines: list[SourceLine], start: int) -> list[Anchor]:
             above = [i for i in _title_above(lines, index, floor) if i not in taken]
             below = [] if above and _reads_as_title(title_text(lines, above)) else _title_below(lines, index, len(lines))
             if below:  # red-header layout: 某某县人民政府文件 / 文号 / title
-                prelude = [i for i in above[-2:] if _RED_HEADER.search(lines[i].text)]
+                prelude = [i for i in above[-2:] if RED_HEADER.search(lines[i].text)]
                 anchor = Anchor(title=below, number=index, prelude=prelude)
             else:
                 anchor = Anchor(title=above, number=index)

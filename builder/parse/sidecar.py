@@ -20,7 +20,6 @@ Every key and type is checked; an unknown key, a wrong type or a date that does 
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,11 @@ import yaml
 
 from builder.errors import SidecarError
 from builder.model import Issue
-from builder.patterns import normalize_doc_number, parse_doc_number
+from builder.patterns import (
+    ISO_DATE,
+    normalize_doc_number,
+    parse_doc_number,
+)
 from builder.yamlfile import read_yaml
 
 SIDECAR_NAMES = ("issue.yml", "issue.yaml")
@@ -171,15 +174,12 @@ def _check_keys(mapping: dict, allowed: dict, path: Path, where: str) -> None:
             raise SidecarError(f"'{key}' in {where} must be a list of {item_type.__name__}", path, line)
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
 def _check_date(mapping: dict, path: Path) -> None:
     value = mapping.get("date")
     if value is None:
         return
     try:
-        if not _ISO_DATE.fullmatch(value):  # fromisoformat alone takes 20231016 and week dates
+        if not ISO_DATE.fullmatch(value):  # fromisoformat alone takes 20231016 and week dates
             raise ValueError(value)
         datetime.date.fromisoformat(value)
     except ValueError:

@@ -5,15 +5,26 @@ thing described; parsers return None when the text does not match, they never gu
 
     characters   the Han range, digits, Chinese numerals, Mongolian script
     docnumber    文号: cited, alone on a line, typed into the search box
-    dates        dates in digits or Chinese numerals, the 印发 date, month and day
-    outline      outline numbering (一、 （一） 1. （1）) and 第一章 / 第一节 / 第一条
+    dates        dates in digits or Chinese numerals, the 印发 date, month and day, ISO dates
+    outline      outline numbering (一、 （一） 1. （1）), 第一章 / 第一节 / 第一条, list numbers
     kinds        document kinds (文种), special items (大事记, 会议 ...), titles and title keys
-    layout       line shapes: sentence ends, labels, rosters, attachment labels, the red 版头
-    departments  issuers and departments: names, abbreviations, roles
+    departments  issuers, governments and departments: names, abbreviations, roles
     validity     施行日期 and 有效期
+    cover        issue facts: 2023年第7期, 总第N期, the footer's 公报 2023·7, the back cover
+    toc          目录 lines: the heading, entries and their page numbers, sections
+    layout       line shapes: page numbers and running footers, sentence ends, notes, labels,
+                 rosters, attachment labels, the red 版头
+    markup       marks a converter left: Markdown, HTML tags, LaTeX, pipe table rows
+    spacing      the spaces a converter put inside Chinese text, and the real ones
 
 Every public name is re-exported here: `from builder.patterns import DATE` works for all of them.
 The package sits at the bottom of the builder and imports nothing but `builder.model`.
+
+What is not here is not the gazette's text: the output formats and the search keep their own
+patterns for the text they write or compare (`builder.render` escapes Markdown,
+`builder.search.index` normalizes a query, `builder.search.vocabulary` reads "简称" definitions,
+`builder.site.permalinks` makes URL slugs, `builder.site.departments` and `builder.site.reader`
+build their patterns from this package's names and words).
 """
 
 from builder.patterns.characters import (
@@ -22,12 +33,28 @@ from builder.patterns.characters import (
     DIGITS,
     HAN,
     MONGOLIAN,
+    ONE_HAN,
     ascii_digits,
     match_text,
+)
+from builder.patterns.cover import (
+    BACK_COVER_LINE,
+    CN_ISSUE_NUMBER,
+    CN_YEAR,
+    DATE_LABEL,
+    ISSUE_DATE_WORDS,
+    ISSUE_FOOTER,
+    ISSUE_NUMBER_CUTS,
+    ISSUE_ONLY,
+    NUMBER_UNDER_YEAR,
+    TOTAL_ISSUE,
+    YEAR_ALONE,
+    YEAR_ISSUE,
 )
 from builder.patterns.dates import (
     DATE,
     DATE_LINE,
+    ISO_DATE,
     MONTH_DAY,
     PRINTED_LINE,
     cn_number,
@@ -46,8 +73,10 @@ from builder.patterns.departments import (
     DEPARTMENT_ROLE_AFTER,
     DEPARTMENT_SUFFIX,
     DEPARTMENT_WORDS,
+    GOVERNMENT,
     ISSUER_BEFORE_GUANYU,
     JOINT_PLACE,
+    ORG_ONLY,
     ORG_SUFFIX,
     PLACE_WORD_AFTER,
     PLACE_WORD_BEFORE,
@@ -70,28 +99,77 @@ from builder.patterns.kinds import (
     KIND_SUFFIXES,
     QUOTED_TITLE,
     SPECIAL_ITEMS,
+    SUBTITLE_LEAD,
     TITLE_BEFORE_NUMBER,
+    TITLE_START,
     kind_from_title,
     special_item_kind,
     title_key,
 )
 from builder.patterns.layout import (
+    ASCII_END,
+    ASCII_START,
     ATTACHMENT_LABEL,
     ATTACHMENT_LIST,
     CLOSING_QUOTES,
+    COLON_END,
     LABEL,
     MASTHEAD_LINE,
+    NAMED_LINE,
     NOT_RECIPIENTS,
+    NOTE_START,
+    PAGE_INFO,
+    PAGE_NUMBER_DASHES,
+    POST_END,
+    RED_HEADER,
     ROSTER_LINE,
+    SECTION_FOOTER,
     TERMINAL_PUNCT,
     ends_sentence,
     open_brackets,
 )
+from builder.patterns.markup import (
+    FORMAT_TAGS,
+    LATEX_SPAN,
+    LIST_MARKER,
+    MD_HEADING,
+    PIPE_ROW,
+    STRAY_BACKTICK,
+    STRAY_LEADING_MARK,
+    WHOLE_BOLD,
+)
 from builder.patterns.outline import (
     CHAPTER,
+    LIST_NUMBER,
     OUTLINE,
     outline_level,
     starts_with_outline,
+)
+from builder.patterns.spacing import (
+    AROUND_PUNCT,
+    ASCII_PUNCT_BETWEEN_HAN,
+    CELL_GAP,
+    CJK_PUNCT,
+    DECIMAL_GAP,
+    DIGIT_HAN,
+    GAPS,
+    HAN_SPACE_HAN,
+    LEADING_PREFIX,
+    LEADING_SPACE,
+    NUMBER_IN_PHRASE,
+    NUMBER_WITH_UNIT,
+    SENTENCE_PUNCT,
+    WHITESPACE_RUN,
+    WORD_IN_PHRASE,
+)
+from builder.patterns.toc import (
+    TOC_ENTRIES,
+    TOC_HEAD,
+    TOC_ITEM_NUMBER,
+    TOC_LEADING_PAGE,
+    TOC_PAGE_ONLY,
+    TOC_SECTION_MARKED,
+    TOC_TRAILING_NUMBER,
 )
 from builder.patterns.validity import (
     EFFECTIVE_FROM,
@@ -101,16 +179,28 @@ from builder.patterns.validity import (
 )
 
 __all__ = [
+    "AROUND_PUNCT",
+    "ASCII_END",
+    "ASCII_PUNCT_BETWEEN_HAN",
+    "ASCII_START",
     "ATTACHMENT_LABEL",
     "ATTACHMENT_LIST",
     "ATTACHMENT_TITLE_END",
+    "BACK_COVER_LINE",
+    "CELL_GAP",
     "CHAPTER",
     "CJK_CHAR",
+    "CJK_PUNCT",
     "CLOSE_BRACKETS",
     "CLOSING_QUOTES",
+    "CN_ISSUE_NUMBER",
     "CN_NUMERALS",
+    "CN_YEAR",
+    "COLON_END",
     "DATE",
+    "DATE_LABEL",
     "DATE_LINE",
+    "DECIMAL_GAP",
     "DEPARTMENT_ABBREVIATIONS",
     "DEPARTMENT_DUTY_AFTER",
     "DEPARTMENT_DUTY_BEFORE",
@@ -123,32 +213,79 @@ __all__ = [
     "DEPARTMENT_SUFFIX",
     "DEPARTMENT_WORDS",
     "DIGITS",
+    "DIGIT_HAN",
     "DOC_NUMBER",
     "DOC_NUMBER_CORE",
     "DOC_NUMBER_LINE",
     "EFFECTIVE_FROM",
+    "FORMAT_TAGS",
+    "GAPS",
+    "GOVERNMENT",
     "HAN",
+    "HAN_SPACE_HAN",
+    "ISO_DATE",
     "ISSUER_BEFORE_GUANYU",
+    "ISSUE_DATE_WORDS",
+    "ISSUE_FOOTER",
+    "ISSUE_NUMBER_CUTS",
+    "ISSUE_ONLY",
     "JOINT_PLACE",
     "KIND_SUFFIXES",
     "LABEL",
+    "LATEX_SPAN",
+    "LEADING_PREFIX",
+    "LEADING_SPACE",
+    "LIST_MARKER",
+    "LIST_NUMBER",
     "MASTHEAD_LINE",
+    "MD_HEADING",
     "MONGOLIAN",
     "MONTH_DAY",
+    "NAMED_LINE",
+    "NOTE_START",
     "NOT_RECIPIENTS",
+    "NUMBER_IN_PHRASE",
+    "NUMBER_UNDER_YEAR",
+    "NUMBER_WITH_UNIT",
+    "ONE_HAN",
     "OPEN_BRACKETS",
+    "ORG_ONLY",
     "ORG_SUFFIX",
     "OUTLINE",
+    "PAGE_INFO",
+    "PAGE_NUMBER_DASHES",
+    "PIPE_ROW",
     "PLACE_WORD_AFTER",
     "PLACE_WORD_BEFORE",
+    "POST_END",
     "PRINTED_LINE",
     "QUOTED_TITLE",
+    "RED_HEADER",
     "ROSTER_LINE",
+    "SECTION_FOOTER",
+    "SENTENCE_PUNCT",
     "SPECIAL_ITEMS",
+    "STRAY_BACKTICK",
+    "STRAY_LEADING_MARK",
+    "SUBTITLE_LEAD",
     "TERMINAL_PUNCT",
     "TITLE_BEFORE_NUMBER",
+    "TITLE_START",
+    "TOC_ENTRIES",
+    "TOC_HEAD",
+    "TOC_ITEM_NUMBER",
+    "TOC_LEADING_PAGE",
+    "TOC_PAGE_ONLY",
+    "TOC_SECTION_MARKED",
+    "TOC_TRAILING_NUMBER",
+    "TOTAL_ISSUE",
     "VALID_FOR",
     "VALID_UNTIL",
+    "WHITESPACE_RUN",
+    "WHOLE_BOLD",
+    "WORD_IN_PHRASE",
+    "YEAR_ALONE",
+    "YEAR_ISSUE",
     "DocNumberQuery",
     "ascii_digits",
     "cn_count",

@@ -6,6 +6,8 @@ import re
 import unicodedata
 
 HAN = r"\u3400-\u9fff\uf900-\ufaff"
+#: one Han character, for building patterns: rf"{ONE_HAN}+$"
+ONE_HAN = f"[{HAN}]"
 CJK_CHAR = re.compile(f"[{HAN}]")
 MONGOLIAN = re.compile(r"[\u1800-\u18af]")
 

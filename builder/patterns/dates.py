@@ -1,5 +1,6 @@
 """Dates: a full date in digits or Chinese numerals, a line that is only a date, the 印发 colophon
-date, a month and day, and the numerals themselves; parsers return None for what is not a real date."""
+date, a month and day, the numerals themselves, and the ISO date a sidecar gives; parsers return
+None for what is not a real date."""
 
 from __future__ import annotations
 
@@ -54,3 +55,6 @@ def parse_date(text: str) -> str | None:
     if not match:
         return None
     return iso_date(cn_number(match["y"]), cn_number(match["m"]), cn_number(match["d"]))
+
+#: an ISO date as a sidecar spells it: 2023-10-16
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

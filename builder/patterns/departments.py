@@ -1,6 +1,6 @@
 """Organisations: issuers (the part of a title before 关于, the place a joint issuer starts with,
-what an organisation's name ends with) and departments (their names, abbreviations, and the
-words that give a run of names a role)."""
+what an organisation's name ends with, a government, a line that is only an organisation's name)
+and departments (their names, abbreviations, and the words that give a run of names a role)."""
 
 from __future__ import annotations
 
@@ -61,3 +61,8 @@ DEPARTMENT_DUTY_BEFORE = re.compile(r"^[\s*-]*(?:[（(]?[一二三四五六七�
 DEPARTMENT_DUTY_AFTER = re.compile(r"^[*\s]*[。：:]")
 #: what may stand between the names of one run: 区财政局、区发改委和区住建局
 DEPARTMENT_JOINER = re.compile(r"^[、和及与\s]*$")
+
+#: a line that can only be an organisation's name
+ORG_ONLY = re.compile(rf"^[{HAN}（）()\s]{{2,40}}$")
+#: a government or its office at the start of a line: 某某区人民政府办公室
+GOVERNMENT = re.compile(rf"^[{HAN}]{{2,30}}?(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府|委员会)")

@@ -1,6 +1,6 @@
 """Document kinds and titles: the 文种 a title ends with, the non-文件 items a gazette carries
-(大事记, 会议, 解读 ...), attachment titles, titles quoted in running text and the one key titles are
-compared by."""
+(大事记, 会议, 解读 ...), attachment titles, how titles and subtitles start, titles quoted in running
+text and the one key titles are compared by."""
 
 from __future__ import annotations
 
@@ -67,3 +67,8 @@ def title_key(title: str) -> str:
     """The one form titles are compared in (目录 items with headings, citations with titles):
     no spaces, quotes, book-title marks, bullets or Markdown marks; ASCII brackets and digits."""
     return _TITLE_NOISE.sub("", unicodedata.normalize("NFKC", title))
+
+#: how a title starts: …关于, 关于, 《
+TITLE_START = re.compile(rf"^(?:[{HAN}（）()、\s]{{2,60}}?关于|关于|《)")
+#: how a speech's subtitle or date line starts: ——在…上的讲话, （2023年…）
+SUBTITLE_LEAD = re.compile(r"^(?:——|—|一一|--|[（(])")

@@ -32,3 +32,6 @@ def outline_level(text: str) -> int | None:
 def starts_with_outline(text: str) -> bool:
     text = text.lstrip()
     return bool(CHAPTER.match(text)) or any(p.match(text) for _, p in OUTLINE)
+
+#: a numbered list item or attachment: 1. / 2、
+LIST_NUMBER = re.compile(r"^\d{1,2}\s*[.．、]")

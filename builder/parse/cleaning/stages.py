@@ -14,17 +14,22 @@ from collections import Counter
 from builder.model import Noise
 from builder.parse.cleaning.lines import CleaningContext, SourceLine
 from builder.parse.cleaning.spacing import continues_merged_cells, looks_like_table_row
-from builder.patterns import HAN, MONGOLIAN
-
-_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_LIST_MARKER = re.compile(r"^\s*[-*+•]\s+(?=\S)")
-_PAGE_NUMBER_DASHES = re.compile(r"^\s*[-—－·•]\s*\d{1,4}\s*[-—－·•]\s*$")
-_WHOLE_BOLD = re.compile(r"^\*\*(?P<inner>(?:(?!\*\*).)+)\*\*$")
-_FORMAT_TAGS = re.compile(
-    r"</?(?:b|i|u|p|br|strong|em|span|div|sup|sub|font|center|small|big|td|tr|th|table|tbody|thead)\b[^<>]{0,200}>",
-    re.IGNORECASE,
+from builder.patterns import (
+    BACK_COVER_LINE,
+    FORMAT_TAGS,
+    HAN,
+    LATEX_SPAN,
+    LIST_MARKER,
+    MD_HEADING,
+    MONGOLIAN,
+    PAGE_INFO,
+    PAGE_NUMBER_DASHES,
+    SECTION_FOOTER,
+    STRAY_BACKTICK,
+    STRAY_LEADING_MARK,
+    WHOLE_BOLD,
 )
-_LATEX_SPAN = re.compile(r"\$(?P<body>[^$\n]{1,80}?)\$")
+
 _LATEX_SYMBOLS = {
     r"\geq": "≥", r"\ge": "≥", r"\leq": "≤", r"\le": "≤", r"\times": "×", r"\pm": "±",
     r"\sim": "～", r"\cdot": "·", r"\%": "%", r"\div": "÷", r"\neq": "≠", r"\approx": "≈",
@@ -46,16 +51,16 @@ class ConverterMarkup:
     def run(self, lines: list[SourceLine], context: CleaningContext) -> None:
         for line in lines:
             text = line.text.rstrip()
-            text = _FORMAT_TAGS.sub("", text)
-            text = _LATEX_SPAN.sub(_latex_to_text, text)
-            heading = _MD_HEADING.match(text)
+            text = FORMAT_TAGS.sub("", text)
+            text = LATEX_SPAN.sub(_latex_to_text, text)
+            heading = MD_HEADING.match(text)
             if heading:
                 line.heading = len(heading.group(1))
                 text = heading.group(2)
-            if not _PAGE_NUMBER_DASHES.match(text):
-                while _LIST_MARKER.match(text):
-                    text = _LIST_MARKER.sub("", text, count=1)
-            bold = _WHOLE_BOLD.match(text.strip())
+            if not PAGE_NUMBER_DASHES.match(text):
+                while LIST_MARKER.match(text):
+                    text = LIST_MARKER.sub("", text, count=1)
+            bold = WHOLE_BOLD.match(text.strip())
             if bold:
                 line.bold = True
                 text = bold.group("inner").strip()
@@ -82,12 +87,10 @@ class StrayMarks:
     """
 
     name = "stray_marks"
-    _BACKTICK = re.compile(rf"(?<=[{HAN}，。、])`+(?=[{HAN}])")
-    _LEADING = re.compile(rf"^\s*(?:[=~^]+|\|+(?!.*\|\s*$))\s*(?=[{HAN}])")  # a pipe table row keeps its "|"
 
     def run(self, lines: list[SourceLine], context: CleaningContext) -> None:
         for line in lines:
-            line.text = self._LEADING.sub("", self._BACKTICK.sub("", line.text))
+            line.text = STRAY_LEADING_MARK.sub("", STRAY_BACKTICK.sub("", line.text))
 
 
 class PageStarts:
@@ -163,8 +166,6 @@ class RunningHeaders:
     """
 
     name = "running_headers"
-    _SECTION_FOOTER = re.compile(rf"^(?:[{HAN}]{{2,14}}\s*[-—－·•]\s*\d{{1,4}}\s*[-—－·•]|[-—－·•]\s*\d{{1,4}}\s*[-—－·•]\s*[{HAN}]{{2,14}})$")
-    _PAGE_INFO = re.compile(r"^[\d·.．\-—－~～年第期合刊()（）/]*$")
 
     def run(self, lines: list[SourceLine], context: CleaningContext) -> None:
         if context.gazette_title is None:
@@ -175,9 +176,9 @@ class RunningHeaders:
                 continue
             text = line.text.strip()
             squashed = re.sub(r"[\s■●◆▲*#]", "", text)
-            if _PAGE_NUMBER_DASHES.match(text) or self._SECTION_FOOTER.match(text):
+            if PAGE_NUMBER_DASHES.match(text) or SECTION_FOOTER.match(text):
                 line.drop(Noise.PAGE_NUMBER)
-            elif title and squashed.startswith(title) and self._PAGE_INFO.match(squashed[len(title):]):
+            elif title and squashed.startswith(title) and PAGE_INFO.match(squashed[len(title):]):
                 line.drop(Noise.RUNNING_HEADER)
             elif title and self._misread_title(squashed, title) and self._stands_alone(lines, index):
                 line.drop(Noise.RUNNING_HEADER_MISREAD)
@@ -260,13 +261,12 @@ class BackCover:
     """
 
     name = "back_cover"
-    _PATTERN = re.compile(r"(网站|公众号|微信|微博|http|www\.|客户端|二维码|官方网站|扫一扫|APP)", re.IGNORECASE)
 
     def run(self, lines: list[SourceLine], context: CleaningContext) -> None:
         for line in reversed(lines):
             if not line.live:
                 continue
-            if self._PATTERN.search(line.text) and len(line.text) <= 60:
+            if BACK_COVER_LINE.search(line.text) and len(line.text) <= 60:
                 line.drop(Noise.BACK_COVER)
             else:
                 break
