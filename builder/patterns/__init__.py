@@ -9,6 +9,7 @@ thing described; parsers return None when the text does not match, they never gu
     outline      outline numbering (一、 （一） 1. （1）), 第一章 / 第一节 / 第一条, list numbers
     kinds        document kinds (文种), special items (大事记, 会议 ...), titles and title keys
     departments  issuers, governments and departments: names, abbreviations, roles
+    terms        short forms a text defines: …共同体(以下简称“医共体”)
     validity     施行日期 and 有效期
     cover        issue facts: 2023年第7期, 总第N期, the footer's 公报 2023·7, the back cover
     toc          目录 lines: the heading, entries and their page numbers, sections
@@ -20,11 +21,10 @@ thing described; parsers return None when the text does not match, they never gu
 Every public name is re-exported here: `from builder.patterns import DATE` works for all of them.
 The package sits at the bottom of the builder and imports nothing but `builder.model`.
 
-What is not here is not the gazette's text: the output formats and the search keep their own
-patterns for the text they write or compare (`builder.render` escapes Markdown,
-`builder.search.index` normalizes a query, `builder.search.vocabulary` reads "简称" definitions,
-`builder.site.permalinks` makes URL slugs, `builder.site.departments` and `builder.site.reader`
-build their patterns from this package's names and words).
+The gazette's text patterns live here; output formats and search keep their own patterns for the
+text they write or compare: `builder.render` escapes Markdown, `builder.search.index` normalizes
+text and queries for search, `builder.site.permalinks` makes URL slugs, and
+`builder.site.departments` builds each department's name pattern from this package's words.
 """
 
 from builder.patterns.characters import (
@@ -57,11 +57,13 @@ from builder.patterns.dates import (
     ISO_DATE,
     MONTH_DAY,
     PRINTED_LINE,
+    YEAR_MENTION,
     cn_number,
     iso_date,
     parse_date,
 )
 from builder.patterns.departments import (
+    DEPARTMENT_ABBREVIATION,
     DEPARTMENT_ABBREVIATIONS,
     DEPARTMENT_DUTY_AFTER,
     DEPARTMENT_DUTY_BEFORE,
@@ -162,6 +164,10 @@ from builder.patterns.spacing import (
     WHITESPACE_RUN,
     WORD_IN_PHRASE,
 )
+from builder.patterns.terms import (
+    LONG_FORM_BEFORE,
+    SHORT_FORM_DEFINITION,
+)
 from builder.patterns.toc import (
     TOC_ENTRIES,
     TOC_HEAD,
@@ -201,6 +207,7 @@ __all__ = [
     "DATE_LABEL",
     "DATE_LINE",
     "DECIMAL_GAP",
+    "DEPARTMENT_ABBREVIATION",
     "DEPARTMENT_ABBREVIATIONS",
     "DEPARTMENT_DUTY_AFTER",
     "DEPARTMENT_DUTY_BEFORE",
@@ -237,6 +244,7 @@ __all__ = [
     "LEADING_SPACE",
     "LIST_MARKER",
     "LIST_NUMBER",
+    "LONG_FORM_BEFORE",
     "MASTHEAD_LINE",
     "MD_HEADING",
     "MONGOLIAN",
@@ -264,6 +272,7 @@ __all__ = [
     "ROSTER_LINE",
     "SECTION_FOOTER",
     "SENTENCE_PUNCT",
+    "SHORT_FORM_DEFINITION",
     "SPECIAL_ITEMS",
     "STRAY_BACKTICK",
     "STRAY_LEADING_MARK",
@@ -286,6 +295,7 @@ __all__ = [
     "WORD_IN_PHRASE",
     "YEAR_ALONE",
     "YEAR_ISSUE",
+    "YEAR_MENTION",
     "DocNumberQuery",
     "ascii_digits",
     "cn_count",

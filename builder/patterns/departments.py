@@ -38,6 +38,8 @@ DEPARTMENT_ABBREVIATIONS = {
     "编办": "机构编制委员会办公室", "城管": "城市管理", "国资委": "国有资产监督管理委员会",
     "纪委": "纪律检查委员会",
 }
+#: any of those abbreviations in a name, longest first
+DEPARTMENT_ABBREVIATION = re.compile("|".join(sorted(DEPARTMENT_ABBREVIATIONS, key=len, reverse=True)))
 #: what makes a candidate a phrase or a generic word, not a name (区直各有关部门, 区委常委, 区委书记,
 #: 区应急管理部门, 交通街道办: a 街道办事处 is a place, not a department); 委员会 stays a name
 DEPARTMENT_NOT_IN_NAME = re.compile(r"[各有相关书记常副长直等的及或主持干]|召开|会议|部门|街道")

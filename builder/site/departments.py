@@ -28,6 +28,7 @@ from builder.content.aliases import ALIAS_FILE, read_alias_file
 from builder.errors import GongbaoError
 from builder.model import Block, BlockKind
 from builder.patterns import (
+    DEPARTMENT_ABBREVIATION,
     DEPARTMENT_ABBREVIATIONS,
     DEPARTMENT_DUTY_AFTER,
     DEPARTMENT_DUTY_BEFORE,
@@ -74,7 +75,6 @@ class Role(str, Enum):
 
 #: the word of a role label or table column that names the role (牵头部门, 牵头编制部门, 责任单位 …)
 ROLE_WORDS = {"牵头": Role.LEAD, "责任": Role.RESPONSIBLE, "配合": Role.SUPPORT, "成员": Role.MEMBER}
-_ABBREVIATIONS = re.compile("|".join(sorted(DEPARTMENT_ABBREVIATIONS, key=len, reverse=True)))
 
 
 @dataclass(eq=False)  # compared by identity
@@ -119,7 +119,7 @@ class PlaceNames:
 
 def department_key(name: str) -> str:
     """区住建局 -> 住房和城乡建设局 (place already stripped by the caller)."""
-    key = _ABBREVIATIONS.sub(lambda m: DEPARTMENT_ABBREVIATIONS[m.group(0)], name)
+    key = DEPARTMENT_ABBREVIATION.sub(lambda m: DEPARTMENT_ABBREVIATIONS[m.group(0)], name)
     key = re.sub(r"(?<!人民)政府", "人民政府", key)
     key = re.sub(r"(?<=.)委$", "委员会", key)
     key = re.sub(r"办$", "办公室", key)
