@@ -1,4 +1,4 @@
-"""A typed 文号 is read the same way in Python (builder/patterns.py) and in the browser
+"""A typed 文号 is read the same way in Python (builder/patterns/docnumber.py) and in the browser
 (overrides/assets/javascripts/wenhao.js): one case list, tests/doc_number_cases.yml."""
 
 from __future__ import annotations

@@ -6,12 +6,12 @@
  *   parseDocNumberQuery("东政发31号")       -> { prefix: "东政发", year: null, serial: 31 }
  *   normalizeDocNumber("东政办发[2023]33号") -> "东政办发〔2023〕33号"
  *
- * The same rules as parse_doc_number_query in builder/patterns.py; both are tested on the
+ * The same rules as parse_doc_number_query in builder/patterns/docnumber.py; both are tested on the
  * shared case list tests/doc_number_cases.yml.
  */
 
 const HAN = "\\u3400-\\u9fff\\uf900-\\ufaff";
-/** The brackets a 文号's year may stand in, as builder/patterns.py has them (tested to agree). */
+/** The brackets a 文号's year may stand in, as builder/patterns/docnumber.py has them (tested to agree). */
 export const OPEN_BRACKETS = "〔［[（(﹝【";
 export const CLOSE_BRACKETS = "〕］]）)﹞】";
 const escapeClass = (chars) => chars.replace(/[\\\]\[^-]/g, "\\$&");
