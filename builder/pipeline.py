@@ -21,6 +21,8 @@ from builder.cleaning.lines import SourceLine
 from builder.extract import extract_document
 from builder.issue_meta import read_issue_facts
 from builder.model import Document, Issue, TocEntry
+from builder.pdf import is_pdf, read_pdf
+from builder.pdf.locate import place_on_pages
 from builder.patterns import CJK_CHAR, KIND_SUFFIXES, normalize_doc_number, special_item_kind
 from builder.reading import DEFAULT_MAX_BYTES, decode, read_issue_bytes, split_lines
 from builder.segment import (
@@ -46,9 +48,13 @@ def parse_raw(data: bytes, path: str | Path, sidecar: bool = True) -> Issue:
     """Parse the bytes of the raw issue file at `path` (its sidecar is looked for beside it).
 
     The result is audited: Han characters of the raw text that reach neither a document nor
-    the removed-text list are reported as a warning, never lost silently."""
-    text = decode(data, path)
+    the removed-text list are reported as a warning, never lost silently. A PDF is read into
+    one paragraph per line first (builder.pdf), and the issue is then placed on its pages."""
+    pdf = read_pdf(data, path) if is_pdf(data) else None
+    text = pdf.text if pdf is not None else decode(data, path)
     issue = parse_text(text, source=str(path))
+    if pdf is not None:
+        place_on_pages(issue, pdf)
     lost = lost_characters(text, issue, via_markdown=False)
     if lost:
         sample = "".join(sorted(lost))[:20]

@@ -27,6 +27,8 @@ def inspect_data(issue: Issue) -> dict:
     for document in issue.documents:
         data = document.metadata()
         data["pages"] = list(document.pages) if document.pages else None
+        if issue.pdf_pages:
+            data["pdf_page"] = document.pdf_page
         data["body_first"] = body_first(document)
         data["markdown"] = render_body(document)
         documents.append(data)

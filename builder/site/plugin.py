@@ -170,7 +170,7 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
             if file.abs_src_path is None:
                 continue
             path = Path(file.abs_src_path).resolve()
-            if path.suffix in (".txt", ".yml", ".yaml") and content in path.parents:
+            if path.suffix in (".txt", ".pdf", ".yml", ".yaml") and content in path.parents:
                 files.remove(file)
 
     def _log_findings(self, issue: Issue) -> None:

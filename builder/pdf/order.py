@@ -1,0 +1,97 @@
+"""Reading order of a page's lines.
+
+The producer's content-stream order is kept when it reads top-down within columns (it handles
+tables and odd layouts best); some typesetting software writes text objects out of order, and
+then a recursive XY-cut orders the lines: cut at vertical white stripes no line crosses first
+(columns), else at horizontal gaps wider than `ROW_GAP` line heights, and recurse.
+"""
+
+from __future__ import annotations
+
+from statistics import median
+
+from builder.pdf.layout import Line
+
+#: share of consecutive line pairs going back up that still counts as the producer's order
+MAX_VIOLATIONS = 0.02
+#: a horizontal gap this many median line heights tall separates two blocks
+ROW_GAP = 1.2
+
+
+def order_violations(lines: list[Line]) -> float:
+    """Share of consecutive pairs whose second line lies wholly above the first while overlapping
+    it horizontally (reading upwards inside a column)."""
+    if len(lines) < 2:
+        return 0.0
+    bad = sum(1 for a, b in zip(lines, lines[1:])
+              if b.bottom <= a.top and min(a.x1, b.x1) - max(a.x0, b.x0) > 0)
+    return bad / (len(lines) - 1)
+
+
+def auto_order(lines: list[Line]) -> list[Line]:
+    """`lines` in reading order: as given when that order reads top-down, else by XY-cut."""
+    if order_violations(lines) <= MAX_VIOLATIONS:
+        return lines
+    return xycut(lines)
+
+
+def xycut(lines: list[Line]) -> list[Line]:
+    if len(lines) <= 1:
+        return list(lines)
+    height = median(line.height for line in lines) or 1.0
+    for cut in (_vertical_cut, _spanning_cut, _horizontal_cut):
+        parts = cut(lines, height)
+        if parts:
+            return [line for part in parts for line in xycut(part)]
+    return sorted(lines, key=lambda line: (round(line.top / (height / 2)), line.x0))
+
+
+def _vertical_cut(lines: list[Line], height: float) -> list[list[Line]] | None:
+    """Split at the widest x stripe that no line crosses."""
+    spans = sorted((line.x0, line.x1) for line in lines)
+    best, reach = None, spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 > reach and (best is None or x0 - reach > best[1] - best[0]):
+            best = (reach, x0)
+        reach = max(reach, x1)
+    if best is None or best[1] - best[0] < height * 0.5:
+        return None
+    middle = (best[0] + best[1]) / 2
+    return [[line for line in lines if line.x1 <= middle], [line for line in lines if line.x1 > middle]]
+
+
+def _spanning_cut(lines: list[Line], height: float) -> list[list[Line]] | None:
+    """Columns under a title that spans them: find the stripe the narrower lines leave, and
+    cut the page into bands at the lines that cross it (each band is then cut into columns)."""
+    left, right = min(line.x0 for line in lines), max(line.x1 for line in lines)
+    narrow = [line for line in lines if line.width < 0.6 * (right - left)]
+    if len(narrow) < 2 or len(narrow) == len(lines):
+        return None
+    columns = _vertical_cut(narrow, height)
+    if columns is None:
+        return None
+    stripe = (max(line.x1 for line in columns[0]), min(line.x0 for line in columns[1]))
+    spanning = sorted((line for line in lines if line.x0 < stripe[1] and line.x1 > stripe[0]), key=lambda line: line.top)
+    parts: list[list[Line]] = []
+    rest = sorted((line for line in lines if not (line.x0 < stripe[1] and line.x1 > stripe[0])), key=lambda line: line.top)
+    for span in spanning:
+        band = [line for line in rest if line.middle < span.middle]
+        rest = [line for line in rest if line.middle >= span.middle]
+        parts += [band, [span]] if band else [[span]]
+    if rest:
+        parts.append(rest)
+    return parts if len(parts) > 1 else None
+
+
+def _horizontal_cut(lines: list[Line], height: float) -> list[list[Line]] | None:
+    """Split at every y gap taller than `ROW_GAP` line heights."""
+    ordered = sorted(lines, key=lambda line: line.top)
+    parts, current, reach = [], [ordered[0]], ordered[0].bottom
+    for line in ordered[1:]:
+        if line.top - reach > ROW_GAP * height:
+            parts.append(current)
+            current = []
+        current.append(line)
+        reach = max(reach, line.bottom)
+    parts.append(current)
+    return parts if len(parts) > 1 else None
