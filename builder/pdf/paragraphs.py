@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from builder.pdf.layout import Line, Page
+from builder.pdf.textlayer import FRAGMENT_GAP
 
 #: a line ending within this many em of its column's right edge fills it
 FULL_SLACK = 1.2
@@ -125,9 +126,10 @@ def _join_rows(page: Page, placed: list[_Placed]) -> list[_Placed]:
             a, b = last.line, item.line
             same_row = abs(a.middle - b.middle) < 0.5 * min(a.height, b.height) and b.x0 > a.x1
             if same_row and last.column == item.column:
-                last.line = Line(a.text + "\t" + b.text, a.x0, min(a.top, b.top), b.x1, max(a.bottom, b.bottom),
-                                 a.size, a.bold and b.bold)
-                last.tabular = True
+                cell = b.x0 - a.x1 > FRAGMENT_GAP * min(a.size, b.size)  # OCR boxes also split at word gaps
+                last.line = Line(a.text + ("\t" if cell else " ") + b.text, a.x0, min(a.top, b.top), b.x1,
+                                 max(a.bottom, b.bottom), a.size, a.bold and b.bold)
+                last.tabular = last.tabular or cell
                 continue
         out.append(item)
     return out
