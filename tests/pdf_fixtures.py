@@ -55,6 +55,22 @@ class Rendered:
     furniture: list[str] = field(default_factory=list)  # header/footer/banner strings drawn
 
 
+def han(text: str) -> str:
+    return "".join(ch for ch in text if "\u3400" <= ch <= "\u9fff")
+
+
+def han_cer(reference: str, found: str) -> float:
+    """Han character error rate of `found` against `reference` (whitespace, punctuation and digits
+    ignored): edits from difflib's alignment (an upper bound of the Levenshtein distance; a moved
+    block counts twice) over the reference's Han characters."""
+    from difflib import SequenceMatcher
+
+    a, b = han(reference), han(found)
+    edits = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+                if tag != "equal")
+    return edits / max(1, len(a))
+
+
 def fonts_available() -> bool:
     return SONG_FONT.is_file() and HEI_FONT.is_file()
 
@@ -213,15 +229,13 @@ def _build(issue: Issue, layout: Layout, starts: list[int]):
 def _block_flowables(block, avail, body, plain, heading, title, centered, closing, cell, Table, TableStyle, Paragraph):
     text = escape(block.text.replace("**", ""))
     kind = block.kind
-    if kind == BlockKind.TABLE and block.rows and _fits_a_page(block.rows):
+    if kind == BlockKind.TABLE and block.rows:
         width = max(len(row) for row in block.rows)
         rows = [[Paragraph(escape(c), cell) for c in row] + [""] * (width - len(row)) for row in block.rows]
-        table = Table(rows, colWidths=[avail / width] * width, repeatRows=0)
+        table = Table(rows, colWidths=[avail / width] * width, repeatRows=0, splitInRow=1)
         table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]))
         return [table]
-    if kind == BlockKind.TABLE and block.rows:  # too big to rule: rows as lines, as some gazettes print them
-        return [Paragraph(escape("　".join(c for c in row if c.strip())), plain) for row in block.rows if any(row)]
     if kind in (BlockKind.LINES, BlockKind.CLOSING, BlockKind.TABLE):
         style = closing if kind == BlockKind.CLOSING else plain
         return [Paragraph(escape(line.replace("**", "")), style) for line in (block.lines or [block.text]) if line.strip()]
@@ -234,10 +248,6 @@ def _block_flowables(block, avail, body, plain, heading, title, centered, closin
     if kind in (BlockKind.RECIPIENTS, BlockKind.ATTACHMENT_LABEL):
         return [Paragraph(text, plain)]
     return [Paragraph(text, body)] if text else []
-
-
-def _fits_a_page(rows: list[list[str]]) -> bool:
-    return max(len(row) for row in rows) <= 5 and all(len(cell) <= 30 for row in rows for cell in row)
 
 
 # --- variants ---------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ class Line:
     bottom: float
     size: float  # font size (OCR: box height)
     bold: bool = False  # Hei / bold face: headings and titles
+    table_row: bool = False  # a row of a table, its cells separated by tabs
 
     @property
     def width(self) -> float:

@@ -2,8 +2,7 @@
 
 The producer's content-stream order is kept when it reads top-down within columns (it handles
 tables and odd layouts best); some typesetting software writes text objects out of order, and
-then a recursive XY-cut orders the lines: cut at vertical white stripes no line crosses first
-(columns), else at horizontal gaps wider than `ROW_GAP` line heights, and recurse.
+then a recursive XY-cut orders the lines (`xycut`).
 """
 
 from __future__ import annotations
@@ -12,8 +11,9 @@ from statistics import median
 
 from builder.pdf.layout import Line
 
-#: share of consecutive line pairs going back up that still counts as the producer's order
-MAX_VIOLATIONS = 0.02
+#: reading back up inside a column by more than this many line heights is not the producer's
+#: reading order (a superscript or an off-baseline fragment goes back up by less)
+MAX_JUMP_BACK = 2.0
 #: a horizontal gap this many median line heights tall separates two blocks
 ROW_GAP = 1.2
 
@@ -29,25 +29,36 @@ def order_violations(lines: list[Line]) -> float:
 
 
 def auto_order(lines: list[Line]) -> list[Line]:
-    """`lines` in reading order: as given when that order reads top-down, else by XY-cut."""
-    if order_violations(lines) <= MAX_VIOLATIONS:
+    """`lines` in reading order: as given when that order reads top-down inside each column
+    (no jump back up over `MAX_JUMP_BACK` line heights), else by XY-cut."""
+    jumps = (a.top - b.bottom for a, b in zip(lines, lines[1:])
+             if b.bottom <= a.top and min(a.x1, b.x1) - max(a.x0, b.x0) > 0)
+    if all(jump <= MAX_JUMP_BACK * max(a.height for a in lines) for jump in jumps):
         return lines
     return xycut(lines)
 
 
 def xycut(lines: list[Line]) -> list[Line]:
+    """Recursive XY-cut: at each level cut at the wider of the widest vertical stripe no line
+    crosses and the tallest horizontal gap (if over `ROW_GAP` line heights); failing both, cut
+    under titles spanning the columns; failing that, rows top-down."""
     if len(lines) <= 1:
         return list(lines)
     height = median(line.height for line in lines) or 1.0
-    for cut in (_vertical_cut, _spanning_cut, _horizontal_cut):
-        parts = cut(lines, height)
-        if parts:
-            return [line for part in parts for line in xycut(part)]
+    vertical, horizontal = _vertical_cut(lines, height), _horizontal_cut(lines, height)
+    if vertical and (horizontal is None or vertical[0] >= horizontal[0]):
+        parts = vertical[1]
+    elif horizontal:
+        parts = horizontal[1]
+    else:
+        parts = _spanning_cut(lines, height)
+    if parts:
+        return [line for part in parts for line in xycut(part)]
     return sorted(lines, key=lambda line: (round(line.top / (height / 2)), line.x0))
 
 
-def _vertical_cut(lines: list[Line], height: float) -> list[list[Line]] | None:
-    """Split at the widest x stripe that no line crosses."""
+def _vertical_cut(lines: list[Line], height: float) -> tuple[float, list[list[Line]]] | None:
+    """(width, parts): split at the widest x stripe that no line crosses."""
     spans = sorted((line.x0, line.x1) for line in lines)
     best, reach = None, spans[0][1]
     for x0, x1 in spans[1:]:
@@ -57,7 +68,7 @@ def _vertical_cut(lines: list[Line], height: float) -> list[list[Line]] | None:
     if best is None or best[1] - best[0] < height * 0.5:
         return None
     middle = (best[0] + best[1]) / 2
-    return [[line for line in lines if line.x1 <= middle], [line for line in lines if line.x1 > middle]]
+    return best[1] - best[0], [[line for line in lines if line.x1 <= middle], [line for line in lines if line.x1 > middle]]
 
 
 def _spanning_cut(lines: list[Line], height: float) -> list[list[Line]] | None:
@@ -67,9 +78,10 @@ def _spanning_cut(lines: list[Line], height: float) -> list[list[Line]] | None:
     narrow = [line for line in lines if line.width < 0.6 * (right - left)]
     if len(narrow) < 2 or len(narrow) == len(lines):
         return None
-    columns = _vertical_cut(narrow, height)
-    if columns is None:
+    cut = _vertical_cut(narrow, height)
+    if cut is None:
         return None
+    columns = cut[1]
     stripe = (max(line.x1 for line in columns[0]), min(line.x0 for line in columns[1]))
     spanning = sorted((line for line in lines if line.x0 < stripe[1] and line.x1 > stripe[0]), key=lambda line: line.top)
     parts: list[list[Line]] = []
@@ -83,15 +95,15 @@ def _spanning_cut(lines: list[Line], height: float) -> list[list[Line]] | None:
     return parts if len(parts) > 1 else None
 
 
-def _horizontal_cut(lines: list[Line], height: float) -> list[list[Line]] | None:
-    """Split at every y gap taller than `ROW_GAP` line heights."""
+def _horizontal_cut(lines: list[Line], height: float) -> tuple[float, list[list[Line]]] | None:
+    """(height, parts): split at the tallest y gap, when it is over `ROW_GAP` line heights."""
     ordered = sorted(lines, key=lambda line: line.top)
-    parts, current, reach = [], [ordered[0]], ordered[0].bottom
-    for line in ordered[1:]:
-        if line.top - reach > ROW_GAP * height:
-            parts.append(current)
-            current = []
-        current.append(line)
+    best, reach = None, ordered[0].bottom
+    for index, line in enumerate(ordered[1:], 1):
+        gap = line.top - reach
+        if gap > ROW_GAP * height and (best is None or gap > best[0]):
+            best = (gap, index)
         reach = max(reach, line.bottom)
-    parts.append(current)
-    return parts if len(parts) > 1 else None
+    if best is None:
+        return None
+    return best[0], [ordered[: best[1]], ordered[best[1]:]]

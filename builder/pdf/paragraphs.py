@@ -37,6 +37,7 @@ class Paragraph:
     text: str
     first_page: int  # 1-based PDF pages
     last_page: int
+    title: bool = False  # set in a face larger than the body text's: a title or a heading
 
 
 @dataclass(slots=True)
@@ -44,7 +45,10 @@ class _Placed:
     line: Line
     page: Page
     column: tuple  # (columns on the page, column index or -1 when spanning, page parity)
-    tabular: bool = False
+
+    @property
+    def tabular(self) -> bool:
+        return self.line.table_row
 
 
 def build_paragraphs(pages: list[Page]) -> list[Paragraph]:
@@ -61,7 +65,8 @@ def build_paragraphs(pages: list[Page]) -> list[Paragraph]:
             last.text += _joiner(last.text, item.line.text) + item.line.text
             last.last_page = item.page.number
         else:
-            paragraphs.append(Paragraph(item.line.text, item.page.number, item.page.number))
+            title = item.line.size >= TITLE_RATIO * body and not item.tabular
+            paragraphs.append(Paragraph(item.line.text, item.page.number, item.page.number, title))
         previous = item
     return paragraphs
 
@@ -128,8 +133,7 @@ def _join_rows(page: Page, placed: list[_Placed]) -> list[_Placed]:
             if same_row and last.column == item.column:
                 cell = b.x0 - a.x1 > FRAGMENT_GAP * min(a.size, b.size)  # OCR boxes also split at word gaps
                 last.line = Line(a.text + ("\t" if cell else " ") + b.text, a.x0, min(a.top, b.top), b.x1,
-                                 max(a.bottom, b.bottom), a.size, a.bold and b.bold)
-                last.tabular = last.tabular or cell
+                                 max(a.bottom, b.bottom), a.size, a.bold and b.bold, a.table_row or b.table_row or cell)
                 continue
         out.append(item)
     return out

@@ -61,7 +61,9 @@ class PdfText:
 
     @property
     def text(self) -> str:
-        return "".join(paragraph.text + "\n" for paragraph in self.paragraphs)
+        """One paragraph per line; a paragraph set larger than the body is marked as a Markdown
+        heading, the converter markup the cleaning stages read into `SourceLine.heading`."""
+        return "".join(("## " if paragraph.title else "") + paragraph.text + "\n" for paragraph in self.paragraphs)
 
     def to_json(self) -> str:
         return json.dumps({"paragraphs": [asdict(p) for p in self.paragraphs], "pages": [asdict(p) for p in self.pages],

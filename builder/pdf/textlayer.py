@@ -13,6 +13,7 @@ import ctypes
 from statistics import median
 
 from builder.pdf.layout import Line, Page, PageSource
+from builder.pdf.tables import page_rules, rebuild_tables
 
 #: a horizontal gap wider than this many em starts a new fragment
 FRAGMENT_GAP = 1.6
@@ -70,10 +71,13 @@ def read_page(pdf, index: int) -> Page:
         font = name.value.decode("latin-1").lower()
         bold = weight >= BOLD_WEIGHT or any(part in font for part in _BOLD_NAMES) or bool(flags.value & (1 << 18))
         chars.append((chr(code), left, height - top, right, height - bottom, size, bold))
-    return Page(index + 1, width, height, _lines(chars), PageSource.TEXT)
+    horizontal, vertical = page_rules(page, height)
+    lines = rebuild_tables(_lines(chars, vertical), horizontal, vertical)
+    return Page(index + 1, width, height, lines, PageSource.TEXT)
 
 
-def _lines(chars) -> list[Line]:
+def _lines(chars, rules=()) -> list[Line]:
+    """Characters -> lines; `rules` (vertical rules, y0, y1, x) also cut lines: table cells."""
     lines: list[Line] = []
     current: list = []
 
@@ -97,7 +101,8 @@ def _lines(chars) -> list[Line]:
             off_baseline = not (line_top - 0.25 * height <= middle <= line_bottom + 0.25 * height)
             backwards = x0 < last[1] - 0.2 * size
             gap = x0 - last[3]
-            if off_baseline or backwards or gap > FRAGMENT_GAP * max(size, last[5]):
+            ruled = any(last[3] - 1 <= x <= x0 + 1 and y0 <= middle <= y1 for y0, y1, x in rules)
+            if off_baseline or backwards or ruled or gap > FRAGMENT_GAP * max(size, last[5]):
                 flush()
         current.append(char)
     flush()

@@ -177,7 +177,7 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         level = getattr(logging, self.config.findings_level.upper())
         for finding in issue.findings:
             if finding.level == Level.WARNING:
-                where = f":{finding.line}" if finding.line else ""
+                where = f": page {finding.page}" if finding.page else f":{finding.line}" if finding.line else ""
                 log.log(level, f"gongbao: {issue.source}{where}: {finding.message}")
 
     # --- templates ----------------------------------------------------------------------------
