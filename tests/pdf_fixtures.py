@@ -71,6 +71,19 @@ def han_cer(reference: str, found: str) -> float:
     return edits / max(1, len(a))
 
 
+def bigram_coverage(reference: str, found: str) -> float:
+    """Share of the reference's Han bigrams (as a multiset) found in `found`: the scorer's
+    text coverage, blind to the order of blocks."""
+    from collections import Counter
+
+    def grams(text):
+        text = han(text)
+        return Counter(text[i:i + 2] for i in range(len(text) - 1))
+
+    a, b = grams(reference), grams(found)
+    return sum((a & b).values()) / max(1, sum(a.values()))
+
+
 def fonts_available() -> bool:
     return SONG_FONT.is_file() and HEI_FONT.is_file()
 

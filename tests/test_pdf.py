@@ -22,9 +22,11 @@ from builder.pdf.furniture import Dropped, Furniture, printed_numbers
 from builder.pdf.layout import Page
 from builder.pdf.order import auto_order, order_violations
 from builder.pipeline import parse_issue
+from builder.model import BlockKind
 from builder.render import render_body
 from tests.conftest import CONTENT, build_site, copy_project
-from tests.pdf_fixtures import SINGLE, TWOCOL, drop_tounicode, fonts_available, han_cer, render_issue, shuffle_stream
+from tests.pdf_fixtures import (SINGLE, TWOCOL, bigram_coverage, drop_tounicode, fonts_available, han_cer, render_issue,
+                                 shuffle_stream)
 
 pytestmark = pytest.mark.skipif(not fonts_available(), reason="needs Debian fonts-arphic-uming and fonts-wqy-zenhei (make test installs them)")
 
@@ -87,9 +89,12 @@ def test_pdf_text_is_the_documents_text_without_furniture(fixtures, name, layout
     pdf_issue = parse_issue(rendered.path)
     for pdf_doc, text_doc in zip(pdf_issue.documents, text_issue.documents, strict=True):
         markdown = render_body(pdf_doc)
-        # reading order: the shuffled stream is re-ordered by XY-cut; ruled tables cost a little there
-        assert han_cer(render_body(text_doc), markdown) <= (0.002 if layout != "shuffled" else 0.02), pdf_doc.title
-        assert "公报" not in markdown or text_issue.gazette_title not in markdown.splitlines()
+        # in reading order, exactly, where the document has no table; with tables, every cell's
+        # text (a row split over two pages comes back as two rows: no order to compare)
+        if not any(block.kind == BlockKind.TABLE for block in text_doc.blocks):
+            assert han_cer(render_body(text_doc), markdown) <= (0.002 if layout != "shuffled" else 0.01), pdf_doc.title
+        assert bigram_coverage(render_body(text_doc), markdown) >= 0.99, pdf_doc.title
+        assert text_issue.gazette_title not in [line.strip("# ") for line in markdown.splitlines()]
         assert not re.search(r"— \d+ —|- \d+ -|公报\s*\d{4}·", markdown), pdf_doc.title
         assert not re.search(r"(?m)^(\S)\n+(\S)\n+(\S)\n", markdown), "a vertical banner leaked"
     reasons = {reason for _, reason, _ in pdf_issue.removed}
@@ -203,7 +208,7 @@ def test_the_site_links_documents_to_their_pdf_page(fixtures, tmp_path):
     published = site / "乌达区人民政府" / "2023-02" / "2023-02.pdf"
     assert published.read_bytes() == rendered.path.read_bytes()
     issue_page = (site / "乌达区人民政府" / "2023-02" / "index.html").read_text(encoding="utf-8")
-    assert 'href="2023-02.pdf"' in issue_page and "下载原版 PDF" in issue_page
+    assert '2023-02/2023-02.pdf" download=' in issue_page and "下载原版 PDF" in issue_page
     document_page = (site / "wenhao" / "乌区政办发-2023-10" / "index.html").read_text(encoding="utf-8")
     assert f'2023-02.pdf#page={rendered.pdf_pages[1]}"' in document_page
     assert f"第{rendered.printed_pages[1][0]}页" in document_page

@@ -68,7 +68,18 @@ def _vertical_cut(lines: list[Line], height: float) -> tuple[float, list[list[Li
     if best is None or best[1] - best[0] < height * 0.5:
         return None
     middle = (best[0] + best[1]) / 2
-    return best[1] - best[0], [[line for line in lines if line.x1 <= middle], [line for line in lines if line.x1 > middle]]
+    left, right = [line for line in lines if line.x1 <= middle], [line for line in lines if line.x1 > middle]
+    if not _side_by_side(left, right):  # one above the other: a row order, not columns
+        return None
+    return best[1] - best[0], [left, right]
+
+
+def _side_by_side(left: list[Line], right: list[Line]) -> bool:
+    """The two groups share at least half of the shorter one's height."""
+    top = max(min(l.top for l in left), min(l.top for l in right))
+    bottom = min(max(l.bottom for l in left), max(l.bottom for l in right))
+    shorter = min(max(l.bottom for l in group) - min(l.top for l in group) for group in (left, right))
+    return bottom - top >= 0.5 * shorter
 
 
 def _spanning_cut(lines: list[Line], height: float) -> list[list[Line]] | None:

@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from statistics import median
 
+from builder.patterns import ATTACHMENT_LIST, starts_with_outline
 from builder.pdf.layout import Line, Page
 from builder.pdf.textlayer import FRAGMENT_GAP
 
@@ -60,7 +61,7 @@ def build_paragraphs(pages: list[Page]) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     previous: _Placed | None = None
     for item in placed:
-        if previous is not None and _continues(previous, item, edges, body):
+        if previous is not None and _continues(previous, item, edges, body) and not _next_item(paragraphs[-1].text, item.line.text):
             last = paragraphs[-1]
             last.text += _joiner(last.text, item.line.text) + item.line.text
             last.last_page = item.page.number
@@ -149,9 +150,19 @@ def _column_edges(placed: list[_Placed]) -> dict[tuple, tuple[float, float]]:
     edges = {}
     for slot, lines in by_slot.items():
         x0s = sorted(line.x0 for line in lines)
-        x1s = sorted(line.x1 for line in lines)
-        edges[slot] = (x0s[len(x0s) // 10], x1s[min(len(x1s) - 1, (len(x1s) * 3) // 4)])
+        edges[slot] = (x0s[len(x0s) // 10], _right_edge(lines))
     return edges
+
+
+def _right_edge(lines: list[Line]) -> float:
+    """Where full lines end: the most common line end (justified text, or a fixed-pitch CJK
+    measure), above lines that end a paragraph early and below punctuation hung in the margin."""
+    ends = Counter(round(line.x1) for line in lines)
+    common, count = ends.most_common(1)[0]
+    x1s = sorted(line.x1 for line in lines)
+    if count >= max(3, len(lines) // 5):
+        return max(x for x in x1s if round(x) == common)
+    return x1s[min(len(x1s) - 1, (len(x1s) * 3) // 4)]
 
 
 def _edges(item: _Placed, edges: dict) -> tuple[float, float]:
@@ -199,6 +210,14 @@ def _continues(previous: _Placed, item: _Placed, edges: dict, body: float) -> bo
     if same_flow and b.top - a.bottom > 1.6 * a.size:  # a paragraph space
         return False
     return True
+
+
+def _next_item(paragraph: str, line: str) -> bool:
+    """A numbered item whose line happened to fill the column, then the next item of the list
+    (附件：1.…… / 2.……): the number starts a new paragraph."""
+    listed = ATTACHMENT_LIST.match(paragraph)
+    head = listed["rest"] if listed else paragraph
+    return starts_with_outline(head) and starts_with_outline(line)
 
 
 def _joiner(before: str, after: str) -> str:
