@@ -128,7 +128,8 @@ def _outside(line: Line, extent: tuple[float, float] | None) -> bool:
 
 
 def _vertical(line: Line) -> bool:
-    return len(line.text.strip()) >= 2 and line.height > 2.5 * max(line.width, 1.0)
+    """Set top to bottom (a table row with tall cells is not)."""
+    return not line.table_row and len(line.text.strip()) >= 2 and line.height > 2.5 * max(line.width, 1.0)
 
 
 def _stacked_singles(page: Page) -> set[int]:

@@ -102,7 +102,9 @@ def _lines(chars, rules=()) -> list[Line]:
             backwards = x0 < last[1] - 0.2 * size
             gap = x0 - last[3]
             ruled = any(last[3] - 1 <= x <= x0 + 1 and y0 <= middle <= y1 for y0, y1, x in rules)
-            if off_baseline or backwards or ruled or gap > FRAGMENT_GAP * max(size, last[5]):
+            small = min(size, last[5])
+            other_face = abs(size - last[5]) > 0.2 * small and gap > SPACE_GAP * small  # a title beside a column
+            if off_baseline or backwards or ruled or other_face or gap > FRAGMENT_GAP * small:
                 flush()
         current.append(char)
     flush()
