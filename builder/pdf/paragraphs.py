@@ -60,14 +60,17 @@ def build_paragraphs(pages: list[Page]) -> list[Paragraph]:
     body = _body_size(placed)
     paragraphs: list[Paragraph] = []
     previous: _Placed | None = None
+    opening: _Placed | None = None  # the current paragraph's first line
     for item in placed:
-        if previous is not None and _continues(previous, item, edges, body) and not _next_item(paragraphs[-1].text, item.line.text):
+        if (previous is not None and _continues(previous, item, edges, body, opening is previous)
+                and not _next_item(paragraphs[-1].text, item.line.text)):
             last = paragraphs[-1]
             last.text += _joiner(last.text, item.line.text) + item.line.text
             last.last_page = item.page.number
         else:
             title = item.line.size >= TITLE_RATIO * body and not item.tabular
             paragraphs.append(Paragraph(item.line.text, item.page.number, item.page.number, title))
+            opening = item
         previous = item
     return paragraphs
 
@@ -194,7 +197,9 @@ def _centered(line: Line, left: float, right: float) -> bool:
     return before > 2 * line.size and abs(before - after) < 1.5 * line.size
 
 
-def _continues(previous: _Placed, item: _Placed, edges: dict, body: float) -> bool:
+def _continues(previous: _Placed, item: _Placed, edges: dict, body: float, first_line: bool) -> bool:
+    """Whether `item` goes on the paragraph `previous` is the last line of (`first_line`: and
+    also its first)."""
     a, b = previous.line, item.line
     if previous.tabular or item.tabular or not _same_face(a, b) or _LEADERS_AND_PAGE.search(a.text):
         return False
@@ -205,7 +210,13 @@ def _continues(previous: _Placed, item: _Placed, edges: dict, body: float) -> bo
         return same_flow and 0 < b.top - a.top < 2.2 * a.size
     if a.x1 < a_right - FULL_SLACK * a.size:
         return False
-    if b.x0 > b_left + INDENT * b.size or _centered(b, b_left, b_right):
+    if a.x0 > a_left + 3 * a.size:  # right-aligned or centered (past any first-line indent): a line of its own
+        return False
+    if b.x0 > b_left + INDENT * b.size and not _centered(b, b_left, b_right):
+        return False
+    # a centered line after a full line starts a title, unless that full line opened its
+    # paragraph flush left (no indent): then both are one centered paragraph wrapped
+    if _centered(b, b_left, b_right) and not (first_line and a.x0 <= a_left + INDENT * a.size):
         return False
     if same_flow and b.top - a.bottom > 1.6 * a.size:  # a paragraph space
         return False
