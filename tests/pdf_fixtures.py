@@ -342,3 +342,25 @@ def scan(source: Path, out: Path, dpi: int = 200, seed: int = 3, pages: list[int
     layout = img2pdf.get_fixed_dpi_layout_fun((dpi, dpi))
     out.write_bytes(img2pdf.convert(images, nodate=True, layout_fun=layout, engine=img2pdf.Engine.internal))
     return out
+
+
+def pages_of(source: Path, out: Path, indexes: list[int], scanned: tuple[int, ...] = (), dpi: int = 200, seed: int = 3) -> Path:
+    """A PDF of the pages `indexes` (0-based) of `source`; those in `scanned` replaced by their
+    noisy scan (a partly scanned issue)."""
+    import pikepdf
+
+    scans = {index: scan(source, out.with_suffix(f".scan{index}.pdf"), dpi=dpi, seed=seed + index, pages=[index])
+             for index in scanned}
+    with pikepdf.open(source) as original, pikepdf.new() as pdf:
+        opened = []
+        for index in indexes:
+            if index in scans:
+                image = pikepdf.open(scans[index])
+                opened.append(image)
+                pdf.pages.append(image.pages[0])
+            else:
+                pdf.pages.append(original.pages[index])
+        pdf.save(out, deterministic_id=True)
+        for image in opened:
+            image.close()
+    return out
