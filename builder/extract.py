@@ -61,6 +61,8 @@ def extract_document(lines: list[SourceLine], segment: Segment, issue_year: int 
         blocks=blocks,
     )
     document.kind = anchor.special or kind_from_title(title)
+    # a report's or speech's 各位代表 is kept too (the answer keys count it); the site shows it
+    # as the audience, not as a 主送机关
     document.recipients = next((b.text.rstrip(":：") for b in blocks if b.kind == BlockKind.RECIPIENTS), None)
     document.issuers = _issuers(title, blocks, anchor.special)
     document.date = _date(blocks, anchor.special, issue_year)
@@ -99,7 +101,7 @@ def _issuers(title: str, blocks: list[Block], special: str | None) -> list[str]:
         names = [n for n in re.split(r"[\s、，,]+", match["issuer"]) if n]
         if names and all(ORG_SUFFIX.search(n) for n in names):
             return names
-    if special in {"会议", "讲话", "纪要"}:
+    if special in {"会议", "讲话", "报告", "纪要"}:
         for text in [title] + [b.text for b in blocks if b.kind == BlockKind.SUBTITLE]:
             government = _GOVERNMENT.match(text.replace(" ", ""))
             if government:
@@ -119,7 +121,7 @@ def _date(blocks: list[Block], special: str | None, issue_year: int | None) -> s
         for block in blocks:
             if block.kind == BlockKind.CLOSING and wanted.match(block.lines[-1]):
                 return parse_date(block.lines[-1])
-    if special == "讲话":
+    if special in {"讲话", "报告"}:
         for block in blocks:
             if block.kind == BlockKind.SUBTITLE and DATE.search(block.text):
                 return parse_date(block.text)

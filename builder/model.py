@@ -77,6 +77,22 @@ class TocEntry:
     document: int | None = None  # 1-based position of the document it names; None: not found in the text
 
 
+@dataclass(frozen=True, slots=True)
+class Validity:
+    """When a document takes effect and how long it stays in force, as its own text states.
+
+    `effective` is the 施行日期 (ISO 8601), `effective_text` the words that give it
+    (自2023年9月30日起实施; 自印发之日起施行 takes the 成文日期); `valid_until` the last day in
+    force (ISO), given (有效期至…) or counted from `effective` (有效期5年), `term_text` the words
+    that give it. Whether it has lapsed depends on the day one asks, so it is not stored here.
+    """
+
+    effective: str | None = None
+    effective_text: str | None = None
+    valid_until: str | None = None
+    term_text: str | None = None
+
+
 class Level(str, Enum):
     WARNING = "warning"
     INFO = "info"
@@ -120,6 +136,7 @@ class Document:
     # issue came as one; None when neither says
     pages: tuple[int, int] | None = None
     pdf_page: int | None = None  # 1-based page of the issue's PDF where the document starts (issue.pdf#page=N)
+    validity: Validity | None = None  # 施行日期 and 有效期, when the text states them (builder.validity)
 
     def metadata(self) -> dict:
         """The document's metadata as plain data (what front matter and JSON carry)."""
@@ -134,6 +151,8 @@ class Document:
             "section": self.section,
             "attachments": list(self.attachments),
             "references": [r.normalized for r in self.references],
+            "effective_date": self.validity.effective if self.validity else None,
+            "valid_until": self.validity.valid_until if self.validity else None,
             "start_line": self.start_line,
             "end_line": self.end_line,
         }

@@ -213,7 +213,8 @@ SPECIAL_ITEMS = [
     (re.compile(rf"^[{HAN}\d\s年月至\-—~～]{{0,24}}大事记[{HAN}\d\s（）()\-—~～]{{0,12}}$"), "大事记"),
     (re.compile(rf"^[{HAN}]{{2,20}}(?:人民政府|政府)[{HAN}\d\s]{{0,30}}(?:常务会议|全体会议|常务会|专题会议)$"), "会议"),
     (re.compile(rf"^[{HAN}\d\s]{{0,30}}会议纪要$"), "纪要"),
-    (re.compile(r"^(?:[\u3400-\u9fff\d\s]{0,20})政府工作报告$"), "讲话"),
+    (re.compile(r"^(?:[\u3400-\u9fff\d\s]{0,20})政府工作报告$"), "报告"),
+    (re.compile(rf"^[{HAN}\d\s“”《》、，,]{{2,40}}在[{HAN}\d\s“”《》、，,]{{2,40}}上的(?:讲话|致辞|发言)$"), "讲话"),
     (re.compile(r"^.{0,60}名词解释$"), "名词解释"),
     (re.compile(r"^.{2,80}(?:政策解读|解读)$"), "解读"),
     (re.compile(r"^《?[\u3400-\u9fff]{2,30}公报》?简介$"), "简介"),
@@ -316,12 +317,42 @@ DEPARTMENT_ABBREVIATIONS = {
     "编办": "机构编制委员会办公室", "城管": "城市管理", "国资委": "国有资产监督管理委员会",
     "纪委": "纪律检查委员会",
 }
-#: characters that make a candidate a phrase, not a name (区直各有关部门, 区委常委, 区委书记)
-DEPARTMENT_NOT_IN_NAME = re.compile(r"[各有相关书记常副长直等的及或主持召开会议干]")
-#: words that end in 区/旗/县 without being the place (全区, 园区, 社区 …), or start with it (区域)
-PLACE_WORD_BEFORE = set("全城地园社辖片范发景本我该市牧林矿学小街县各")
+#: what makes a candidate a phrase or a generic word, not a name (区直各有关部门, 区委常委, 区委书记,
+#: 区应急管理部门, 交通街道办: a 街道办事处 is a place, not a department); 委员会 stays a name
+DEPARTMENT_NOT_IN_NAME = re.compile(r"[各有相关书记常副长直等的及或主持干]|召开|会议|部门|街道")
+#: what may not follow a department's name: 部门 (区应急管理部门 is a generic word), 办事处, the
+#: gazette's own title (《东胜区人民政府公报》 names a publication, not the government)
+DEPARTMENT_NOT_AFTER = r"(?!门|事处|公报)"
+#: words that end in 区/旗/县 without being the place (全区, 园区, 社区 …; 自治区 a higher level;
+#: 高新区, 开发区, 保税区, 试验区 areas of their own), or start with it (区域)
+PLACE_WORD_BEFORE = set("全城地园社辖片范发景本我该市牧林矿学小街县各治新税验")
 PLACE_WORD_AFTER = set("域县")
 #: a role a document gives to departments: 牵头单位：区发改委、区财政局
 DEPARTMENT_ROLE = re.compile(
     r"(?P<role>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|成员单位)\s*[:：]\s*(?P<names>[^；;。\n）)]+)"
 )
+#: what right after a run of department names gives them a role: 由区卫健委牵头, 区财政局负责…
+DEPARTMENT_ROLE_AFTER = re.compile(r"^(?:(?P<lead>牵头)(?!单位|部门|医院)|(?P<responsible>负责)(?!人|同志))")
+#: what right before a department's name makes it a group's office: 办公室设在区卫健委
+DEPARTMENT_OFFICE_BEFORE = re.compile(r"办公室(?:设在|设于)$")
+#: a duty list item: "3.区卫健委。指导…", "（四）旗卫健委。承担…", "区生态环境分局：承担…"
+DEPARTMENT_DUTY_BEFORE = re.compile(r"^[\s*-]*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）.、．]\s*)?$")
+DEPARTMENT_DUTY_AFTER = re.compile(r"^[*\s]*[。：:]")
+#: what may stand between the names of one run: 区财政局、区发改委和区住建局
+DEPARTMENT_JOINER = re.compile(r"^[、和及与\s]*$")
+
+# --- validity: 施行日期 and 有效期 (builder.validity) ------------------------------------------
+
+#: when a text takes effect: 自2023年9月30日起施行, 本预案自印发之日起实施, 从发布之日起执行
+EFFECTIVE_FROM = re.compile(
+    rf"(?:自|从)\s*(?:(?P<date>{DATE.pattern})|(?P<event>印发|发布|公布|下发|签发)之日)\s*起\s*(?:施行|实施|执行|生效|试行)"
+)
+#: how long it stays in force: 有效期原则上为三年, 有效期5年, 试行期为2年
+VALID_FOR = re.compile(rf"(?:有效期|试行期)(?:原则上|暂定)?(?:为|是)?\s*(?P<years>[{_DIGITS}]{{1,2}}|[{_CN_NUM}两]{{1,3}})\s*年")
+#: until when: 有效期至2026年12月31日, 有效期到2025年底
+VALID_UNTIL = re.compile(rf"有效期(?:至|到|截至)\s*(?P<date>{DATE.pattern})")
+
+
+def cn_count(text: str) -> int | None:
+    """A small count in digits or Chinese numerals: 5, ５, 三, 两, 十 -> int (None if unreadable)."""
+    return _cn_number(text.replace("两", "二"))

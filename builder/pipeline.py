@@ -35,6 +35,7 @@ from builder.segment import (
 )
 from builder.sidecar import apply_sidecar, find_sidecar, load_sidecar
 from builder.toc import TocBlock, find_toc, title_without_number
+from builder.validity import add_validity
 
 MATCH_THRESHOLD = 0.6
 
@@ -92,6 +93,7 @@ def parse_text(text: str, source: str = "<text>") -> Issue:
     else:
         issue.documents = [extract_document(lines, segment, issue.year) for segment in build_segments(lines, anchors)]
     _reconcile_toc(issue)
+    add_validity(issue.documents)  # 施行日期 and 有效期 from each text
     _check_documents(issue)
     issue.removed = [(line.no, line.noise, line.raw) for line in lines if line.noise and line.raw.strip()]
     issue.removed += context.removed

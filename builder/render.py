@@ -101,13 +101,27 @@ def render_block(block: Block, shift: int = 0, linker: Linker | None = None) -> 
     return inline(block.text, linker)
 
 
+#: said under an 附件 label the text has nothing for: the conversion dropped a figure or diagram
+LOST_FIGURE = "*（原件此处为图，文本未能保留）*\n{: .gb-lost-figure }"
+
+
+def _labels_nothing(blocks: list[Block], index: int) -> bool:
+    """Whether the 附件 label at `index` is followed by nothing but the next label (or the end)."""
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return blocks[index].kind == BlockKind.ATTACHMENT_LABEL and (
+        following is None or following.kind == BlockKind.ATTACHMENT_LABEL)
+
+
 def render_blocks(document: Document, shift: int = 0, linker: Linker | None = None) -> str:
-    """The document's blocks as Markdown, without its title (the site's page template prints it)."""
+    """The document's blocks as Markdown, without its title (the site's page template prints it).
+    An 附件 label with nothing under it is marked as a lost figure, not left as an empty heading."""
     parts = []
-    for block in document.blocks:
+    for index, block in enumerate(document.blocks):
         if linker is not None and block.kind in (BlockKind.HEADING, BlockKind.ATTACHMENT_TITLE):
             linker.new_section()
         parts.append(render_block(block, shift, linker))
+        if _labels_nothing(document.blocks, index):
+            parts.append(LOST_FIGURE)
     return "\n\n".join(parts) + "\n"
 
 
@@ -127,6 +141,7 @@ def front_matter(document: Document, issue: Issue) -> dict:
     data["publisher"] = issue.publisher
     data["issue"] = issue.issue_label
     data["year"] = issue.year
+    data["published"] = issue.date  # 发布日期: the issue's date (the document's own is `date`, 成文日期)
     return data
 
 

@@ -24,6 +24,11 @@ PAGES = {
     "issue": ("东胜区人民政府/2023-07-09/", 1280, 900),
     "document": ("wenhao/东政办发-2023-33/", 1280, 900),
     "document-phone": ("wenhao/东政办发-2023-33/", 390, 844),
+    "outline-phone": ("克什克腾旗人民政府/2025-01/政府工作报告/", 390, 844),
+}
+#: what to do on a page before its screenshot: the phone outline opened and scrolled to
+ACTIONS = {
+    "outline-phone": "const d = document.querySelector('details.gb-outline'); d.open = true; window.scrollTo(0, d.getBoundingClientRect().top + scrollY - 72);",
 }
 
 
@@ -38,6 +43,9 @@ def main() -> int:
                 page = browser.new_page(viewport={"width": width, "height": height})
                 page.goto(base + quote(path))
                 page.wait_for_timeout(300)
+                if name in ACTIONS:
+                    page.evaluate(ACTIONS[name])
+                    page.wait_for_timeout(200)
                 page.screenshot(path=str(out / f"{name}.png"))
                 page.close()
                 print(out / f"{name}.png")

@@ -119,8 +119,9 @@ def test_roles_issuers_and_mentions(corpus):
     publisher = library.publishers[0]
     names = {d.key: d for d in departments.departments(publisher)}
     plan = by_number(library, "甲政发〔2023〕1号")
-    assert names["水利局"].roles[plan.path] == ["牵头单位"]
+    assert names["水利局"].roles[plan.path] == ["牵头单位", "责任单位"]  # 牵头单位：区水利局; 区水利局负责…
     assert names["财政局"].roles[plan.path] == ["配合单位"]
+    assert names["林业和草原分局"].roles[plan.path] == ["责任单位"]  # 区林草分局负责…
     assert plan in names["人民政府"].issued
     assert by_number(library, "甲政办发〔2024〕2号") in names["人民政府办公室"].issued
     assert plan not in names["住房和城乡建设局"].mentioned  # it has a role there, not a mere mention

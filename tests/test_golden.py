@@ -1,13 +1,16 @@
 """Golden files: each sample issue in, its expected model and Markdown out.
 
-`pytest --update-golden` rewrites tests/golden/<sample>/ from the current builder; `git diff`
-then shows exactly what a change did to the output, for review before committing.
+Every folder under tests/golden/ is one case: its model.json names the raw issue it was made
+from (`source`, relative to the repository), so a new case is a new folder. `pytest
+--update-golden` rewrites the folders from the current builder and prints which files changed;
+`git diff` then shows exactly what a change did to the output, for review before committing.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, SAMPLES
@@ -19,10 +22,24 @@ from builder.report import inspect_data
 GOLDEN = ROOT / "tests" / "golden"
 
 
+def _golden_cases() -> dict[str, Path]:
+    """Each golden folder with the raw issue it was made from (the samples seed a missing one)."""
+    cases = dict(SAMPLES)
+    for folder in sorted(GOLDEN.iterdir()):
+        model = folder / "model.json"
+        if model.is_file():
+            cases[folder.name] = ROOT / json.loads(model.read_text(encoding="utf-8"))["source"]
+    return cases
+
+
+CASES = _golden_cases()
+
+
 def _expected_files(stem: str) -> dict[str, str]:
-    issue = parse_issue(SAMPLES[stem])
+    source = CASES[stem]
+    issue = parse_issue(source)
     model = inspect_data(issue)
-    model["source"] = SAMPLES[stem].relative_to(ROOT).as_posix()
+    model["source"] = source.relative_to(ROOT).as_posix()
     for document in model["documents"]:
         del document["markdown"]  # the Markdown files below hold it
     files = {"model.json": json.dumps(model, ensure_ascii=False, indent=1) + "\n"}
@@ -38,16 +55,28 @@ def _diff(expected: str, actual: str, name: str) -> str:
     return "".join(list(lines)[:80])
 
 
-@pytest.mark.parametrize("stem", sorted(SAMPLES))
-def test_sample_issue_matches_golden_files(stem: str, update_golden: bool) -> None:
+def _rewrite(folder: Path, actual: dict[str, str]) -> list[str]:
+    """Write the folder anew; return what changed, one `+ name` / `- name` / `~ name` line each."""
+    folder.mkdir(parents=True, exist_ok=True)
+    old = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*")}
+    changes = [f"- {name}" for name in sorted(set(old) - set(actual))]
+    changes += [f"+ {name}" for name in sorted(set(actual) - set(old))]
+    changes += [f"~ {name}" for name in sorted(set(actual) & set(old)) if actual[name] != old[name]]
+    for stale in folder.glob("*"):
+        stale.unlink()
+    for name, text in actual.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return changes
+
+
+@pytest.mark.parametrize("stem", sorted(CASES))
+def test_sample_issue_matches_golden_files(stem: str, update_golden: bool, capsys) -> None:
     folder = GOLDEN / stem
     actual = _expected_files(stem)
     if update_golden:
-        folder.mkdir(parents=True, exist_ok=True)
-        for stale in folder.glob("*"):
-            stale.unlink()
-        for name, text in actual.items():
-            (folder / name).write_text(text, encoding="utf-8")
+        changes = _rewrite(folder, actual)
+        with capsys.disabled():
+            print(f"\ngolden/{stem}: " + (", ".join(changes) if changes else "unchanged"))
         pytest.skip("golden files rewritten; review them with git diff")
     expected_names = sorted(p.name for p in folder.glob("*"))
     assert expected_names == sorted(actual), "documents added or lost; rerun with --update-golden and review"

@@ -27,6 +27,9 @@ FLOORS = {
     "references_recall": 0.95,
     "references_precision": 0.95,
     "issue_fields": 1.0,
+    "recipients": 0.95,
+    "section": 0.95,
+    "toc_recall": 0.95,
 }
 COVERAGE_FLOORS = {"000_d2a9df18967429e5": 0.985, "001_b8e2f47bf2aa892e": 0.99}
 

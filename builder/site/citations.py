@@ -24,6 +24,8 @@ from builder.patterns import (
 )
 from builder.site.library import DOC_NUMBER_ROOT, DocumentEntry, Library, PagePath
 
+#: the 文种 of a 政策解读, which names the document it explains in its title
+INTERPRETATION = "解读"
 #: a quoted title names a document of its own issue from this length, of any issue from the
 #: longer one (《政府工作报告》 is every county's, every year)
 MIN_TITLE_SAME_ISSUE = 4
@@ -155,7 +157,11 @@ class CitationIndex:
     def _collect(self, entry: DocumentEntry) -> None:
         seen: set[str] = {entry.path}
         for match in QUOTED_TITLE.finditer(entry.document.title):  # 《…》政策解读 cites its plan
-            self._add(entry, seen, self.title_target(match["title"], entry), None, match["title"])
+            target = self.title_target(match["title"], entry)
+            self._add(entry, seen, target, None, match["title"])
+            if entry.document.kind == INTERPRETATION and target is not None and entry.interprets is None:
+                entry.interprets = target  # 解读对象 and 解读: each page links the other
+                target.interpretations.append(entry)
         for text in body_texts(entry.document.blocks):
             for start, _, number in find_doc_number_spans(text):
                 target = self.number_target(number, text[:start])

@@ -18,29 +18,54 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 import yaml
 
 from builder.errors import GongbaoError
+from builder.model import Block, BlockKind
 from builder.patterns import (
     DEPARTMENT_ABBREVIATIONS,
+    DEPARTMENT_DUTY_AFTER,
+    DEPARTMENT_DUTY_BEFORE,
+    DEPARTMENT_JOINER,
+    DEPARTMENT_NOT_AFTER,
     DEPARTMENT_NOT_IN_NAME,
+    DEPARTMENT_OFFICE_BEFORE,
     DEPARTMENT_ROLE,
+    DEPARTMENT_ROLE_AFTER,
     DEPARTMENT_SUFFIX,
     DEPARTMENT_WORDS,
     HAN,
     PLACE_WORD_AFTER,
     PLACE_WORD_BEFORE,
 )
-from builder.site.citations import body_texts
 from builder.site.library import DEPARTMENTS_ROOT, DocumentEntry, Library, PagePath, PublisherEntry
 from builder.site.permalinks import title_slug
+from builder.site.reader import place_name
 
 log = logging.getLogger("mkdocs.plugins.gongbao")
 
 ALIAS_FILE = "departments.yml"
 ISSUED, ROLE, MENTIONED = "issued", "role", "mentioned"
+
+
+class Role(str, Enum):
+    """What a document gives a department to do."""
+
+    LEAD = "牵头单位"  # 牵头单位：…, 由…牵头, a 牵头 column
+    RESPONSIBLE = "责任单位"  # 责任单位：…, …负责, a duty list item (3.区卫健委。…), a 责任 column
+    SUPPORT = "配合单位"
+    MEMBER = "成员单位"
+    OFFICE = "办公室所在单位"  # 办公室设在区卫健委
+
+    def __str__(self) -> str:
+        return self.value
+
+
+#: the word of a role label or table column that names the role (牵头部门, 牵头编制部门, 责任单位 …)
+ROLE_WORDS = {"牵头": Role.LEAD, "责任": Role.RESPONSIBLE, "配合": Role.SUPPORT, "成员": Role.MEMBER}
 _ABBREVIATIONS = re.compile("|".join(sorted(DEPARTMENT_ABBREVIATIONS, key=len, reverse=True)))
 
 
@@ -52,7 +77,7 @@ class Department(PagePath):
     path: str
     spellings: set[str] = field(default_factory=set)
     issued: list[DocumentEntry] = field(default_factory=list)
-    roles: dict[str, list[str]] = field(default_factory=dict)  # document path -> roles
+    roles: dict[str, list[Role]] = field(default_factory=dict)  # document path -> roles
     role_documents: list[DocumentEntry] = field(default_factory=list)
     mentioned: list[DocumentEntry] = field(default_factory=list)
 
@@ -66,7 +91,7 @@ class PlaceNames:
     """How a publisher's place is written: 东胜区 (full), 区 (short), with an optional city before."""
 
     def __init__(self, publisher_name: str):
-        self.full = re.sub(r"人民政府$", "", publisher_name) or publisher_name
+        self.full = place_name(publisher_name)
         self.short = self.full[-1] if self.full[-1] in "区旗县市盟" else None
         long_form = rf"(?:中共)?(?:[{HAN}]{{2,5}}[市盟])?{re.escape(self.full)}"
         short_form = (
@@ -74,7 +99,7 @@ class PlaceNames:
             if self.short else None
         )
         place = f"(?:{long_form}|{short_form})" if short_form else long_form
-        self.pattern = re.compile(rf"(?P<place>{place})(?P<name>[{HAN}]{{0,14}}?(?:{DEPARTMENT_SUFFIX}))")
+        self.pattern = re.compile(rf"(?P<place>{place})(?P<name>[{HAN}]{{0,14}}?(?:{DEPARTMENT_SUFFIX})){DEPARTMENT_NOT_AFTER}")
 
     def bare(self, name: str) -> str:
         """The name without its place: 鄂尔多斯市东胜区财政局, 东胜区财政局, 区财政局 -> 财政局."""
@@ -166,28 +191,36 @@ class DepartmentRegistry:
     # --- documents ----------------------------------------------------------------------------
 
     def _collect(self, entry: DocumentEntry) -> None:
-        """Record the departments of one document (documents are collected one after another,
-        so "already listed" is a look at the end of each list, not a search through it)."""
+        """Record the departments of one document: its issuers, then every name in its body
+        (headings, tables and signatures included), with the role the text gives it, if any.
+        Documents are collected one after another, so "already listed" is a look at the end of
+        each list, not a search through it."""
         publisher = entry.issue.publisher
-        touched: list[Department] = []
         for issuer in entry.document.issuers:
-            department = self.register(publisher, issuer)
-            _append_once(department.issued, entry)
-        for text in body_texts(entry.document.blocks):  # signatures included
+            _append_once(self.register(publisher, issuer).issued, entry)
+        named: list[Department] = []
+        for text, column_role in _department_texts(entry.document.blocks):
             for match in DEPARTMENT_ROLE.finditer(text):
                 for _, _, department in self.mentions(publisher, match["names"]):
-                    roles = department.roles.setdefault(entry.path, [])
-                    if match["role"] not in roles:
-                        roles.append(match["role"])
-                    _append_once(department.role_documents, entry)
-            for _, _, department in self.mentions(publisher, text):
-                if not (department.issued and department.issued[-1] is entry):
-                    _append_once(department.mentioned, entry)
-                    touched.append(department)
-        for department in touched:  # a role outranks a mention
-            if department.role_documents and department.role_documents[-1] is entry and department.mentioned \
-                    and department.mentioned[-1] is entry:
-                department.mentioned.pop()
+                    self._give_role(department, entry, ROLE_WORDS[match["role"][:2]])
+            mentions = self.mentions(publisher, text)
+            for run, role in _roles_in_runs(text, mentions):
+                for department in run:
+                    self._give_role(department, entry, role)
+            for _, _, department in mentions:
+                if column_role is not None:
+                    self._give_role(department, entry, column_role)
+                named.append(department)
+        for department in named:  # issuing or a role outranks a mention
+            if not (department.issued and department.issued[-1] is entry) and \
+                    not (department.role_documents and department.role_documents[-1] is entry):
+                _append_once(department.mentioned, entry)
+
+    def _give_role(self, department: Department, entry: DocumentEntry, role: Role) -> None:
+        roles = department.roles.setdefault(entry.path, [])
+        if role not in roles:
+            roles.append(role)
+        _append_once(department.role_documents, entry)
 
     def _load_aliases(self, publisher: PublisherEntry, content_dir: Path | None) -> dict[str, str]:
         if content_dir is None:
@@ -228,3 +261,48 @@ def read_aliases(path: Path, publisher_name: str) -> dict[str, str]:
 def _append_once(entries: list[DocumentEntry], entry: DocumentEntry) -> None:
     if not entries or entries[-1] is not entry:
         entries.append(entry)
+
+
+def _department_texts(blocks: list[Block]) -> list[tuple[str, Role | None]]:
+    """Every run of body text departments are looked for in, with the role its table column
+    gives (a 牵头/责任/配合 column), if any. Headings count: "3.区卫健委。负责…" is one. A table
+    the page breaks cut into pieces keeps its header's roles while the width stays the same."""
+    texts: list[tuple[str, Role | None]] = []
+    column_roles: list[Role | None] = []
+    for block in blocks:
+        if block.kind == BlockKind.DOC_NUMBER:
+            continue
+        if block.kind != BlockKind.TABLE or not block.rows:
+            texts += [(text, None) for text in block.texts()]
+            continue
+        rows = block.rows
+        header = [next((role for word, role in ROLE_WORDS.items() if word in cell), None) for cell in rows[0]]
+        if any(header):
+            column_roles, rows = header, rows[1:]
+            texts += [(cell, None) for cell in block.rows[0]]
+        elif len(rows[0]) != len(column_roles):
+            column_roles = []
+        for row in rows:
+            texts += [(cell, column_roles[i] if i < len(column_roles) else None) for i, cell in enumerate(row)]
+    return texts
+
+
+def _roles_in_runs(text: str, mentions: list[tuple[int, int, Department]]) -> list[tuple[list[Department], Role]]:
+    """Runs of names (区财政局、区发改委) the words around them give a role: 由…牵头, …负责,
+    办公室设在…, a duty list item (3.区卫健委。…)."""
+    runs: list[tuple[int, int, list[Department]]] = []
+    for start, end, department in mentions:
+        if runs and DEPARTMENT_JOINER.match(text[runs[-1][1]:start]):
+            runs[-1] = (runs[-1][0], end, runs[-1][2] + [department])
+        else:
+            runs.append((start, end, [department]))
+    found = []
+    for start, end, run in runs:
+        before, after = text[:start], text[end:]
+        if (role_after := DEPARTMENT_ROLE_AFTER.match(after)) is not None:
+            found.append((run, Role.LEAD if role_after["lead"] else Role.RESPONSIBLE))
+        elif DEPARTMENT_OFFICE_BEFORE.search(before):
+            found.append((run[:1], Role.OFFICE))
+        elif DEPARTMENT_DUTY_BEFORE.match(before) and DEPARTMENT_DUTY_AFTER.match(after):
+            found.append((run, Role.RESPONSIBLE))
+    return found

@@ -13,6 +13,7 @@ from xml.etree import ElementTree as ET
 
 from builder.site.departments import DepartmentRegistry
 from builder.site.library import DocumentEntry, IssueEntry, Library
+from builder.site.reader import build_date, citation_line, has_lapsed, where_printed
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -21,7 +22,18 @@ def absolute(site_url: str | None, path: str) -> str:
     return (site_url.rstrip("/") + "/" + path) if site_url else path
 
 
-def document_record(entry: DocumentEntry, site_url: str | None) -> dict:
+def validity_record(entry: DocumentEntry, today: datetime.date) -> dict | None:
+    """施行日期 and 有效期 as the text states them, and whether the term ended before `today`."""
+    validity = entry.document.validity
+    if validity is None:
+        return None
+    return {"effective": validity.effective, "effective_text": validity.effective_text,
+            "valid_until": validity.valid_until, "term_text": validity.term_text,
+            "lapsed": has_lapsed(entry, today), "as_of": today.isoformat()}
+
+
+def document_record(entry: DocumentEntry, site_url: str | None, today: datetime.date | None = None) -> dict:
+    today = today or build_date()
     document, issue = entry.document, entry.issue
     record = document.metadata()
     record["html_url"] = absolute(site_url, entry.url)
@@ -37,6 +49,14 @@ def document_record(entry: DocumentEntry, site_url: str | None) -> dict:
         "html_url": absolute(site_url, issue.url),
     }
     record["position"] = entry.position + 1
+    record["display_title"] = entry.display_title
+    record["published"] = issue.issue.date  # 发布日期: the issue's date
+    record["pages"] = entry.pages.as_list() if entry.pages else None  # printed pages; last None: open-ended
+    record["printed_in"] = where_printed(entry)
+    record["citation"] = citation_line(entry, record["html_url"] if site_url else None)
+    record["validity"] = validity_record(entry, today)
+    record["interprets"] = absolute(site_url, entry.interprets.url) if entry.interprets else None
+    record["interpretations"] = [absolute(site_url, d.url) for d in entry.interpretations]
     record["cites"] = [
         {"doc_number": c.number, "title": c.label, "in_archive": c.in_archive, "html_url": absolute(site_url, c.url)}
         for c in entry.cites
@@ -60,8 +80,9 @@ def department_records(entry: DocumentEntry, departments: DepartmentRegistry, si
 
 def documents_json(library: Library, departments: DepartmentRegistry, site_url: str | None) -> str:
     results = []
+    today = build_date()
     for entry in library.documents:
-        record = document_record(entry, site_url)
+        record = document_record(entry, site_url, today)
         record["departments"] = department_records(entry, departments, site_url)
         results.append(record)
     return json.dumps({"count": len(results), "results": results}, ensure_ascii=False, indent=1) + "\n"
@@ -101,7 +122,7 @@ def atom_feed(library: Library, site_name: str, site_url: str | None, entries: i
         author = ET.SubElement(item, f"{{{ATOM}}}author")
         ET.SubElement(author, f"{{{ATOM}}}name").text = issue.issue.publisher or issue.publisher.name
         titles = "\n".join(
-            f"{entry.document.title}" + (f"（{entry.document.doc_number}）" if entry.document.doc_number else "")
+            entry.display_title + (f"（{entry.document.doc_number}）" if entry.document.doc_number else "")
             for entry in issue.documents
         )
         ET.SubElement(item, f"{{{ATOM}}}summary").text = titles

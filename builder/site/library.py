@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 
 from builder.model import Document, Issue
 from builder.site.permalinks import doc_number_slug, title_slug, unique
+from builder.site.reader import PrintedPages, display_title, printed_pages
 
 DOC_NUMBER_ROOT = "wenhao"
 DEPARTMENTS_ROOT = "bumen"
@@ -50,6 +51,25 @@ class DocumentEntry(PagePath):
     next: DocumentEntry | None = None
     cites: list = field(default_factory=list)  # Citation, filled by builder.site.citations
     cited_by: list[DocumentEntry] = field(default_factory=list)
+    pages: PrintedPages | None = None  # in the printed gazette (builder.site.reader.printed_pages)
+    interprets: DocumentEntry | None = None  # a 政策解读's 解读对象 (builder.site.citations)
+    interpretations: list[DocumentEntry] = field(default_factory=list)  # the 政策解读 of this one
+
+    @property
+    def toc_title(self) -> str:
+        """The 目录's fuller wording of an item without 文号 (大事记 -> 东胜区人民政府大事记7-9月),
+        else the title as printed."""
+        title = self.document.title
+        if self.document.doc_number is None:
+            for entry in self.issue.issue.toc:
+                if entry.document == self.position + 1 and title in entry.title and len(entry.title) > len(title):
+                    return entry.title
+        return title
+
+    @property
+    def display_title(self) -> str:
+        """The title for page titles, lists, search results and feeds (builder.site.reader)."""
+        return display_title(self)
 
     @property
     def markdown_url(self) -> str:
@@ -204,6 +224,7 @@ def _assign_document_paths(library: Library) -> None:
     oldest_first = list(reversed(library.issues))
     for issue_entry in oldest_first:
         issue_taken = {"index", issue_entry.name}  # the issue page and its downloads
+        pages = printed_pages(issue_entry.issue)
         for position, document in enumerate(issue_entry.issue.documents):
             number_slug = doc_number_slug(document)
             if number_slug is not None:
@@ -213,6 +234,6 @@ def _assign_document_paths(library: Library) -> None:
                 taken.add(path)
             else:
                 path = f"{issue_entry.key}/{unique(title_slug(document.title), issue_taken)}"
-            issue_entry.documents.append(DocumentEntry(document, issue_entry, position, path))
+            issue_entry.documents.append(DocumentEntry(document, issue_entry, position, path, pages=pages[position]))
         for before, after in zip(issue_entry.documents, issue_entry.documents[1:]):
             before.next, after.previous = after, before

@@ -5,7 +5,7 @@ Events, in the order MkDocs runs them:
     on_config        resolve the content and cache folders; default the nav if the user set none
     on_files         parse every raw issue (through the cache; misses in parallel), drop the raw
                      files from the site, add the generated pages and downloads as virtual files
-    on_env           register the template filters (cn_date)
+    on_env           register the template filters (cn_date, where_printed, citation, lapsed)
     on_page_context  hand each generated page its view as `gb`
     on_post_build    prune cache entries this build did not use (on_build_error: stop the bars)
     on_serve         watch the content folder when it is not the docs folder
@@ -37,6 +37,7 @@ from builder.site.departments import DepartmentRegistry
 from builder.site.library import Library, build_library
 from builder.site.pages import PageFactory, PageView
 from builder.site.progress import MIN_ISSUES, MIN_PAGES, BuildProgress
+from builder.site.reader import build_date, citation_line, cn_date, has_lapsed, where_printed
 
 log = logging.getLogger("mkdocs.plugins.gongbao")
 
@@ -111,6 +112,10 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         self.cache = IssueCache(cache_dir, self.config.max_issue_size)
         report = self.config.removed_report or os.environ.get(REMOVED_REPORT_VARIABLE)
         self.removed_report = (root / report) if report else None
+        if "mike" not in config.plugins and isinstance(config.extra.get("version"), dict):
+            # only a mike deployment has a versions.json; anywhere else (`gongbao serve`, a plain
+            # build) Material's version selector would request it on every page and get a 404
+            del config.extra["version"]
         return config
 
     # --- files --------------------------------------------------------------------------------
@@ -184,6 +189,10 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         env.filters["cn_date"] = cn_date
+        env.filters["where_printed"] = where_printed
+        env.filters["citation"] = citation_line
+        today = build_date()
+        env.filters["lapsed"] = lambda entry: has_lapsed(entry, today)
         return env
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict | None:
@@ -206,13 +215,3 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
             server.watch(str(self.content_dir))
         return server
 
-
-def cn_date(value: str | None) -> str:
-    """2023-07-17 -> 2023年7月17日 (anything else unchanged, None -> '')."""
-    if not value:
-        return ""
-    try:
-        year, month, day = (int(part) for part in value.split("-"))
-    except ValueError:
-        return value
-    return f"{year}年{month}月{day}日"

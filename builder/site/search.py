@@ -109,7 +109,7 @@ class SearchIndex:
             ])
         for first in range(0, len(documents), DOC_CHUNK):
             files[f"search/d/{first // DOC_CHUNK}.json.gz"] = _gzip(_json([
-                [entry.url, entry.document.title, str(entry.document.doc_number) if entry.document.doc_number else None,
+                [entry.url, entry.display_title, str(entry.document.doc_number) if entry.document.doc_number else None,
                  entry.issue.title, entry.document.date or entry.issue.issue.date, entry.issue.publisher.name,
                  entry.issue.issue.year, entry.document.kind, departments_of(entry), len(texts[doc])]
                 for doc, entry in enumerate(documents[first:first + DOC_CHUNK], first)

@@ -1,0 +1,70 @@
+/* The reader's 字号 (text size) control: 标准 → 大 → 特大 → 标准, on <html data-gb-font-size>
+ * (sizes in gongbao.css), remembered in localStorage so every page opens at the chosen size
+ * (an inline script in main.html applies it before the first paint). */
+(function () {
+  "use strict";
+  var KEY = "gongbao.font-size";
+  var SIZES = [["", "标准"], ["large", "大"], ["x-large", "特大"]];
+
+  function current() {
+    var size = document.documentElement.dataset.gbFontSize || "";
+    for (var i = 0; i < SIZES.length; i++) if (SIZES[i][0] === size) return i;
+    return 0;
+  }
+
+  function show(button) {
+    var size = SIZES[current()];
+    button.setAttribute("aria-label", "字号：" + size[1] + "（点击调整）");
+    button.title = "字号：" + size[1];
+    button.dataset.gbFontSizeLabel = size[1];
+  }
+
+  function apply(index) {
+    var size = SIZES[index][0];
+    if (size) document.documentElement.dataset.gbFontSize = size;
+    else delete document.documentElement.dataset.gbFontSize;
+    try {
+      if (size) localStorage.setItem(KEY, size);
+      else localStorage.removeItem(KEY);
+    } catch (error) { /* storage off (private mode): the size holds for this page only */ }
+  }
+
+  function setUp() {
+    document.querySelectorAll("[data-gb-font-size-control]").forEach(function (button) {
+      show(button);
+      if (button.dataset.gbReady) return;
+      button.dataset.gbReady = "1";
+      button.addEventListener("click", function () {
+        apply((current() + 1) % SIZES.length);
+        document.querySelectorAll("[data-gb-font-size-control]").forEach(show);
+      });
+    });
+  }
+
+  if (window.document$) window.document$.subscribe(setUp);
+  else document.addEventListener("DOMContentLoaded", setUp);
+})();
+
+/* The citation line's 复制 button: copies the line, says so on the button for a moment. */
+(function () {
+  "use strict";
+  function setUp() {
+    document.querySelectorAll("[data-gb-copy]").forEach(function (button) {
+      if (button.dataset.gbReady) return;
+      button.dataset.gbReady = "1";
+      button.addEventListener("click", function () {
+        var field = document.getElementById(button.dataset.gbCopy);
+        if (!field) return;
+        field.select();
+        var done = function () {
+          button.textContent = "已复制";
+          setTimeout(function () { button.textContent = "复制"; }, 2000);
+        };
+        if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(field.value).then(done, function () {});
+        else if (document.execCommand && document.execCommand("copy")) done();
+      });
+    });
+  }
+  if (window.document$) window.document$.subscribe(setUp);
+  else document.addEventListener("DOMContentLoaded", setUp);
+})();
