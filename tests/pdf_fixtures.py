@@ -39,10 +39,14 @@ class Layout:
     columns: int
     body_pt: float
     gutter_mm: float = 6
+    indent: bool = True  # first-line indent of two characters; else a space between paragraphs
+    justify: bool = False
 
 
 SINGLE = Layout("single", (210, 297), (28, 26, 30, 28), 1, 12)
 TWOCOL = Layout("twocol", (185, 260), (20, 18, 22, 22), 2, 10.5)
+#: justified, no first-line indent, half a line between paragraphs, titles in the body face
+PLAIN = Layout("plain", (210, 297), (25, 25, 28, 28), 1, 11, indent=False, justify=True)
 
 
 @dataclass
@@ -132,7 +136,7 @@ def _toc_pages(issue: Issue, layout: Layout) -> int:
 
 
 def _build(issue: Issue, layout: Layout, starts: list[int]):
-    from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import (BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate,
@@ -141,11 +145,13 @@ def _build(issue: Issue, layout: Layout, starts: list[int]):
     width, height = layout.page_mm[0] * mm, layout.page_mm[1] * mm
     left, right, top, bottom = (m * mm for m in layout.margins_mm)
     size = layout.body_pt
-    body = ParagraphStyle("body", fontName="Song", fontSize=size, leading=size * 1.65,
-                          firstLineIndent=2 * size, wordWrap="CJK")
+    body = ParagraphStyle("body", fontName="Song", fontSize=size, leading=size * 1.65, wordWrap="CJK",
+                          firstLineIndent=2 * size if layout.indent else 0, spaceAfter=0 if layout.indent else size * 0.6,
+                          alignment=TA_JUSTIFY if layout.justify else 0)
     plain = ParagraphStyle("plain", parent=body, firstLineIndent=0)
     heading = ParagraphStyle("heading", parent=body, fontName="Hei")
-    title = ParagraphStyle("title", parent=body, fontName="Hei", fontSize=size * 1.5, leading=size * 2.2,
+    title = ParagraphStyle("title", parent=body, fontName="Hei" if layout.indent else "Song",
+                           fontSize=size * (1.5 if layout.indent else 1), leading=size * 2.2,
                            alignment=TA_CENTER, firstLineIndent=0, spaceAfter=size * 0.6)
     centered = ParagraphStyle("centered", parent=plain, alignment=TA_CENTER)
     closing = ParagraphStyle("closing", parent=plain, alignment=TA_RIGHT, rightIndent=2 * size)
@@ -189,11 +195,16 @@ def _build(issue: Issue, layout: Layout, starts: list[int]):
                         leftPadding=0, rightPadding=0) for i in range(2)]
     front = Frame(left, bottom, width - left - right, height - top - bottom, id="front", leftPadding=0, rightPadding=0)
 
+    current: list[int] = []  # the document being laid out
+
     class Doc(BaseDocTemplate):
         def afterFlowable(self, flowable):
             key = getattr(flowable, "_doc_key", None)
-            if key is not None:
+            if key is not None and key.startswith("s"):
                 pages_seen.setdefault(key, self.page)
+                current[:] = [int(key[1:])]
+            if current and isinstance(flowable, (Paragraph, Table)):  # the last page with its text
+                pages_seen[f"e{current[0]}"] = self.page
 
     buffer = io.BytesIO()
     doc = Doc(buffer, pagesize=(width, height), invariant=1, leftMargin=left, rightMargin=right,
@@ -230,9 +241,6 @@ def _build(issue: Issue, layout: Layout, starts: list[int]):
         for block in document.blocks:
             story += _block_flowables(block, frames[0]._width, body, plain, heading, title, centered, closing, cell,
                                       Table, TableStyle, Paragraph)
-        marker = Spacer(1, 0.1)
-        marker._doc_key = f"e{number}"
-        story.append(marker)
     doc.build(story)
     starts = [pages_seen[f"s{n}"] for n in range(len(issue.documents))]
     ends = [pages_seen[f"e{n}"] for n in range(len(issue.documents))]

@@ -25,7 +25,7 @@ from builder.pipeline import parse_issue
 from builder.model import BlockKind
 from builder.render import render_body
 from tests.conftest import CONTENT, build_site, copy_project
-from tests.pdf_fixtures import (SINGLE, TWOCOL, bigram_coverage, drop_tounicode, fonts_available, han_cer, render_issue,
+from tests.pdf_fixtures import (PLAIN, SINGLE, TWOCOL, bigram_coverage, drop_tounicode, fonts_available, han_cer, render_issue,
                                  shuffle_stream)
 
 pytestmark = pytest.mark.skipif(not fonts_available(), reason="needs Debian fonts-arphic-uming and fonts-wqy-zenhei (make test installs them)")
@@ -51,7 +51,7 @@ def fixtures(tmp_path_factory):
     made = {}
     for name, raw in SAMPLES.items():
         text_issue = parse_issue(raw)
-        for layout in (SINGLE, TWOCOL):
+        for layout in (SINGLE, TWOCOL, PLAIN):
             made[name, layout.name] = (text_issue, render_issue(text_issue, folder / f"{name}.{layout.name}.pdf", layout))
         made[name, "shuffled"] = (text_issue, made[name, "twocol"][1])
         shuffled = shuffle_stream(made[name, "twocol"][1].path, folder / f"{name}.shuffled.pdf")
@@ -65,7 +65,7 @@ def _with_path(rendered, path):
     return replace(rendered, path=path)
 
 
-CASES = [(name, layout) for name in SAMPLES for layout in ("single", "twocol", "shuffled")]
+CASES = [(name, layout) for name in SAMPLES for layout in ("single", "twocol", "shuffled", "plain")]
 
 
 @pytest.mark.parametrize(("name", "layout"), CASES)
@@ -98,7 +98,7 @@ def test_pdf_text_is_the_documents_text_without_furniture(fixtures, name, layout
         assert not re.search(r"— \d+ —|- \d+ -|公报\s*\d{4}·", markdown), pdf_doc.title
         assert not re.search(r"(?m)^(\S)\n+(\S)\n+(\S)\n", markdown), "a vertical banner leaked"
     reasons = {reason for _, reason, _ in pdf_issue.removed}
-    expected = {"running header"} if layout == "single" else {"running footer", "margin banner"}
+    expected = {"running header"} if layout in ("single", "plain") else {"running footer", "margin banner"}
     assert {reason.split(",")[0] for reason in reasons} >= expected
     assert all(re.search(r", page \d+$", reason) for reason in reasons if reason.split(",")[0] in {f.value for f in Furniture})
 
@@ -114,7 +114,7 @@ def test_every_document_knows_its_pages(fixtures, name, layout):
 
 def test_titles_in_a_larger_face_are_lines_of_their_own(fixtures):
     text_issue, rendered = fixtures["wuda", "twocol"]
-    lines = [line.removeprefix("## ") for line in read_pdf(rendered.path.read_bytes(), rendered.path).text.splitlines()]
+    lines = [line.strip().removeprefix("## ") for line in read_pdf(rendered.path.read_bytes(), rendered.path).text.splitlines()]
     for document in text_issue.documents:
         assert document.title in lines
 

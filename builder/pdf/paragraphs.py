@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from statistics import median
 
-from builder.patterns import ATTACHMENT_LIST, starts_with_outline
+from builder.patterns import ATTACHMENT_LIST, DATE_LINE, DOC_NUMBER_LINE, starts_with_outline
 from builder.pdf.layout import Line, Page
 from builder.pdf.textlayer import FRAGMENT_GAP
 
@@ -31,6 +31,7 @@ SAME_SIZE = 0.08
 TITLE_RATIO = 1.15
 #: a 目录 entry fills its line with dot leaders up to its page number; the next entry is not indented
 _LEADERS_AND_PAGE = re.compile(r"[.…·]{3,}\s*\d{1,4}$")
+_LEADERS_ONLY = re.compile(r"^[.…·]{2,}\s*\d{1,4}$")
 
 
 @dataclass(slots=True)
@@ -39,6 +40,7 @@ class Paragraph:
     first_page: int  # 1-based PDF pages
     last_page: int
     title: bool = False  # set in a face larger than the body text's: a title or a heading
+    page_start: bool = False  # begins with the first line of a page (where documents start)
 
 
 @dataclass(slots=True)
@@ -58,18 +60,20 @@ def build_paragraphs(pages: list[Page]) -> list[Paragraph]:
         return []
     edges = _column_edges(placed)
     body = _body_size(placed)
+    pitch = _line_pitch(placed, body)
     paragraphs: list[Paragraph] = []
     previous: _Placed | None = None
     opening: _Placed | None = None  # the current paragraph's first line
     for item in placed:
-        if (previous is not None and _continues(previous, item, edges, body, opening is previous)
+        if (previous is not None and _continues(previous, item, edges, body, pitch, opening is previous)
                 and not _next_item(paragraphs[-1].text, item.line.text)):
             last = paragraphs[-1]
             last.text += _joiner(last.text, item.line.text) + item.line.text
             last.last_page = item.page.number
         else:
             title = item.line.size >= TITLE_RATIO * body and not item.tabular
-            paragraphs.append(Paragraph(item.line.text, item.page.number, item.page.number, title))
+            page_start = previous is None or previous.page is not item.page
+            paragraphs.append(Paragraph(item.line.text, item.page.number, item.page.number, title, page_start))
             opening = item
         previous = item
     return paragraphs
@@ -178,6 +182,15 @@ def _edges(item: _Placed, edges: dict) -> tuple[float, float]:
     return line.x0, line.x1
 
 
+def _line_pitch(placed: list[_Placed], body: float) -> float:
+    """The distance from one body line's top to the next one's inside a paragraph: a low
+    quantile, as the pairs of lines across a paragraph space may well be the majority."""
+    pitches = sorted(b.line.top - a.line.top for a, b in zip(placed, placed[1:])
+                     if a.page is b.page and a.column == b.column and abs(a.line.size - body) < 0.5
+                     and abs(b.line.size - body) < 0.5 and b.line.top > a.line.top)
+    return pitches[len(pitches) // 5] if pitches else 1.6 * body
+
+
 def _body_size(placed: list[_Placed]) -> float:
     sizes = Counter()
     for item in placed:
@@ -197,7 +210,7 @@ def _centered(line: Line, left: float, right: float) -> bool:
     return before > 2 * line.size and abs(before - after) < 1.5 * line.size
 
 
-def _continues(previous: _Placed, item: _Placed, edges: dict, body: float, first_line: bool) -> bool:
+def _continues(previous: _Placed, item: _Placed, edges: dict, body: float, pitch: float, first_line: bool) -> bool:
     """Whether `item` goes on the paragraph `previous` is the last line of (`first_line`: and
     also its first)."""
     a, b = previous.line, item.line
@@ -208,6 +221,10 @@ def _continues(previous: _Placed, item: _Placed, edges: dict, body: float, first
     same_flow = previous.page is item.page and previous.column == item.column
     if a.size >= TITLE_RATIO * body:  # a title wrapped over lines: one face, close together
         return same_flow and 0 < b.top - a.top < 2.2 * a.size
+    if _LEADERS_ONLY.match(b.text):  # a 目录 entry whose leaders and page number wrapped
+        return True
+    if DOC_NUMBER_LINE.match(b.text) or DATE_LINE.match(b.text):  # a 文号 or a date is a line of its own
+        return False
     if a.x1 < a_right - FULL_SLACK * a.size:
         return False
     if a.x0 > a_left + 3 * a.size:  # right-aligned or centered (past any first-line indent): a line of its own
@@ -216,9 +233,9 @@ def _continues(previous: _Placed, item: _Placed, edges: dict, body: float, first
         return False
     # a centered line after a full line starts a title, unless that full line opened its
     # paragraph flush left (no indent): then both are one centered paragraph wrapped
-    if _centered(b, b_left, b_right) and not (first_line and a.x0 <= a_left + INDENT * a.size):
-        return False
-    if same_flow and b.top - a.bottom > 1.6 * a.size:  # a paragraph space
+    if _centered(b, b_left, b_right):
+        return first_line and a.x0 <= a_left + INDENT * a.size
+    if same_flow and b.top - a.top > pitch + 0.4 * a.size:  # a space between paragraphs
         return False
     return True
 

@@ -61,9 +61,11 @@ class PdfText:
 
     @property
     def text(self) -> str:
-        """One paragraph per line; a paragraph set larger than the body is marked as a Markdown
-        heading, the converter markup the cleaning stages read into `SourceLine.heading`."""
-        return "".join(("## " if paragraph.title else "") + paragraph.text + "\n" for paragraph in self.paragraphs)
+        """One paragraph per line, marked up as converters do for the cleaning stages: a paragraph
+        set larger than the body as a Markdown heading (`SourceLine.heading`), one that starts a
+        page with a leading space (`SourceLine.page_start`)."""
+        return "".join((" " if paragraph.page_start else "") + ("## " if paragraph.title else "") + paragraph.text + "\n"
+                       for paragraph in self.paragraphs)
 
     def to_json(self) -> str:
         return json.dumps({"paragraphs": [asdict(p) for p in self.paragraphs], "pages": [asdict(p) for p in self.pages],
