@@ -92,14 +92,14 @@ def ocr_pages(issue, folder: Path, count: int, engines: list[str]) -> list[str]:
     return rows
 
 
-def full_scan(issue, folder: Path, engine: str, gold: Path | None, seed: Path | None) -> list[str]:
+def full_scan(issue, folder: Path, engine: str, layout, gold: Path | None, seed: Path | None) -> list[str]:
     os.environ["GONGBAO_OCR_ENGINE"] = engine
-    rendered = render_issue(issue, folder / "full.pdf", TWOCOL)
+    rendered = render_issue(issue, folder / "full.pdf", layout)
     scanned = scan(rendered.path, folder / "full.scan.pdf")
     parsed, seconds = _timed(lambda: parse_issue(scanned))
     pages = len(parsed.pdf_pages)
     low = [p.number for p in parsed.pdf_pages if p.confidence is not None and p.confidence < 0.9]
-    rows = [f"whole issue scanned ({engine}, two columns, 200 dpi noisy): {pages} pages, {seconds / pages:.1f} s/page wall, "
+    rows = [f"whole issue scanned ({engine}, {layout.name}, 200 dpi noisy): {pages} pages, {seconds / pages:.1f} s/page wall, "
             f"{len(parsed.documents)} documents (text: {len(issue.documents)}), low-confidence pages: {low or 'none'}",
             f"pages right: {[d.pages for d in parsed.documents] == rendered.printed_pages}"]
     if gold and seed:
@@ -119,6 +119,7 @@ def main() -> None:
     parser.add_argument("--ocr-pages", type=int, default=2, help="body pages scanned per layout and engine (2 at least; 0: no OCR)")
     parser.add_argument("--engines", default=",".join(ocr.available_engines()))
     parser.add_argument("--full-scan", action="store_true", help="also scan and parse the whole issue (best engine)")
+    parser.add_argument("--layout", choices=["twocol", "single"], default="twocol", help="of the whole-issue scan")
     parser.add_argument("--gold", type=Path)
     parser.add_argument("--seed", type=Path)
     args = parser.parse_args()
@@ -136,7 +137,7 @@ def main() -> None:
             print(f"\nno OCR engine installed: {ocr.INSTALL_HINT}")
         if args.full_scan and engines:
             print()
-            print("\n".join(full_scan(issue, folder, engines[0], args.gold, args.seed)))
+            print("\n".join(full_scan(issue, folder, engines[0], TWOCOL if args.layout == "twocol" else SINGLE, args.gold, args.seed)))
 
 
 if __name__ == "__main__":
