@@ -18,22 +18,26 @@ MAX_JUMP_BACK = 2.0
 ROW_GAP = 1.2
 
 
+def _backwards(a: Line, b: Line) -> bool:
+    """Reading from `a` to `b` goes back up: inside a column (they overlap horizontally), or to
+    an earlier column (b lies wholly left of a); the next column is up and to the right."""
+    return b.bottom <= a.top and (min(a.x1, b.x1) - max(a.x0, b.x0) > 0 or b.x1 <= a.x0)
+
+
 def order_violations(lines: list[Line]) -> float:
-    """Share of consecutive pairs whose second line lies wholly above the first while overlapping
-    it horizontally (reading upwards inside a column)."""
+    """Share of consecutive pairs that read backwards (`_backwards`)."""
     if len(lines) < 2:
         return 0.0
-    bad = sum(1 for a, b in zip(lines, lines[1:])
-              if b.bottom <= a.top and min(a.x1, b.x1) - max(a.x0, b.x0) > 0)
-    return bad / (len(lines) - 1)
+    return sum(1 for a, b in zip(lines, lines[1:]) if _backwards(a, b)) / (len(lines) - 1)
 
 
 def auto_order(lines: list[Line]) -> list[Line]:
-    """`lines` in reading order: as given when that order reads top-down inside each column
-    (no jump back up over `MAX_JUMP_BACK` line heights), else by XY-cut."""
-    jumps = (a.top - b.bottom for a, b in zip(lines, lines[1:])
-             if b.bottom <= a.top and min(a.x1, b.x1) - max(a.x0, b.x0) > 0)
-    if all(jump <= MAX_JUMP_BACK * max(a.height for a in lines) for jump in jumps):
+    """`lines` in reading order: as given when that order never reads backwards by more than
+    `MAX_JUMP_BACK` line heights, else by XY-cut."""
+    if not lines:
+        return lines
+    height = max(line.height for line in lines)
+    if all(a.top - b.bottom <= MAX_JUMP_BACK * height for a, b in zip(lines, lines[1:]) if _backwards(a, b)):
         return lines
     return xycut(lines)
 

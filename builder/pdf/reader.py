@@ -83,7 +83,11 @@ class PdfText:
 
 
 def reader_fingerprint() -> str:
-    digest = hashlib.sha256()
+    """What the text read from a PDF depends on besides its bytes: this package's code and the
+    OCR engine that would read its scanned pages."""
+    from builder.pdf.ocr import engine_name
+
+    digest = hashlib.sha256(str(engine_name()).encode())
     for path in sorted(_PACKAGE.glob("*.py")):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]

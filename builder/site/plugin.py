@@ -109,6 +109,8 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         if not self.content_dir.is_dir():
             raise PluginError(f"gongbao: content_dir '{self.content_dir}' is not a folder")
         cache_dir = (root / self.config.cache_dir) if self.config.cache else None
+        # what is read from PDFs (and their OCR) is cached beside, whatever the working folder
+        os.environ.setdefault("GONGBAO_CACHE_DIR", str(root / ".cache" / "gongbao"))
         self.cache = IssueCache(cache_dir, self.config.max_issue_size)
         report = self.config.removed_report or os.environ.get(REMOVED_REPORT_VARIABLE)
         self.removed_report = (root / report) if report else None
