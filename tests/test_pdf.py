@@ -19,7 +19,7 @@ import pytest
 from builder.errors import InputError
 from builder.pdf import read_pdf
 from builder.pdf.furniture import Dropped, Furniture, printed_numbers
-from builder.pdf.layout import Page
+from builder.pdf.layout import Line, Page
 from builder.pdf.order import auto_order, order_violations
 from builder.pipeline import parse_issue
 from builder.model import BlockKind
@@ -212,3 +212,12 @@ def test_the_site_links_documents_to_their_pdf_page(fixtures, tmp_path):
     document_page = (site / "wenhao" / "乌区政办发-2023-10" / "index.html").read_text(encoding="utf-8")
     assert f'2023-02.pdf#page={rendered.pdf_pages[1]}"' in document_page
     assert f"第{rendered.printed_pages[1][0]}页" in document_page
+
+
+def test_a_stream_that_writes_the_right_column_first_is_reordered():
+    def column(x, texts):
+        return [Line(text, x, 100 + 20 * n, x + 180, 112 + 20 * n, 12) for n, text in enumerate(texts)]
+
+    left, right = column(50, ["一", "二", "三"]), column(300, ["四", "五", "六"])
+    assert auto_order(left + right) == left + right  # the producer's order, kept
+    assert [line.text for line in auto_order(right + left)] == ["一", "二", "三", "四", "五", "六"]
