@@ -37,7 +37,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-sys.path.insert(0, str(ROOT / "tests"))
 
 from plain_material import export_pages  # noqa: E402
 from synthetic_archive import generate  # noqa: E402
@@ -85,7 +84,7 @@ def folder_size(path: Path) -> int:
 
 
 def project_for(work: Path, issues: int) -> Path:
-    from conftest import copy_project
+    from support import copy_project
 
     project = copy_project(work / f"n{issues}")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("strict: true", "strict: false")
@@ -117,7 +116,7 @@ PAGEFIND = """async (q) => {
 
 def query_bytes(browser, site: Path, script: str) -> tuple[int, float, int]:
     """(bytes of the first query, median bytes of a later query, results of the first)."""
-    from conftest import serve_directory
+    from support import serve_directory
 
     with serve_directory(site, gzip=True) as base:
         page = browser.new_page()

@@ -34,10 +34,11 @@ from builder.corpus import (
     raw_issue_files,
     raw_name,
 )
-from builder.issue_meta import issue_numbers
+from builder.issue_meta import issue_label, issue_numbers
 from builder.model import Issue
 from builder.pipeline import parse_issue
 from builder.sidecar import SIDECAR_NAMES, apply_sidecar, find_sidecar, load_sidecar
+from builder.yamlfile import read_yaml
 
 SIDECAR_NAME = SIDECAR_NAMES[0]
 
@@ -66,8 +67,7 @@ class Overrides:
         year = fields.get("year", detected.year)
         numbers = fields.get("issue_numbers", detected.issue_numbers)
         if ("year" in fields or "issue_numbers" in fields) and year and numbers:
-            span = f"{numbers[0]}-{numbers[-1]}" if len(numbers) > 1 else str(numbers[0])
-            fields["issue_label"] = f"{year}年第{span}期"
+            fields["issue_label"] = issue_label(year, numbers)
         return fields
 
 
@@ -158,7 +158,7 @@ def _sidecar_data(source_sidecar: Path | None, fields: dict[str, Any]) -> dict[s
     data: dict[str, Any] = {}
     if source_sidecar is not None:
         load_sidecar(source_sidecar)  # validated first: its errors name the source file
-        data = yaml.safe_load(source_sidecar.read_text(encoding="utf-8")) or {}
+        data = read_yaml(source_sidecar) or {}
     data["issue"] = {**(data.get("issue") or {}), **fields}
     return data
 

@@ -16,6 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from builder import git
 from builder.adding import Overrides, plan_addition, write_addition
 from builder.corpus import CorpusIssue, check_corpus, raw_issue_files
 from builder.errors import GongbaoError
@@ -112,19 +113,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _changed_issues(issues: list[CorpusIssue], content: Path, since: str) -> list[CorpusIssue]:
     """Issues whose raw file or sidecar differs from the git revision `since` (or is new)."""
-    names = _git(content, "diff", "--name-only", "-z", "--no-renames", since, "--", ".")
-    names += _git(content, "ls-files", "-z", "--full-name", "--others", "--exclude-standard", "--", ".")
-    top = Path(_git(content, "rev-parse", "--show-toplevel")[0].strip())
-    folders = {(top / name).parent.resolve() for name in names}
+    folders = {path.parent.resolve() for path in git.changed_files_since(content, since)}
     return [entry for entry in issues if entry.raw.parent.resolve() in folders]
-
-
-def _git(folder: Path, *arguments: str) -> list[str]:
-    result = subprocess.run(["git", *arguments], cwd=folder, capture_output=True, text=True)
-    if result.returncode != 0:
-        last = (result.stderr.strip().splitlines() or ["git failed"])[-1]
-        raise GongbaoError(f"git {arguments[0]}: {last}", folder)
-    return [name for name in result.stdout.split("\0") if name]
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
@@ -181,7 +171,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     config_file = Path(_config_file(args))
     site_dir = Path(args.site_dir) if args.site_dir else _configured_site_dir(config_file)
     env = dict(os.environ)
-    if "SOURCE_DATE_EPOCH" not in env and (epoch := _last_commit_time(config_file.parent)):
+    if "SOURCE_DATE_EPOCH" not in env and (epoch := git.last_commit_time(config_file.parent)):
         env["SOURCE_DATE_EPOCH"] = epoch  # outside git, MkDocs dates the sitemap with the current time
     if args.removed_report:
         env[REMOVED_REPORT_VARIABLE] = str(Path(args.removed_report).resolve())
@@ -207,14 +197,6 @@ def _load_config(config_file: Path):
         return load_config(str(config_file))
     except Exception as error:  # MkDocs reports a bad configuration in its own words
         raise GongbaoError(f"cannot read the configuration: {error}", config_file) from None
-
-
-def _last_commit_time(folder: Path) -> str | None:
-    """The time of the last commit, for reproducible builds (SOURCE_DATE_EPOCH); None outside git."""
-    result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=folder, capture_output=True, text=True)
-    if result.returncode != 0:
-        return None
-    return result.stdout.strip() or None
 
 
 def _swap_in(built: Path, site_dir: Path) -> None:

@@ -29,6 +29,12 @@ def issue_numbers(text: str) -> list[int]:
     return numbers
 
 
+def issue_label(year: int, numbers: list[int], joint: bool = False) -> str:
+    """2023, [7, 8, 9], joint -> 2023年第7-9期合刊; 2025, [1] -> 2025年第1期."""
+    span = f"{numbers[0]}-{numbers[-1]}" if len(numbers) > 1 else str(numbers[0])
+    return f"{year}年第{span}期" + ("合刊" if joint else "")
+
+
 def read_issue_facts(issue: Issue, front: list[SourceLine], all_lines: list[SourceLine], gazette_title: str | None) -> None:
     """Fill the issue's own fields from the front matter (cover, masthead, 目录) and footers."""
     issue.gazette_title = gazette_title
@@ -61,9 +67,7 @@ def read_issue_facts(issue: Issue, front: list[SourceLine], all_lines: list[Sour
                 issue.issue_numbers = issue.issue_numbers or issue_numbers(footer["n"])
                 break
     if issue.year and issue.issue_numbers:
-        numbers = issue.issue_numbers
-        span = f"{numbers[0]}-{numbers[-1]}" if len(numbers) > 1 else str(numbers[0])
-        issue.issue_label = f"{issue.year}年第{span}期" + ("合刊" if joint else "")
+        issue.issue_label = issue_label(issue.year, issue.issue_numbers, joint)
     _total_number(issue, texts)
     _publication_date(issue, texts)
 

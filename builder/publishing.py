@@ -20,6 +20,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from builder import git
 from builder.errors import GongbaoError
 from builder.model import Issue
 
@@ -75,5 +76,4 @@ def publish(
 
 def _has_root_page(folder: Path, branch: str) -> bool:
     """Whether `branch` already has a root index.html (a default version was set)."""
-    result = subprocess.run(["git", "cat-file", "-e", f"{branch}:index.html"], cwd=folder, capture_output=True)
-    return result.returncode == 0
+    return git.has_file(folder, branch, "index.html")

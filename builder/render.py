@@ -125,6 +125,28 @@ def render_blocks(document: Document, shift: int = 0, linker: Linker | None = No
     return "\n\n".join(parts) + "\n"
 
 
+class _Recorder:
+    """A linker that links nothing and keeps every text it is asked about."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def __call__(self, text: str) -> list[tuple[str, str | None]]:
+        self.texts.append(text)
+        return [(text, None)]
+
+    def new_section(self) -> None:
+        pass
+
+
+def linked_texts(document: Document) -> list[str]:
+    """Every run of text `render_blocks` hands its linker, in order: what a site resolves before
+    it renders pages (paragraph and line pieces outside bold labels, table cells)."""
+    recorder = _Recorder()
+    render_blocks(document, linker=recorder)
+    return recorder.texts
+
+
 def render_body(document: Document, shift: int = 0) -> str:
     """The document's Markdown without front matter: title, then every block.
 

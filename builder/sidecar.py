@@ -30,6 +30,7 @@ import yaml
 from builder.errors import SidecarError
 from builder.model import Issue
 from builder.patterns import normalize_doc_number, parse_doc_number
+from builder.yamlfile import read_yaml
 
 SIDECAR_NAMES = ("issue.yml", "issue.yaml")
 
@@ -109,14 +110,7 @@ _INTERNAL = {"__line__", "__lines__"}
 
 def load_sidecar(path: Path) -> dict[str, Any]:
     """Read and validate a sidecar; raise `SidecarError` with file and line on any problem."""
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise SidecarError(f"not valid YAML: {problem}", path, mark.line + 1 if mark else None) from None
-    except UnicodeDecodeError:
-        raise SidecarError("not UTF-8 text", path) from None
+    data = read_yaml(path, _LineLoader, SidecarError)
     if data is None:
         return {}
     if not isinstance(data, dict):

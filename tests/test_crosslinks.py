@@ -130,7 +130,7 @@ def test_roles_issuers_and_mentions(corpus):
 def test_phrases_are_not_departments(corpus):
     library, _, departments = corpus
     publisher = library.publishers[0]
-    found = [d.name for _, _, d in departments.mentions(publisher, "全区各部门和区直各有关部门，区委书记主持召开区委常委会，区域经济中心")]
+    found = [spelling for _, _, spelling in departments.names_in(publisher, "全区各部门和区直各有关部门，区委书记主持召开区委常委会，区域经济中心")]
     assert found == []
 
 

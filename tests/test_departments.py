@@ -75,7 +75,7 @@ def test_no_department_from_a_generic_word(sample):
     assert not {key for key in keys if "部门" in key or "街道" in key}
     assert "应急管理部" not in keys  # 区应急管理部门
     assert "交通街道办公室" not in keys  # 交通街道办事处 is a 街道, not a department
-    found = registry.mentions(publisher(library), "区应急管理部门会同交通街道办事处、东胜区交通街道办")
+    found = registry.names_in(publisher(library), "区应急管理部门会同交通街道办事处、东胜区交通街道办")
     assert found == []
 
 
@@ -84,7 +84,7 @@ def test_no_department_from_a_generic_word(sample):
 ])
 def test_bodies_of_a_higher_level_or_another_area_are_not_the_countys(sample, text):
     library, registry = sample
-    assert registry.mentions(publisher(library), text) == []
+    assert registry.names_in(publisher(library), text) == []
 
 
 def test_the_gazettes_title_is_not_its_government(sample):
@@ -95,7 +95,7 @@ def test_the_gazettes_title_is_not_its_government(sample):
                          linker=PageLinker(introduction, CitationIndex(library), registry))
     # every 《东胜区人民政府公报》 stays as printed, no link to the government inside it
     assert body.count("《东胜区人民政府公报》") == all_text(introduction).count("《东胜区人民政府公报》") == 5
-    assert registry.mentions(publisher(library), "《东胜区人民政府公报》简介") == []
+    assert registry.names_in(publisher(library), "《东胜区人民政府公报》简介") == []
 
 
 def test_one_body_one_page(sample):

@@ -4,6 +4,10 @@ A document cites another when its body (or, for a 政策解读, its title) gives
 文号 in any spelling, or quotes its title or the title of a plan it issued in 《》. A cited 文号
 that is not in the archive gets a `CitedNumber` page of its own at the URL the document would
 have (wenhao/国发-2023-18/), saying who issued it and which local documents cite it.
+
+The index is complete when it is built: every 文号 in every text a page links
+(`builder.render.linked_texts`) is resolved then, so rendering only looks targets up and the
+set of pages does not depend on the order pages are rendered in.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ from builder.patterns import (
     find_doc_number_spans,
     title_key,
 )
-from builder.site.library import DOC_NUMBER_ROOT, DocumentEntry, Library, PagePath
+from builder.render import linked_texts
+from builder.site.library import DocumentEntry, Library, PagePath, doc_number_path
 
 #: the 文种 of a 政策解读, which names the document it explains in its title
 INTERPRETATION = "解读"
@@ -94,39 +99,31 @@ class CitationIndex:
 
     def __init__(self, library: Library):
         self.library = library
-        self.by_number: dict[str, DocumentEntry] = {}
         self.by_title: dict[str, list[DocumentEntry]] = {}
         self.external: dict[str, CitedNumber] = {}
         self.learned: dict[str, str] = {}
-        for entry in sorted(library.documents, key=lambda e: e.issue.sort_key):  # oldest first wins
+        for entry in library.documents_oldest_first:  # the oldest teaches the authority of a code
             document = entry.document
-            if document.doc_number is not None:
-                self.by_number.setdefault(document.doc_number.normalized, entry)
-                if document.doc_number.prefix and document.issuers:
-                    self.learned.setdefault(_code_stem(document.doc_number.prefix), document.issuers[0])
+            if document.doc_number is not None and document.doc_number.prefix and document.issuers:
+                self.learned.setdefault(_code_stem(document.doc_number.prefix), document.issuers[0])
             for title in {title_key(t) for t in [document.title, *document.attachments]}:
                 if len(title) >= MIN_TITLE_SAME_ISSUE:
                     self.by_title.setdefault(title, []).append(entry)
         for entry in library.documents:
             self._collect(entry)
+        for publisher in library.publishers:  # what the pages link, in the order the site renders them
+            for issue in publisher.issues:
+                for entry in issue.documents:
+                    for text in linked_texts(entry.document):
+                        for start, _, number in find_doc_number_spans(text):
+                            self._resolve(number, text[:start])
 
-    # --- resolve ------------------------------------------------------------------------------
+    # --- look up ------------------------------------------------------------------------------
 
-    def number_target(self, number: DocNumber, text_before: str = "") -> DocumentEntry | CitedNumber:
-        entry = self.by_number.get(number.normalized)
-        if entry is not None:
-            return entry
-        cited = self.external.get(number.normalized)
-        if cited is None:
-            slug = "-".join(str(part) for part in (number.prefix, number.year, number.serial) if part != "")
-            cited = self.external[number.normalized] = CitedNumber(number, f"{DOC_NUMBER_ROOT}/{slug}")
-            cited.authority = self.authority(number.prefix)
-        quoted = TITLE_BEFORE_NUMBER.search(text_before)
-        if quoted and cited.title is None:
-            cited.title = quoted["title"].strip()
-            if cited.authority is None and (issuer := ISSUER_BEFORE_GUANYU.match(cited.title)):
-                cited.authority = issuer["issuer"]
-        return cited
+    def number_target(self, number: DocNumber) -> DocumentEntry | CitedNumber | None:
+        """The page a cited 文号 links to: the document that owns it, else its own page; None
+        for a number the index never saw (not in any text of the library)."""
+        return self.library.owner(number) or self.external.get(number.normalized)
 
     def title_target(self, title: str, citing: DocumentEntry) -> DocumentEntry | None:
         """The document a quoted title names: one of the citing issue's own, else the only
@@ -152,7 +149,25 @@ class CitationIndex:
                 return table[prefix[:length]]
         return None
 
-    # --- collect ------------------------------------------------------------------------------
+    # --- build --------------------------------------------------------------------------------
+
+    def _resolve(self, number: DocNumber, text_before: str) -> DocumentEntry | CitedNumber:
+        """`number_target`, giving a number outside the archive its page on first sight, with
+        the title the text quotes before it (《…》（国发〔2023〕18号）) and its authority."""
+        entry = self.library.owner(number)
+        if entry is not None:
+            return entry
+        cited = self.external.get(number.normalized)
+        if cited is None:
+            cited = self.external[number.normalized] = CitedNumber(number, doc_number_path(number))
+            cited.authority = self.authority(number.prefix)
+        quoted = TITLE_BEFORE_NUMBER.search(text_before)
+        if quoted and cited.title is None:
+            cited.title = quoted["title"].strip()
+            if cited.authority is None and (issuer := ISSUER_BEFORE_GUANYU.match(cited.title)):
+                cited.authority = issuer["issuer"]
+        return cited
+
 
     def _collect(self, entry: DocumentEntry) -> None:
         seen: set[str] = {entry.path}
@@ -164,7 +179,7 @@ class CitationIndex:
                 target.interpretations.append(entry)
         for text in body_texts(entry.document.blocks):
             for start, _, number in find_doc_number_spans(text):
-                target = self.number_target(number, text[:start])
+                target = self._resolve(number, text[:start])
                 self._add(entry, seen, target, number.normalized, None)
             for match in QUOTED_TITLE.finditer(text):
                 self._add(entry, seen, self.title_target(match["title"], entry), None, match["title"])

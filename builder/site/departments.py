@@ -11,6 +11,9 @@ merges in `content/<publisher>/departments.yml`:
 
 Only names built on a known department word (builder.patterns.DEPARTMENT_WORDS) are taken
 from running text; issuers are always departments.
+
+The registry is complete when it is built: every name in every document, and in every text a
+page links (`builder.render.linked_texts`), is registered then; pages only look names up.
 """
 
 from __future__ import annotations
@@ -20,8 +23,6 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-
-import yaml
 
 from builder.errors import GongbaoError
 from builder.model import Block, BlockKind
@@ -41,9 +42,11 @@ from builder.patterns import (
     PLACE_WORD_AFTER,
     PLACE_WORD_BEFORE,
 )
+from builder.render import linked_texts
 from builder.site.library import DEPARTMENTS_ROOT, DocumentEntry, Library, PagePath, PublisherEntry
 from builder.site.permalinks import title_slug
 from builder.site.reader import place_name
+from builder.yamlfile import read_yaml
 
 log = logging.getLogger("mkdocs.plugins.gongbao")
 
@@ -136,6 +139,10 @@ class DepartmentRegistry:
             self._aliases[publisher.folder] = self._load_aliases(publisher, content_dir)
         for entry in library.documents:
             self._collect(entry)
+        for entry in library.documents:  # a page links names in pieces of the text (outside bold labels)
+            for text in linked_texts(entry.document):
+                for _, _, spelling in self.names_in(entry.issue.publisher, text):
+                    self._register(entry.issue.publisher, spelling)
 
     def departments(self, publisher: PublisherEntry) -> list[Department]:
         return sorted(self.by_publisher[publisher.folder].values(), key=lambda d: (-d.document_count, d.key))
@@ -162,31 +169,46 @@ class DepartmentRegistry:
 
     # --- names --------------------------------------------------------------------------------
 
-    def mentions(self, publisher: PublisherEntry, text: str) -> list[tuple[int, int, Department]]:
-        """Department names in `text`: (start, end, department), registering new ones."""
+    def names_in(self, publisher: PublisherEntry, text: str) -> list[tuple[int, int, str]]:
+        """Department names in `text` as written there: (start, end, spelling)."""
         places = self._places[publisher.folder]
+        return [(match.start(), match.end(), match.group(0)) for match in places.pattern.finditer(text)
+                if _is_department(match["name"])]
+
+    def mentions(self, publisher: PublisherEntry, text: str) -> list[tuple[int, int, Department]]:
+        """The departments `text` names: (start, end, department). A name the registry does not
+        know is left out (none is, in a text of the library it was built from)."""
         found = []
-        for match in places.pattern.finditer(text):
-            if _is_department(match["name"]):
-                department = self.register(publisher, match.group(0))
-                found.append((match.start(), match.end(), department))
+        for start, end, spelling in self.names_in(publisher, text):
+            if (department := self.find(publisher, spelling)) is not None:
+                found.append((start, end, department))
         return found
 
-    def register(self, publisher: PublisherEntry, spelling: str) -> Department:
-        places = self._places[publisher.folder]
-        bare = places.bare(spelling)
+    def find(self, publisher: PublisherEntry, spelling: str) -> Department | None:
+        """The department a spelling names, if the registry has it."""
+        return self.by_publisher[publisher.folder].get(self._key(publisher, spelling))
+
+    def _key(self, publisher: PublisherEntry, spelling: str) -> str:
+        bare = self._places[publisher.folder].bare(spelling)
         key = department_key(bare) or spelling
-        key = self._aliases[publisher.folder].get(key, key)
+        return self._aliases[publisher.folder].get(key, key)
+
+    def _register(self, publisher: PublisherEntry, spelling: str) -> Department:
+        places = self._places[publisher.folder]
+        key = self._key(publisher, spelling)
         registry = self.by_publisher[publisher.folder]
         department = registry.get(key)
         if department is None:
             # a name with the place in it gets the place back in front; any other (an issuer
             # from elsewhere) is shown as written
-            name = places.full + key if bare != spelling else spelling
+            name = places.full + key if places.bare(spelling) != spelling else spelling
             path = f"{publisher.folder}/{DEPARTMENTS_ROOT}/{title_slug(key)}"
             department = registry[key] = Department(key, name, publisher, path)
         department.spellings.add(spelling)
         return department
+
+    def _register_names(self, publisher: PublisherEntry, text: str) -> list[tuple[int, int, Department]]:
+        return [(start, end, self._register(publisher, spelling)) for start, end, spelling in self.names_in(publisher, text)]
 
     # --- documents ----------------------------------------------------------------------------
 
@@ -197,13 +219,13 @@ class DepartmentRegistry:
         each list, not a search through it."""
         publisher = entry.issue.publisher
         for issuer in entry.document.issuers:
-            _append_once(self.register(publisher, issuer).issued, entry)
+            _append_once(self._register(publisher, issuer).issued, entry)
         named: list[Department] = []
         for text, column_role in _department_texts(entry.document.blocks):
             for match in DEPARTMENT_ROLE.finditer(text):
-                for _, _, department in self.mentions(publisher, match["names"]):
+                for _, _, department in self._register_names(publisher, match["names"]):
                     self._give_role(department, entry, ROLE_WORDS[match["role"][:2]])
-            mentions = self.mentions(publisher, text)
+            mentions = self._register_names(publisher, text)
             for run, role in _roles_in_runs(text, mentions):
                 for department in run:
                     self._give_role(department, entry, role)
@@ -239,13 +261,7 @@ class DepartmentRegistry:
 def read_aliases(path: Path, publisher_name: str) -> dict[str, str]:
     """alias key -> canonical key, from an editor's departments.yml; `GongbaoError` naming the
     file (and line) when it is not valid."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        line = error.problem_mark.line + 1 if getattr(error, "problem_mark", None) else None
-        raise GongbaoError(f"not valid YAML: {getattr(error, 'problem', error)}", path, line) from None
-    except UnicodeDecodeError:
-        raise GongbaoError("not UTF-8 text", path) from None
+    data = read_yaml(path) or {}
     aliases = data.get("aliases", {}) if isinstance(data, dict) else None
     if not isinstance(aliases, dict) or set(data) - {"aliases"}:
         raise GongbaoError("expected one key, 'aliases', mapping each alias to the name it stands for", path)

@@ -90,11 +90,7 @@ def documents_json(library: Library, departments: DepartmentRegistry, site_url: 
 
 def lookup_json(library: Library) -> str:
     """{normalized 文号: page path}: what the lookup route and the search box resolve against."""
-    table: dict[str, str] = {}
-    for entry in sorted(library.documents, key=lambda e: e.issue.sort_key):  # oldest first wins
-        number = entry.document.doc_number
-        if number is not None:
-            table.setdefault(number.normalized, entry.url)
+    table = {number: entry.url for number, entry in library.number_owners.items()}
     return json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 

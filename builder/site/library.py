@@ -19,8 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from builder.model import Document, Issue
-from builder.site.permalinks import doc_number_slug, title_slug, unique
+from builder.model import DocNumber, Document, Issue
+from builder.site.permalinks import doc_number_slug, number_slug, title_slug, unique
 from builder.site.reader import PrintedPages, display_title, printed_pages
 
 DOC_NUMBER_ROOT = "wenhao"
@@ -188,6 +188,8 @@ class PublisherEntry:
 @dataclass
 class Library:
     publishers: list[PublisherEntry] = field(default_factory=list)
+    #: normalized 文号 -> the document that owns it (see `documents_oldest_first`)
+    number_owners: dict[str, DocumentEntry] = field(default_factory=dict)
 
     @property
     def issues(self) -> list[IssueEntry]:
@@ -197,6 +199,22 @@ class Library:
     @property
     def documents(self) -> list[DocumentEntry]:
         return [d for issue in self.issues for d in issue.documents]
+
+    @property
+    def documents_oldest_first(self) -> list[DocumentEntry]:
+        """Every document, the oldest issue's first, each issue's in printed order. The first
+        document with a 文号 in this order owns it: its URL, its citations, its lookup entry;
+        a later one with the same 文号 (a reprint, a misprint) defers to it."""
+        return [d for issue in reversed(self.issues) for d in issue.documents]
+
+    def owner(self, number: DocNumber) -> DocumentEntry | None:
+        """The document that owns `number` in this library, if any."""
+        return self.number_owners.get(number.normalized)
+
+
+def doc_number_path(number: DocNumber) -> str:
+    """The page of a 文号: a document's (the owner's) or, for a cited one not in the archive, its own."""
+    return f"{DOC_NUMBER_ROOT}/{number_slug(number)}"
 
 
 def build_library(parsed: list[tuple[Path, str, Issue]]) -> Library:
@@ -215,25 +233,32 @@ def build_library(parsed: list[tuple[Path, str, Issue]]) -> Library:
     for publisher in library.publishers:
         publisher.issues.sort(key=lambda i: i.sort_key, reverse=True)
     library.publishers.sort(key=lambda p: p.folder)
+    for issue_entry in library.issues:
+        pages = printed_pages(issue_entry.issue)
+        issue_entry.documents = [DocumentEntry(document, issue_entry, position, "", pages=pages[position])
+                                 for position, document in enumerate(issue_entry.issue.documents)]
+        for before, after in zip(issue_entry.documents, issue_entry.documents[1:]):
+            before.next, after.previous = after, before
+    for entry in library.documents_oldest_first:
+        if entry.document.doc_number is not None:
+            library.number_owners.setdefault(entry.document.doc_number.normalized, entry)
     _assign_document_paths(library)
     return library
 
 
 def _assign_document_paths(library: Library) -> None:
+    """The owner of a 文号 gets its plain URL, any other holder the URL with its issue appended;
+    a document without an issuing code gets a URL from its title, unique in its issue."""
     taken: set[str] = set()
-    oldest_first = list(reversed(library.issues))
-    for issue_entry in oldest_first:
+    for issue_entry in library.issues:
         issue_taken = {"index", issue_entry.name}  # the issue page and its downloads
-        pages = printed_pages(issue_entry.issue)
-        for position, document in enumerate(issue_entry.issue.documents):
-            number_slug = doc_number_slug(document)
-            if number_slug is not None:
-                path = f"{DOC_NUMBER_ROOT}/{number_slug}"
-                if path in taken:
-                    path = unique(f"{path}-{issue_entry.key.replace('/', '-')}", taken)
-                taken.add(path)
-            else:
-                path = f"{issue_entry.key}/{unique(title_slug(document.title), issue_taken)}"
-            issue_entry.documents.append(DocumentEntry(document, issue_entry, position, path, pages=pages[position]))
-        for before, after in zip(issue_entry.documents, issue_entry.documents[1:]):
-            before.next, after.previous = after, before
+        for entry in issue_entry.documents:
+            if doc_number_slug(entry.document) is None:
+                entry.path = f"{issue_entry.key}/{unique(title_slug(entry.document.title), issue_taken)}"
+    for entry in library.documents_oldest_first:
+        if doc_number_slug(entry.document) is not None:
+            path = doc_number_path(entry.document.doc_number)
+            if library.owner(entry.document.doc_number) is not entry or path in taken:
+                path = unique(f"{path}-{entry.issue.key.replace('/', '-')}", taken)
+            taken.add(path)
+            entry.path = path

@@ -35,7 +35,8 @@ class PageLinker:
         """(start, end, target page, department key or None) candidates, in order of priority."""
         spans: list[tuple[int, int, str, str | None]] = []
         for start, end, number in find_doc_number_spans(text):
-            spans.append((start, end, self.citations.number_target(number, text[:start]).page_uri, None))
+            if (cited := self.citations.number_target(number)) is not None:
+                spans.append((start, end, cited.page_uri, None))
         for match in QUOTED_TITLE.finditer(text):
             target = self.citations.title_target(match["title"], self.entry)
             if target is not None:

@@ -139,7 +139,7 @@ class PageFactory:
         # would drop every h1 after the first (an attachment title is `#` in the download)
         body = render_blocks(entry.document, shift=1, linker=PageLinker(entry, self.citations, self.departments))
         source = page_source(entry.display_title, TEMPLATES["document"], body, description=document_description(entry))
-        issuers = [self.departments.register(entry.issue.publisher, name) for name in entry.document.issuers]
+        issuers = [self.departments.find(entry.issue.publisher, name) for name in entry.document.issuers]
         view = PageView("document", entry, self.library, departments=issuers)
         return self.page(entry.page_uri, source, view, in_nav=False)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from builder.model import Document
+from builder.model import DocNumber, Document
 
 #: at most this many characters of a title go into a URL (a path segment must stay < 255 bytes)
 TITLE_SLUG_LENGTH = 40
@@ -18,13 +18,19 @@ _UNSAFE = re.compile(r"[^\w\u3400-\u9fff\-]+")  # no brackets: URLs go into Mark
 _DASHES = re.compile(r"-{2,}")
 
 
+def number_slug(number: DocNumber) -> str:
+    """The one path segment of a 文号, for a document's page and a cited number's page alike:
+    东政办发〔2023〕33号 -> 东政办发-2023-33; 〔2023〕33号 (no issuing code) -> 2023-33."""
+    return "-".join(part for part in (_clean(number.prefix), str(number.year), str(number.serial)) if part)
+
+
 def doc_number_slug(document: Document) -> str | None:
-    """东政办发〔2023〕33号 -> 东政办发-2023-33; None when there is no 文号 or it has no issuing code."""
+    """The slug of a document's 文号 page; None when there is no 文号 or it has no issuing code
+    (〔2023〕33号 alone does not say whose document it is, so the document keeps a title URL)."""
     number = document.doc_number
-    if number is None or not number.prefix:
+    if number is None or not _clean(number.prefix):
         return None
-    prefix = _clean(number.prefix)
-    return f"{prefix}-{number.year}-{number.serial}" if prefix else None
+    return number_slug(number)
 
 
 def title_slug(title: str) -> str:
