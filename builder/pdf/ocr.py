@@ -256,9 +256,18 @@ def recognise(data: bytes, numbers: list[int], cache_dir: Path, engine: str | No
     pages = []
     for number, _, _, _, width, height in rendered:
         result = results[number]
-        lines = _even_sizes([Line(text, x0, top, x1, bottom, size) for text, x0, top, x1, bottom, size in result["lines"]])
+        lines = _even_sizes([Line(_corrected(text), x0, top, x1, bottom, size)
+                             for text, x0, top, x1, bottom, size in result["lines"]])
         pages.append(Page(number, width, height, lines, PageSource.OCR if lines else PageSource.EMPTY, result["confidence"]))
     return pages
+
+
+_DASH_READ_AS_ONE = re.compile(r"(?<=\d)[一－](?=\d)")
+
+
+def _corrected(text: str) -> str:
+    """Fix what OCR reliably confuses: a dash between two numbers read as 一 (2023一2025年)."""
+    return _DASH_READ_AS_ONE.sub("—", text)
 
 
 def _even_sizes(lines: list[Line]) -> list[Line]:
