@@ -10,6 +10,7 @@ furniture dropped from each page is listed with the issue's removed text.
 from __future__ import annotations
 
 from builder.model import Issue, SourcePage
+from builder.pdf.furniture import Furniture
 from builder.pdf.reader import PdfText
 
 #: OCR pages whose mean recognition score is below this are named for an editor to check
@@ -26,9 +27,9 @@ def place_on_pages(issue: Issue, pdf: PdfText) -> None:
     printed = {page.number: page.printed for page in issue.pdf_pages}
     for finding in issue.findings:
         finding.page = issue.page_of(finding.line)
-    for item in pdf.dropped:
-        page = issue.pdf_pages[item.page - 1]
-        issue.removed.append((page.first_line or 0, f"{item.kind.value}, page {item.page}", item.text))
+    for page_number, kind, text in _grouped(pdf.dropped):
+        page = issue.pdf_pages[page_number - 1]
+        issue.removed.append((page.first_line or 0, f"{kind.value}, page {page_number}", text))
     issue.removed.sort(key=lambda entry: entry[0])
     toc_pages = {entry.document: entry.page for entry in issue.toc if entry.document and entry.page}
     for position, document in enumerate(issue.documents, 1):
@@ -54,3 +55,15 @@ def place_on_pages(issue: Issue, pdf: PdfText) -> None:
             issue.warn(f"page {page.number} was read by OCR with low confidence ({page.confidence:.2f}): "
                        "check its text against the PDF", page.first_line)
             issue.findings[-1].page = page.number
+
+
+def _grouped(dropped):
+    """(page, kind, text) of the furniture dropped; a banner's characters, one line each, as one."""
+    out: list[list] = []
+    for item in dropped:
+        last = out[-1] if out else None
+        if last and last[:2] == [item.page, item.kind] and item.kind is Furniture.MARGIN and len(item.text) == 1:
+            last[2] += item.text
+        else:
+            out.append([item.page, item.kind, item.text])
+    return [tuple(entry) for entry in out]
