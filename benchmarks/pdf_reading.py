@@ -1,7 +1,7 @@
 """Benchmark (not a test): reading gazette PDFs, text layer and OCR, seconds per page and Han
 character error rates, per engine.
 
-A sample issue is typeset as PDFs at run time (tests/pdf_fixtures.py: one-column A4, two-column
+A sample issue is typeset as PDFs at run time (benchmarks/pdf_fixtures.py: one-column A4, two-column
 16开 with a banner, the same with a shuffled content stream), read through the text layer and
 parsed; then some of its body pages are scanned (200 dpi, skew, blur, noise, JPEG) and read by
 each installed OCR engine, pages in parallel on all cores, against what the text layer reads on
@@ -35,7 +35,7 @@ from builder.pdf import ocr, read_pdf  # noqa: E402
 from builder.pipeline import parse_issue  # noqa: E402
 from builder.render import render_body  # noqa: E402
 from builder.report import inspect_data  # noqa: E402
-from tests.pdf_fixtures import (SINGLE, TWOCOL, bigram_coverage, han, han_cer, pages_of, render_issue,  # noqa: E402
+from pdf_fixtures import (SINGLE, TWOCOL, bigram_coverage, han, han_cer, pages_of, render_issue,  # noqa: E402
                                 scan, shuffle_stream)
 
 DEFAULT_ISSUE = ROOT / "content" / "乌达区人民政府" / "2023-02" / "issue.txt"

@@ -1,6 +1,6 @@
 """PDF issues through the text layer: the same documents as the text, no furniture, page ranges.
 
-Fixtures are typeset at test time from sample issues (tests/pdf_fixtures.py): one column A4 with
+Fixtures are typeset at test time from sample issues (benchmarks/pdf_fixtures.py): one column A4 with
 running header and footer, two columns 16开 with a vertical banner and outer footers, the same with
 its content stream shuffled, and one page without ToUnicode maps.
 """
@@ -24,8 +24,8 @@ from builder.pdf.order import auto_order, order_violations
 from builder.pipeline import parse_issue
 from builder.model import BlockKind
 from builder.render import render_body
-from tests.conftest import CONTENT, build_site, copy_project
-from tests.pdf_fixtures import (PLAIN, SINGLE, TWOCOL, bigram_coverage, drop_tounicode, fonts_available, han_cer, render_issue,
+from conftest import CONTENT, build_site, copy_project
+from pdf_fixtures import (PLAIN, SINGLE, TWOCOL, bigram_coverage, drop_tounicode, fonts_available, han_cer, render_issue,
                                  shuffle_stream)
 
 pytestmark = pytest.mark.skipif(not fonts_available(), reason="needs Debian fonts-arphic-uming and fonts-wqy-zenhei (make test installs them)")

@@ -13,8 +13,8 @@ import pytest
 from builder.model import PageSource
 from builder.pdf import ocr, read_pdf
 from builder.pipeline import parse_issue
-from tests.conftest import CONTENT
-from tests.pdf_fixtures import TWOCOL, fonts_available, han_cer, pages_of, render_issue
+from conftest import CONTENT
+from pdf_fixtures import TWOCOL, fonts_available, han_cer, pages_of, render_issue
 
 pytestmark = pytest.mark.skipif(not fonts_available(), reason="needs Debian fonts-arphic-uming and fonts-wqy-zenhei")
 
@@ -38,7 +38,7 @@ def pdfs(tmp_path_factory):
 def _page_error(reference, found, number: int) -> float:
     """Han errors over the whole text (the other pages are the same text layer) per Han
     character of page `number` in the reference."""
-    from tests.pdf_fixtures import han
+    from pdf_fixtures import han
 
     edits = han_cer(reference.text, found.text) * len(han(reference.text))
     on_page = "".join(p.text for p in reference.paragraphs if p.first_page <= number <= p.last_page)
