@@ -221,3 +221,18 @@ def test_a_stream_that_writes_the_right_column_first_is_reordered():
     left, right = column(50, ["一", "二", "三"]), column(300, ["四", "五", "六"])
     assert auto_order(left + right) == left + right  # the producer's order, kept
     assert [line.text for line in auto_order(right + left)] == ["一", "二", "三", "四", "五", "六"]
+
+
+def test_page_labels_give_the_printed_pages(fixtures, tmp_path):
+    """A PDF that labels its pages (roman front matter, then 101, 102, ...) is taken at its word."""
+    import pikepdf
+
+    _, rendered = fixtures["wuda", "single"]
+    labelled = tmp_path / "labelled.pdf"
+    body = rendered.pdf_pages[0] - 1
+    with pikepdf.open(rendered.path) as pdf:
+        pdf.Root.PageLabels = pdf.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array([
+            0, pikepdf.Dictionary(S=pikepdf.Name.r), body, pikepdf.Dictionary(S=pikepdf.Name.D, St=101)])))
+        pdf.save(labelled, deterministic_id=True)
+    issue = parse_issue(labelled)
+    assert [d.pages for d in issue.documents] == [(first + 100, last + 100) for first, last in rendered.printed_pages]
