@@ -3,10 +3,13 @@
 Runs per document on its live lines (noise already dropped), in three steps:
 
 1. `classify`: each line gets a role (heading, table row, date, label, roster line, text …) from
-   its own text and, for hard-wrapped pages, from how full it is compared with its neighbours;
-2. `join`: runs of text lines are re-joined into paragraphs (see `_joins`);
+   its own text and, for hard-wrapped pages, from how full it is compared with the margin of its
+   column; runs of narrow table-cell fragments are marked as such;
+2. `join`: runs of text lines are re-joined into paragraphs, a roster line with its wrapped
+   post (see `_joins`);
 3. `assemble`: roles become `Block`s: recipients, headings by outline number, attachment
-   titles, tables, and the signature-and-date closing block.
+   titles, tables (or, when a table cannot be placed, its printed lines), and the
+   signature-and-date closing block.
 
 Nothing is dropped here except table header rows repeated at page breaks.
 """
@@ -14,10 +17,17 @@ Nothing is dropped here except table header rows repeated at page breaks.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from builder.cleaning.lines import SourceLine
-from builder.cleaning.spacing import looks_like_table_row, remove_conversion_spaces, squash_title
+from builder.cleaning.spacing import (
+    continues_merged_cells,
+    looks_like_table_row,
+    remove_conversion_spaces,
+    squash_title,
+)
 from builder.model import Block, BlockKind
 from builder.patterns import (
     ATTACHMENT_LABEL,
@@ -30,6 +40,7 @@ from builder.patterns import (
     LABEL,
     MASTHEAD_LINE,
     MONTH_DAY,
+    NOT_RECIPIENTS,
     ORG_SUFFIX,
     PRINTED_LINE,
     ROSTER_LINE,
@@ -46,8 +57,14 @@ _COLON_END = re.compile(r"[:：]\**$")
 _ASCII_END = re.compile(r"[A-Za-z0-9,.;:%]$")
 _ASCII_START = re.compile(r"^[A-Za-z0-9(]")
 
+#: how a post ends (局长, 副主任, 书记 …): an organisation's name after it is not the post's tail
+_POST_END = re.compile(r"(?:长|主任|书记|主席|委员|政委|经理|主管|专员|干事|秘书|助理|调研员|成员|代表|负责人)$")
+#: a roster line: a name (after its label) and a space before the post: 副组长：吕耀峰 鄂尔多斯…
+_NAMED = re.compile(rf"^(?:[*]*[{HAN}\s]{{1,10}}[*]*[:：]\s*)?[{HAN}]{{1,2}}\s?[{HAN}]{{1,3}}\s+\S")
+
 HEADING_MAX = 30  # longest plain line read as an outline heading
 WRAP_WINDOW = 6  # neighbours compared to decide whether a hard-wrapped line is full
+MIN_COLUMN = 14  # narrowest text column read as hard-wrapped (a roster's lines are shorter, and whole)
 
 
 @dataclass(slots=True)
@@ -62,6 +79,7 @@ class Unit:
     bold: bool = False
     full: bool = False  # reaches the right margin of a hard-wrapped column
     indented_full: bool = False  # reaches it after a two-character paragraph indent
+    width: float = 0.0  # display width of the line as printed (spaces included)
     parts: list[str] = field(default_factory=list)
 
 
@@ -93,7 +111,7 @@ def _role(line: SourceLine, text: str) -> str:
         return "org"
     if MASTHEAD_LINE.match(text):
         return "masthead"
-    if ROSTER_LINE.match(text) or (LABEL.match(text) and len(text) <= 40 and not ends_sentence(text)):
+    if (ROSTER_LINE.match(text) and not CHAPTER.match(text)) or (LABEL.match(text) and len(text) <= 40 and not ends_sentence(text)):
         return "roster"
     return "text"
 
@@ -102,6 +120,8 @@ def _is_heading(line: SourceLine, text: str) -> bool:
     if not starts_with_outline(text):
         return False
     plain = text.replace("*", "")
+    if CHAPTER.match(plain) and outline_level(plain) is None:
+        return False  # 第十一条 …: an article starts a paragraph, it heads nothing
     if (line.heading or line.bold) and len(plain) <= 60:
         return True
     return len(plain) <= HEADING_MAX and not ends_sentence(plain) and "。" not in plain
@@ -121,36 +141,60 @@ def classify(lines: list[SourceLine]) -> list[Unit]:
     for line in lines:
         text = line.text if "\t" in line.text else remove_conversion_spaces(line.text)
         text = text.strip()
-        units.append(Unit(_role(line, text), text, line.no, line.no, line.heading, line.bold, parts=[text]))
+        # the width as printed: a converter's spaces took room on the line
+        units.append(Unit(_role(line, text), text, line.no, line.no, line.heading, line.bold, parts=[text], width=display_width(line.text.strip())))
     _mark_full_lines(units)
     for unit in units:  # a full hard-wrapped line runs on: it is not a heading or a signature
         if unit.heading or unit.bold:
             continue
         if unit.role == "org" and unit.full:
             unit.role = "text"
+        elif unit.role == "roster" and unit.indented_full and not _NAMED.match(unit.text):
+            unit.role = "text"  # 整改措施：一是…, a paragraph led by a label, not a name and post
         elif unit.role == "heading" and (unit.indented_full or open_brackets(unit.text) > 0):
             unit.role = "text"
     return units
 
 
 def _mark_full_lines(units: list[Unit]) -> None:
-    widths = [display_width(u.text) if u.role in {"text", "heading", "roster", "org"} else 0.0 for u in units]
+    """`full`: the line reaches the right margin of a hard-wrapped column. The margin is the
+    usual width of the longest lines around it (a line a closing mark was pushed onto is one
+    wider than the margin, and does not set it)."""
+    widths = [u.width if u.role in {"text", "heading", "roster", "org"} else 0.0 for u in units]
+    overall = _usual_margin([w for w in widths if w])
     for index, unit in enumerate(units):
         if not widths[index]:
             continue
-        window = [w for w in widths[max(0, index - WRAP_WINDOW):index + WRAP_WINDOW + 1] if w]
-        margin = max(window)
-        near_margin = sum(1 for w in window if w >= margin - 1.5)
-        wrapped = margin <= 60 and near_margin >= 3
-        unit.full = wrapped and widths[index] >= margin - 2
+        for reach in (WRAP_WINDOW, 4 * WRAP_WINDOW):  # wider where tables leave few text lines around
+            window = [w for w in widths[max(0, index - reach):index + reach + 1] if w]
+            longest = max(window)
+            near = sorted(w for w in window if w >= longest - 2.5)
+            if len(near) >= 3:
+                break
+        margin = near[len(near) // 2]
+        wrapped = MIN_COLUMN <= margin and longest <= 60 and len(near) >= 3
+        if not wrapped and overall:  # too few text lines around (tables): the document's own margin
+            margin, wrapped = overall, True
+        unit.full = wrapped and widths[index] >= margin - 1.5
         # a paragraph's first line is indented two characters: nearly full, it still runs on
         unit.indented_full = wrapped and widths[index] >= margin - 3
+
+
+def _usual_margin(widths: list[float]) -> float | None:
+    """The width most text lines of a hard-wrapped document share, or None when no width is
+    shared by a third of its lines of ten characters or more (not hard-wrapped)."""
+    lines = [round(w) for w in widths if w >= 10]
+    if len(lines) < 6:
+        return None
+    width, _ = Counter(lines).most_common(1)[0]
+    near = sum(1 for w in lines if abs(w - width) <= 1)
+    return float(width) if MIN_COLUMN <= width <= 60 and near >= len(lines) / 3 else None
 
 
 # --- 2. join ----------------------------------------------------------------------------------
 
 _BREAKS_BEFORE = {"table", "docno", "date", "printed", "att_label", "att_list", "heading", "row", "roster", "org", "masthead"}
-_STANDALONE = {"table", "docno", "date", "printed", "att_label", "row", "roster", "org", "masthead"}
+_STANDALONE = {"table", "docno", "date", "printed", "att_label", "row", "roster", "org", "masthead", "cells"}
 
 
 def _starts_block(text: str) -> bool:
@@ -170,14 +214,42 @@ def _title_like(unit: Unit) -> bool:
     )
 
 
+_HARD_BREAKS = {"table", "docno", "date", "printed", "att_label", "att_list", "masthead", "cells"}
+
+
+def _reaches_margin(unit: Unit) -> bool:
+    """Whether the last line of `unit` runs to the right margin (its first line, two characters
+    short of it, as a paragraph's first line is indented)."""
+    return unit.indented_full if len(unit.parts) == 1 else unit.full
+
+
 def _joins(a: Unit, b: Unit) -> bool:
     """Whether line `b` continues the paragraph that line `a` ends.
 
-    Never across a structural line (heading, table, date, label …). After sentence-final
-    punctuation only when `a` runs to the right margin of a hard-wrapped column. Otherwise yes
-    when either side is clearly body text, or when `b` is a short tail ending a sentence.
+    In a hard-wrapped column, a line that reaches the margin and stops mid-sentence runs on,
+    whatever the next line looks like (an outline number, a name, a label: `（一）…商` /
+    `贸物流园：负责…`). Otherwise never across a structural line (heading, table, date,
+    label …); after sentence-final punctuation only when `a` reaches the margin; else yes when
+    either side is clearly body text, or when `b` is a short tail ending a sentence.
     """
-    if a.role in _STANDALONE or b.role in _BREAKS_BEFORE or _starts_block(b.text):
+    if b.role in _HARD_BREAKS:
+        return False
+    reaches = _reaches_margin(a)
+    if a.role == "roster" or (a.role == "org" and _NAMED.match(a.text)):  # a name and post whose post wrapped
+        named = _NAMED.match(b.text) or ROSTER_LINE.match(b.text)  # the next person
+        return b.role in {"text", "org"} and not named and not ends_sentence(a.text) and not _starts_block(b.text) and (
+            (reaches and b.role == "text")
+            # an organisation's name after a whole post is the signature, not the post's tail
+            or (len(b.text) <= 12 and not ends_sentence(b.text) and (b.role == "text" or not _POST_END.search(a.text)))
+        )
+    if a.role in _STANDALONE:
+        return False
+    closed_item = re.search(r"[)）]$", a.text) and open_brackets(a.text) <= 0 and _starts_block(b.text)  # …(责任单位:…) / 5.…
+    if reaches and not ends_sentence(a.text) and not closed_item and (
+        b.role != "row" or display_width(b.text) >= display_width(a.parts[-1]) - 2
+    ):
+        return True  # (a wrapped line with a spaced number in it can look like a table row)
+    if b.role in _BREAKS_BEFORE or _starts_block(b.text):
         return False
     if open_brackets(a.text) > 0 and not ends_sentence(a.text):
         return True  # "…（5922个工作" + "日）…": an open bracket always runs on
@@ -185,19 +257,21 @@ def _joins(a: Unit, b: Unit) -> bool:
     if a.role == "heading":
         return tail and not ends_sentence(a.text)
     if ends_sentence(a.text):
-        return a.full and not _COLON_END.search(a.text)
-    if a.full:
-        return True
+        headline = len(a.parts) == 1 and MONTH_DAY.match(a.text)  # a 大事记 entry's one-line headline
+        return reaches and not _COLON_END.search(a.text) and not headline
     if _title_like(a) and not tail:
         return False
     return len(a.text) >= 15 or len(b.text) >= 15 or tail
 
 
 def _title_after_label(joined: list[Unit]) -> bool:
-    """The last unit is a single short unpunctuated line right under a 附件 label: a title."""
-    if len(joined) < 2 or joined[-2].role != "att_label":
+    """The last unit is a single short unpunctuated line right under a 附件 label, or a line
+    naming a plan right under the date that closes the notice issuing it: a title."""
+    if len(joined) < 2 or joined[-2].role not in {"att_label", "date"}:
         return False
     title = joined[-1]
+    if joined[-2].role == "date":
+        return len(title.parts) == 1 and len(title.text) <= 40 and bool(ATTACHMENT_TITLE_END.search(title.text.rstrip("*")))
     return len(title.parts) == 1 and not title.full and len(title.text) <= 40 and not ends_sentence(title.text)
 
 
@@ -208,12 +282,14 @@ def join(units: list[Unit]) -> list[Unit]:
         if previous is not None and _title_after_label(joined) and len(unit.text) > 15:
             joined.append(unit)  # "附件1" / title / body: the body never runs into the title
             continue
-        if previous is not None and previous.role in {"text", "heading", "att_list"} and _joins(previous, unit):
+        if previous is not None and previous.role in {"text", "heading", "att_list", "roster", "org"} and _joins(previous, unit):
+            if previous.role == "org":
+                previous.role = "roster"  # 武强 区人民政府办公室 / 副主任: a person, not a signature
             previous.text = _concat(previous.text, unit.text)
             previous.parts.append(unit.text)
             previous.last = unit.last
             previous.full = unit.full
-            if previous.role == "heading" and len(previous.text.replace("*", "")) > 60:
+            if previous.role == "heading" and (len(previous.text.replace("*", "")) > 60 or unit.role != "text"):
                 previous.role = "text"
             continue
         joined.append(unit)
@@ -221,6 +297,10 @@ def join(units: list[Unit]) -> list[Unit]:
 
 
 def _concat(left: str, right: str) -> str:
+    """Two wrapped pieces of a paragraph: a space between two Latin words, none inside a number
+    wrapped at the line end (〔2 / 022〕30号)."""
+    if re.search(r"\d$", left) and re.match(r"\d", right):
+        return left + right
     if _ASCII_END.search(left) and _ASCII_START.match(right):
         return left + " " + right
     return left + right
@@ -238,7 +318,7 @@ def _recipients(units: list[Unit]) -> tuple[Block | None, int]:
         text = _concat(text, unit.text)
         used += 1
         if re.search(r"[:：]$", unit.text.strip("*")):
-            if len(text) <= 160 and not starts_with_outline(text):
+            if len(text) <= 160 and not starts_with_outline(text) and not NOT_RECIPIENTS.search(text):
                 block = Block(BlockKind.RECIPIENTS, text=text.strip("*"), start_line=units[0].first, end_line=unit.last)
                 return block, used
             break
@@ -246,18 +326,30 @@ def _recipients(units: list[Unit]) -> tuple[Block | None, int]:
 
 
 def _table_block(units: list[Unit]) -> Block:
-    rows = [[cell.strip() for cell in re.split(r"\t|(?<!^)\|(?!$)", u.text.strip().strip("|"))] for u in units]
-    header, *body = rows
-    width = max(len(row) for row in [header] + body)
-    grid = [row + [""] * (width - len(row)) for row in [header] + body]
-    return Block(BlockKind.TABLE, rows=grid, start_line=units[0].first, end_line=units[-1].last)
+    """A table from tab- or pipe-separated rows (see `_grid`)."""
+    return _grid([[cell.strip() for cell in re.split(r"\t|(?<!^)\|(?!$)", u.text.strip().strip("|"))] for u in units], units)
 
 
 def _row_block(units: list[Unit]) -> Block:
-    rows = [u.text.split() for u in units]
-    if len(rows) >= 2 and len({len(row) for row in rows}) == 1:
-        return Block(BlockKind.TABLE, rows=rows, start_line=units[0].first, end_line=units[-1].last)
-    return Block(BlockKind.LINES, lines=[u.text for u in units], start_line=units[0].first, end_line=units[-1].last)
+    """A table from space-separated rows (see `_grid`); a single row stays a line."""
+    if len(units) < 2:
+        return Block(BlockKind.LINES, lines=[u.text for u in units], start_line=units[0].first, end_line=units[-1].last)
+    return _grid([u.text.split() for u in units], units)
+
+
+def _grid(rows: list[list[str]], units: list[Unit]) -> Block:
+    """A row with fewer cells than the header continues merged cells on its left
+    (`\t\t第二居民小组\t114`, whose leading tabs the converter may drop): it is aligned right,
+    with empty cells. (A header row repeated at a page break was dropped in cleaning.) A row
+    longer than the header cannot be placed with confidence: then the lines are kept as printed,
+    under a note."""
+    header, *body = rows
+    width = len(header)
+    if any(len(row) > width for row in body):
+        return Block(BlockKind.PRINTED_TABLE, lines=[re.sub(r"\t", "  ", u.text) for u in units],
+                     start_line=units[0].first, end_line=units[-1].last)
+    grid = [header] + [[""] * (width - len(row)) + row for row in body]
+    return Block(BlockKind.TABLE, rows=grid, start_line=units[0].first, end_line=units[-1].last)
 
 
 def _take_title(units: list[Unit], index: int, need_suffix: bool) -> tuple[Block | None, int]:
@@ -302,8 +394,16 @@ def assemble(units: list[Unit], *, expect_recipients: bool) -> list[Block]:
                 index += used
                 continue
         role = unit.role
+        if role == "cells":
+            end = _run_end(units, index, lambda u: u.role == "cells")
+            group = units[index:end + 1]
+            blocks.append(Block(BlockKind.PRINTED_TABLE, lines=[u.text for u in group], start_line=group[0].first, end_line=group[-1].last))
+            index = end + 1
+            continue
         if role in {"table", "row"}:
-            end = _run_end(units, index, lambda u: u.role == role)
+            end = _run_end(units, index, lambda u, role=role: u.role == role or (role == "row" and _row_tail(u)))
+            while units[end].role != role:
+                end -= 1  # a run never ends on a short line: that is text after the table
             make = _table_block if role == "table" else _row_block
             blocks.append(make(units[index:end + 1]))
             index = end + 1
@@ -360,6 +460,43 @@ def assemble(units: list[Unit], *, expect_recipients: bool) -> list[Block]:
 
 
 _LIST_NUMBER = re.compile(r"^\d{1,2}\s*[.．、]")
+
+
+def _row_tail(unit: Unit) -> bool:
+    """A row of a space-separated table continuing merged cells."""
+    return unit.role in {"text", "roster", "org"} and continues_merged_cells(unit.text)
+
+
+NARROW = 11  # widest line of a narrow table column
+NARROW_RUN = 6  # that many narrow lines in a row are a table's cells, not paragraphs
+
+
+def _mark_narrow_cells(units: list[Unit]) -> None:
+    """A table laid out in narrow columns comes one cell fragment a line (摸排鄂 / 尔多斯 /
+    片区高): a run of `NARROW_RUN` or more such lines is its cells, kept as printed, never
+    re-joined into paragraphs. Only in a hard-wrapped text (its lines share a margin): elsewhere
+    short lines in a row are a list, whole."""
+    margin = _usual_margin([u.width for u in units if u.role in {"text", "heading", "roster", "org"}])
+    if margin is None:
+        return
+
+    def narrow(unit: Unit) -> bool:
+        return unit.role in {"text", "row"} and not unit.heading and display_width(unit.text) <= min(NARROW, 0.6 * margin)
+
+    index = 0
+    while index < len(units):
+        end = _run_end(units, index, narrow) if narrow(units[index]) else index - 1
+        if end - index + 1 >= NARROW_RUN:
+            for unit in units[index:end + 1]:
+                unit.role = "cells"
+        index = max(end, index) + 1
+    # a wider cell or two between two runs (a long name, a row number's row) belongs to the table
+    cells = [i for i, unit in enumerate(units) if unit.role == "cells"]
+    for left, right in pairwise(cells):
+        between = units[left + 1:right]
+        if 0 < len(between) <= 3 and all(u.role in {"text", "row", "org"} and display_width(u.text) <= 2 * NARROW for u in between):
+            for unit in between:
+                unit.role = "cells"
 
 
 def _continues_list(unit: Unit) -> bool:
@@ -421,5 +558,7 @@ _HAN_CHAR = re.compile(f"[{HAN}]")
 
 def build_blocks(lines: list[SourceLine], *, expect_recipients: bool) -> list[Block]:
     """Blocks of a document body from its live lines (title and 文号 lines excluded)."""
-    units = join(classify(_merge_vertical_cells([line for line in lines if line.live])))
+    units = classify(_merge_vertical_cells([line for line in lines if line.live]))
+    _mark_narrow_cells(units)
+    units = join(units)
     return assemble(units, expect_recipients=expect_recipients)

@@ -19,6 +19,7 @@ from builder.patterns import (
     DATE_LINE,
     HAN,
     ISSUER_BEFORE_GUANYU,
+    JOINT_PLACE,
     MONTH_DAY,
     ORG_SUFFIX,
     PRINTED_LINE,
@@ -78,8 +79,9 @@ def _clean_title(title: str) -> str:
 
 
 def _peel_subtitles(units: list[SourceLine]) -> tuple[list[Block], list[SourceLine]]:
-    """Lines under a non-文件 item's title: ——date at meeting, speaker, period, (草案)."""
-    blocks = []
+    """Lines under a non-文件 item's title: ——date at meeting (wrapped over lines or not),
+    speaker, period, (草案)."""
+    blocks: list[Block] = []
     rest = list(units)
     while rest and len(blocks) < 2:
         text = squash_title(rest[0].text)
@@ -88,9 +90,25 @@ def _peel_subtitles(units: list[SourceLine]) -> tuple[list[Block], list[SourceLi
         speaker = bool(_GOVERNMENT.match(text)) and len(text) <= 30
         if not (short and (dated or speaker)):
             break
-        line = rest.pop(0)
-        blocks.append(Block(BlockKind.SUBTITLE, text=text, start_line=line.no, end_line=line.no))
+        first = last = rest.pop(0)
+        while dated and rest and _continues_subtitle(text, squash_title(rest[0].text)):
+            last = rest.pop(0)
+            text = squash_title(text + " " + last.text)
+        blocks.append(Block(BlockKind.SUBTITLE, text=text, start_line=first.no, end_line=last.no))
     return blocks, rest
+
+
+def _continues_subtitle(text: str, following: str) -> bool:
+    """A dated subtitle (——2025年1月15日在…人) wrapped onto the next line (民代表大会…会议上)."""
+    if not text.startswith(("——", "—", "一一", "--")) or re.search(r"(?:上|会议|讲话|报告)$", text):
+        return False
+    return (
+        len(following) <= 30
+        and not ends_sentence(following)
+        and not starts_with_outline(following)
+        and not re.search(r"[:：]$", following)
+        and not _GOVERNMENT.match(following)  # the speaker's line
+    )
 
 
 def _issuers(title: str, blocks: list[Block], special: str | None) -> list[str]:
@@ -100,7 +118,7 @@ def _issuers(title: str, blocks: list[Block], special: str | None) -> list[str]:
     if match and not special:
         names = [n for n in re.split(r"[\s、，,]+", match["issuer"]) if n]
         if names and all(ORG_SUFFIX.search(n) for n in names):
-            return names
+            return [part for name in names for part in _split_joint(name, _signers(blocks))]
     if special in {"会议", "讲话", "报告", "纪要"}:
         for text in [title] + [b.text for b in blocks if b.kind == BlockKind.SUBTITLE]:
             government = _GOVERNMENT.match(text.replace(" ", ""))
@@ -113,6 +131,29 @@ def _issuers(title: str, blocks: list[Block], special: str | None) -> list[str]:
         if block.kind == BlockKind.CLOSING and len(block.lines) > 1:
             return [squash_title(name) for name in block.lines[:-1]]
     return []
+
+
+def _signers(blocks: list[Block]) -> list[str]:
+    """The names signed above the first closing date."""
+    for block in blocks:
+        if block.kind == BlockKind.CLOSING and len(block.lines) > 1:
+            return [squash_title(name).replace(" ", "") for name in block.lines[:-1]]
+    return []
+
+
+def _split_joint(name: str, signers: list[str]) -> list[str]:
+    """Joint issuers written without a space between them (某旗人民政府某旗人民法院): cut where the
+    signature says, else before each repetition of the first issuer's place name."""
+    for start in range(len(signers)):
+        for end in range(start + 2, len(signers) + 1):
+            if "".join(signers[start:end]) == name:
+                return signers[start:end]
+    place = JOINT_PLACE.match(name)
+    if place:
+        parts = re.split(f"(?<=[{HAN}])(?={re.escape(place.group(0))})", name)
+        if len(parts) > 1 and all(ORG_SUFFIX.search(part) for part in parts):
+            return parts
+    return [name]
 
 
 def _date(blocks: list[Block], special: str | None, issue_year: int | None) -> str | None:

@@ -42,6 +42,7 @@ class BlockKind(str, Enum):
     PARAGRAPH = "paragraph"
     LINES = "lines"  # lines kept as printed (rosters, flattened tables that could not be recovered)
     TABLE = "table"
+    PRINTED_TABLE = "printed_table"  # a table that could not be recovered: its lines as printed, with a note
     CLOSING = "closing"  # signature and date under the text, or the 版记 colophon
     RECIPIENTS = "recipients"  # 主送机关 line
     DOC_NUMBER = "doc_number"  # the document's own 文号 line

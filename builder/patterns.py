@@ -29,7 +29,8 @@ DOC_NUMBER_CORE = re.compile(
 )
 
 #: a 文号 with its issuing code right before the bracket (the code may be empty)
-DOC_NUMBER = re.compile(rf"(?P<prefix>[{HAN}A-Za-z]{{0,16}}?)\s*{DOC_NUMBER_CORE.pattern}")
+#: (a wrap space may sit inside the code: 东政 办发〔2023〕33号)
+DOC_NUMBER = re.compile(rf"(?P<prefix>(?:[{HAN}A-Za-z][ \u3000]?){{0,16}}?)\s*{DOC_NUMBER_CORE.pattern}")
 
 #: words that precede a 文号 in running text but are not part of its code
 _PREFIX_NOISE = re.compile(
@@ -92,7 +93,7 @@ def find_doc_number_spans(text: str) -> list[tuple[int, int, DocNumber]]:
             prefix=code,
             year=int(_ascii_digits(match.group("year"))),
             serial=int(_ascii_digits(match.group("serial"))),
-            raw=(code_run + match.group(0)).strip(),
+            raw=text[start:match.end()].strip(),
         )
         found.append((start, match.end(), number))
     return found
@@ -135,7 +136,8 @@ PRINTED_LINE = re.compile(rf"^\s*{DATE.pattern}\s*印发\s*$")
 MONTH_DAY = re.compile(rf"^\s*(?P<m>[{_DIGITS}]{{1,2}})\s*月\s*(?P<d>[{_DIGITS}]{{1,2}})\s*日")
 
 
-def _cn_number(text: str) -> int | None:
+def cn_number(text: str) -> int | None:
+    """A number written in digits or Chinese numerals (二〇二三, 十二), or None."""
     text = _ascii_digits(text)
     if text.isdigit():
         return int(text)
@@ -165,7 +167,7 @@ def parse_date(text: str) -> str | None:
     match = DATE.search(text)
     if not match:
         return None
-    return iso_date(_cn_number(match["y"]), _cn_number(match["m"]), _cn_number(match["d"]))
+    return iso_date(cn_number(match["y"]), cn_number(match["m"]), cn_number(match["d"]))
 
 
 # --- outline numbering ------------------------------------------------------------------------
@@ -174,11 +176,11 @@ def parse_date(text: str) -> str | None:
 OUTLINE = [
     (2, re.compile(r"^(?:[一二三四五六七八九]|十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?)\s*[、.．]")),
     (3, re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]")),
-    (4, re.compile(rf"^[{_DIGITS}]{{1,2}}\s*[.．、](?![{_DIGITS}])")),
+    (4, re.compile(rf"^[{_DIGITS}]{{1,2}}\s*[.．、](?:(?![{_DIGITS}])|(?=[{_DIGITS}]{{1,2}}\s*月))")),  # 1. / 3.3月份…
     (5, re.compile(rf"^[（(]\s*[{_DIGITS}]{{1,2}}\s*[)）]")),
 ]
 #: 第一章 / 第一节 / 第一条 — chapter and article numbering of regulations
-CHAPTER = re.compile(r"^第[一二三四五六七八九十百零〇]{1,4}\s*(?P<unit>[章节条部分])")
+CHAPTER = re.compile(r"^第[一二三四五六七八九十百零〇]{1,4}\s*(?P<unit>章|节|条|部分)")
 
 
 def outline_level(text: str) -> int | None:
@@ -210,7 +212,7 @@ KIND_SUFFIXES = [
 
 #: headings of the non-文件 items a gazette carries, with their kind
 SPECIAL_ITEMS = [
-    (re.compile(rf"^[{HAN}\d\s年月至\-—~～]{{0,24}}大事记[{HAN}\d\s（）()\-—~～]{{0,12}}$"), "大事记"),
+    (re.compile(rf"^[{HAN}\d\s年月至\-—~～]{{0,24}}大事记[\d\s（）()\-—~～年月日至季度上下半第一二三四]{{0,14}}$"), "大事记"),
     (re.compile(rf"^[{HAN}]{{2,20}}(?:人民政府|政府)[{HAN}\d\s]{{0,30}}(?:常务会议|全体会议|常务会|专题会议)$"), "会议"),
     (re.compile(rf"^[{HAN}\d\s]{{0,30}}会议纪要$"), "纪要"),
     (re.compile(r"^(?:[\u3400-\u9fff\d\s]{0,20})政府工作报告$"), "报告"),
@@ -270,6 +272,10 @@ ORG_SUFFIX = re.compile(
     r"(?:人民政府|政府|办公室|办公厅|委员会|管委会|局|委|厅|院|部|办|署|会|中心|公司|集团|分局|支队|大队|所|站|处|镇|街道办事处|苏木|乡)$"
 )
 
+#: the place an issuer's name starts with (某旗, 鄂尔多斯市东胜区), for cutting joint issuers apart
+#: (never a name's wrapped tail: 市东岭区… is the rest of 河源 / 市东岭区)
+JOINT_PLACE = re.compile(rf"^(?![省市区县旗盟州])[{HAN}]{{1,8}}?(?:自治区|自治州|自治县|自治旗|省|市|区|县|旗|盟|州)")
+
 #: a label at the start of a line: 组长：, 牵头单位:, 附件 1：
 LABEL = re.compile(rf"^[*]*[{HAN}\s]{{1,10}}[*]*[:：]")
 ROSTER_LINE = re.compile(rf"^[{HAN}]{{1,2}}\s?[{HAN}]{{1,3}}\s+[{HAN}（）()、A-Za-z0-9]{{2,40}}$")
@@ -279,6 +285,10 @@ ATTACHMENT_LIST = re.compile(rf"^\s*附\s*件\s*[{_DIGITS}]{{0,2}}\s*[:：]\s*(?
 
 #: the red 版头 over a document: 某某县人民政府办公室文件
 MASTHEAD_LINE = re.compile(rf"^\s*[{HAN}（）()]{{2,40}}文\s*件\s*$")
+
+
+#: a sentence that ends with a colon but addresses nobody: 为改善…，现公告如下： / 根据…，通知如下：
+NOT_RECIPIENTS = re.compile(r"《|如下\s*[:：]?\s*$|^\s*(?:为|根据|按照|依据|经)")
 
 
 # --- citations by title -----------------------------------------------------------------------
@@ -355,4 +365,4 @@ VALID_UNTIL = re.compile(rf"有效期(?:至|到|截至)\s*(?P<date>{DATE.pattern
 
 def cn_count(text: str) -> int | None:
     """A small count in digits or Chinese numerals: 5, ５, 三, 两, 十 -> int (None if unreadable)."""
-    return _cn_number(text.replace("两", "二"))
+    return cn_number(text.replace("两", "二"))

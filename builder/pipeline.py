@@ -23,7 +23,12 @@ from builder.issue_meta import read_issue_facts
 from builder.model import Document, Issue, TocEntry
 from builder.pdf import is_pdf, read_pdf
 from builder.pdf.locate import place_on_pages
-from builder.patterns import CJK_CHAR, KIND_SUFFIXES, normalize_doc_number, special_item_kind
+from builder.patterns import (
+    CJK_CHAR,
+    KIND_SUFFIXES,
+    normalize_doc_number,
+    special_item_kind,
+)
 from builder.reading import DEFAULT_MAX_BYTES, decode, read_issue_bytes, split_lines
 from builder.segment import (
     Anchor,
@@ -107,8 +112,9 @@ def parse_text(text: str, source: str = "<text>") -> Issue:
 def _add_toc_anchors(lines: list[SourceLine], anchors: list[Anchor], toc: TocBlock, start: int) -> list[Anchor]:
     """Find in the text the 目录 entries that no 文号 or item heading accounts for."""
     taken = {i for anchor in anchors for i in anchor.title + ([anchor.number] if anchor.number is not None else [])}
+    accounted = {id(entry) for anchor in anchors if (entry := _best_entry(lines, toc.entries, anchor)) is not None}
     for entry in toc.entries:
-        if any(_entry_matches_anchor(lines, entry, anchor) for anchor in anchors):
+        if id(entry) in accounted:
             continue
         found = locate_toc_entry(lines, entry, start, taken)
         if found is not None:
@@ -117,10 +123,14 @@ def _add_toc_anchors(lines: list[SourceLine], anchors: list[Anchor], toc: TocBlo
     return sorted(anchors, key=lambda anchor: anchor.first)
 
 
-def _entry_matches_anchor(lines: list[SourceLine], entry: TocEntry, anchor: Anchor) -> bool:
+def _best_entry(lines: list[SourceLine], entries: list[TocEntry], anchor: Anchor) -> TocEntry | None:
+    """The 目录 entry that names an anchor best, if any names it well enough (an entry that only
+    resembles it, a 政策解读 of the plan a notice issues, stays to be found on its own)."""
     title = " ".join(lines[i].text for i in anchor.title)
     number = normalize_doc_number(lines[anchor.number].text) if anchor.number is not None else None
-    return _entry_score(entry, title, number, anchor.special) >= MATCH_THRESHOLD
+    scored = [(_entry_score(entry, title, number, anchor.special), position) for position, entry in enumerate(entries)]
+    score, position = max(scored, default=(0.0, -1))
+    return entries[position] if score >= MATCH_THRESHOLD else None
 
 
 def _drop_front_matter(lines: list[SourceLine], toc: TocBlock | None, anchors: list[Anchor], issue: Issue) -> None:
@@ -178,6 +188,7 @@ def _reconcile_toc(issue: Issue) -> None:
         entry.document = best + 1
         issue.documents[best].section = entry.section
         issue.documents[best].in_toc = True
+        issue.documents[best].pages = _printed_pages(issue.toc, entry)
     previous: Document | None = None
     for document in issue.documents:
         if not document.in_toc:
@@ -185,6 +196,17 @@ def _reconcile_toc(issue: Issue) -> None:
                 document.section = previous.section
             issue.note(f"document not listed in the 目录: {document.title}", document.start_line)
         previous = document
+
+
+def _printed_pages(toc: list[TocEntry], entry: TocEntry) -> tuple[int, int] | None:
+    """The pages a 目录 item spans: from its page to the page before the next item's, or its own
+    page alone when the next item's page does not follow it."""
+    if entry.page is None:
+        return None
+    position = next(i for i, e in enumerate(toc) if e is entry)
+    following = next((e.page for e in toc[position + 1:] if e.page is not None), None)
+    last = following - 1 if following is not None and following > entry.page else entry.page
+    return (entry.page, last)
 
 
 def _entry_score(entry: TocEntry, title: str, number: str | None, kind: str | None) -> float:

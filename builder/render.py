@@ -31,13 +31,15 @@ class Linker(Protocol):
     def new_section(self) -> None: ...
 
 _ESCAPE = re.compile(r"([\\`*_\[\]{}|])")
+_ENTITY_START = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _LINE_START_MARK = re.compile(r"^(\s*)([#+-])")
 _LINE_START_NUMBER = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
 
 
 def _escape_chars(text: str) -> str:
     text = _ESCAPE.sub(r"\\\1", text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _ENTITY_START.sub("&amp;", text)  # R&D stays as written; only &lt; or &#60; would be read
+    return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _escape_line_start(text: str) -> str:
@@ -72,6 +74,19 @@ def inline(text: str, linker: Linker | None = None) -> str:
     return _escape_line_start(out)
 
 
+PRINTED_TABLE_NOTE = "（此处表格未能可靠还原，以下按原文逐行列出）"
+
+
+def _printed_table(lines: list[str]) -> str:
+    """A table the builder could not recover, as its lines in a monospace block under a note:
+    better than a grid with cells in the wrong columns. The fence is longer than any run of
+    backticks in the text, so nothing in it is read as Markdown."""
+    longest = max((len(run) for line in lines for run in re.findall(r"`+", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    note = "*" + _escape_chars(PRINTED_TABLE_NOTE) + "*\n{: .gb-table-note }"
+    return note + "\n\n" + fence + "text\n" + "\n".join(lines) + "\n" + fence
+
+
 def _table(rows: list[list[str]], linker: Linker | None = None) -> str:
     def cells(row: list[str]) -> str:
         return "| " + " | ".join(_escape_line_start(_linked(cell, linker)).replace("\n", " ") for cell in row) + " |"
@@ -92,6 +107,8 @@ def render_block(block: Block, shift: int = 0, linker: Linker | None = None) -> 
         return "**" + escape(block.text) + "**"
     if kind == BlockKind.TABLE:
         return _table(block.rows, linker)
+    if kind == BlockKind.PRINTED_TABLE:
+        return _printed_table(block.lines)
     if kind == BlockKind.LINES:
         return "  \n".join(inline(line, linker) for line in block.lines)
     if kind == BlockKind.CLOSING:
@@ -167,15 +184,32 @@ def front_matter(document: Document, issue: Issue) -> dict:
     return data
 
 
+class _FrontMatterDumper(yaml.SafeDumper):
+    """YAML that reads back as written: a text holding a character YAML takes for a line break
+    (NEL, LS, PS) is double-quoted, where it is escaped; `allow_unicode` would write it raw."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = '"' if any(ch in text for ch in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_FrontMatterDumper.add_representer(str, _represent_text)
+
+
+def _yaml(data: dict) -> str:
+    return yaml.dump(data, Dumper=_FrontMatterDumper, allow_unicode=True, sort_keys=False, width=1000)
+
+
 def render_document(document: Document, issue: Issue) -> str:
     """The downloadable `.md`: YAML front matter, then the body."""
-    header = yaml.safe_dump(front_matter(document, issue), allow_unicode=True, sort_keys=False, width=1000)
+    header = _yaml(front_matter(document, issue))
     return "---\n" + header + "---\n\n" + render_body(document)
 
 
 def render_issue(issue: Issue) -> str:
     """The whole issue as one Markdown file: issue front matter, then each document in order."""
-    header = yaml.safe_dump(issue.metadata(), allow_unicode=True, sort_keys=False, width=1000)
+    header = _yaml(issue.metadata())
     bodies = [render_body(document, shift=1) for document in issue.documents]
     title = escape(f"{issue.gazette_title or ''} {issue.issue_label or ''}".strip())
     return "---\n" + header + "---\n\n# " + title + "\n\n" + "\n".join(bodies)

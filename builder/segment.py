@@ -26,10 +26,13 @@ from builder.patterns import (
     DATE_LINE,
     DOC_NUMBER_LINE,
     HAN,
+    ISSUER_BEFORE_GUANYU,
+    JOINT_PLACE,
     ORG_SUFFIX,
     PRINTED_LINE,
     ends_sentence,
     kind_from_title,
+    open_brackets,
     special_item_kind,
     starts_with_outline,
 )
@@ -86,7 +89,8 @@ def _is_title_fragment(line: SourceLine) -> bool:
 
 
 def _title_above(lines: list[SourceLine], number_index: int, floor: int) -> list[int]:
-    """Title lines above a 文号 line: the shortest run that reads as a whole title."""
+    """Title lines above a 文号 line: the shortest run that reads as a whole title (…关于…), else
+    the run from the last page start (a hard-wrapped title opens its page), else the last three."""
     candidates: list[int] = []
     index = number_index - 1
     while index >= floor and len(candidates) < MAX_TITLE_LINES:
@@ -97,20 +101,45 @@ def _title_above(lines: list[SourceLine], number_index: int, floor: int) -> list
         if not _is_title_fragment(line):
             break
         candidates.insert(0, index)
-        if line.page_start:
-            break
         index -= 1
     if not candidates:
         return []
     for start in range(len(candidates) - 1, -1, -1):
         text = title_text(lines, candidates[start:])
-        if _TITLE_START.match(text) or lines[candidates[start]].page_start:
-            if start > 0 and not _starts_with_org(text):
-                above = title_text(lines, candidates[start - 1:])
-                if _is_org_only(lines[candidates[start - 1]].text) or _starts_with_org(above):
-                    start -= 1  # "乌达区人民政府办公室（关于印发）" on the line above "关于印发…" / "《…》的通知"
+        if _TITLE_START.match(text):
+            while start > 0 and _issuer_continues_above(text, title_text(lines, candidates[start - 1:]), lines[candidates[start - 1]].text):
+                start -= 1
+                text = title_text(lines, candidates[start:])
             return candidates[start:]
+    page_starts = [i for i in candidates if lines[i].page_start]
+    if page_starts:
+        return candidates[candidates.index(page_starts[-1]):]
     return candidates[-3:]
+
+
+def _issuer_continues_above(text: str, longer: str, above: str) -> bool:
+    """Whether the line above a title's first line holds the start of its issuers: an issuer alone
+    on its line (乌达区人民政府办公室 / 关于印发…), or names wrapped mid-word (某旗人民政府 某旗人民
+    / 检察院关于…) that only read as issuers with the line above."""
+    if text.startswith(("关于", "《")):
+        return _is_org_only(above) or _starts_with_org(longer)
+    own = ISSUER_BEFORE_GUANYU.match(text)
+    issuer = ISSUER_BEFORE_GUANYU.match(longer)
+    if not own or not issuer:
+        return False
+    if all(_is_issuer_name(name) for name in own["issuer"].split()):
+        # whole-looking, unless the line above ends with the first characters of its place:
+        # 示例旗人民法院 示 / 例旗人民检察院关于… (例旗 is no place, 示例旗 is)
+        first, whole = own["issuer"].split()[0], issuer["issuer"].split()
+        completed = next((name for name in whole if name.endswith(first)), "")
+        return all(_is_issuer_name(name) for name in whole) and 0 < len(completed) - len(first) <= 3
+    names = issuer["issuer"].replace(" ", "")
+    return bool(JOINT_PLACE.match(names)) and len(names) <= 60 and not re.search(r"[，。；：,;:]", names)
+
+
+def _is_issuer_name(name: str) -> bool:
+    """An issuer's full name: from its place to an organisation's name (示例旗人民检察院)."""
+    return bool(JOINT_PLACE.match(name) and ORG_SUFFIX.search(name))
 
 
 def _reads_as_title(text: str) -> bool:
@@ -144,8 +173,8 @@ def _title_below(lines: list[SourceLine], number_index: int, ceiling: int) -> li
 def _special_heading(lines: list[SourceLine], index: int, live: list[int], position: int) -> str | None:
     line = lines[index]
     text = line.text.strip()
-    if len(text) > 60 or ends_sentence(text) or starts_with_outline(text):
-        return None
+    if len(text) > 60 or ends_sentence(text) or starts_with_outline(text) or re.search(r"[。；！？：:]", text):
+        return None  # (a sentence stop inside: the end of a sentence wrapped, …建设局。解读)
     kind = special_item_kind(text)
     if not kind:
         return None
@@ -155,6 +184,13 @@ def _special_heading(lines: list[SourceLine], index: int, live: list[int], posit
     if previous is not None and not line.heading and not line.page_start and _runs_on(previous.text):
         return None  # the middle of a wrapped sentence that happens to end like a heading
     return kind
+
+
+def _opens_title(above: str, heading: str) -> bool:
+    """The line above a heading opens a quoted title that the heading closes: one title wrapped
+    (or broken by a page) over the two lines."""
+    above = above.strip()
+    return len(above) <= 40 and not ends_sentence(above) and open_brackets(above) > 0 and open_brackets(above + heading) <= 0
 
 
 def _runs_on(text: str) -> bool:
@@ -188,8 +224,16 @@ def find_anchors(lines: list[SourceLine], start: int) -> list[Anchor]:
             continue
         kind = _special_heading(lines, index, live, position)
         if kind:
-            anchors.append(Anchor(title=[index], special=kind))
-            taken.add(index)
+            title = [index]
+            above = live[position - 1] if position > 0 else None
+            if above is not None and above >= floor and above not in taken and _opens_title(lines[above].text, text):
+                title.insert(0, above)  # 《…医疗卫 / (page break) 生共同体…》政策解读
+            below = live[position + 1] if position + 1 < len(live) else None
+            tail = lines[below].text.strip() if below is not None else ""
+            if tail and len(tail) <= 6 and not ends_sentence(tail) and special_item_kind(text + tail) == kind:
+                title.append(below)  # …政府常务会 / 议: the heading's last characters wrapped
+            anchors.append(Anchor(title=title, special=kind))
+            taken.update(title)
             floor = index + 1
     return sorted(anchors, key=lambda anchor: anchor.first)
 

@@ -91,7 +91,6 @@ def test_converter_markup_leaves_other_markup_as_text(raw: str) -> None:
     assert texts(ConverterMarkup(), [raw]) == [raw]
 
 
-@pytest.mark.xfail(reason="LaTeX superscripts are flattened: $10^{2}$ becomes '102', a different number", strict=True)
 def test_converter_markup_keeps_superscripts_readable() -> None:
     (text,) = texts(ConverterMarkup(), ["面积$10^{2}$平方米"])
     assert "102" not in text and "10" in text and "2" in text
@@ -116,7 +115,6 @@ def test_stray_marks(raw: str, text: str) -> None:
     assert texts(StrayMarks(), [raw]) == [text]
 
 
-@pytest.mark.xfail(reason="StrayMarks strips a leading '|' before Han text, so a pipe table's header row stops being a table row", strict=True)
 def test_stray_marks_leaves_pipe_table_rows_alone() -> None:
     assert texts(StrayMarks(), ["| 序号 | 名称 |"]) == ["| 序号 | 名称 |"]
 
@@ -203,6 +201,31 @@ def test_running_headers_use_a_known_title() -> None:
 def test_vertical_banner_run_is_dropped() -> None:
     raw = ["正文一行。", *TITLE, "正文二行。"]
     assert dropped(VerticalBanners(), raw, CleaningContext(gazette_title=TITLE)) == [False] + [True] * 9 + [False]
+
+
+@pytest.mark.parametrize(
+    "banner",
+    [
+        [ch for c in TITLE for ch in (c, "")][:-1],  # blank lines between the characters
+        [ch for c in TITLE for ch in (c, "", "")][:-2],  # two blank lines
+        ["东胜区人民政府公报 2024·1-3- 12 -", "", *TITLE],  # after the footer
+        [*TITLE[:4], "", "东胜区人民政府公报 2024·1-3- 12 -", "", *TITLE[4:]],  # around it
+    ],
+    ids=["blank-between", "two-blanks-between", "after-footer", "around-footer"],
+)
+def test_vertical_banner_in_any_form_is_dropped(banner: list[str]) -> None:
+    raw = ["正文一行。", "", *banner, "", "正文二行。"]
+    lines = source_lines(raw)
+    context = CleaningContext(gazette_title=TITLE)
+    RunningHeaders().run(lines, context)
+    VerticalBanners().run(lines, context)
+    assert [line.text for line in lines if line.live] == ["正文一行。", "正文二行。"]
+
+
+def test_a_wrapped_line_tail_next_to_the_banner_is_kept() -> None:
+    raw = ["工作领导小组办公室设在区发展和改革委员", "", "会", "", *TITLE, "正文。"]
+    kept = [line.text for line in clean(VerticalBanners(), raw, CleaningContext(gazette_title=TITLE))[0] if line.live]
+    assert kept == ["工作领导小组办公室设在区发展和改革委员", "会", "正文。"]
 
 
 def test_vertical_banner_needs_three_characters_of_the_title() -> None:
@@ -356,3 +379,9 @@ def test_spaced_out_roster_line(text: str, expected: str) -> None:
 )
 def test_squash_title(text: str, expected: str) -> None:
     assert squash_title(text) == expected
+
+
+def test_a_flattened_table_header_repeated_after_a_merged_cell_row_is_dropped() -> None:
+    header = "序号 类别 项目名称 申报单位"
+    raw = [header, "1 传统音乐 长调民歌 第一苏木", "毡绣技艺 第二苏木", "", header, "正文一句，说明表格。", header]
+    assert dropped(RepeatedTableHeaders(), raw) == [False, False, False, False, True, False, False]

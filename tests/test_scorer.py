@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import SAMPLES, SHARED
+from conftest import ROOT, SAMPLES, SHARED
 
 from builder import parse_issue
 from builder.report import inspect_data
@@ -49,3 +49,27 @@ def test_extraction_scores_meet_the_bar(stem: str, tmp_path) -> None:
         assert scores[metric] >= floor, f"{metric} = {scores[metric]:.3f} < {floor}"
     assert scores["text_coverage"] >= COVERAGE_FLOORS.get(stem, 0.995)
     assert scores["noise_leaks"] == 0
+
+
+# --- the samples in the layouts they do not come in (benchmarks/layouts.py) --------------------
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import layouts
+
+#: text coverage 0.98: in a hard-wrapped rendering the scorer counts what the builder must drop, the
+#: vertical banners' characters and a table header repeated as a space-separated row
+RENDERED_FLOORS = {**FLOORS, "issuers": 1.0, "date": 1.0, "section": 0.95, "toc_recall": 0.95, "text_coverage": 0.98}
+PARAGRAPHS_INTACT = 0.98
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="../shared/tools/ is not beside the repository")
+@pytest.mark.parametrize("rendering", layouts.renderings(), ids=lambda rendering: rendering.name)
+def test_renderings_score_as_the_originals(rendering: layouts.Rendering, tmp_path) -> None:
+    """Hard-wrapped (footers, banners, page starts), OCR-Markdown and plain renderings of the
+    samples and of the made-up issue, each scored against its remapped answer key."""
+    scores = layouts.score(rendering, tmp_path)
+    for metric, floor in RENDERED_FLOORS.items():
+        assert scores[metric] >= floor, f"{metric} = {scores[metric]:.3f} < {floor}"
+    assert scores["noise_leaks"] == 0
+    if rendering.name.endswith("hard-wrapped"):
+        assert scores["paragraphs"]["intact"] >= PARAGRAPHS_INTACT

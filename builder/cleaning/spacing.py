@@ -45,16 +45,32 @@ _NUMBER_WITH_UNIT = re.compile(
 )
 
 
+#: a number or a Latin word set off by spaces inside a phrase (…等 20 余项, 文旅 IP 节庆): not a cell
+_NUMBER_IN_PHRASE = re.compile(rf"(?<=[{HAN}①-⑳])[ \t\u3000]*(\d+(?:[.．]\d+)?%?)[ \t\u3000]+(?={_H})")
+_WORD_IN_PHRASE = re.compile(rf"(?<={_H})[ \t\u3000]+([A-Za-z]{{2,}})[ \t\u3000]+(?={_H})")
+
+
 def looks_like_table_row(text: str) -> bool:
     """A flattened table row: three or more space-separated cells and no sentence punctuation.
 
-    Spaces around a number with its unit (`关于公布 2023 年煤矿…`) are wrap artefacts, not cell
-    boundaries, and neither are the spaces inside a spaced two-character name (`王 鹏 铜川镇镇长`)."""
+    Spaces around a number with its unit (`关于公布 2023 年煤矿…`) or inside a phrase (`等 20 余项`,
+    `文旅 IP 节庆`) are wrap artefacts, not cell boundaries, and neither are the spaces inside a
+    spaced two-character name (`王 鹏 铜川镇镇长`). A leading serial number stays a cell."""
     if "\t" in text:
         return False
-    squeezed = _join_han_runs(_NUMBER_WITH_UNIT.sub("", text.strip()), prose=False)  # 王 鹏 -> 王鹏
+    squeezed = _NUMBER_WITH_UNIT.sub("", text.strip())
+    squeezed = _WORD_IN_PHRASE.sub(r"\1", _NUMBER_IN_PHRASE.sub(r"\1", squeezed))
+    squeezed = _join_han_runs(squeezed, prose=False)  # 王 鹏 -> 王鹏
     cells = [cell for cell in _CELL_GAP.split(squeezed) if cell]
-    return len(cells) >= 3 and not _SENTENCE.search(text) and max(len(c) for c in cells) <= 30
+    labelled = any(re.search(r"[:：]$", cell) for cell in cells[:-1])  # 某某企业: 甲、乙 is a label and its list
+    return len(cells) >= 3 and not _SENTENCE.search(text) and max(len(c) for c in cells) <= 30 and not labelled
+
+
+def continues_merged_cells(text: str) -> bool:
+    """A short flattened row of a table that continues merged cells (毡绣技艺 第二苏木): two
+    short cells, no sentence punctuation."""
+    cells = text.split()
+    return len(cells) == 2 and max(len(c) for c in cells) <= 12 and not re.search(r"[，。；：,;:]", text)
 
 
 def is_prose(text: str) -> bool:
@@ -84,21 +100,28 @@ def _join_han_runs(text: str, prose: bool) -> str:
     """Drop Han–space–Han gaps: all of them in prose, only around one-character tokens elsewhere;
     never between two organisation names (joint issuers)."""
 
-    def keep(left: str, right: str) -> bool:
-        return bool(ORG_SUFFIX.search(left) and ORG_SUFFIX.search(right)) and not right.startswith("关于")
+    def keep(left: str, right: str, chained: bool) -> bool:
+        # a joint issuer's name may run into the title (…检察院关于印发); after a space kept
+        # between two names, the next one is kept too, so a second pass decides the same way
+        name = right.split("关于")[0]
+        if not name or not ORG_SUFFIX.search(left):
+            return False
+        return chained or bool(ORG_SUFFIX.search(name))
 
     parts = re.split(rf"((?<={_H})[ \t\u3000]+(?={_H}))", text)
     if len(parts) == 1:
         return text
     tokens = parts[0::2]
     out = [tokens[0]]
+    chained = False
     for index in range(1, len(tokens)):
         left_word = re.search(rf"{_H}+$", out[-1])
         right_word = re.match(rf"{_H}+", tokens[index])
         left = left_word.group(0) if left_word else ""
         right = right_word.group(0) if right_word else ""
         single = len(left) == 1 or len(right) == 1
-        if keep(left, right) or not (prose or single):
+        chained = keep(left, right, chained)
+        if chained or not (prose or single):
             out.append(" " + tokens[index])
         else:
             out[-1] = out[-1] + tokens[index]

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 
 from builder.cleaning.lines import CleaningContext, SourceLine
+from builder.cleaning.spacing import continues_merged_cells, looks_like_table_row
 from builder.patterns import HAN, MONGOLIAN
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -65,7 +66,8 @@ def _latex_to_text(match: re.Match) -> str:
         return match.group(0)  # a plain dollar amount, not math
     for command in sorted(_LATEX_SYMBOLS, key=len, reverse=True):
         body = body.replace(command, _LATEX_SYMBOLS[command])
-    body = re.sub(r"[\^_]\{([^{}]*)\}", r"\1", body)
+    body = re.sub(r"\^\{([^{}]*)\}", r"^\1", body)  # 10^{2} stays 10^2, not the number 102
+    body = re.sub(r"_\{([^{}]*)\}", r"\1", body)
     body = re.sub(r"\\[a-zA-Z]+", "", body).replace("{", "").replace("}", "")
     return re.sub(r"\s+", "", body)
 
@@ -74,12 +76,12 @@ class StrayMarks:
     """Remove single stray symbols OCR left inside Chinese text.
 
     Expects: markup stripped. Guarantees: no backtick between two Han characters, no lone
-    `=`/`~`/`^` before the first word of a line.
+    `=`/`~`/`^` (or `|`, unless the line is a pipe table row) before the first word of a line.
     """
 
     name = "stray_marks"
     _BACKTICK = re.compile(rf"(?<=[{HAN}，。、])`+(?=[{HAN}])")
-    _LEADING = re.compile(rf"^\s*[=~^|]+\s*(?=[{HAN}])")
+    _LEADING = re.compile(rf"^\s*(?:[=~^]+|\|+(?!.*\|\s*$))\s*(?=[{HAN}])")  # a pipe table row keeps its "|"
 
     def run(self, lines: list[SourceLine], context: CleaningContext) -> None:
         for line in lines:
@@ -196,8 +198,11 @@ class VerticalBanners:
     """Drop the gazette name printed vertically, one character per line, and a banner
     character glued to the end of the line before a page start.
 
-    Expects: trimmed lines and a known gazette title (or none). Guarantees: no run of three or
-    more one-character lines that spell part of the gazette name is left.
+    Expects: trimmed lines, running footers already noise, and a known gazette title (or none).
+    Guarantees: no run of three or more one-character lines that spell part of the gazette name
+    is left, whether blank lines or a footer stand between the characters or not; a
+    one-character line next to the banner that is not part of the name (a wrapped line's last
+    character) is kept.
     """
 
     name = "vertical_banners"
@@ -205,8 +210,10 @@ class VerticalBanners:
     def run(self, lines: list[SourceLine], context: CleaningContext) -> None:
         title = context.gazette_title or ""
         run: list[SourceLine] = []
-        for line in lines + [SourceLine(0, "", "")]:
-            if line.live and len(line.text) == 1 and re.match(f"[{HAN}]", line.text):
+        for line in lines + [SourceLine(0, "x", "x")]:
+            if not line.live:
+                continue  # blank lines and footers between the banner's characters
+            if len(line.text) == 1 and re.match(f"[{HAN}]", line.text):
                 run.append(line)
                 continue
             self._flush(run, title)
@@ -216,9 +223,20 @@ class VerticalBanners:
     @staticmethod
     def _flush(run: list[SourceLine], title: str) -> None:
         spelled = "".join(line.text for line in run)
-        if len(run) >= 3 and ((title and spelled in title) or spelled.endswith("公报")):
-            for line in run:
-                line.drop("vertical banner")
+        if len(run) < 3:
+            return
+        if not title:
+            if spelled.endswith("公报"):
+                for line in run:
+                    line.drop("vertical banner")
+            return
+        best = (0, 0)
+        for start in range(len(run)):
+            for end in range(start + 3, len(run) + 1):
+                if spelled[start:end] in title and end - start > best[1] - best[0]:
+                    best = (start, end)
+        for line in run[best[0]:best[1]]:
+            line.drop("vertical banner")
 
     @staticmethod
     def _unglue(lines: list[SourceLine], context: CleaningContext) -> None:
@@ -256,8 +274,9 @@ class BackCover:
 class RepeatedTableHeaders:
     """Drop a table's header row where the converter repeated it at each page break.
 
-    Expects: trimmed lines; tables as tab-separated rows. Guarantees: within a table (tab rows
-    separated only by blank or noise lines), a row identical to the table's first row is noise.
+    Expects: trimmed lines; tables as tab-separated rows, or as space-separated cells (flattened
+    tables). Guarantees: within a table (rows separated only by blank or noise lines, or by a
+    short row of merged cells), a row identical to the table's first row is noise.
     """
 
     name = "repeated_table_headers"
@@ -267,12 +286,12 @@ class RepeatedTableHeaders:
         for line in lines:
             if not line.live:
                 continue
-            if "\t" not in line.text:
-                header = None
+            if "\t" not in line.text and not looks_like_table_row(line.text):
+                if not continues_merged_cells(line.text):
+                    header = None
                 continue
             row = re.sub(r"\s+", " ", line.text).strip()
             if header is None:
                 header = row
             elif row == header:
                 line.drop("repeated table header")
-
