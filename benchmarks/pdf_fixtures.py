@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -250,9 +251,11 @@ def _build(issue: Issue, layout: Layout, starts: list[int]):
 def _block_flowables(block, avail, body, plain, heading, title, centered, closing, cell, Table, TableStyle, Paragraph):
     text = escape(block.text.replace("**", ""))
     kind = block.kind
-    if kind == BlockKind.TABLE and block.rows:
-        width = max(len(row) for row in block.rows)
-        rows = [[Paragraph(escape(c), cell) for c in row] + [""] * (width - len(row)) for row in block.rows]
+    table = block.rows or ([re.split(r"\s{2,}", line.strip()) for line in block.lines if line.strip()]
+                           if kind == BlockKind.PRINTED_TABLE else [])
+    if kind in (BlockKind.TABLE, BlockKind.PRINTED_TABLE) and table:  # a table printed with its rules
+        width = max(len(row) for row in table)
+        rows = [[Paragraph(escape(c), cell) for c in row] + [""] * (width - len(row)) for row in table]
         table = Table(rows, colWidths=[avail / width] * width, repeatRows=0, splitInRow=1)
         table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]))

@@ -62,7 +62,7 @@ def text_layer(issue, folder: Path) -> list[str]:
         parsed, total = _timed(lambda: parse_issue(path))
         pages = len(pdf.pages)
         prose = [(render_body(a), render_body(b)) for a, b in zip(issue.documents, parsed.documents)
-                 if not any(block.kind == BlockKind.TABLE for block in a.blocks)]
+                 if not any(block.kind in (BlockKind.TABLE, BlockKind.PRINTED_TABLE) for block in a.blocks)]
         reference = "".join(a for a, _ in prose)
         errors = sum(han_cer(a, b) * len(han(a)) for a, b in prose) / max(1, len(han(reference)))
         coverage = bigram_coverage("".join(render_body(d) for d in issue.documents), "".join(render_body(d) for d in parsed.documents))
