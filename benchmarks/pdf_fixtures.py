@@ -133,7 +133,8 @@ def _body_offset(issue: Issue, layout: Layout) -> int:
 
 
 def _toc_pages(issue: Issue, layout: Layout) -> int:
-    return 1 + len(issue.toc) // (30 if layout.columns == 1 else 26)
+    """Pages the 目录 takes (none when the issue prints none)."""
+    return 1 + len(issue.toc) // (30 if layout.columns == 1 else 26) if issue.toc else 0
 
 
 def _build(issue: Issue, layout: Layout, starts: list[int]):
@@ -219,8 +220,9 @@ def _build(issue: Issue, layout: Layout, starts: list[int]):
     if issue.date:
         y, m, d = issue.date.split("-")
         story.append(Paragraph(f"{y}年{int(m)}月{int(d)}日出版", centered))
-    story.append(PageBreak())
-    story.append(Paragraph("目  录", title))
+    if issue.toc:
+        story.append(PageBreak())
+        story.append(Paragraph("目  录", title))
     section = None
     for entry in issue.toc:
         if entry.section and entry.section != section:
@@ -230,7 +232,7 @@ def _build(issue: Issue, layout: Layout, starts: list[int]):
         story.append(Paragraph(f"{escape(entry.title)}{'.' * 6}{page}", toc_line))
     # pad the 目录 to its page count so the body always starts on the same page in both passes
     story.append(NextPageTemplate("body"))
-    for _ in range(_toc_pages(issue, layout)):
+    for _ in range(max(1, _toc_pages(issue, layout))):
         story.append(PageBreak())
     ends: list[int] = []
     for number, document in enumerate(issue.documents):
