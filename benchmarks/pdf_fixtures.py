@@ -276,6 +276,29 @@ def _block_flowables(block, avail, body, plain, heading, title, centered, closin
     return [Paragraph(text, body)] if text else []
 
 
+def render_lines(lines: list[str], out: Path, header: str) -> Path:
+    """A text as printed, one paragraph per line: Markdown headings in Hei, everything else body
+    text with a first-line indent; a running header with a rule and a page number under each page."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    _register_fonts()
+    body = ParagraphStyle("body", fontName="Song", fontSize=12, leading=20, firstLineIndent=24, wordWrap="CJK")
+    heading = ParagraphStyle("heading", parent=body, fontName="Hei", firstLineIndent=0)
+
+    def furniture(canvas, doc):
+        canvas.setFont("Song", 9)
+        canvas.drawCentredString(297, 800, header)
+        canvas.line(70, 795, 525, 795)
+        canvas.drawCentredString(297, 40, f"- {canvas.getPageNumber()} -")
+
+    story = [Paragraph(escape(line.lstrip("#").strip().replace("**", "")), heading if line.startswith("#") else body)
+             for line in (line.strip() for line in lines) if line]
+    SimpleDocTemplate(str(out), pagesize=(595, 842), invariant=1, leftMargin=70, rightMargin=70, topMargin=60,
+                      bottomMargin=60).build(story, onFirstPage=furniture, onLaterPages=furniture)
+    return out
+
+
 # --- variants ---------------------------------------------------------------------------------
 
 

@@ -24,9 +24,10 @@ from builder.pdf.order import auto_order, order_violations
 from builder.pipeline import parse_issue
 from builder.model import BlockKind
 from builder.render import render_body
+from builder.report import inspect_data
 from conftest import CONTENT, build_site, copy_project
 from pdf_fixtures import (PLAIN, SINGLE, TWOCOL, bigram_coverage, drop_tounicode, fonts_available, han_cer, render_issue,
-                                 shuffle_stream)
+                          render_lines, shuffle_stream)
 
 pytestmark = pytest.mark.skipif(not fonts_available(), reason="needs Debian fonts-arphic-uming and fonts-wqy-zenhei (make test installs them)")
 
@@ -236,3 +237,32 @@ def test_page_labels_give_the_printed_pages(fixtures, tmp_path):
         pdf.save(labelled, deterministic_id=True)
     issue = parse_issue(labelled)
     assert [d.pages for d in issue.documents] == [(first + 100, last + 100) for first, last in rendered.printed_pages]
+
+
+HELDOUT = Path(__file__).parent / "heldout"
+
+
+@pytest.mark.parametrize("name", ["qingshan_plain", "shili_wrapped", "dongling_markdown"])
+def test_heldout_issues_printed_as_pdfs_score_as_their_text(name, tmp_path):
+    """Issues nobody tuned on, typeset one paragraph per line (the hard-wrapped one from its
+    original): the scorer gives the PDF exactly the text's figures."""
+    from conftest import SHARED
+
+    scorer = SHARED / "tools" / "score_extraction.py"
+    if not scorer.exists():
+        pytest.skip("../shared/tools is not beside the repository")
+    folder = HELDOUT / name
+    raw = folder / "original.txt" if (folder / "original.txt").exists() else folder / "issue.txt"
+    gold = folder / ("original.gold.json" if raw.name == "original.txt" else "gold.json")
+    pdf = render_lines(raw.read_text(encoding="utf-8").splitlines(), tmp_path / "issue.pdf", "某某人民政府公报 2023年第2期")
+
+    def scores(source):
+        predicted = tmp_path / f"{source.suffix[1:]}.json"
+        predicted.write_text(json.dumps(inspect_data(parse_issue(source)), ensure_ascii=False), encoding="utf-8")
+        out = subprocess.run([sys.executable, str(scorer), str(gold), str(predicted), "--seed", str(raw), "--json"],
+                             capture_output=True, text=True, check=True).stdout
+        figures = json.loads(out)
+        figures.pop("boundary_exact")  # line numbers: a PDF's are those of the text read from it
+        return figures
+
+    assert scores(pdf) == scores(raw)
