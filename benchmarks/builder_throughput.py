@@ -13,8 +13,8 @@ import argparse
 import time
 from pathlib import Path
 
-from builder import parse_text
-from builder.reading import decode, split_lines
+from builder.parse import parse_text
+from builder.parse.reading import decode, split_lines
 from builder.render import render_document
 
 TARGET_MB_PER_S = 1.0

@@ -269,8 +269,8 @@ def score(rendering: Rendering, folder: Path) -> dict:
     """Extraction scores of `rendering` from the shared scorer, and under "paragraphs" the
     paragraph check against the one-paragraph-per-line (plain) form of the same issue, both on
     `gongbao inspect --json` of the rendering. Files are written to `folder`."""
-    from builder import parse_issue
-    from builder.report import inspect_data
+    from builder.commands.report import inspect_data
+    from builder.parse import parse_issue
 
     stem = rendering.name.split(".")[0]
     raw_path, key_path = sources(stem)

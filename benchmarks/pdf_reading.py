@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from builder.model import BlockKind  # noqa: E402
-from builder.pdf import ocr, read_pdf  # noqa: E402
+from builder.parse.pdf import ocr, read_pdf  # noqa: E402
 from builder.pipeline import parse_issue  # noqa: E402
 from builder.render import render_body  # noqa: E402
 from builder.report import inspect_data  # noqa: E402

@@ -5,11 +5,16 @@
 
 Builds the sample site three ways, all from the same documents: gongbao (this repo), Pagefind
 indexing the same document pages (`data-pagefind-body` on each document's article), and
-Material's built-in search (lunr; jieba pre-segmentation when jieba is installed). Runs the
-query set of tests/test_search.py in headless Debian chromium and prints, per engine:
-recall@10, precision@10, MRR, no-result rate, bytes fetched for the first query and per later
-query, and the median time to first results. A document is relevant when its text contains
-every query term (what Ctrl+F would find).
+Material's built-in search (lunr; jieba pre-segmentation when jieba is installed). Runs two
+query sets in headless Debian chromium and prints, per set and engine: recall@10, precision@10,
+MRR, how often the first result is a wanted one, the no-result rate, bytes fetched for the first
+query and per later query, and the median time to results.
+
+- phrase: the query set of tests/test_search.py; a page is relevant when its text contains every
+  query term (what Ctrl+F would find: the documents, and for a cited 文号 outside the archive its
+  own page, whose heading is that 文号).
+- natural: benchmarks/natural_queries.yml, queries typed the way readers type (loose 文号,
+  paraphrases, short forms, questions, people), with the pages wanted judged by reading.
 """
 
 from __future__ import annotations
@@ -27,9 +32,12 @@ from urllib.parse import unquote, urlsplit
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from archive_scale import mark_documents_for_pagefind  # noqa: E402
+from search_reference import QUERIES, ctrl_f, number_pages  # noqa: E402
 from support import build_site, serve_directory  # noqa: E402
-from test_search import QUERIES, ctrl_f  # noqa: E402
+
+NATURAL = ROOT / "benchmarks" / "natural_queries.yml"
 
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
@@ -57,12 +65,7 @@ def material_variant(work: Path) -> Path:
 def pagefind_variant(ours: Path, work: Path) -> Path:
     site = work / "site-pagefind"
     shutil.copytree(ours, site)
-    for page in site.rglob("index.html"):
-        html = page.read_text(encoding="utf-8")
-        if "gb-meta-panel" in html and 'aria-label="文件信息"' in html:
-            html = html.replace('<article class="md-content__inner md-typeset">',
-                                '<article class="md-content__inner md-typeset" data-pagefind-body>', 1)
-            page.write_text(html, encoding="utf-8")
+    mark_documents_for_pagefind(site)
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"], check=True)
     return site
 
@@ -96,7 +99,7 @@ def material_query(page, query: str) -> list[str]:
     return page.eval_on_selector_all(".md-search-result__item > a", "(links) => links.slice(0, 10).map((a) => a.href)")
 
 
-def run_engine(browser, base: str, name: str, site: Path, relevant: dict[str, set[str]]) -> dict:
+def run_engine(browser, base: str, name: str, queries: list[str], relevant: dict[str, set[str]]) -> dict:
     page = browser.new_page()
     fetched: list[int] = []
     loaded: list[tuple[str, int]] = []
@@ -111,7 +114,7 @@ def run_engine(browser, base: str, name: str, site: Path, relevant: dict[str, se
     preloaded = sum(size for url, size in loaded if re.search(r"search_index|workers/search|/lunr/", url))
     fetched.clear()
     rows, first_bytes, later_bytes, times = [], None, [], []
-    for index, query in enumerate(QUERIES):
+    for index, query in enumerate(queries):
         before = sum(fetched)
         started = time.perf_counter()
         urls = material_query(page, query) if name == "Material" else page.evaluate(OURS if name == "gongbao" else PAGEFIND, query)
@@ -130,7 +133,7 @@ def run_engine(browser, base: str, name: str, site: Path, relevant: dict[str, se
 
 
 def metrics(rows) -> dict:
-    recall, precision, rr, empty, n = [], [], [], 0, 0
+    recall, precision, rr, first, empty, n = [], [], [], 0, 0, 0
     for _, paths, relevant in rows:
         if not relevant:
             continue
@@ -140,9 +143,35 @@ def metrics(rows) -> dict:
         recall.append(sum(hits) / min(len(relevant), 10))
         precision.append(sum(hits) / len(top) if top else 0.0)
         rr.append(next((1 / (i + 1) for i, hit in enumerate(hits) if hit), 0.0))
+        first += bool(hits and hits[0])
         empty += not top
     return {"recall@10": statistics.mean(recall), "precision@10": statistics.mean(precision),
-            "MRR": statistics.mean(rr), "no-result rate": empty / n}
+            "MRR": statistics.mean(rr), "first wanted": first / n, "no-result rate": empty / n}
+
+
+def natural_queries() -> dict[str, set[str]]:
+    """{query: the pages wanted} from benchmarks/natural_queries.yml."""
+    import yaml
+
+    return {case["query"]: set(case["wanted"]) for case in yaml.safe_load(NATURAL.read_text(encoding="utf-8"))}
+
+
+def print_table(title: str, results: dict, relevant: dict[str, set[str]]) -> None:
+    print(f"\n{title}: {len(relevant)} queries, {sum(1 for r in relevant.values() if r)} with relevant pages")
+    print(f"{'engine':10} {'recall@10':>9} {'prec@10':>8} {'MRR':>6} {'1st ok':>7} {'no-result':>9} {'1st query':>11} "
+          f"{'per query':>11} {'median ms':>9}")
+    for name, result in results.items():
+        m = metrics(result["rows"])
+        print(f"{name:10} {m['recall@10']:9.3f} {m['precision@10']:8.3f} {m['MRR']:6.3f} {m['first wanted']:7.1%} "
+              f"{m['no-result rate']:9.1%} {result['first'] / 1024:9.1f}KB {result['later'] / 1024:9.1f}KB {result['ms']:9.1f}"
+              f"  (slowest after the first: {result['max_ms']:.0f} ms)")
+
+
+def print_misses(result: dict) -> None:
+    """gongbao's natural queries whose first result is not a wanted page (with --misses)."""
+    for query, paths, relevant in result["rows"]:
+        if not paths or paths[0] not in relevant:
+            print(f"  {query}: wanted {sorted(relevant)}; got {paths[:3]}")
 
 
 def main() -> int:
@@ -166,25 +195,25 @@ def main() -> int:
                                   f"import {{ parseQuery }} from {json.dumps(script.as_uri())}; console.log(JSON.stringify(parseQuery({json.dumps(query)})))"],
                                  capture_output=True, text=True, check=True).stdout
             terms_of[query] = json.loads(out)
-        relevant = {q: {unquote(u).strip("/") + "/" for u in ctrl_f(ours, terms_of[q])} for q in QUERIES}
+        relevant = {q: {unquote(u).strip("/") + "/" for u in ctrl_f(ours, terms_of[q]) | number_pages(ours, terms_of[q])}
+                    for q in QUERIES}
+        natural = natural_queries()
         sites = {"gongbao": ours, "Pagefind": pagefind_variant(ours, work), "Material": material_variant(work)}
-        results = {}
+        phrase_results, natural_results = {}, {}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
             for name, site in sites.items():
                 with serve_directory(site) as base:
-                    results[name] = run_engine(browser, base, name, site, relevant)
+                    phrase_results[name] = run_engine(browser, base, name, QUERIES, relevant)
+                    natural_results[name] = run_engine(browser, base, name, list(natural), natural)
             browser.close()
-    print(f"{len(QUERIES)} queries, {sum(1 for r in relevant.values() if r)} with relevant documents; Material {segmentation}")
-    header = f"{'engine':10} {'recall@10':>9} {'prec@10':>8} {'MRR':>6} {'no-result':>9} {'1st query':>11} {'per query':>11} {'median ms':>9}"
-    print(header)
-    for name, result in results.items():
-        m = metrics(result["rows"])
-        print(f"{name:10} {m['recall@10']:9.3f} {m['precision@10']:8.3f} {m['MRR']:6.3f} {m['no-result rate']:9.1%} "
-              f"{result['first'] / 1024:9.1f}KB {result['later'] / 1024:9.1f}KB {result['ms']:9.1f}"
-              f"  (slowest after the first: {result['max_ms']:.0f} ms)")
-    ratio = results["Pagefind"]["first"] / max(results["gongbao"]["first"], 1)
-    print(f"first-query bytes: Pagefind / gongbao = {ratio:.2f}x")
+    print(f"Material {segmentation}")
+    print_table("phrase queries (relevant: contains every term)", phrase_results, relevant)
+    print_table("natural queries (relevant: judged by reading, benchmarks/natural_queries.yml)", natural_results, natural)
+    ratio = phrase_results["Pagefind"]["first"] / max(phrase_results["gongbao"]["first"], 1)
+    print(f"\nfirst-query bytes (phrase set): Pagefind / gongbao = {ratio:.2f}x")
+    if "--misses" in sys.argv:
+        print_misses(natural_results["gongbao"])
     return 0
 
 

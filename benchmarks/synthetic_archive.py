@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from builder.corpus import raw_issue_files  # noqa: E402
+from builder.content.corpus import raw_issue_files  # noqa: E402
+from builder.parse import parse_issue  # noqa: E402
 from builder.patterns import find_doc_number_spans  # noqa: E402
-from builder.pipeline import parse_issue  # noqa: E402
 
 #: made-up counties: (name, the one-character code their 文号 start with)
 COUNTIES = [

@@ -1,17 +1,14 @@
-"""gongbao's builder: a raw gazette issue in, a structured `Issue` out.
+"""gongbao's builder: raw gazette issues in, a static gazette library out.
 
-The data flows through modules named after their stage:
+The packages follow the data, lowest layer first; a module imports only from its own layer or
+below (tests/test_layers.py checks it):
 
-    read      bytes on disk -> decoded source lines          (reading.py)
-    clean     mark noise, repair text, keep line numbers     (cleaning/)
-    segment   table of contents, document boundaries         (toc.py, segment.py)
-    extract   per-document and per-issue metadata           (extract.py, issue_meta.py)
-    render    Markdown with YAML front matter                (render.py)
-
-`parse_issue` runs the first four; `render.render_document` the last.
+    model, errors, patterns, text, render   the model and what every layer shares
+    parse/      raw bytes + sidecar -> Issue: read, clean, 目录, segment, blocks, extract, audit
+    content/    the editors' folder as a whole: corpus, parse cache, department aliases
+    search/     the search index writer (the contract of the browser's engine.js)
+    site/       the MkDocs plugin and the pages it generates
+    commands/   the `gongbao` command line: add, check, inspect, report, build, publish
 """
 
-from builder.pipeline import parse_issue, parse_text
-
-__all__ = ["parse_issue", "parse_text"]
 __version__ = "0.1.0"

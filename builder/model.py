@@ -1,7 +1,7 @@
 """The gazette model: what the builder extracts, independent of how it was parsed or is rendered.
 
 An `Issue` holds its `TocEntry` list and its `Document`s; a `Document` holds its metadata and its
-body as a list of `Block`s. Parsing fills these in (builder.pipeline); rendering reads them
+body as a list of `Block`s. Parsing fills these in (builder.parse); rendering reads them
 (builder.render). Nothing here knows about regular expressions or Markdown.
 """
 
@@ -137,7 +137,7 @@ class Document:
     # issue came as one; None when neither says
     pages: tuple[int, int] | None = None
     pdf_page: int | None = None  # 1-based page of the issue's PDF where the document starts (issue.pdf#page=N)
-    validity: Validity | None = None  # 施行日期 and 有效期, when the text states them (builder.validity)
+    validity: Validity | None = None  # 施行日期 and 有效期, when the text states them (builder.parse.validity)
 
     def metadata(self) -> dict:
         """The document's metadata as plain data (what front matter and JSON carry)."""

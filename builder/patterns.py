@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import NamedTuple
 
 from builder.model import DocNumber
 
@@ -116,6 +117,62 @@ def normalize_doc_number(text: str) -> str | None:
     """Any spelling of a 文号 -> its normalized form (〔〕, ASCII digits, no spaces), or None."""
     number = parse_doc_number(text)
     return number.normalized if number else None
+
+
+class DocNumberQuery(NamedTuple):
+    """A 文号 as a reader types it into a search box: any part but the code may be missing."""
+
+    prefix: str
+    year: int | None
+    serial: int | None
+
+    @property
+    def normalized(self) -> str | None:
+        """The one spelling (东政办发〔2023〕46号) when both year and serial are known."""
+        if self.year is None or self.serial is None:
+            return None
+        return f"{self.prefix}〔{self.year}〕{self.serial}号"
+
+
+#: a typed 文号: an issuing code, then only numbers and the marks around them, in any order
+_QUERY_CODE = re.compile(rf"^([{HAN}A-Za-z]{{2,16}}?)([0-9\s{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS)}年第号\-_/.、—]*)$")
+_QUERY_NUMBER = re.compile(r"(第)?\s*([0-9]{1,5})\s*(年)?\s*([〕］\])）)﹞】]?)\s*(号)?")
+_YEARLIKE = re.compile(r"^(?:19|20)[0-9]{2}$")
+
+
+def parse_doc_number_query(text: str) -> DocNumberQuery | None:
+    """A 文号 typed any way: 东政办发2023 46, 东政办发46号 2023, 乌区政办发2023-7号, 东政办发2023第46号,
+    克政办字（2025）4号, or without its year (东政发31号) or serial (东政办发2023). A number
+    marked 年 or in brackets is the year, one marked 第 or 号 the serial; an unmarked 19xx/20xx
+    is the year, any other number the serial. None unless the text is an issuing code of two or
+    more letters followed by one or two numbers and nothing but their marks. The same rules as
+    parseDocNumberQuery in overrides/assets/javascripts/wenhao.js (tests/doc_number_cases.yml)."""
+    match = _QUERY_CODE.match(unicodedata.normalize("NFKC", text).strip())
+    if not match:
+        return None
+    numbers = list(_QUERY_NUMBER.finditer(match.group(2)))
+    if not 1 <= len(numbers) <= 2:
+        return None
+    year = serial = None
+    unmarked = []
+    for number in numbers:
+        value = number.group(2)
+        if number.group(3) or number.group(4):
+            year = year if year is not None else int(value)
+        elif number.group(1) or number.group(5):
+            serial = serial if serial is not None else int(value)
+        else:
+            unmarked.append(value)
+    for value in unmarked:
+        if year is None and _YEARLIKE.match(value):
+            year = int(value)
+        elif serial is None:
+            serial = int(value)
+        elif year is None:
+            year = int(value)
+    if year is not None and not _YEARLIKE.match(str(year)):
+        return None
+    return DocNumberQuery(match.group(1), year, serial)
 
 
 # --- dates ------------------------------------------------------------------------------------
@@ -351,7 +408,7 @@ DEPARTMENT_DUTY_AFTER = re.compile(r"^[*\s]*[。：:]")
 #: what may stand between the names of one run: 区财政局、区发改委和区住建局
 DEPARTMENT_JOINER = re.compile(r"^[、和及与\s]*$")
 
-# --- validity: 施行日期 and 有效期 (builder.validity) ------------------------------------------
+# --- validity: 施行日期 and 有效期 (builder.parse.validity) ------------------------------------------
 
 #: when a text takes effect: 自2023年9月30日起施行, 本预案自印发之日起实施, 从发布之日起执行
 EFFECTIVE_FROM = re.compile(

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT, SAMPLES
 
-from builder import parse_issue
-from builder.cli import main
+from builder.commands.cli import main
+from builder.parse import parse_issue
 
 KESHIKETENG = SAMPLES["004_8c6b577f21ba2ac5"]  # 克什克腾旗人民政府公报 2025年第1期: 目录 of 4 items
 WUDA = SAMPLES["000_d2a9df18967429e5"]  # 乌达区人民政府公报 2023年第2期: 6 文件 with 文号

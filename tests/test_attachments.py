@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from builder.blocks import build_blocks
-from builder.cleaning import source_lines
 from builder.model import BlockKind
-from builder.pipeline import parse_text
+from builder.parse import parse_text
+from builder.parse.blocks import build_blocks
+from builder.parse.cleaning import source_lines
 
 # the converter separates printed lines with blank lines
 BODY = """各镇人民政府：

@@ -13,7 +13,7 @@ import pytest
 from bad_inputs import CASES, ERROR, MONGOLIAN, PLAIN, RENDERED, Case, run_case
 from conftest import SAMPLES, copy_project
 
-from builder import parse_issue
+from builder.parse import parse_issue
 from builder.render import render_document
 
 
@@ -52,7 +52,7 @@ def _project(tmp_path: Path) -> Path:
 
 
 def _gongbao(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "builder.cli", *args], cwd=project, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "builder.commands.cli", *args], cwd=project, capture_output=True, text=True,
                           timeout=600, env=dict(os.environ, SOURCE_DATE_EPOCH="1700000000"))
 
 

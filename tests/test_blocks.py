@@ -4,9 +4,9 @@ printed."""
 
 from __future__ import annotations
 
-from builder.blocks import build_blocks
-from builder.cleaning import CleaningContext, build_cleaner, source_lines
 from builder.model import Block, BlockKind
+from builder.parse.blocks import build_blocks
+from builder.parse.cleaning import CleaningContext, build_cleaner, source_lines
 from builder.render import PRINTED_TABLE_NOTE, render_block
 
 #: a 20-character column: a paragraph's first line is indented, so two characters shorter

@@ -1,14 +1,14 @@
-"""builder.cleaning: each line stage keeps its docstring's contract on small hand-made inputs;
-the registry's order; and the wrap-space rules of builder.cleaning.spacing."""
+"""builder.parse.cleaning: each line stage keeps its docstring's contract on small hand-made inputs;
+the registry's order; and the wrap-space rules of builder.parse.cleaning.spacing."""
 
 from __future__ import annotations
 
 import pytest
 
-from builder.cleaning import CleaningContext, build_cleaner, source_lines
-from builder.cleaning.lines import SourceLine
-from builder.cleaning.spacing import remove_conversion_spaces, squash_title
-from builder.cleaning.stages import (
+from builder.parse.cleaning import CleaningContext, build_cleaner, source_lines
+from builder.parse.cleaning.lines import SourceLine
+from builder.parse.cleaning.spacing import remove_conversion_spaces, squash_title
+from builder.parse.cleaning.stages import (
     BackCover,
     ConverterMarkup,
     MongolianScript,

@@ -1,4 +1,4 @@
-"""builder.cli: `inspect` and `report` output, and bad input reported as one line, exit status 2."""
+"""builder.commands.cli: `inspect` and `report` output, and bad input reported as one line, exit status 2."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES
 
-from builder import parse_issue
-from builder.cli import main
+from builder.commands.cli import main
+from builder.parse import parse_issue
 
 SAMPLE = SAMPLES["000_d2a9df18967429e5"]  # 乌达区人民政府公报 2023年第2期: six 文件 with 文号, a 目录
 DOCUMENT_KEYS = {

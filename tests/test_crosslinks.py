@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.corpus import issue_key, raw_issue_files
+from builder.content.corpus import issue_key, raw_issue_files
 from builder.errors import GongbaoError
-from builder.pipeline import parse_issue
+from builder.parse import parse_issue
 from builder.render import render_blocks
 from builder.site.citations import CitationIndex
 from builder.site.departments import DepartmentRegistry, department_key, read_aliases

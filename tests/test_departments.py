@@ -10,8 +10,8 @@ import re
 import pytest
 from conftest import CONTENT
 
-from builder.corpus import issue_key, raw_issue_files
-from builder.pipeline import parse_issue
+from builder.content.corpus import issue_key, raw_issue_files
+from builder.parse import parse_issue
 from builder.render import render_blocks
 from builder.site.citations import CitationIndex
 from builder.site.departments import MENTIONED, DepartmentRegistry, Role

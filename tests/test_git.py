@@ -1,10 +1,10 @@
-"""builder/git.py: the one place gongbao calls git, in a real temporary repository."""
+"""builder/commands/git.py: the one place gongbao calls git, in a real temporary repository."""
 
 import subprocess
 
 import pytest
 
-from builder import git
+from builder.commands import git
 from builder.errors import GongbaoError
 
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SAMPLES
 
-from builder import parse_issue
+from builder.commands.report import inspect_data
+from builder.parse import parse_issue
 from builder.render import render_document
-from builder.report import inspect_data
 
 GOLDEN = ROOT / "tests" / "golden"
 

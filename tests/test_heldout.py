@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SHARED
 
-from builder import parse_issue
-from builder.report import inspect_data
+from builder.commands.report import inspect_data
+from builder.parse import parse_issue
 
 HELDOUT = ROOT / "tests" / "heldout"
 SCORER = SHARED / "tools" / "score_extraction.py"

@@ -9,9 +9,9 @@ import pytest
 from conftest import CONTENT
 from mkdocs.config.defaults import MkDocsConfig
 
-from builder.corpus import issue_key, raw_issue_files
+from builder.content.corpus import issue_key, raw_issue_files
 from builder.model import DocNumber
-from builder.pipeline import parse_issue
+from builder.parse import parse_issue
 from builder.site.citations import CitationIndex
 from builder.site.departments import DepartmentRegistry
 from builder.site.library import build_library

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from builder.errors import InputError
-from builder.pdf import read_pdf
-from builder.pdf.furniture import Dropped, Furniture, printed_numbers
-from builder.pdf.layout import Line, Page
-from builder.pdf.order import auto_order, order_violations
+from builder.parse.pdf import read_pdf
+from builder.parse.pdf.furniture import Dropped, Furniture, printed_numbers
+from builder.parse.pdf.layout import Line, Page
+from builder.parse.pdf.order import auto_order, order_violations
 from builder.pipeline import parse_issue
 from builder.model import BlockKind
 from builder.render import render_body
@@ -121,7 +121,7 @@ def test_titles_in_a_larger_face_are_lines_of_their_own(fixtures):
 
 
 def test_shuffled_stream_is_reordered_by_geometry(fixtures):
-    from builder.pdf import textlayer
+    from builder.parse.pdf import textlayer
 
     _, rendered = fixtures["wuda", "shuffled"]
     pdf = textlayer.open_pdf(rendered.path.read_bytes())
@@ -150,7 +150,7 @@ def test_fixtures_are_deterministic(fixtures, tmp_path):
 
 
 def test_reading_is_cached_by_content_hash(fixtures, tmp_path, monkeypatch):
-    from builder.pdf import reader
+    from builder.parse.pdf import reader
 
     _, rendered = fixtures["wuda", "single"]
     data = rendered.path.read_bytes()

@@ -15,9 +15,7 @@ USED_WITHOUT_IMPORT = {
     "mike": "`gongbao publish` runs its command",
 }
 IMPORT_NAMES = {"pyyaml": "yaml", "charset-normalizer": "charset_normalizer"}
-#: what benchmarks/search_quality.py still takes from tests/test_search.py: the query set and the
-#: Ctrl+F reference, which issue 13's search work is changing (to move beside support.py after it)
-PENDING = {("search_quality.py", "test_search")}
+PENDING: set[tuple[str, str]] = set()  # (benchmark, test module) imports still to move
 
 
 def imported_modules(*paths) -> set[str]:

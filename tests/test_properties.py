@@ -9,10 +9,10 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from builder import parse_text
-from builder.audit import lost_characters
-from builder.cleaning.spacing import remove_conversion_spaces, squash_title
 from builder.model import Block, BlockKind, DocNumber, Document, Issue
+from builder.parse import parse_text
+from builder.parse.audit import lost_characters
+from builder.parse.cleaning.spacing import remove_conversion_spaces, squash_title
 from builder.patterns import normalize_doc_number
 from builder.render import render_block, render_body, render_document
 
@@ -195,7 +195,7 @@ def test_normalize_doc_number_is_idempotent(case: tuple[str, str]) -> None:
 @given(st.binary(max_size=2000))
 def test_decode_refuses_or_returns_text_never_anything_else(data: bytes) -> None:
     from builder.errors import InputError
-    from builder.reading import decode
+    from builder.parse.reading import decode
 
     try:
         text = decode(data, "fuzz.txt")
@@ -209,8 +209,8 @@ def test_decode_refuses_or_returns_text_never_anything_else(data: bytes) -> None
 @PROPERTY
 @given(any_text)
 def test_cleaning_marks_lines_and_never_drops_or_reorders_them(text: str) -> None:
-    from builder.cleaning import CleaningContext, build_cleaner, source_lines
-    from builder.reading import split_lines
+    from builder.parse.cleaning import CleaningContext, build_cleaner, source_lines
+    from builder.parse.reading import split_lines
 
     raw = split_lines(text)
     lines = source_lines(raw)
@@ -245,7 +245,7 @@ def test_every_doc_number_found_in_running_text_normalizes_to_itself(text: str) 
 @PROPERTY
 @given(any_text)
 def test_search_normalization_is_idempotent(text: str) -> None:
-    from builder.site.search import normalize
+    from builder.search.index import normalize
 
     once = normalize(text)
     assert normalize(once) == once

@@ -15,8 +15,8 @@ from urllib.parse import quote
 import pytest
 from conftest import SAMPLES, copy_project, serve_directory
 
+from builder.commands.publishing import default_version
 from builder.model import Issue
-from builder.publishing import default_version
 
 GIT_IDENTITY = {"GIT_AUTHOR_NAME": "gongbao tests", "GIT_AUTHOR_EMAIL": "tests@example.org",
                 "GIT_COMMITTER_NAME": "gongbao tests", "GIT_COMMITTER_EMAIL": "tests@example.org"}
@@ -25,7 +25,7 @@ OLD, NEW = "2024-12", "2025-01"
 
 def gongbao(project: Path, *args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, **GIT_IDENTITY)
-    result = subprocess.run([sys.executable, "-m", "builder.cli", *args], cwd=project, env=env,
+    result = subprocess.run([sys.executable, "-m", "builder.commands.cli", *args], cwd=project, env=env,
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     return result

@@ -13,11 +13,17 @@ from urllib.parse import quote, urlparse
 import pytest
 from conftest import CONTENT, ROOT, serve_directory
 
-from builder.corpus import issue_key, raw_issue_files
+from builder.content.corpus import issue_key, raw_issue_files
 from builder.model import Validity
-from builder.pipeline import parse_issue
+from builder.parse import parse_issue
 from builder.site.library import build_library
-from builder.site.reader import citation_line, display_title, has_lapsed, printed_pages, where_printed
+from builder.site.reader import (
+    citation_line,
+    display_title,
+    has_lapsed,
+    printed_pages,
+    where_printed,
+)
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}

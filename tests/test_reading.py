@@ -1,4 +1,4 @@
-"""builder.reading: every accepted encoding and line end reads as the same text; anything that is
+"""builder.parse.reading: every accepted encoding and line end reads as the same text; anything that is
 not text is refused with an `InputError` of one line naming the file."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES
 
-from builder import parse_issue
+from builder.commands.report import inspect_data
 from builder.errors import InputError
-from builder.reading import read_issue_text, split_lines
-from builder.report import inspect_data
+from builder.parse import parse_issue
+from builder.parse.reading import read_issue_text, split_lines
 
 TEXT = (
     "东胜区人民政府公报\n"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from conftest import ROOT, SAMPLES
 
-from builder.corpus import check_corpus, raw_issue_files
+from builder.content.cache import IssueCache
+from builder.content.corpus import check_corpus, raw_issue_files
 from builder.errors import GongbaoError
-from builder.site.cache import IssueCache
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic_archive import generate  # noqa: E402

@@ -14,8 +14,8 @@ import sys
 import pytest
 from conftest import ROOT, SAMPLES, SHARED
 
-from builder import parse_issue
-from builder.report import inspect_data
+from builder.commands.report import inspect_data
+from builder.parse import parse_issue
 
 SCORER = SHARED / "tools" / "score_extraction.py"
 FLOORS = {

@@ -8,25 +8,19 @@ import json
 import random
 import shutil
 import subprocess
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import pytest
 from conftest import CONTENT, ROOT
+from search_reference import QUERIES, ctrl_f, gunzip, records
 
-from builder.corpus import issue_key, raw_issue_files
-from builder.pipeline import parse_issue
+from builder.content.corpus import issue_key, raw_issue_files
+from builder.parse import parse_issue
+from builder.search.index import document_text, fnv1a, normalize
 from builder.site.library import build_library
-from builder.site.search import document_text, fnv1a, normalize
+from builder.site.pages import indexed_documents
 
 ENGINE = ROOT / "overrides" / "assets" / "javascripts" / "search" / "engine.js"
-
-#: queries of the kinds readers type (see ../shared/notes/search.md)
-QUERIES = [
-    "优质均衡", "煤改电", "医共体", "府院联动", "医保", "消防", "韩涛", "区工信和科技局", "区财政局",
-    "东政办发〔2023〕33号", "东政办发[2023]33号", "东政办发(2023)33号", "东政办发（2023）33号", "东政办发2023年33号",
-    "东政办发 〔2023〕 33 号", "33号", "煤改电 补贴", "应急预案 演练", '"应急预案"', "国卫基层发〔2023〕41号", "克政办字[2025]4号",
-    "乌区政办字﹝2023﹞12号", "人工智能", "名词解释", "大事记", "紧密型 医疗", "２０２３年", "Ａ级", "的",
-]
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -54,7 +48,7 @@ def node_eval(script: str) -> str:
 def sample_strings() -> list[str]:
     from conftest import SAMPLES
 
-    from builder.pipeline import parse_issue
+    from builder.parse import parse_issue
 
     rng = random.Random(7)
     lines = []
@@ -79,6 +73,17 @@ def test_python_and_javascript_normalize_agree():
     assert mismatches == []
 
 
+def test_question_words_and_particles_are_left_out_of_related_matching():
+    script = (
+        f"import {{ contentRuns }} from {json.dumps((ENGINE.parent / 'related.js').as_uri())};\n"
+        "const stop = ['有什么', '怎么', '什么', '如何', '的', '是', '有'];\n"
+        "console.log(JSON.stringify(['物业委员会怎么成立', '煤改电有什么补贴', '有限公司是什么', '补贴标准，如何申请？', '医保的'].map((q) => contentRuns([q], stop))));"
+    )
+    assert json.loads(node_eval(script)) == [
+        ["物业委员会", "成立"], ["煤改电", "补贴"], ["有限公司"], ["补贴标准", "申请"], ["医保"],
+    ]
+
+
 def test_query_parsing():
     script = (
         f"import {{ parseQuery }} from {json.dumps(ENGINE.as_uri())};\n"
@@ -92,31 +97,53 @@ def test_query_parsing():
 def test_index_files(built_site):
     site = built_site[0]
     meta = json.loads((site / "search" / "meta.json").read_text(encoding="utf-8"))
-    assert meta["version"] == 2 and meta["documents"] == 32 and len(meta["shards"]) == 1  # one block
+    assert meta["version"] == 3 and meta["documents"] == 32 and len(meta["shards"]) == 1  # one block
     shards = sorted((site / "search" / "b" / "0").glob("[0-9]*.json.gz"))
     assert len(shards) == meta["shards"][0]
     assert max(shard.stat().st_size for shard in shards) < 100_000  # a query's download stays small
+    characters = sorted((site / "search" / "b" / "0").glob("c*.json.gz"))
+    assert len(characters) == meta["charShards"][0] and max(c.stat().st_size for c in characters) < 100_000
+    assert "怎么" in meta["stopWords"] and meta["aliasShards"] == len(list((site / "search" / "a").glob("*.json.gz")))
     lengths = json.loads((site / "search" / "b" / "0" / "docs.json").read_text(encoding="utf-8"))
     assert len(lengths) == 32 and all(title > 0 for title, _ in lengths)
     assert sum(len(records(site, chunk)) for chunk in range(-(-32 // meta["chunk"]))) == 32
     assert not (site / "search" / "search_index.json").exists()  # Material's index is not shipped
 
 
-def records(site, chunk: int) -> list:
-    return json.loads(gunzip(site / "search" / "d" / f"{chunk}.json.gz"))
+def test_short_forms_are_learned_from_the_texts_and_the_data_file():
+    from builder.search.vocabulary import alias_table, defined_abbreviations
+
+    text = normalize("成立由乌达区人民医院牵头的紧密型医疗服务共同体(以下简称“医共体”)，成立普查领导小组(以下简称领导小组)。")
+    assert defined_abbreviations(text) == {"医共体": {"医疗服务共同体"}}  # a definition that adds nothing is dropped
+    table = alias_table([text], normalize)
+    assert "医疗服务共同体" in table["医共体"] and table["发改委"][0] == "发展和改革委员会"
+    assert "补助" in table["补贴"] and "补贴" in table["补助"]  # synonyms go both ways
+    assert table["ai"] == ["人工智能"]  # keys normalized like the text
 
 
-def gunzip(path) -> str:
-    return gzip.decompress(path.read_bytes()).decode("utf-8")
+def test_doc_number_table_holds_numbers_and_cited_pages(built_site):
+    from builder.search.index import fnv1a
+
+    site = built_site[0]
+    meta = json.loads((site / "search" / "meta.json").read_text(encoding="utf-8"))
+
+    def entry(key):
+        return json.loads(gunzip(site / "search" / "n" / f"{fnv1a(key) % meta['numberShards']}.json.gz")).get(key)
+
+    [[year, doc]] = entry("东政发|31")
+    assert year == 2023 and records(site, doc // meta["chunk"])[doc % meta["chunk"]][0] == "wenhao/东政发-2023-31/"
+    assert entry("国卫基层发|41") == [[2023, "wenhao/国卫基层发-2023-41/", "关于全面推进紧密型县域医疗卫生共同体建设的指导意见"]]
+    table = json.loads((site / "wenhao.json").read_text(encoding="utf-8"))
+    assert table["国卫基层发〔2023〕41号"] == "wenhao/国卫基层发-2023-41/"  # the lookup finds cited pages too
 
 
 def index_in_blocks(monkeypatch, size: int):
     """The sample corpus's library and its search files, with blocks of `size` documents."""
-    from builder.site import search as search_module
+    from builder.search import index as search_module
 
     library = build_library([(raw, issue_key(raw, CONTENT), parse_issue(raw)) for raw in raw_issue_files(CONTENT)])
     monkeypatch.setattr(search_module, "BLOCK_DOCS", size)
-    return library, search_module.SearchIndex.build(library, lambda entry: []).files
+    return library, search_module.SearchIndex.build(indexed_documents(library, lambda entry: [])).files
 
 
 def test_blocks_hold_the_newest_documents_first(monkeypatch):
@@ -127,23 +154,31 @@ def test_blocks_hold_the_newest_documents_first(monkeypatch):
     assert first[0] == library.documents[0].url and library.issues[0].issue.year == 2025
 
 
-def ctrl_f(site, query_terms: list[str]) -> set[str]:
-    """The documents whose normalized text contains every term: what Ctrl+F would find."""
-    meta = json.loads((site / "search" / "meta.json").read_text(encoding="utf-8"))
-    every = [record for chunk in range(-(-meta["documents"] // meta["chunk"])) for record in records(site, chunk)]
-    found = set()
-    for doc, record in enumerate(every):
-        pages = sorted((site / "search" / "t").glob(f"{doc}-*.txt.gz"), key=lambda p: int(p.name.split("-")[1].split(".")[0]))
-        text = "".join(gunzip(p) for p in pages)
-        if all(term in text for term in query_terms):
-            found.add(record[0])
-    return found
-
-
-def test_the_engine_reads_blocks_newest_first_and_all_of_them_give_ctrl_f(tmp_path, monkeypatch):
-    """engine.js in node over an index cut into blocks of 5 documents: with `all`, results are
-    exactly Ctrl+F's; with a small limit it stops early and says so."""
+def test_a_rare_query_reads_only_the_blocks_that_can_hold_it(tmp_path, monkeypatch):
+    """With 7 blocks of 5 documents, a phrase in one document reads the newest block and the
+    one holding it (the g/ table says which), not all seven; the result is still what Ctrl+F finds."""
     _, files = index_in_blocks(monkeypatch, 5)
+    site = write_site(tmp_path, files)
+    script = NODE_FETCH.format(base=json.dumps(site.as_uri() + "/"), engine=json.dumps(ENGINE.as_uri())) + r"""
+      const found = await search("府院联动", { all: true, related: false });
+      console.log(JSON.stringify({ urls: found.results.map((r) => r.url), blocks: [...new Set(fetched
+        .map((url) => (url.match(/search[/]b[/](\d+)[/]/) || [])[1]).filter(Boolean))] }));
+    """
+    result = json.loads(node_eval(script))
+    assert {unquote(url).split(str(site) + "/", 1)[1] for url in result["urls"]} == ctrl_f(site, ["府院联动"])
+    assert json.loads(files["search/meta.json"])["gramShards"] > 0 and 1 <= len(result["blocks"]) <= 2
+    # a query no text contains finds its document in an older block, without reading every block
+    script = NODE_FETCH.format(base=json.dumps(site.as_uri() + "/"), engine=json.dumps(ENGINE.as_uri())) + r"""
+      const found = await search("异味整治方案");
+      console.log(JSON.stringify({ first: found.results[0].url, match: found.results[0].match, blocks: [...new Set(fetched
+        .map((url) => (url.match(/search[/]b[/](\d+)[/]/) || [])[1]).filter(Boolean))] }));
+    """
+    result = json.loads(node_eval(script))
+    assert unquote(result["first"]).endswith("wenhao/乌区政办发-2023-10/") and result["match"] == "related"
+    assert len(result["blocks"]) < len(json.loads(files["search/meta.json"])["shards"])
+
+
+def write_site(tmp_path, files):
     site = tmp_path / "site"
     for path, content in files.items():
         (site / path).parent.mkdir(parents=True, exist_ok=True)
@@ -151,20 +186,34 @@ def test_the_engine_reads_blocks_newest_first_and_all_of_them_give_ctrl_f(tmp_pa
             (site / path).write_bytes(content)
         else:
             (site / path).write_text(content, encoding="utf-8")
-    engine = (ROOT / "overrides" / "assets" / "javascripts" / "search" / "engine.js").as_uri()
-    queries = [q for q in QUERIES if q != "的"]
-    script = f"""
+    return site
+
+
+#: engine.js in node over a site folder: fetch reads files (and records what it read)
+NODE_FETCH = """
       import {{ readFileSync }} from "node:fs";
-      globalThis.document = {{ baseURI: {json.dumps(site.as_uri() + "/")} }};
-      globalThis.fetch = async (url) => ({{ ok: true, json: async () => JSON.parse(readFileSync(new URL(url), "utf8")),
-                                             text: async () => readFileSync(new URL(url), "utf8"),
-                                             arrayBuffer: async () => new Uint8Array(readFileSync(new URL(url))).buffer }});
-      const {{ search, parseQuery }} = await import({json.dumps(engine)});
+      globalThis.document = {{ baseURI: {base} }};
+      const fetched = [];
+      globalThis.fetch = async (url) => {{ fetched.push(String(url)); return {{ ok: true,
+        json: async () => JSON.parse(readFileSync(new URL(url), "utf8")), text: async () => readFileSync(new URL(url), "utf8"),
+        arrayBuffer: async () => new Uint8Array(readFileSync(new URL(url))).buffer }}; }};
+      const {{ search, parseQuery }} = await import({engine});
+"""
+
+
+def test_the_engine_reads_blocks_newest_first_and_all_of_them_give_ctrl_f(tmp_path, monkeypatch):
+    """engine.js in node over an index cut into blocks of 5 documents: with `all`, results are
+    exactly Ctrl+F's; with a small limit it stops early and says so."""
+    _, files = index_in_blocks(monkeypatch, 5)
+    site = write_site(tmp_path, files)
+    queries = [q for q in QUERIES if q != "的"]
+    script = NODE_FETCH.format(base=json.dumps(site.as_uri() + "/"), engine=json.dumps(ENGINE.as_uri())) + f"""
       const out = {{}};
       for (const q of {json.dumps(queries, ensure_ascii=False)}) {{
         const all = await search(q, {{ all: true, limit: 1000 }});
-        const few = await search(q, {{ limit: 2 }});
-        out[q] = {{ terms: parseQuery(q), all: all.results.map((r) => r.url), complete: all.complete,
+        const few = await search(q, {{ limit: 2, related: false }});
+        out[q] = {{ terms: parseQuery(q), all: all.results.filter((r) => r.match === "exact").map((r) => r.url),
+                   complete: all.complete, exact: all.exact, matches: all.results.map((r) => r.match),
                    few: few.results.map((r) => r.url), fewComplete: few.complete, fewTotal: few.total }};
       }}
       console.log(JSON.stringify(out));
@@ -174,9 +223,110 @@ def test_the_engine_reads_blocks_newest_first_and_all_of_them_give_ctrl_f(tmp_pa
     for query, found in results.items():
         expected = {url for url in ctrl_f(site, found["terms"])}
         assert {unquote(url).split(str(site) + "/", 1)[1] for url in found["all"]} == expected, query
-        assert found["complete"]
+        assert found["complete"] and found["exact"] == len(expected)
+        # a cited 文号's own page, then the exact matches, then what is only related
+        order = [{"number": 0, "exact": 1, "related": 2}[match] for match in found["matches"]]
+        assert order == sorted(order), query
         assert set(found["few"]) <= set(found["all"]) and len(found["few"]) <= 2
         if not found["fewComplete"]:
             stopped_early += 1
             assert found["fewTotal"] >= 2
     assert stopped_early >= 5  # common words stop after the first block or two
+
+
+# --- what readers mean (issue 13): relaxed matching, typed 文号, the notice, in Chromium -------
+
+from test_browser import base_url, page  # noqa: E402, F401  (the served site and a Chromium page: fixtures)
+
+FIND = """async (query) => {
+  const engine = await import(new URL("assets/javascripts/search/engine.js", document.baseURI).href);
+  const found = await engine.search(query, { base: new URL("search/", document.baseURI).href });
+  return { exact: found.exact, results: found.results.map((r) => ({ path: decodeURIComponent(new URL(r.url).pathname),
+           match: r.match, docNumber: r.docNumber, snippet: r.snippet })) };
+}"""
+
+
+@pytest.mark.parametrize("query, wanted", [
+    ("异味整治方案", "/wenhao/乌区政办发-2023-10/"),  # words of the title, others left out
+    ("辐射事故预案", "/wenhao/东政办发-2024-8/"),
+    ("物管委", "/wenhao/东政发-2023-31/"),  # a short form defined nowhere: 物业管理委员会
+    ("医改领导小组调整", "/wenhao/东政办发-2023-44/"),  # a short form of the data file: 医药卫生体制改革
+    ("物业委员会怎么成立", "/wenhao/东政发-2023-31/"),  # a question: 怎么 need not occur
+    ("煤改电有什么补贴", "/wenhao/乌区政办字-2023-12/"),
+])
+def test_a_query_that_is_not_in_any_text_finds_what_it_means(page, base_url, query, wanted):
+    page.goto(base_url)
+    found = page.evaluate(FIND, query)
+    assert found["exact"] == 0 and found["results"], query
+    assert found["results"][0]["path"] == wanted
+    assert {result["match"] for result in found["results"]} == {"related"}
+    assert len(found["results"]) <= 3  # the weak tail is cut
+    assert "<mark>" in found["results"][0]["snippet"]  # the words that matched are marked
+
+
+@pytest.mark.parametrize("query, number", [
+    ("东政办发2023 46", "东政办发〔2023〕46号"), ("东政办发46号 2023", "东政办发〔2023〕46号"),
+    ("乌区政办发2023-7号", "乌区政办发〔2023〕7号"), ("东政办发2024第8号", "东政办发〔2024〕8号"),
+    ("克政办字（2025）4号", "克政办字〔2025〕4号"),
+])
+def test_a_doc_number_typed_loosely_comes_first(page, base_url, query, number):
+    page.goto(base_url)
+    found = page.evaluate(FIND, query)
+    assert found["results"][0]["docNumber"] == number
+    assert "related" not in {result["match"] for result in found["results"]}
+
+
+def test_a_doc_number_without_its_year_lists_that_code_and_serial(page, base_url):
+    page.goto(base_url)
+    found = page.evaluate(FIND, "东政发31号")
+    assert [r["docNumber"] for r in found["results"]] == ["东政发〔2023〕31号"]
+    assert page.evaluate(FIND, "东政办发 12号")["results"][0]["docNumber"] == "东政办发〔2024〕12号"
+    mistyped = page.evaluate(FIND, "东政发2024 31号")["results"]  # no such 文号: the year is the likely slip
+    assert [(r["docNumber"], r["match"]) for r in mistyped] == [("东政发〔2023〕31号", "related")]
+
+
+def test_a_cited_doc_number_outside_the_archive_finds_its_own_page(page, base_url):
+    page.goto(base_url)
+    found = page.evaluate(FIND, "国卫基层发2023 41号")
+    assert found["results"][0]["path"] == "/wenhao/国卫基层发-2023-41/"
+    assert found["results"][0]["match"] == "number"
+    assert [r["match"] for r in found["results"][1:]] == ["exact", "exact"]  # the documents citing it
+    page.goto(base_url + "lookup/?q=" + quote("国卫基层发〔2023〕41号"))
+    page.wait_for_url(base_url + quote("wenhao/国卫基层发-2023-41/"))
+    page.goto(base_url + "lookup/?q=" + quote("东政发31号"))  # no year: the search lists them
+    page.wait_for_url("**/search/?q=*")
+    page.locator("[data-gb-search-page-result] .md-search-result__item").first.wait_for()
+    assert "东政发〔2023〕31号" in page.locator("[data-gb-search-page-result]").inner_text()
+
+
+def test_the_search_page_says_when_results_are_only_related(page, base_url):
+    page.goto(base_url + "search/?q=" + quote("异味整治方案"))
+    page.locator("[data-gb-search-page-result] .md-search-result__item").first.wait_for()
+    status = page.locator("[data-gb-search-status]").inner_text()
+    assert status.startswith("没有完全匹配“异味整治方案”的结果，以下为相关结果")
+    marks = page.locator("[data-gb-search-page-result] mark").all_inner_texts()
+    assert {"异味", "整治"} <= set(marks)
+    assert not page.locator(".gb-search-all").is_visible()  # every block was read
+
+
+def test_related_results_follow_exact_ones_under_a_line(page, base_url):
+    page.goto(base_url + "search/?q=" + quote("住建局 物业管理"))
+    items = page.locator("[data-gb-search-page-result] .md-search-result__list > li")
+    items.first.wait_for()
+    texts = items.all_inner_texts()
+    line = next(i for i, text in enumerate(texts) if text.startswith("以下为相关结果"))
+    assert line >= 1 and "物业管理委员会组建管理办法" in texts[line + 1]  # 住建局: 住房和城乡建设局
+    assert page.locator("[data-gb-search-status]").inner_text().startswith("找到 1 个文件")
+
+
+def test_the_header_box_says_so_in_short_and_keeps_focus_inside(page, base_url):
+    page.goto(base_url)
+    page.keyboard.press("/")
+    box = page.locator("[data-gb-search-input]")
+    box.press_sequentially("煤改电有什么补贴")
+    page.locator("[data-gb-search-result] .md-search-result__item").first.wait_for()
+    assert page.locator("[data-gb-search-result] .md-search-result__meta").inner_text() == "无完全匹配，以下为相关结果"
+    inside = "(el) => !!el.closest('.md-search')"
+    for key in ["Tab"] * 6 + ["Shift+Tab"] * 6:
+        page.keyboard.press(key)
+        assert page.evaluate(f"({inside})(document.activeElement)"), key

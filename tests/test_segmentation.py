@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder import parse_issue, parse_text
+from builder.parse import parse_issue, parse_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

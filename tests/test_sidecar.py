@@ -1,4 +1,4 @@
-"""builder.sidecar: an editor's issue.yml is validated strictly (errors name the file and line)
+"""builder.parse.sidecar: an editor's issue.yml is validated strictly (errors name the file and line)
 and its corrections land on the parsed issue."""
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES
 
-from builder import parse_issue
 from builder.errors import SidecarError
 from builder.model import Issue, Level
-from builder.sidecar import apply_sidecar, load_sidecar
+from builder.parse import parse_issue
+from builder.parse.sidecar import apply_sidecar, load_sidecar
 
 #: 东胜区 2023 第7-9期: its document at line 1271 is 东政办发〔2023〕33号, the one at 2076 is the 大事记
 SAMPLE = SAMPLES["001_b8e2f47bf2aa892e"]

@@ -13,8 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import CONTENT, SAMPLES
 
-from builder.corpus import issue_key, raw_issue_files
-from builder.pipeline import parse_issue
+from builder.content.corpus import issue_key, raw_issue_files
+from builder.parse import parse_issue
 from builder.render import render_document, render_issue
 from builder.site.library import build_library
 

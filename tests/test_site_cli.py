@@ -14,7 +14,7 @@ from urllib.parse import quote
 import pytest
 from conftest import SAMPLES, copy_project
 
-GONGBAO = [sys.executable, "-m", "builder.cli"]
+GONGBAO = [sys.executable, "-m", "builder.commands.cli"]
 ISSUE_DIR = "乌达区人民政府/2023-02"
 
 

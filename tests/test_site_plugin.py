@@ -11,12 +11,12 @@ import pytest
 from conftest import CONTENT, SAMPLES
 from mkdocs.config.base import ValidationError
 
-from builder.corpus import issue_key, raw_issue_files
+from builder.content import cache as cache_module
+from builder.content.cache import IssueCache
+from builder.content.corpus import issue_key, raw_issue_files
 from builder.errors import GongbaoError
 from builder.model import DocNumber, Document, Issue
-from builder.pipeline import parse_issue
-from builder.site import cache as cache_module
-from builder.site.cache import IssueCache
+from builder.parse import parse_issue
 from builder.site.library import build_library
 from builder.site.permalinks import doc_number_slug, title_slug
 from builder.site.plugin import GazetteConfig, cn_date

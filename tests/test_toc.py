@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from conftest import SHARED
 
-from builder import parse_issue, parse_text
-from builder.cleaning import CleaningContext, build_cleaner, source_lines
-from builder.reading import split_lines
-from builder.report import inspect_data
-from builder.toc import find_toc
+from builder.commands.report import inspect_data
+from builder.parse import parse_issue, parse_text
+from builder.parse.cleaning import CleaningContext, build_cleaner, source_lines
+from builder.parse.reading import split_lines
+from builder.parse.toc import find_toc
 
 HELDOUT = Path(__file__).parent / "fixtures" / "heldout"
 SCORER = SHARED / "tools" / "score_extraction.py"

@@ -1,4 +1,4 @@
-"""施行日期 and 有效期 read from a document's own text (builder.validity)."""
+"""施行日期 and 有效期 read from a document's own text (builder.parse.validity)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from conftest import SAMPLES
 
 from builder.model import Block, BlockKind, Document
-from builder.pipeline import parse_issue
-from builder.validity import document_validity, last_day_in_force
+from builder.parse import parse_issue
+from builder.parse.validity import document_validity, last_day_in_force
 
 
 def document(*paragraphs: str, date: str | None = "2023-08-08") -> Document:

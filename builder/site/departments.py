@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from builder.content.aliases import ALIAS_FILE, read_alias_file
 from builder.errors import GongbaoError
 from builder.model import Block, BlockKind
 from builder.patterns import (
@@ -43,14 +44,18 @@ from builder.patterns import (
     PLACE_WORD_BEFORE,
 )
 from builder.render import linked_texts
-from builder.site.library import DEPARTMENTS_ROOT, DocumentEntry, Library, PagePath, PublisherEntry
+from builder.site.library import (
+    DEPARTMENTS_ROOT,
+    DocumentEntry,
+    Library,
+    PagePath,
+    PublisherEntry,
+)
 from builder.site.permalinks import title_slug
 from builder.site.reader import place_name
-from builder.yamlfile import read_yaml
 
 log = logging.getLogger("mkdocs.plugins.gongbao")
 
-ALIAS_FILE = "departments.yml"
 ISSUED, ROLE, MENTIONED = "issued", "role", "mentioned"
 
 
@@ -261,17 +266,9 @@ class DepartmentRegistry:
 def read_aliases(path: Path, publisher_name: str) -> dict[str, str]:
     """alias key -> canonical key, from an editor's departments.yml; `GongbaoError` naming the
     file (and line) when it is not valid."""
-    data = read_yaml(path) or {}
-    aliases = data.get("aliases", {}) if isinstance(data, dict) else None
-    if not isinstance(aliases, dict) or set(data) - {"aliases"}:
-        raise GongbaoError("expected one key, 'aliases', mapping each alias to the name it stands for", path)
     places = PlaceNames(publisher_name)
-    table = {}
-    for alias, name in aliases.items():
-        if not isinstance(alias, str) or not isinstance(name, str):
-            raise GongbaoError(f"alias {alias!r}: both sides must be department names", path)
-        table[department_key(places.bare(alias))] = department_key(places.bare(name))
-    return table
+    return {department_key(places.bare(alias)): department_key(places.bare(name))
+            for alias, name in read_alias_file(path).items()}
 
 
 def _append_once(entries: list[DocumentEntry], entry: DocumentEntry) -> None:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Iterable
 from xml.etree import ElementTree as ET
 
+from builder.site.citations import CitedNumber
 from builder.site.departments import DepartmentRegistry
 from builder.site.library import DocumentEntry, IssueEntry, Library
 from builder.site.reader import build_date, citation_line, has_lapsed, where_printed
@@ -88,9 +90,12 @@ def documents_json(library: Library, departments: DepartmentRegistry, site_url: 
     return json.dumps({"count": len(results), "results": results}, ensure_ascii=False, indent=1) + "\n"
 
 
-def lookup_json(library: Library) -> str:
-    """{normalized 文号: page path}: what the lookup route and the search box resolve against."""
+def lookup_json(library: Library, cited: Iterable[CitedNumber] = ()) -> str:
+    """{normalized 文号: page path}: what the lookup route resolves against. Cited 文号 outside
+    the archive go to their own page."""
     table = {number: entry.url for number, entry in library.number_owners.items()}
+    for number in cited:
+        table.setdefault(number.number.normalized, number.url)
     return json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from dataclasses import dataclass
 from typing import Any
@@ -19,12 +20,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, InclusionLevel
 
 from builder.render import render_blocks, render_document, render_issue
+from builder.search.index import IndexedDocument, SearchIndex
 from builder.site.citations import CitationIndex, CitedNumber
 from builder.site.departments import Department, DepartmentRegistry
 from builder.site.feeds import atom_feed, documents_json, lookup_json
 from builder.site.library import DocumentEntry, IssueEntry, Library, PublisherEntry
 from builder.site.linking import PageLinker
-from builder.site.search import SearchIndex
 
 #: a fixed timestamp for zip members, so the same issue always gives the same zip
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -193,9 +194,10 @@ class PageFactory:
             files.append(self.department_index(publisher))
             files += [self.department(d) for d in self.departments.departments(publisher)]
         files.append(self.download(DOCUMENTS_JSON, documents_json(self.library, self.departments, site_url)))
-        index = SearchIndex.build(self.library, self.departments.names_for)
+        records = indexed_documents(self.library, self.departments.names_for)
+        index = SearchIndex.build(records, self.citations.external.values())
         files += [self.download(path, content) for path, content in index.files.items()]
-        files.append(self.download(LOOKUP_JSON, lookup_json(self.library)))
+        files.append(self.download(LOOKUP_JSON, lookup_json(self.library, self.citations.external.values())))
         files.append(self.download(FEED, atom_feed(self.library, self.site_name, site_url, self.feed_entries)))
         return files
 
@@ -207,3 +209,11 @@ class PageFactory:
             issues = [{html.escape(i.short_title): i.page_uri} for i in publisher.issues]
             nav.append({html.escape(publisher.name): [publisher.page_uri, *issues, {"部门": publisher.departments_uri}]})
         return nav
+
+
+def indexed_documents(library: Library, departments_of: Callable[[DocumentEntry], list[str]]) -> list[IndexedDocument]:
+    """The search index's records of the library's document pages, newest issue first."""
+    return [IndexedDocument(entry.document, entry.url, entry.display_title, entry.issue.title,
+                            entry.issue.publisher.name, entry.issue.issue.year,
+                            entry.document.date or entry.issue.issue.date, departments_of(entry))
+            for entry in library.documents]

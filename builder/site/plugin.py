@@ -26,18 +26,30 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from builder.corpus import CorpusIssue, accepted_for, duplicate_number_problems, issue_key, raw_issue_files
+from builder.content.cache import IssueCache, open_content
+from builder.content.corpus import (
+    CorpusIssue,
+    accepted_for,
+    duplicate_number_problems,
+    issue_key,
+    raw_issue_files,
+)
+from builder.content.removed import REMOVED_REPORT_VARIABLE, write_removed_report
 from builder.errors import GongbaoError
 from builder.model import Issue, Level
-from builder.reading import DEFAULT_MAX_BYTES
-from builder.report import REMOVED_REPORT_VARIABLE, write_removed_report
-from builder.site.cache import IssueCache
+from builder.parse.reading import DEFAULT_MAX_BYTES
 from builder.site.citations import CitationIndex
 from builder.site.departments import DepartmentRegistry
 from builder.site.library import Library, build_library
 from builder.site.pages import PageFactory, PageView
 from builder.site.progress import MIN_ISSUES, MIN_PAGES, BuildProgress
-from builder.site.reader import build_date, citation_line, cn_date, has_lapsed, where_printed
+from builder.site.reader import (
+    build_date,
+    citation_line,
+    cn_date,
+    has_lapsed,
+    where_printed,
+)
 
 log = logging.getLogger("mkdocs.plugins.gongbao")
 
@@ -105,13 +117,14 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         if not self.config.enabled:
             return None
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-        self.content_dir = (root / self.config.content_dir) if self.config.content_dir else Path(config.docs_dir)
-        if not self.content_dir.is_dir():
-            raise PluginError(f"gongbao: content_dir '{self.content_dir}' is not a folder")
-        cache_dir = (root / self.config.cache_dir) if self.config.cache else None
+        try:
+            self.content_dir, self.cache = open_content(
+                root, self.config.content_dir, config.docs_dir,
+                self.config.cache_dir if self.config.cache else None, self.config.max_issue_size)
+        except GongbaoError as error:
+            raise PluginError(f"gongbao: {error.message}") from None
         # what is read from PDFs (and their OCR) is cached beside, whatever the working folder
         os.environ.setdefault("GONGBAO_CACHE_DIR", str(root / ".cache" / "gongbao"))
-        self.cache = IssueCache(cache_dir, self.config.max_issue_size)
         report = self.config.removed_report or os.environ.get(REMOVED_REPORT_VARIABLE)
         self.removed_report = (root / report) if report else None
         if "mike" not in config.plugins and isinstance(config.extra.get("version"), dict):

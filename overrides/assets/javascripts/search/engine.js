@@ -1,57 +1,57 @@
 /**
- * gongbao search engine: exact-substring Chinese search over a sharded bigram index.
+ * gongbao search engine: Chinese search over a sharded bigram index, exact first, then what the
+ * reader meant.
  *
  *   import { search, normalize } from "./engine.js";
- *   const { total, results } = await search("东政办发[2023]33号", { base: "/search/" });
- *   // results: [{ url, title, docNumber, issue, date, publisher, year, kind, snippet, score }]
+ *   const { total, exact, results } = await search("东政办发[2023]33号", { base: "/search/" });
+ *   // results: [{ url, title, docNumber, issue, date, publisher, year, kind, snippet, score, match }]
  *
- * Query semantics: terms are separated by whitespace (a "quoted phrase" is one term; a query
- * that is a 文号 in any spelling is one term); a document matches when it contains every term
- * as an exact substring of its normalized text. Ranking: the document whose 文号 is the query,
- * then title hits, then the number of hits, then recency.
+ * 1. Exact: terms are separated by whitespace (a "quoted phrase" is one term; a 文号 in any
+ *    spelling is one term); a document matches when it contains every term as an exact
+ *    substring of its normalized text. Ranking: the document whose 文号 is the query, then one
+ *    whose 文号 starts with it, then title hits, then the number of hits, then recency.
+ *    These results have match "exact"; `exact` counts them.
+ * 2. Related (related.js): when fewer than FEW documents match exactly, documents covering the
+ *    query's words in any order, in part, or through a short form or synonym follow, with match
+ *    "related" (with exact matches present, only those covering every word). The list says so.
+ * 3. 文号 typed loosely (wenhao.js: 东政办发2023 46, 东政办发46号 2023, …) is one exact term; a
+ *    文号 without its year lists every document with that code and serial, newest first, and a
+ *    cited 文号 outside the archive brings its own page (match "number") first.
  * The index is cut into blocks of documents, newest first (builder/site/search.py); a search
  * reads blocks until it has `limit` results, so `total` counts the blocks read and `complete`
  * says whether that was all of them. A 文号 query reads every block (its postings are tiny).
  * Options: base (URL of the search/ folder, default "search/"), limit (default 10), all (read
- * every block: exact totals), and the filters publisher, year, kind (文种) and department.
+ * every block: exact totals), related (false: exact matching only), and the filters publisher,
+ * year, kind (文种) and department.
  *
  * `normalize` is the same definition as builder/site/search.py (tested to agree).
  */
+import { formatDocNumber, parseDocNumberQuery } from "../wenhao.js";
+import { baseUrl, blockLengths, fnv1a, loadMeta, normalize, record, tableEntry, termHits, textAround, UNIGRAM } from "./index.js";
+import { aliasesOf, contentRuns, cutTail, relatedInBlock, WINDOW } from "./related.js";
 
-const FULLWIDTH = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u3000]/g;
-const YEAR_BRACKETS = /[〔[(（【﹝［{]\s*((?:19|20)\d{2})\s*年?\s*[〕\])）】﹞］}]/g;
-const YEAR_WORD = /([发字函])\s*((?:19|20)\d{2})\s*年\s*(\d{1,5})\s*号/g;
-const SPACE_NEAR_WIDE = /[ \t]+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])[ \t]+/g;
-const UNIGRAM = "\u0001"; // key prefix of single-character postings, as in search.py
+export { fnv1a, loadMeta, normalize };
+
 const DOC_NUMBER = /^[^\s〔]{0,16}〔(?:19|20)\d{2}〕\d{1,5}号?$/;
+const FEW = 3; // fewer exact matches than this: related results follow
 
-export function normalize(text) {
-  return text
-    .replace(FULLWIDTH, (ch) => (ch === "\u3000" ? " " : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)))
-    .toLowerCase()
-    .replace(YEAR_BRACKETS, "〔$1〕")
-    .replace(YEAR_WORD, "$1〔$2〕$3号")
-    .replace(SPACE_NEAR_WIDE, "")
-    .replace(/[ \t]+/g, " ");
-}
-
-/** 32-bit FNV-1a over UTF-16 code units, as in builder/site/search.py. */
-export function fnv1a(text) {
-  let value = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    value ^= text.charCodeAt(i);
-    value = Math.imul(value, 0x01000193) >>> 0;
-  }
-  return value >>> 0;
-}
-
-/** The terms of a query, each normalized: quoted phrases and 文号 stay whole. */
+/** The terms of a query, each normalized: quoted phrases and 文号 stay whole (a 文号 typed
+ * without its serial, 东政办发2023, is the term 东政办发〔2023〕). */
 export function parseQuery(query) {
+  const typed = parseDocNumberQuery(query);
+  if (typed && typed.year !== null) {
+    return [formatDocNumber(typed) ?? `${normalize(typed.prefix)}〔${typed.year}〕`];
+  }
   const compact = query.trim().replace(/\s+/g, "");
   for (const candidate of [compact, compact + "号"]) {
     const number = normalize(candidate);
     if (DOC_NUMBER.test(number)) return [number.endsWith("号") ? number : number + "号"];
   }
+  return textTerms(query);
+}
+
+/** The whitespace-separated terms of a query, normalized ("quoted phrases" stay whole). */
+function textTerms(query) {
   const terms = [];
   const pattern = /"([^"]+)"|“([^”]+)”|(\S+)/g;
   let match;
@@ -62,87 +62,8 @@ export function parseQuery(query) {
   return terms;
 }
 
-const cache = new Map();
-function fetchOnce(url, kind) {
-  if (!cache.has(url)) {
-    cache.set(url, fetch(url).then(async (response) => {
-      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-      const text = url.endsWith(".gz") ? await inflate(await response.arrayBuffer()) : await response.text();
-      return kind === "json" ? JSON.parse(text) : text;
-    }));
-  }
-  return cache.get(url);
-}
-
-/** The text of a gzip file (the index's .gz files; a server that already decoded it is fine too). */
-async function inflate(buffer) {
-  const bytes = new Uint8Array(buffer);
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new TextDecoder().decode(bytes);
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Response(stream).text();
-}
-
-function baseUrl(options) {
-  return new URL(options.base || "search/", document.baseURI);
-}
-
-export function loadMeta(options = {}) {
-  return fetchOnce(new URL("meta.json", baseUrl(options)).href, "json");
-}
-
-async function postings(gram, block, meta, options) {
-  const shard = fnv1a(gram) % meta.shards[block];
-  const table = await fetchOnce(new URL(`b/${block}/${shard}.json.gz`, baseUrl(options)).href, "json");
-  return table[gram] || null;
-}
-
-/** Map doc -> sorted positions for one bigram. */
-function decode(flat) {
-  const map = new Map();
-  for (let i = 0; i < flat.length; ) {
-    const doc = flat[i];
-    const count = flat[i + 1];
-    const positions = new Array(count);
-    let position = 0;
-    for (let k = 0; k < count; k++) {
-      position += flat[i + 2 + k];
-      positions[k] = position;
-    }
-    map.set(doc, positions);
-    i += 2 + count;
-  }
-  return map;
-}
-
-/** Map doc (block-local) -> start positions of `term` in one block (a single character gives
- * doc -> [] from its doc list). */
-async function termHits(term, block, meta, options) {
-  if (term.length === 1) {
-    const docs = await postings(UNIGRAM + term, block, meta, options);
-    return new Map((docs || []).map((doc) => [doc, []]));
-  }
-  const grams = [];
-  for (let i = 0; i + 1 < term.length; i++) grams.push(term.slice(i, i + 2));
-  const lists = await Promise.all(grams.map((gram) => postings(gram, block, meta, options)));
-  if (lists.some((list) => !list)) return new Map();
-  const decoded = lists.map(decode);
-  const hits = new Map();
-  for (const [doc, starts] of decoded[0]) {
-    if (!decoded.every((map) => map.has(doc))) continue;
-    const sets = decoded.map((map) => new Set(map.get(doc)));
-    const found = starts.filter((start) => sets.every((set, offset) => set.has(start + offset)));
-    if (found.length) hits.set(doc, found);
-  }
-  return hits;
-}
-
-/** The metadata record of a document (fetched by chunk). */
-async function record(doc, meta, options) {
-  const chunk = await fetchOnce(new URL(`d/${Math.floor(doc / meta.chunk)}.json.gz`, baseUrl(options)).href, "json");
-  return chunk[doc % meta.chunk];
-}
-
 const FILTERS = ["publisher", "year", "kind", "department"];
+const filtered = (options) => FILTERS.some((name) => options[name]);
 
 function passes(doc, options) {
   const [, , , , , publisher, year, kind, departments] = doc;
@@ -157,67 +78,193 @@ export function escapeHtml(text) {
   return String(text ?? "").replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch]);
 }
 
-async function snippet(docId, position, terms, meta, options) {
-  const pageSize = meta.page;
-  const page = Math.floor(position / pageSize);
-  const pages = [page];
-  if ((position % pageSize) + 80 > pageSize) pages.push(page + 1);
-  const texts = await Promise.all(pages.map((k) =>
-    fetchOnce(new URL(`t/${docId}-${k}.txt.gz`, baseUrl(options)).href, "text").catch(() => "")));
-  const text = texts.join("");
-  const local = position - page * pageSize;
+/** The text around `position` with every occurrence of the terms and every range marked. */
+async function snippet(doc, position, { terms = [], ranges = [] }, meta, options) {
+  const { text, offset } = await textAround(doc, position, meta, options);
+  const local = position - offset;
   const start = Math.max(0, local - 30);
-  const window = text.slice(start, local + 60).replace(/\n/g, " ");
-  let html = escapeHtml(window);
+  const window = text.slice(start, local + 60);
+  const marked = new Array(window.length).fill(false);
   for (const term of terms) {
-    if (term.length) html = html.split(escapeHtml(term)).join(`<mark>${escapeHtml(term)}</mark>`);
+    for (let at = window.indexOf(term); term && at >= 0; at = window.indexOf(term, at + 1)) marked.fill(true, at, at + term.length);
+  }
+  for (const [from, to] of ranges) {
+    const a = from - offset - start;
+    const b = to - offset - start;
+    if (b > 0 && a < window.length) marked.fill(true, Math.max(0, a), Math.min(window.length, b));
+  }
+  let html = "";
+  for (let i = 0; i < window.length; ) {
+    let j = i;
+    while (j < window.length && marked[j] === marked[i]) j++;
+    const part = escapeHtml(window.slice(i, j).replace(/\n/g, " "));
+    html += marked[i] ? `<mark>${part}</mark>` : part;
+    i = j;
   }
   return (start > 0 ? "…" : "") + html + "…";
 }
 
-/** The matches of every term in one block: [{doc, hits: [positions per term], score}]. */
-async function blockMatches(block, terms, meta, options) {
+/** The exact matches of every term in one block: [{doc, score, first}]. */
+async function exactInBlock(block, terms, meta, options) {
   const perTerm = await Promise.all(terms.map((term) => termHits(term, block, meta, options)));
   const local = [...perTerm[0].keys()].filter((doc) => perTerm.every((hits) => hits.has(doc)));
   if (!local.length) return [];
-  const lengths = await fetchOnce(new URL(`b/${block}/docs.json`, baseUrl(options)).href, "json");
+  const lengths = await blockLengths(block, options);
   const whole = terms.length === 1 ? terms[0] : null;
   const matches = [];
   for (const doc of local) {
     const id = block * meta.block + doc;
-    if (FILTERS.some((name) => options[name]) && !passes(await record(id, meta, options), options)) continue;
+    if (filtered(options) && !passes(await record(id, meta, options), options)) continue;
     const [titleLength, numberLength] = lengths[doc];
     let score = 0;
     const hits = perTerm.map((map) => map.get(doc));
-    if (whole && numberLength === whole.length && hits[0].includes(titleLength + 1)) score += 1e6;
+    const onNumberLine = numberLength > 0 && hits[0].includes(titleLength + 1);
+    if (whole && onNumberLine) score += numberLength === whole.length ? 1e6 : 5e5; // its 文号, or its start
     for (let t = 0; t < terms.length; t++) {
       if (hits[t].some((position) => position < titleLength)) score += 1e4;
       score += Math.min(hits[t].length, 50) * 10;
     }
-    matches.push({ doc: id, score, first: hits[0][0] });
+    if (terms.length > 1) score += 3000 * closeness(hits); // the terms close together
+    matches.push({ doc: id, score, first: hits[0][0], match: "exact" });
   }
   return matches;
 }
 
-export async function search(query, options = {}) {
-  const meta = await loadMeta(options);
-  const terms = parseQuery(query);
-  if (!terms.length) return { terms, total: 0, complete: true, results: [] };
-  const limit = options.limit ?? 10;
-  const everything = options.all || (terms.length === 1 && DOC_NUMBER.test(terms[0]));
-  const scored = [];
-  let block = 0;
-  for (; block < meta.shards.length && (everything || scored.length < limit); block++) {
-    scored.push(...await blockMatches(block, terms, meta, options));
+/** The older blocks that can hold every term (all its bigrams occur there; g/ table), or
+ * false when the index has one block. Read once a query needs more than the newest block. */
+async function candidateBlocks(terms, meta, options) {
+  if (!meta.gramShards) return false;
+  const keys = new Set(terms.flatMap((term) => (term.length === 1 ? [UNIGRAM + term]
+    : [...term.slice(1)].map((_, k) => term.slice(k, k + 2)))));
+  const lists = await Promise.all([...keys].map((key) => tableEntry("g", meta.gramShards, key, key, options)));
+  return lists.reduce((blocks, list) => new Set((list || []).filter((b) => !blocks || blocks.has(b))), null);
+}
+
+/** The blocks where every character of the runs has a bigram of its run (g/ table): only they
+ * can hold a document covering the whole query. False when the index has one block. */
+async function coveringBlocks(runs, meta, options) {
+  if (!meta.gramShards) return false;
+  const blocksOf = (key) => tableEntry("g", meta.gramShards, key, key, options).then((list) => new Set(list || []));
+  let capable = null;
+  for (const run of runs) {
+    const grams = run.length === 1 ? [await blocksOf(UNIGRAM + run)]
+      : await Promise.all([...run.slice(1)].map((_, k) => blocksOf(run.slice(k, k + 2))));
+    for (let i = 0; i < run.length; i++) {
+      const here = run.length === 1 ? grams[0] : new Set([...(grams[i - 1] || []), ...(grams[i] || [])]);
+      capable = new Set([...here].filter((b) => !capable || capable.has(b)));
+    }
   }
-  scored.sort((a, b) => b.score - a.score || a.doc - b.doc);
-  const results = await Promise.all(scored.slice(0, limit).map(async ({ doc, score, first }) => {
-    const [url, title, docNumber, issue, date, publisher, year, kind] = await record(doc, meta, options);
-    return {
-      url: new URL(url, new URL("..", baseUrl(options))).href,
-      title, docNumber, issue, date, publisher, year, kind, score,
-      snippet: await snippet(doc, first ?? 0, terms, meta, options),
-    };
-  }));
-  return { terms, total: scored.length, complete: block >= meta.shards.length, results };
+  return capable;
+}
+
+/** The largest share of the terms found within WINDOW characters of one place. */
+function closeness(hits) {
+  const rarest = hits.reduce((a, b) => (b.length < a.length ? b : a));
+  let best = 0;
+  for (const position of rarest.slice(0, 60)) {
+    const near = hits.filter((list) => list.some((p) => Math.abs(p - position) <= WINDOW)).length;
+    best = Math.max(best, near);
+  }
+  return best / hits.length;
+}
+
+/** A 文号 typed without its year: every archive document with that code and serial, newest
+ * first, or else the pages of such cited 文号 outside the archive. With its year: the page of a
+ * cited 文号 outside the archive (an archive document is found by the exact stage). */
+async function numberMatches(typed, meta, options) {
+  if (!typed || typed.serial === null || !meta.numberShards) return [];
+  const key = `${normalize(typed.prefix)}|${typed.serial}`;
+  const entries = ((await tableEntry("n", meta.numberShards, key, key, options)) || [])
+    .filter(([year]) => typed.year === null || year === typed.year);
+  const own = entries.filter((entry) => entry.length === 2);
+  if (typed.year === null && own.length) {
+    const kept = [];
+    for (const [, doc] of own) {
+      if (!filtered(options) || passes(await record(doc, meta, options), options)) kept.push({ doc, score: 2e6, first: 0, match: "number" });
+    }
+    return kept;
+  }
+  if (filtered(options) || own.length) return [];
+  return entries.map(([year, url, title]) => ({ page: { url, title, docNumber: `${normalize(typed.prefix)}〔${year}〕${typed.serial}号` } }));
+}
+
+async function related(terms, exactDocs, meta, options, limit) {
+  const whole = exactDocs.size > 0;
+  const runs = whole ? terms : contentRuns(terms, meta.stopWords || []);
+  if (!runs.length) return { matches: [], blocks: 0 };
+  const aliases = meta.aliasShards ? await aliasesOf(runs, meta, options) : new Map();
+  const found = [];
+  const full = () => found.filter((match) => match.coverage >= 0.999).length;
+  let block = 0;
+  let capable;
+  // older blocks until a page of documents covers all of the query, skipping those that cannot
+  for (; block < meta.shards.length && (options.all || full() < limit); block++) {
+    if (block > 0 && !whole && !options.all
+        && (capable ??= await coveringBlocks(runs, meta, options)) && !capable.has(block)) continue;
+    const matches = await relatedInBlock(block, runs, aliases, meta, options, { whole });
+    for (const match of matches) {
+      const id = block * meta.block + match.doc;
+      if (exactDocs.has(id)) continue;
+      if (filtered(options) && !passes(await record(id, meta, options), options)) continue;
+      found.push({ ...match, doc: id, match: "related" });
+    }
+  }
+  return { matches: cutTail(found).sort((a, b) => b.score - a.score || a.doc - b.doc), blocks: block };
+}
+
+async function present(match, terms, meta, options) {
+  if (match.page) {
+    const { url, title, docNumber } = match.page;
+    return { url: new URL(url, new URL("..", baseUrl(options))).href, title: title ? `${docNumber} ${title}` : docNumber,
+             docNumber, issue: null, date: null, publisher: null, year: null, kind: "库外文号", score: 3e6, match: "number",
+             snippet: "本库未收录此文件；其页面列出引用它的本库文件" };
+  }
+  const [url, title, docNumber, issue, date, publisher, year, kind] = await record(match.doc, meta, options);
+  return {
+    url: new URL(url, new URL("..", baseUrl(options))).href,
+    title, docNumber, issue, date, publisher, year, kind, score: match.score, match: match.match,
+    snippet: await snippet(match.doc, match.first ?? 0, match.match === "related" ? { ranges: match.ranges } : { terms }, meta, options),
+  };
+}
+
+export async function search(query, options = {}) {
+  const found = await searchTerms(parseQuery(query), parseDocNumberQuery(query), options);
+  // what looked like a 文号 but is none (东胜区政府办公室通知2024): search its words instead
+  const words = textTerms(query);
+  if (found.results.length || found.terms.join(" ") === words.join(" ")) return found;
+  return searchTerms(words, null, options);
+}
+
+async function searchTerms(terms, typed, options) {
+  const meta = await loadMeta(options);
+  if (!terms.length) return { terms, total: 0, exact: 0, complete: true, results: [] };
+  const limit = options.limit ?? 10;
+  const numbers = await numberMatches(typed, meta, options);
+  const everything = options.all || (terms.length === 1 && DOC_NUMBER.test(terms[0]));
+  const exact = [];
+  let block = 0;
+  if (!numbers.some((match) => match.match === "number")) {
+    let candidates;
+    for (; block < meta.shards.length && (everything || exact.length < limit); block++) {
+      if (block > 0 && (candidates ??= await candidateBlocks(terms, meta, options)) && !candidates.has(block)) continue;
+      exact.push(...await exactInBlock(block, terms, meta, options));
+    }
+  }
+  exact.sort((a, b) => b.score - a.score || a.doc - b.doc);
+  let complete = block >= meta.shards.length || numbers.length > 0;
+  let relatedMatches = [];
+  const isNumber = typed !== null || (terms.length === 1 && DOC_NUMBER.test(terms[0]));
+  if (options.related !== false && !isNumber && exact.length < FEW) {
+    const found = await related(terms, new Set(exact.map((match) => match.doc)), meta, options, limit);
+    relatedMatches = found.matches;
+    complete = complete && found.blocks >= meta.shards.length;
+  }
+  if (typed && typed.year !== null && typed.serial !== null && !numbers.length && !exact.length) {
+    // no such 文号: the documents with that code and serial in other years are related
+    const years = await numberMatches({ ...typed, year: null }, meta, options);
+    relatedMatches = years.filter((match) => match.doc !== undefined).map((match) => ({ ...match, match: "related" }));
+  }
+  const ranked = [...numbers, ...exact, ...relatedMatches];
+  const results = await Promise.all(ranked.slice(0, limit).map((match) => present(match, terms, meta, options)));
+  return { terms, total: ranked.length, exact: exact.length, complete, results };
 }

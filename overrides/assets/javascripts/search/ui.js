@@ -20,11 +20,29 @@ function resultItem(result) {
   </li>`;
 }
 
-function summary(query, found) {
+/** The list's items, with a line before the first result that is only related. */
+function resultItems(found, short) {
+  const items = [];
+  found.results.forEach((result, index) => {
+    if (result.match === "related" && index > 0 && found.results[index - 1].match !== "related") {
+      items.push(`<li class="gb-search-related">${short ? "相关结果" : "以下为相关结果（不完全匹配）"}</li>`);
+    }
+    items.push(resultItem(result));
+  });
+  return items.join("");
+}
+
+/** The line above the results. `short`: the header box's. */
+function summary(query, found, short = false) {
   if (!query) return "输入关键词、短语或文号";
-  if (!found.total) return "没有找到包含全部关键词的文件";
+  if (!found.results.length) return "没有找到相关文件";
+  const shown = query.trim();
+  if (found.results.every((result) => result.match === "related")) {
+    return short ? "无完全匹配，以下为相关结果" : `没有完全匹配“${shown}”的结果，以下为相关结果`;
+  }
+  const exact = found.total - found.results.filter((result) => result.match === "related").length;
   // the engine stops reading older documents once it has a page of results
-  return found.complete ? `找到 ${found.total} 个文件` : `在较新的文件中找到 ${found.total} 个`;
+  return found.complete ? `找到 ${exact} 个文件` : `在较新的文件中找到 ${exact} 个`;
 }
 
 let latest = 0;
@@ -37,8 +55,8 @@ async function render(query, list, meta, options = {}) {
   }
   const found = await search(query, { base, limit: options.limit ?? 10, ...options });
   if (ticket !== latest) return null; // a newer keystroke won
-  list.innerHTML = found.results.map(resultItem).join("");
-  if (meta) meta.textContent = summary(query, found);
+  list.innerHTML = resultItems(found, Boolean(meta));
+  if (meta) meta.textContent = summary(query, found, true);
   return found;
 }
 
@@ -61,6 +79,10 @@ if (input && box) {
     if (first) { event.preventDefault(); window.location.assign(first.href); }
   });
   toggle.addEventListener("change", () => { if (toggle.checked) input.focus(); });
+  const dialog = input.closest(".md-search");
+  document.addEventListener("focusin", (event) => {
+    if (toggle.checked && !dialog.contains(event.target)) input.focus();
+  });
 
   document.addEventListener("keydown", (event) => {
     const links = [...list.querySelectorAll("a")];
@@ -70,6 +92,13 @@ if (input && box) {
       event.preventDefault();
       toggle.checked = true;
       input.focus();
+    } else if (inSearch && event.key === "Tab") {
+      // the open search is a dialog: keyboard focus stays inside it
+      event.preventDefault();
+      const stops = [input, ...dialog.querySelectorAll(".md-search__scrollwrap"), ...links];
+      const index = stops.indexOf(document.activeElement);
+      const next = event.shiftKey ? (index <= 0 ? stops.length - 1 : index - 1) : (index + 1) % stops.length;
+      stops[next].focus();
     } else if (inSearch && event.key === "Escape") {
       toggle.checked = false;
       input.blur();

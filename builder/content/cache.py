@@ -1,0 +1,214 @@
+"""Parsed issues cached by content hash.
+
+An issue is re-parsed only when its raw text, its sidecar, the builder's own source code or the
+parse options change: the cache key is a SHA-256 of all of them. Entries are pickled `Issue`
+objects under `<cache_dir>/<key>.pickle`, written atomically; entries not used by a build are
+removed at its end (`prune`). An unreadable entry is reported and re-parsed, never trusted.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import logging
+import multiprocessing
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import builder
+from builder.errors import GongbaoError
+from builder.model import Issue
+from builder.parse import parse_raw
+from builder.parse.pdf import is_pdf
+from builder.parse.pdf.reader import reader_fingerprint
+from builder.parse.reading import read_issue_bytes
+from builder.parse.sidecar import find_sidecar
+
+log = logging.getLogger("mkdocs.plugins.gongbao")
+
+_SOURCE_ROOT = Path(builder.__file__).parent
+#: the packages whose code makes an `Issue` out of raw bytes; the modules they import are added
+#: by following their imports, so a new parse module or helper needs no list of its own
+PARSE_PACKAGES = ("parse",)
+
+
+def parse_sources() -> list[Path]:
+    """The source files that shape a parsed `Issue`: the parse packages and every builder module
+    they import, directly or through others."""
+    pending = [path for package in PARSE_PACKAGES for path in (_SOURCE_ROOT / package).rglob("*.py")]
+    seen: set[Path] = set()
+    while pending:
+        path = pending.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        pending.extend(_imported_files(path))
+    return sorted(seen)
+
+
+def _imported_files(path: Path) -> list[Path]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_bytes())):
+        modules = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                   else [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+                   if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 else [])
+        for module in modules:
+            parts = module.split(".")
+            if parts[0] != "builder":
+                continue
+            base = _SOURCE_ROOT.joinpath(*parts[1:])
+            found += [candidate for candidate in (base.with_suffix(".py"), base / "__init__.py") if candidate.is_file()]
+    return found
+
+
+def builder_fingerprint() -> bytes:
+    """A digest of the Python version and the parser's source files: changing the parser
+    re-parses every issue."""
+    digest = hashlib.sha256(sys.version.encode())
+    for path in parse_sources():
+        digest.update(path.relative_to(_SOURCE_ROOT).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.digest()
+
+
+Progress = Callable[[int, int], None]
+
+#: below this many issues to parse, starting worker processes costs more than it saves
+PARALLEL_FROM = 4
+
+
+def _parse_one(job: tuple[bytes, Path]) -> Issue | GongbaoError:
+    data, raw = job
+    try:
+        return parse_raw(data, raw)
+    except GongbaoError as error:
+        return error
+
+
+def _parse_all(jobs: list[tuple[bytes, Path]], workers: int, progress: Progress | None) -> list[Issue | GongbaoError]:
+    """Parse raw issues, in parallel when there are enough of them; results in order."""
+    results: list[Issue | GongbaoError] = []
+    if workers <= 1 or len(jobs) < PARALLEL_FROM:
+        for job in jobs:
+            results.append(_parse_one(job))
+            if progress:
+                progress(len(results), len(jobs))
+        return results
+    # spawn, not fork: the build may run inside `mkdocs serve`, whose threads a fork would copy
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for outcome in pool.map(_parse_one, jobs, chunksize=max(1, len(jobs) // (workers * 8))):
+            results.append(outcome)
+            if progress:
+                progress(len(results), len(jobs))
+    return results
+
+
+class IssueCache:
+    """Parse raw issues, reusing earlier results when nothing they depend on has changed.
+
+    `directory=None` disables the disk cache (every issue is parsed)."""
+
+    def __init__(self, directory: Path | None, max_bytes: int):
+        self.directory = directory
+        self.max_bytes = max_bytes
+        self.hits = 0
+        self.misses = 0
+        self._used: set[str] = set()
+        self._fingerprint = builder_fingerprint()
+
+    def key(self, raw: Path, data: bytes) -> str:
+        digest = hashlib.sha256(self._fingerprint)
+        digest.update(str(self.max_bytes).encode())
+        if is_pdf(data):  # the OCR engine at hand shapes what a scanned page reads as
+            digest.update(reader_fingerprint().encode())
+        digest.update(data)
+        sidecar = find_sidecar(raw)
+        if sidecar is not None:
+            digest.update(sidecar.name.encode() + b"\0" + sidecar.read_bytes())
+        return digest.hexdigest()
+
+    def issue(self, raw: Path) -> Issue:
+        """The parsed issue for `raw`, from the cache when its key is known."""
+        result = self.issues([raw])[0]
+        if isinstance(result, GongbaoError):
+            raise result
+        return result
+
+    def issues(self, raws: list[Path], workers: int = 1, progress: Progress | None = None) -> list[Issue | GongbaoError]:
+        """Each raw file's parsed issue, or the error that stopped it, in order. Cache misses are
+        parsed by `workers` processes (1: in this one); `progress(done, total)` follows them."""
+        results: list[Issue | GongbaoError | None] = [None] * len(raws)
+        misses: list[tuple[int, bytes, Path | None]] = []  # (index, raw bytes, cache entry to write)
+        for index, raw in enumerate(raws):
+            try:
+                data = read_issue_bytes(raw, self.max_bytes)
+                entry = self._entry(raw, data)
+            except GongbaoError as error:
+                results[index] = error
+                continue
+            cached = self._read(entry) if entry is not None else None
+            if cached is not None:
+                self.hits += 1
+                cached.source = str(raw)
+                results[index] = cached
+            else:
+                misses.append((index, data, entry))
+        self.misses += len(misses)
+        for (index, _, entry), outcome in zip(misses, _parse_all([(d, raws[i]) for i, d, _ in misses], workers, progress)):
+            results[index] = outcome
+            if entry is not None and isinstance(outcome, Issue):
+                self._write(entry, outcome)
+        return results  # type: ignore[return-value]
+
+    def _entry(self, raw: Path, data: bytes) -> Path | None:
+        if self.directory is None:
+            return None
+        key = self.key(raw, data)
+        self._used.add(key)
+        return self.directory / f"{key}.pickle"
+
+    def _read(self, entry: Path) -> Issue | None:
+        try:
+            with entry.open("rb") as handle:
+                issue = pickle.load(handle)
+        except FileNotFoundError:
+            return None
+        except Exception as error:  # a truncated or foreign file: say so, then parse afresh
+            log.warning(f"gongbao: ignoring unreadable cache entry {entry} ({error}); re-parsing")
+            return None
+        return issue if isinstance(issue, Issue) else None
+
+    def _write(self, entry: Path, issue: Issue) -> None:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        handle = tempfile.NamedTemporaryFile(dir=entry.parent, prefix=".tmp-", delete=False)
+        try:
+            with handle:
+                pickle.dump(issue, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(handle.name, entry)
+        except BaseException:
+            Path(handle.name).unlink(missing_ok=True)
+            raise
+
+    def prune(self) -> None:
+        """Remove entries this build did not use (old versions of edited issues)."""
+        if self.directory is None or not self.directory.is_dir():
+            return
+        for entry in self.directory.glob("*.pickle"):
+            if entry.stem not in self._used:
+                entry.unlink(missing_ok=True)
+
+
+def open_content(root: Path, content_dir: str | None, docs_dir: str, cache_dir: str | None,
+                 max_bytes: int) -> tuple[Path, IssueCache]:
+    """The content folder and its parse cache as a site configuration names them: paths relative
+    to the folder of mkdocs.yml (`root`), the content folder defaulting to `docs_dir`, no disk
+    cache when `cache_dir` is None. The plugin and the command line both open content this way."""
+    folder = (root / content_dir) if content_dir else Path(docs_dir)
+    if not folder.is_dir():
+        raise GongbaoError(f"content_dir '{folder}' is not a folder")
+    return folder, IssueCache((root / cache_dir) if cache_dir else None, max_bytes)

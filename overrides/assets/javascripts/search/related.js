@@ -1,0 +1,224 @@
+/**
+ * The relaxed stages of search: what a reader meant when no document contains what they typed
+ * (异味整治方案 for 乌达产业园区2023年异味综合整治提质增效工作方案, 物业委员会怎么成立 for
+ * 物业管理委员会组建管理办法, 文旅局 for 文化和旅游局).
+ *
+ * The query's question words and particles are dropped (meta.stopWords); what is left, in runs,
+ * is matched without a dictionary: every character of a run is "covered" in a document when a
+ * bigram of the run containing it occurs there, so the words may come in any order, with other
+ * words between them, and a part of the query the archive never uses is simply not required.
+ * Some spans are matched whole instead: a form of the alias table (a/, builder/site/vocabulary.py:
+ * 医改 -> 医药卫生体制改革, the texts' own 以下简称 definitions, synonyms) counts when any of its
+ * forms occurs; a span the archive has no bigram for (文旅局's 旅局) is tried as a short form,
+ * matching a phrase whose characters it follows in order, each within ABBREVIATION_GAP of the last.
+ *
+ * A document's score: how much of the query it covers, each character weighted by the rarity
+ * (IDF, within the block) of what covers it; how much of that is in the title; how close together
+ * the matches sit; a bonus for covering all of it; then the number of hits. Documents covering
+ * less than MIN_COVERAGE, or scoring below CUT of the best, are dropped: a short, precise list.
+ */
+import { bigramHits, blockLengths, characterPositions, tableEntry, termHits } from "./index.js";
+
+export const WINDOW = 40; // matches within this many characters of each other count as close together
+const ABBREVIATION_GAP = 4; // a short form's next character at most this far into the long form
+const ABBREVIATION_LENGTHS = [3, 4]; // the short forms tried for a span without bigrams
+const MIN_COVERAGE = 0.5;
+export const CUT = 0.8;
+
+/** The runs of content of a query's terms: question words and particles (longest first) left
+ * out; a one-character one only at a run's end or beside another (…的, 是什么; not 有 in 有限公司). */
+export function contentRuns(terms, stopWords) {
+  const runs = [];
+  // punctuation and symbols separate runs as spaces do
+  for (const term of terms.flatMap((t) => t.split(/[^\p{L}\p{N}]+/u)).filter(Boolean)) {
+    const stop = new Array(term.length).fill(false);
+    for (let i = 0; i < term.length; ) {
+      const word = stopWords.find((w) => w.length > 1 && term.startsWith(w, i));
+      if (word) stop.fill(true, i, i + word.length);
+      i += word ? word.length : 1;
+    }
+    for (let i = 0; i < term.length; i++) {
+      if (stop[i] || !stopWords.includes(term[i])) continue;
+      if (i === term.length - 1 || stop[i - 1] || stop[i + 1]) stop[i] = true;
+    }
+    let run = "";
+    for (let i = 0; i <= term.length; i++) {
+      if (i < term.length && !stop[i]) run += term[i];
+      else if (run) { runs.push(run); run = ""; }
+    }
+  }
+  return [...new Set(runs)];
+}
+
+/** The alias table's entries for every span of the runs: Map form -> alternative forms. */
+export async function aliasesOf(runs, meta, options) {
+  const found = new Map();
+  const lookups = [];
+  for (const run of runs) {
+    for (let a = 0; a < run.length; a++) {
+      for (let b = a + 2; b <= Math.min(run.length, a + 12); b++) {
+        const form = run.slice(a, b);
+        lookups.push(tableEntry("a", meta.aliasShards, form, form[0], options).then((forms) => forms && found.set(form, forms)));
+      }
+    }
+  }
+  await Promise.all(lookups);
+  return found;
+}
+
+/** Map doc -> [[start, end]…] where `short`'s characters occur in order, each within
+ * ABBREVIATION_GAP of the one before (医共体 in 医疗卫生共同体). */
+async function abbreviationHits(short, block, meta, options) {
+  const maps = await Promise.all([...short].map((char) => characterPositions(char, block, meta, options)));
+  const hits = new Map();
+  for (const [doc, starts] of maps[0]) {
+    if (!maps.every((map) => map.has(doc))) continue;
+    const lists = maps.map((map) => map.get(doc));
+    const found = [];
+    for (const start of starts) {
+      let previous = start;
+      for (let k = 1; k < lists.length && previous !== null; k++) {
+        const next = firstAfter(lists[k], previous);
+        previous = next !== undefined && next - previous <= ABBREVIATION_GAP ? next : null;
+      }
+      if (previous !== null) found.push([start, previous + 1]);
+    }
+    if (found.length) hits.set(doc, found);
+  }
+  return hits;
+}
+
+function firstAfter(sorted, value) {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle] <= value) low = middle + 1;
+    else high = middle;
+  }
+  return sorted[low];
+}
+
+/** Map doc -> ranges of `form` and its alternatives (exact phrases). */
+async function formHits(forms, block, meta, options) {
+  const hits = new Map();
+  for (const form of forms) {
+    for (const [doc, starts] of await termHits(form, block, meta, options)) {
+      const ranges = hits.get(doc) || [];
+      hits.set(doc, ranges.concat(starts.map((start) => [start, start + form.length])));
+    }
+  }
+  return hits;
+}
+
+/** What can cover a run's characters in one block: [{run, from, to, hits: Map doc -> ranges}].
+ * `whole`: only the run itself or one of its alias forms, all of it at once. */
+async function unitsOf(run, index, block, meta, options, aliases, whole) {
+  const units = [];
+  if (whole) {
+    const hits = await formHits([run, ...(aliases.get(run) || [])], block, meta, options);
+    return hits.size ? [{ run: index, from: 0, to: run.length, hits }] : [];
+  }
+  if (run.length === 1) {
+    const hits = await characterPositions(run, block, meta, options);
+    units.push({ run: index, from: 0, to: 1, weak: true,
+                 hits: new Map([...hits].map(([doc, positions]) => [doc, positions.map((p) => [p, p + 1])])) });
+    return units;
+  }
+  const grams = await Promise.all([...run.slice(1)].map((_, k) => bigramHits(run.slice(k, k + 2), block, meta, options)));
+  grams.forEach((hits, k) => units.push({
+    run: index, from: k, to: k + 2,
+    hits: new Map([...hits].map(([doc, positions]) => [doc, positions.map((p) => [p, p + 2])])),
+  }));
+  for (const [form, alternatives] of aliases) {
+    for (let from = run.indexOf(form); from >= 0; from = run.indexOf(form, from + 1)) {
+      units.push({ run: index, from, to: from + form.length, hits: await formHits([form, ...alternatives], block, meta, options) });
+    }
+  }
+  // a character no bigram or alias covers: perhaps part of a short form (文旅局)
+  const covered = new Array(run.length).fill(false);
+  for (const unit of units) if (unit.hits.size) covered.fill(true, unit.from, unit.to);
+  for (let i = 0; i < run.length; i++) {
+    if (covered[i]) continue;
+    search: for (const length of ABBREVIATION_LENGTHS) {
+      for (let from = Math.max(0, i - length + 1); from <= Math.min(i, run.length - length); from++) {
+        const hits = await abbreviationHits(run.slice(from, from + length), block, meta, options);
+        if (hits.size) {
+          units.push({ run: index, from, to: from + length, hits });
+          covered.fill(true, from, from + length);
+          break search;
+        }
+      }
+    }
+  }
+  return units.filter((unit) => unit.hits.size);
+}
+
+/** The documents of one block that match part of the query: [{doc, score, coverage, first,
+ * ranges}] (doc block-local), best first, the weak tail not cut yet (see cutTail).
+ * `whole`: every term must occur, itself or as one of its alias forms (used when some documents
+ * match exactly: the related ones then only add what a short form or synonym finds). */
+export async function relatedInBlock(block, runs, aliases, meta, options, { whole = false } = {}) {
+  const complete = whole;
+  const lengths = await blockLengths(block, options);
+  const total = lengths.length;
+  const units = (await Promise.all(runs.map((run, index) => unitsOf(run, index, block, meta, options, aliases, whole)))).flat();
+  for (const unit of units) unit.weight = Math.log(1 + total / unit.hits.size) * (unit.weak ? 0.5 : 1);
+  // a character weighs what the rarest thing covering it weighs
+  const weights = runs.map((run) => new Array(run.length).fill(0));
+  for (const unit of units) {
+    for (let i = unit.from; i < unit.to; i++) weights[unit.run][i] = Math.max(weights[unit.run][i], unit.weight);
+  }
+  const weight = weights.flat().reduce((a, b) => a + b, 0);
+  if (!weight) return [];
+  const candidates = new Set(units.flatMap((unit) => [...unit.hits.keys()]));
+  const matches = [];
+  for (const doc of candidates) {
+    const present = units.filter((unit) => unit.hits.has(doc));
+    const titleLength = lengths[doc][0];
+    const coveredBy = runs.map((run) => new Array(run.length).fill(0)); // 0 no, 1 body, 2 title
+    for (const unit of present) {
+      const inTitle = unit.hits.get(doc).some(([start]) => start < titleLength) ? 2 : 1;
+      for (let i = unit.from; i < unit.to; i++) coveredBy[unit.run][i] = Math.max(coveredBy[unit.run][i], inTitle);
+    }
+    let covered = 0;
+    let titled = 0;
+    coveredBy.forEach((marks, r) => marks.forEach((mark, i) => {
+      if (mark) covered += weights[r][i];
+      if (mark === 2) titled += weights[r][i];
+    }));
+    const coverage = covered / weight;
+    if (coverage < (complete ? 0.999 : MIN_COVERAGE)) continue;
+    const { closeness, anchor } = proximity(present, doc);
+    const hits = present.reduce((sum, unit) => sum + Math.min(unit.hits.get(doc).length, 20), 0);
+    const score = 100 * coverage + 40 * (titled / weight) + 30 * closeness * coverage
+      + (coverage >= 0.999 ? 30 : 0) + Math.min(5, Math.log1p(hits));
+    const ranges = present.flatMap((unit) => unit.hits.get(doc));
+    matches.push({ doc, score, coverage, first: anchor, ranges });
+  }
+  return matches.sort((a, b) => b.score - a.score || a.doc - b.doc);
+}
+
+/** How much of what a document matched sits within WINDOW of one place, and that place. */
+function proximity(present, doc) {
+  const lists = present.map((unit) => ({ starts: unit.hits.get(doc).map(([start]) => start), weight: unit.weight }));
+  const all = lists.reduce((sum, list) => sum + list.weight, 0);
+  const rarest = lists.reduce((a, b) => (b.starts.length < a.starts.length ? b : a));
+  let best = -1;
+  let anchor = rarest.starts[0];
+  for (const position of rarest.starts.slice(0, 60)) {
+    let near = 0;
+    for (const list of lists) {
+      const next = firstAfter(list.starts, position - WINDOW - 1);
+      if (next !== undefined && next <= position + WINDOW) near += list.weight;
+    }
+    if (near > best) { best = near; anchor = position; }
+  }
+  return { closeness: lists.length > 1 ? best / all : 1, anchor };
+}
+
+/** Related results worth showing: those scoring at least CUT of the best. */
+export function cutTail(matches) {
+  const best = Math.max(0, ...matches.map((match) => match.score));
+  return matches.filter((match) => match.score >= CUT * best);
+}
