@@ -32,9 +32,9 @@ sys.path.insert(0, str(ROOT))
 
 from builder.model import BlockKind  # noqa: E402
 from builder.parse.pdf import ocr, read_pdf  # noqa: E402
-from builder.pipeline import parse_issue  # noqa: E402
+from builder.parse import parse_issue  # noqa: E402
 from builder.render import render_body  # noqa: E402
-from builder.report import inspect_data  # noqa: E402
+from builder.commands.report import inspect_data  # noqa: E402
 from pdf_fixtures import (SINGLE, TWOCOL, bigram_coverage, han, han_cer, pages_of, render_issue,  # noqa: E402
                                 scan, shuffle_stream)
 

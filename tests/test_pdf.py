@@ -21,10 +21,10 @@ from builder.parse.pdf import read_pdf
 from builder.parse.pdf.furniture import Dropped, Furniture, printed_numbers
 from builder.parse.pdf.layout import Line, Page
 from builder.parse.pdf.order import auto_order, order_violations
-from builder.pipeline import parse_issue
+from builder.parse import parse_issue
 from builder.model import BlockKind
 from builder.render import render_body
-from builder.report import inspect_data
+from builder.commands.report import inspect_data
 from conftest import CONTENT, build_site, copy_project
 from pdf_fixtures import (PLAIN, SINGLE, TWOCOL, bigram_coverage, drop_tounicode, fonts_available, han_cer, render_issue,
                           render_lines, shuffle_stream)
@@ -167,7 +167,7 @@ def test_a_broken_pdf_is_one_line_naming_the_file(tmp_path, data):
     with pytest.raises(InputError) as error:
         parse_issue(path)
     assert str(error.value).startswith(f"{path}: not a readable PDF")
-    result = subprocess.run([sys.executable, "-m", "builder.cli", "inspect", str(path)], capture_output=True, text=True, cwd=tmp_path)
+    result = subprocess.run([sys.executable, "-m", "builder.commands.cli", "inspect", str(path)], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and str(path) in result.stderr
 
 
@@ -185,7 +185,7 @@ def test_add_check_and_inspect_take_a_pdf(fixtures, tmp_path):
     content.mkdir()
 
     def gongbao(*args):
-        return subprocess.run([sys.executable, "-m", "builder.cli", *args], capture_output=True, text=True, cwd=tmp_path)
+        return subprocess.run([sys.executable, "-m", "builder.commands.cli", *args], capture_output=True, text=True, cwd=tmp_path)
 
     added = gongbao("add", str(rendered.path), "--content", str(content))
     assert added.returncode == 0, added.stderr

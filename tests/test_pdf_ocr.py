@@ -12,7 +12,7 @@ import pytest
 
 from builder.model import PageSource
 from builder.parse.pdf import ocr, read_pdf
-from builder.pipeline import parse_issue
+from builder.parse import parse_issue
 from conftest import CONTENT
 from pdf_fixtures import TWOCOL, fonts_available, han_cer, pages_of, render_issue
 

@@ -9,7 +9,7 @@
     paragraphs  lines re-joined into paragraphs from geometry (indent, line fill, font size)
     reader      the whole chain: `read_pdf(data, path) -> PdfText`, cached by content hash
 
-The result feeds the same cleaning -> segment -> extract stages as a text issue (builder.pipeline).
+The result feeds the same cleaning -> segment -> extract stages as a text issue (builder.parse).
 This package is a parse layer: it never imports builder.site.
 """
 
