@@ -8,7 +8,7 @@ body as a list of `Block`s. Parsing fills these in (builder.parse); rendering re
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from enum import Enum
+from enum import Enum, StrEnum
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +92,22 @@ class Validity:
     effective_text: str | None = None
     valid_until: str | None = None
     term_text: str | None = None
+
+
+class Noise(StrEnum):
+    """Why a line (or part of one) was dropped from the text: the removed-text report's reasons."""
+
+    TABLE_OF_CONTENTS = "table of contents"
+    EDITORIAL_BOARD = "masthead / editorial board"
+    COVER = "cover / masthead"
+    MONGOLIAN_SCRIPT = "Mongolian-script line"
+    PAGE_NUMBER = "page number / running footer"
+    RUNNING_HEADER = "running header/footer"
+    RUNNING_HEADER_MISREAD = "running header (misread by OCR)"
+    VERTICAL_BANNER = "vertical banner"
+    BANNER_CHARACTER = "banner character glued to a line"
+    BACK_COVER = "back cover"
+    REPEATED_TABLE_HEADER = "repeated table header"
 
 
 class Level(str, Enum):
@@ -195,7 +211,7 @@ class Issue:
     toc: list[TocEntry] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    removed: list[tuple[int, str, str]] = field(default_factory=list)  # (line, reason, text) dropped as noise
+    removed: list[tuple[int, Noise, str]] = field(default_factory=list)  # (line, reason, text) dropped as noise
     pdf_pages: list[SourcePage] = field(default_factory=list)  # the PDF's pages; empty for a text issue
 
     def page_of(self, line: int | None) -> int | None:

@@ -18,7 +18,9 @@ import pytest
 
 from builder.errors import InputError
 from builder.parse.pdf import read_pdf
-from builder.parse.pdf.furniture import Dropped, Furniture, printed_numbers
+from builder.content.removed import format_removed
+from builder.model import Noise
+from builder.parse.pdf.furniture import Dropped, printed_numbers
 from builder.parse.pdf.layout import Line, Page
 from builder.parse.pdf.order import auto_order, order_violations
 from builder.parse import parse_issue
@@ -99,9 +101,16 @@ def test_pdf_text_is_the_documents_text_without_furniture(fixtures, name, layout
         assert not re.search(r"— \d+ —|- \d+ -|公报\s*\d{4}·", markdown), pdf_doc.title
         assert not re.search(r"(?m)^(\S)\n+(\S)\n+(\S)\n", markdown), "a vertical banner leaked"
     reasons = {reason for _, reason, _ in pdf_issue.removed}
-    expected = {"running header"} if layout in ("single", "plain") else {"running footer", "margin banner"}
-    assert {reason.split(",")[0] for reason in reasons} >= expected
-    assert all(re.search(r", page \d+$", reason) for reason in reasons if reason.split(",")[0] in {f.value for f in Furniture})
+    expected = {Noise.RUNNING_HEADER} if layout in ("single", "plain") else {Noise.PAGE_NUMBER, Noise.VERTICAL_BANNER}
+    assert reasons >= expected
+    report = format_removed(pdf_issue)  # each removed line with its page
+    assert "| page | line | reason | text |" in report
+    first_body_page = rendered.pdf_pages[0]
+    assert any(row.startswith(f"| {first_body_page} |") and _furniture(row) for row in report)
+
+
+def _furniture(row: str) -> bool:
+    return any(f"| {reason} |" in row for reason in (Noise.RUNNING_HEADER, Noise.PAGE_NUMBER, Noise.VERTICAL_BANNER))
 
 
 @pytest.mark.parametrize(("name", "layout"), CASES)
@@ -174,7 +183,7 @@ def test_a_broken_pdf_is_one_line_naming_the_file(tmp_path, data):
 def test_printed_numbers_come_from_the_footers_that_agree():
     pages = [Page(n, 500, 700) for n in range(1, 7)]
     footers = {3: "某旗人民政府公报 2023·2 - 1 -", 4: "- 2 -", 5: "某旗人民政府公报 2023·2 - 3 -", 6: "第4页"}
-    dropped = [Dropped(page, Furniture.FOOTER, text, True) for page, text in footers.items()]
+    dropped = [Dropped(page, Noise.PAGE_NUMBER, text, True) for page, text in footers.items()]
     assert printed_numbers(pages, dropped, [None] * 6) == [None, None, 1, 2, 3, 4]
     assert printed_numbers(pages, [], ["i", "ii", "1", "2", "3", "4"]) == [None, None, 1, 2, 3, 4]
 

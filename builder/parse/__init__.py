@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from builder.model import Document, Issue, TocEntry
+from builder.model import Document, Issue, Noise, TocEntry
 from builder.parse.audit import lost_characters
 from builder.parse.cleaning import CleaningContext, build_cleaner, source_lines
 from builder.parse.cleaning.lines import SourceLine
@@ -144,11 +144,11 @@ def _drop_front_matter(lines: list[SourceLine], toc: TocBlock | None, anchors: l
     for index in range(first):
         line = lines[index]
         if toc and toc.first <= index <= toc.last:
-            line.drop("table of contents")
+            line.drop(Noise.TABLE_OF_CONTENTS)
         elif toc and index > toc.last:
-            line.drop("masthead / editorial board")
+            line.drop(Noise.EDITORIAL_BOARD)
         else:
-            line.drop("cover / masthead")
+            line.drop(Noise.COVER)
     if anchors:
         prose = sum(len(CJK_CHAR.findall(lines[i].raw)) for i in range(first) if lines[i].raw.rstrip().endswith("。"))
         if prose > 200:
@@ -160,7 +160,7 @@ def _whole_text_document(lines: list[SourceLine], issue: Issue) -> Document:
     from builder.parse.blocks import build_blocks
 
     for line in lines:
-        if line.noise in {"cover / masthead", "masthead / editorial board"}:
+        if line.noise in {Noise.COVER, Noise.EDITORIAL_BOARD}:
             line.noise = None
     live = [line for line in lines if line.live]
     issue.warn("no document recognised in the issue; the whole cleaned text is kept as one page", live[0].no if live else None)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from enum import Enum
 from itertools import pairwise
 
 from builder.model import Block, BlockKind
@@ -67,11 +68,36 @@ WRAP_WINDOW = 6  # neighbours compared to decide whether a hard-wrapped line is 
 MIN_COLUMN = 14  # narrowest text column read as hard-wrapped (a roster's lines are shorter, and whole)
 
 
+class Role(str, Enum):
+    """What a line (later a re-joined paragraph) is, as `classify` reads it."""
+
+    TABLE = "table"  # tab- or pipe-separated row
+    ROW = "row"  # space-separated table row
+    CELLS = "cells"  # one of a run of narrow table-cell fragments
+    DOC_NUMBER = "docno"  # the document's own 文号 line
+    DATE = "date"  # a date line (the closing's)
+    PRINTED = "printed"  # 印发 line of the 版记
+    ATTACHMENT_LABEL = "att_label"  # 附件1
+    ATTACHMENT_LIST = "att_list"  # an item of the 附件 list under the text
+    HEADING = "heading"  # outline heading
+    ORG = "org"  # an organisation's name alone (a signature, or a roster's post)
+    MASTHEAD = "masthead"  # the gazette's own name
+    ROSTER = "roster"  # a name and post, or a label: value line
+    TEXT = "text"
+
+
+class TitleAfter(Enum):
+    """What an attachment title may follow."""
+
+    CLOSING = "closing"  # the closing block of the notice that issues it
+    LABEL = "label"  # an 附件 label
+
+
 @dataclass(slots=True)
 class Unit:
     """A line (later a re-joined paragraph) with its role."""
 
-    role: str
+    role: Role
     text: str
     first: int
     last: int
@@ -90,30 +116,30 @@ def display_width(text: str) -> float:
 # --- 1. classify ------------------------------------------------------------------------------
 
 
-def _role(line: SourceLine, text: str) -> str:
+def _role(line: SourceLine, text: str) -> Role:
     if "\t" in line.text or _PIPE_ROW.match(text):
-        return "table"
+        return Role.TABLE
     if DOC_NUMBER_LINE.match(text):
-        return "docno"
+        return Role.DOC_NUMBER
     if DATE_LINE.match(text):
-        return "date"
+        return Role.DATE
     if PRINTED_LINE.match(text):
-        return "printed"
+        return Role.PRINTED
     if ATTACHMENT_LABEL.match(text):
-        return "att_label"
+        return Role.ATTACHMENT_LABEL
     if ATTACHMENT_LIST.match(text):
-        return "att_list"
+        return Role.ATTACHMENT_LIST
     if _is_heading(line, text):
-        return "heading"
+        return Role.HEADING
     if looks_like_table_row(line.text) and not line.heading:
-        return "row"
+        return Role.ROW
     if _is_org_line(text):
-        return "org"
+        return Role.ORG
     if MASTHEAD_LINE.match(text):
-        return "masthead"
+        return Role.MASTHEAD
     if (ROSTER_LINE.match(text) and not CHAPTER.match(text)) or (LABEL.match(text) and len(text) <= 40 and not ends_sentence(text)):
-        return "roster"
-    return "text"
+        return Role.ROSTER
+    return Role.TEXT
 
 
 def _is_heading(line: SourceLine, text: str) -> bool:
@@ -147,12 +173,12 @@ def classify(lines: list[SourceLine]) -> list[Unit]:
     for unit in units:  # a full hard-wrapped line runs on: it is not a heading or a signature
         if unit.heading or unit.bold:
             continue
-        if unit.role == "org" and unit.full:
-            unit.role = "text"
-        elif unit.role == "roster" and unit.indented_full and not _NAMED.match(unit.text):
-            unit.role = "text"  # 整改措施：一是…, a paragraph led by a label, not a name and post
-        elif unit.role == "heading" and (unit.indented_full or open_brackets(unit.text) > 0):
-            unit.role = "text"
+        if unit.role == Role.ORG and unit.full:
+            unit.role = Role.TEXT
+        elif unit.role == Role.ROSTER and unit.indented_full and not _NAMED.match(unit.text):
+            unit.role = Role.TEXT  # 整改措施：一是…, a paragraph led by a label, not a name and post
+        elif unit.role == Role.HEADING and (unit.indented_full or open_brackets(unit.text) > 0):
+            unit.role = Role.TEXT
     return units
 
 
@@ -160,7 +186,7 @@ def _mark_full_lines(units: list[Unit]) -> None:
     """`full`: the line reaches the right margin of a hard-wrapped column. The margin is the
     usual width of the longest lines around it (a line a closing mark was pushed onto is one
     wider than the margin, and does not set it)."""
-    widths = [u.width if u.role in {"text", "heading", "roster", "org"} else 0.0 for u in units]
+    widths = [u.width if u.role in {Role.TEXT, Role.HEADING, Role.ROSTER, Role.ORG} else 0.0 for u in units]
     overall = _usual_margin([w for w in widths if w])
     for index, unit in enumerate(units):
         if not widths[index]:
@@ -193,8 +219,8 @@ def _usual_margin(widths: list[float]) -> float | None:
 
 # --- 2. join ----------------------------------------------------------------------------------
 
-_BREAKS_BEFORE = {"table", "docno", "date", "printed", "att_label", "att_list", "heading", "row", "roster", "org", "masthead"}
-_STANDALONE = {"table", "docno", "date", "printed", "att_label", "row", "roster", "org", "masthead", "cells"}
+_BREAKS_BEFORE = {Role.TABLE, Role.DOC_NUMBER, Role.DATE, Role.PRINTED, Role.ATTACHMENT_LABEL, Role.ATTACHMENT_LIST, Role.HEADING, Role.ROW, Role.ROSTER, Role.ORG, Role.MASTHEAD}
+_STANDALONE = {Role.TABLE, Role.DOC_NUMBER, Role.DATE, Role.PRINTED, Role.ATTACHMENT_LABEL, Role.ROW, Role.ROSTER, Role.ORG, Role.MASTHEAD, Role.CELLS}
 
 
 def _starts_block(text: str) -> bool:
@@ -214,7 +240,7 @@ def _title_like(unit: Unit) -> bool:
     )
 
 
-_HARD_BREAKS = {"table", "docno", "date", "printed", "att_label", "att_list", "masthead", "cells"}
+_HARD_BREAKS = {Role.TABLE, Role.DOC_NUMBER, Role.DATE, Role.PRINTED, Role.ATTACHMENT_LABEL, Role.ATTACHMENT_LIST, Role.MASTHEAD, Role.CELLS}
 
 
 def _reaches_margin(unit: Unit) -> bool:
@@ -235,18 +261,18 @@ def _joins(a: Unit, b: Unit) -> bool:
     if b.role in _HARD_BREAKS:
         return False
     reaches = _reaches_margin(a)
-    if a.role == "roster" or (a.role == "org" and _NAMED.match(a.text)):  # a name and post whose post wrapped
+    if a.role == Role.ROSTER or (a.role == Role.ORG and _NAMED.match(a.text)):  # a name and post whose post wrapped
         named = _NAMED.match(b.text) or ROSTER_LINE.match(b.text)  # the next person
-        return b.role in {"text", "org"} and not named and not ends_sentence(a.text) and not _starts_block(b.text) and (
-            (reaches and b.role == "text")
+        return b.role in {Role.TEXT, Role.ORG} and not named and not ends_sentence(a.text) and not _starts_block(b.text) and (
+            (reaches and b.role == Role.TEXT)
             # an organisation's name after a whole post is the signature, not the post's tail
-            or (len(b.text) <= 12 and not ends_sentence(b.text) and (b.role == "text" or not _POST_END.search(a.text)))
+            or (len(b.text) <= 12 and not ends_sentence(b.text) and (b.role == Role.TEXT or not _POST_END.search(a.text)))
         )
     if a.role in _STANDALONE:
         return False
     closed_item = re.search(r"[)）]$", a.text) and open_brackets(a.text) <= 0 and _starts_block(b.text)  # …(责任单位:…) / 5.…
     if reaches and not ends_sentence(a.text) and not closed_item and (
-        b.role != "row" or display_width(b.text) >= display_width(a.parts[-1]) - 2
+        b.role != Role.ROW or display_width(b.text) >= display_width(a.parts[-1]) - 2
     ):
         return True  # (a wrapped line with a spaced number in it can look like a table row)
     if b.role in _BREAKS_BEFORE or _starts_block(b.text):
@@ -254,7 +280,7 @@ def _joins(a: Unit, b: Unit) -> bool:
     if open_brackets(a.text) > 0 and not ends_sentence(a.text):
         return True  # "…（5922个工作" + "日）…": an open bracket always runs on
     tail = len(b.text) <= 15 and ends_sentence(b.text)
-    if a.role == "heading":
+    if a.role == Role.HEADING:
         return tail and not ends_sentence(a.text)
     if ends_sentence(a.text):
         headline = len(a.parts) == 1 and MONTH_DAY.match(a.text)  # a 大事记 entry's one-line headline
@@ -267,10 +293,10 @@ def _joins(a: Unit, b: Unit) -> bool:
 def _title_after_label(joined: list[Unit]) -> bool:
     """The last unit is a single short unpunctuated line right under a 附件 label, or a line
     naming a plan right under the date that closes the notice issuing it: a title."""
-    if len(joined) < 2 or joined[-2].role not in {"att_label", "date"}:
+    if len(joined) < 2 or joined[-2].role not in {Role.ATTACHMENT_LABEL, Role.DATE}:
         return False
     title = joined[-1]
-    if joined[-2].role == "date":
+    if joined[-2].role == Role.DATE:
         return len(title.parts) == 1 and len(title.text) <= 40 and bool(ATTACHMENT_TITLE_END.search(title.text.rstrip("*")))
     return len(title.parts) == 1 and not title.full and len(title.text) <= 40 and not ends_sentence(title.text)
 
@@ -282,15 +308,15 @@ def join(units: list[Unit]) -> list[Unit]:
         if previous is not None and _title_after_label(joined) and len(unit.text) > 15:
             joined.append(unit)  # "附件1" / title / body: the body never runs into the title
             continue
-        if previous is not None and previous.role in {"text", "heading", "att_list", "roster", "org"} and _joins(previous, unit):
-            if previous.role == "org":
-                previous.role = "roster"  # 武强 区人民政府办公室 / 副主任: a person, not a signature
+        if previous is not None and previous.role in {Role.TEXT, Role.HEADING, Role.ATTACHMENT_LIST, Role.ROSTER, Role.ORG} and _joins(previous, unit):
+            if previous.role == Role.ORG:
+                previous.role = Role.ROSTER  # 武强 区人民政府办公室 / 副主任: a person, not a signature
             previous.text = _concat(previous.text, unit.text)
             previous.parts.append(unit.text)
             previous.last = unit.last
             previous.full = unit.full
-            if previous.role == "heading" and (len(previous.text.replace("*", "")) > 60 or unit.role != "text"):
-                previous.role = "text"
+            if previous.role == Role.HEADING and (len(previous.text.replace("*", "")) > 60 or unit.role != Role.TEXT):
+                previous.role = Role.TEXT
             continue
         joined.append(unit)
     return joined
@@ -313,7 +339,7 @@ def _recipients(units: list[Unit]) -> tuple[Block | None, int]:
     """The 主送机关 (a line, or up to three wrapped lines, ending with a colon), if it comes first."""
     text, used = "", 0
     for unit in units[:3]:
-        if unit.role not in {"text", "roster", "org"} or "。" in unit.text:
+        if unit.role not in {Role.TEXT, Role.ROSTER, Role.ORG} or "。" in unit.text:
             break
         text = _concat(text, unit.text)
         used += 1
@@ -356,9 +382,9 @@ def _take_title(units: list[Unit], index: int, need_suffix: bool) -> tuple[Block
     """An attachment/plan title starting at units[index]: up to three short unpunctuated lines."""
     parts: list[Unit] = []
     for unit in units[index:index + 3]:
-        if unit.role not in {"text", "org", "heading", "roster"} or len(unit.text) > 60 or ends_sentence(unit.text):
+        if unit.role not in {Role.TEXT, Role.ORG, Role.HEADING, Role.ROSTER} or len(unit.text) > 60 or ends_sentence(unit.text):
             break
-        if starts_with_outline(unit.text) or (parts and unit.role == "org"):
+        if starts_with_outline(unit.text) or (parts and unit.role == Role.ORG):
             break
         parts.append(unit)
         if ATTACHMENT_TITLE_END.search(squash_title(" ".join(p.text for p in parts)).rstrip("*")):
@@ -372,91 +398,126 @@ def _take_title(units: list[Unit], index: int, need_suffix: bool) -> tuple[Block
 
 
 def assemble(units: list[Unit], *, expect_recipients: bool) -> list[Block]:
-    blocks: list[Block] = []
-    index = 0
-    if expect_recipients:
-        lead = 0  # the red 版头 (…文件) printed over the 文号 comes before the 主送
-        while lead < len(units) and units[lead].role == "masthead":
-            lead += 1
+    """The blocks of a document body from its joined units (see `_Assembler`)."""
+    return _Assembler(units).run(expect_recipients)
+
+
+class _Assembler:
+    """Turns units into blocks, left to right. Each `_take_<role>` method consumes the unit at
+    `index` (and the run that belongs with it), appends what it makes and returns the index of
+    the next unit; `_take_paragraph` is the fallback for every other role."""
+
+    def __init__(self, units: list[Unit]):
+        self.units = units
+        self.blocks: list[Block] = []
+        self.maybe_signed: set[int] = set()  # ids of paragraphs the closing block may claim as signatures
+        self.expect_title: TitleAfter | None = None  # an attachment title may follow a closing block or an 附件 label
+        self.takers = {
+            Role.CELLS: self._take_cells,
+            Role.TABLE: self._take_table,
+            Role.ROW: self._take_table,
+            Role.DATE: self._take_closing,
+            Role.PRINTED: self._take_closing,
+            Role.ATTACHMENT_LIST: self._take_attachment_list,
+            Role.ATTACHMENT_LABEL: self._take_attachment_label,
+            Role.HEADING: self._take_heading,
+            Role.ROSTER: self._take_roster,
+        }
+
+    def run(self, expect_recipients: bool) -> list[Block]:
+        index = self._take_recipients() if expect_recipients else 0
+        while index < len(self.units):
+            unit = self.units[index]
+            if self.expect_title or (unit.heading and not starts_with_outline(unit.text)):
+                title, used = _take_title(self.units, index, need_suffix=self.expect_title is not TitleAfter.LABEL)
+                self.expect_title = None
+                if title:
+                    self.blocks.append(title)
+                    index += used
+                    continue
+            index = self.takers.get(unit.role, self._take_paragraph)(index)
+        return self.blocks
+
+    def _take_recipients(self) -> int:
+        units, lead = self.units, 0
+        while lead < len(units) and units[lead].role == Role.MASTHEAD:
+            lead += 1  # the red 版头 (…文件) printed over the 文号 comes before the 主送
         recipients, used = _recipients(units[lead:])
-        if recipients:
-            blocks += [_paragraph(unit) for unit in units[:lead]]
-            blocks.append(recipients)
-            index = lead + used
-    expect_title: str | None = None  # "closing" or "label": an attachment title may follow
-    while index < len(units):
-        unit = units[index]
-        if expect_title or (unit.heading and not starts_with_outline(unit.text)):
-            title, used = _take_title(units, index, need_suffix=expect_title != "label")
-            expect_title = None
-            if title:
-                blocks.append(title)
-                index += used
-                continue
-        role = unit.role
-        if role == "cells":
-            end = _run_end(units, index, lambda u: u.role == "cells")
-            group = units[index:end + 1]
-            blocks.append(Block(BlockKind.PRINTED_TABLE, lines=[u.text for u in group], start_line=group[0].first, end_line=group[-1].last))
-            index = end + 1
-            continue
-        if role in {"table", "row"}:
-            end = _run_end(units, index, lambda u, role=role: u.role == role or (role == "row" and _row_tail(u)))
-            while units[end].role != role:
-                end -= 1  # a run never ends on a short line: that is text after the table
-            make = _table_block if role == "table" else _row_block
-            blocks.append(make(units[index:end + 1]))
-            index = end + 1
-            continue
-        if role in {"date", "printed"}:
-            signers = []
-            while blocks and blocks[-1].kind == BlockKind.PARAGRAPH and blocks[-1].level == -1 and len(signers) < 3:
-                signers.insert(0, blocks.pop())
-            lines = [s.text for s in signers] + [unit.text]
-            first = signers[0].start_line if signers else unit.first
-            blocks.append(Block(BlockKind.CLOSING, lines=lines, start_line=first, end_line=unit.last))
-            expect_title = "closing" if role == "date" else None
-            index += 1
-            continue
-        if role == "att_list":
-            end = _run_end(units, index, _continues_list)
-            while end > index and units[end].role == "org" and end + 1 < len(units) and units[end + 1].role in {"date", "org"}:
-                end -= 1  # the issuer's signature over the date, not the list's last line
-            items = _list_items(units[index:end + 1])
-            blocks.append(Block(BlockKind.LINES, lines=items, start_line=unit.first, end_line=units[end].last))
-            index = end + 1
-            continue
-        if role == "att_label" and index + 1 < len(units) and _LIST_NUMBER.match(units[index + 1].text):
-            unit.role = "att_list"  # "附件：" over a numbered list of attachments
-            continue
-        if role == "att_label":
-            blocks.append(Block(BlockKind.ATTACHMENT_LABEL, text=re.sub(r"\s+", "", unit.text), start_line=unit.first, end_line=unit.last))
-            expect_title = "label"
-            index += 1
-            continue
-        if role == "heading":
-            level = outline_level(unit.text.replace("*", "")) or 4
-            blocks.append(Block(BlockKind.HEADING, text=unit.text.replace("*", ""), level=level, start_line=unit.first, end_line=unit.last))
-            index += 1
-            continue
-        if role == "roster":
-            end = _run_end(units, index, lambda u: u.role == "roster")
-            group = units[index:end + 1]
-            if len(group) > 1:
-                blocks.append(Block(BlockKind.LINES, lines=[u.text for u in group], start_line=group[0].first, end_line=group[-1].last))
-            else:
-                blocks.append(_paragraph(unit))
-            index = end + 1
-            continue
+        if not recipients:
+            return 0
+        self.blocks += [_paragraph(unit) for unit in units[:lead]]
+        self.blocks.append(recipients)
+        return lead + used
+
+    def _take_cells(self, index: int) -> int:
+        end = _run_end(self.units, index, lambda u: u.role == Role.CELLS)
+        group = self.units[index:end + 1]
+        self.blocks.append(Block(BlockKind.PRINTED_TABLE, lines=[u.text for u in group],
+                                 start_line=group[0].first, end_line=group[-1].last))
+        return end + 1
+
+    def _take_table(self, index: int) -> int:
+        role = self.units[index].role
+        end = _run_end(self.units, index, lambda u: u.role == role or (role == Role.ROW and _row_tail(u)))
+        while self.units[end].role != role:
+            end -= 1  # a run never ends on a short line: that is text after the table
+        make = _table_block if role == Role.TABLE else _row_block
+        self.blocks.append(make(self.units[index:end + 1]))
+        return end + 1
+
+    def _take_closing(self, index: int) -> int:
+        unit, signers = self.units[index], []
+        while self.blocks and id(self.blocks[-1]) in self.maybe_signed and len(signers) < 3:
+            signers.insert(0, self.blocks.pop())
+        lines = [s.text for s in signers] + [unit.text]
+        first = signers[0].start_line if signers else unit.first
+        self.blocks.append(Block(BlockKind.CLOSING, lines=lines, start_line=first, end_line=unit.last))
+        self.expect_title = TitleAfter.CLOSING if unit.role == Role.DATE else None
+        return index + 1
+
+    def _take_attachment_list(self, index: int) -> int:
+        units = self.units
+        end = _run_end(units, index, _continues_list)
+        while end > index and units[end].role == Role.ORG and end + 1 < len(units) and units[end + 1].role in {Role.DATE, Role.ORG}:
+            end -= 1  # the issuer's signature over the date, not the list's last line
+        items = _list_items(units[index:end + 1])
+        self.blocks.append(Block(BlockKind.LINES, lines=items, start_line=units[index].first, end_line=units[end].last))
+        return end + 1
+
+    def _take_attachment_label(self, index: int) -> int:
+        unit = self.units[index]
+        if index + 1 < len(self.units) and _LIST_NUMBER.match(self.units[index + 1].text):
+            unit.role = Role.ATTACHMENT_LIST  # "附件：" over a numbered list of attachments
+            return index
+        self.blocks.append(Block(BlockKind.ATTACHMENT_LABEL, text=re.sub(r"\s+", "", unit.text),
+                                 start_line=unit.first, end_line=unit.last))
+        self.expect_title = TitleAfter.LABEL
+        return index + 1
+
+    def _take_heading(self, index: int) -> int:
+        unit = self.units[index]
+        level = outline_level(unit.text.replace("*", "")) or 4
+        self.blocks.append(Block(BlockKind.HEADING, text=unit.text.replace("*", ""), level=level,
+                                 start_line=unit.first, end_line=unit.last))
+        return index + 1
+
+    def _take_roster(self, index: int) -> int:
+        end = _run_end(self.units, index, lambda u: u.role == Role.ROSTER)
+        group = self.units[index:end + 1]
+        if len(group) > 1:
+            self.blocks.append(Block(BlockKind.LINES, lines=[u.text for u in group],
+                                     start_line=group[0].first, end_line=group[-1].last))
+        else:
+            self.blocks.append(_paragraph(group[0]))
+        return end + 1
+
+    def _take_paragraph(self, index: int) -> int:
+        unit = self.units[index]
         block = _paragraph(unit)
-        if role == "org":
-            block.level = -1  # a possible signature: the closing block claims it if a date follows
-        blocks.append(block)
-        index += 1
-    for block in blocks:
-        if block.kind == BlockKind.PARAGRAPH and block.level == -1:
-            block.level = 0
-    return blocks
+        if unit.role == Role.ORG:
+            self.maybe_signed.add(id(block))  # a possible signature: the closing block claims it if a date follows
+        self.blocks.append(block)
+        return index + 1
 
 
 _LIST_NUMBER = re.compile(r"^\d{1,2}\s*[.．、]")
@@ -464,7 +525,7 @@ _LIST_NUMBER = re.compile(r"^\d{1,2}\s*[.．、]")
 
 def _row_tail(unit: Unit) -> bool:
     """A row of a space-separated table continuing merged cells."""
-    return unit.role in {"text", "roster", "org"} and continues_merged_cells(unit.text)
+    return unit.role in {Role.TEXT, Role.ROSTER, Role.ORG} and continues_merged_cells(unit.text)
 
 
 NARROW = 11  # widest line of a narrow table column
@@ -476,35 +537,35 @@ def _mark_narrow_cells(units: list[Unit]) -> None:
     片区高): a run of `NARROW_RUN` or more such lines is its cells, kept as printed, never
     re-joined into paragraphs. Only in a hard-wrapped text (its lines share a margin): elsewhere
     short lines in a row are a list, whole."""
-    margin = _usual_margin([u.width for u in units if u.role in {"text", "heading", "roster", "org"}])
+    margin = _usual_margin([u.width for u in units if u.role in {Role.TEXT, Role.HEADING, Role.ROSTER, Role.ORG}])
     if margin is None:
         return
 
     def narrow(unit: Unit) -> bool:
-        return unit.role in {"text", "row"} and not unit.heading and display_width(unit.text) <= min(NARROW, 0.6 * margin)
+        return unit.role in {Role.TEXT, Role.ROW} and not unit.heading and display_width(unit.text) <= min(NARROW, 0.6 * margin)
 
     index = 0
     while index < len(units):
         end = _run_end(units, index, narrow) if narrow(units[index]) else index - 1
         if end - index + 1 >= NARROW_RUN:
             for unit in units[index:end + 1]:
-                unit.role = "cells"
+                unit.role = Role.CELLS
         index = max(end, index) + 1
     # a wider cell or two between two runs (a long name, a row number's row) belongs to the table
-    cells = [i for i, unit in enumerate(units) if unit.role == "cells"]
+    cells = [i for i, unit in enumerate(units) if unit.role == Role.CELLS]
     for left, right in pairwise(cells):
         between = units[left + 1:right]
-        if 0 < len(between) <= 3 and all(u.role in {"text", "row", "org"} and display_width(u.text) <= 2 * NARROW for u in between):
+        if 0 < len(between) <= 3 and all(u.role in {Role.TEXT, Role.ROW, Role.ORG} and display_width(u.text) <= 2 * NARROW for u in between):
             for unit in between:
-                unit.role = "cells"
+                unit.role = Role.CELLS
 
 
 def _continues_list(unit: Unit) -> bool:
     """A line of an 附件 list: the next numbered item, or the wrapped rest of the current one."""
-    if unit.role in {"table", "docno", "date", "printed", "att_label", "att_list", "row"}:
+    if unit.role in {Role.TABLE, Role.DOC_NUMBER, Role.DATE, Role.PRINTED, Role.ATTACHMENT_LABEL, Role.ATTACHMENT_LIST, Role.ROW}:
         return False
     return len(unit.text) <= 60 and not ends_sentence(unit.text) and (
-        bool(_LIST_NUMBER.match(unit.text)) or unit.role in {"text", "org", "heading"}
+        bool(_LIST_NUMBER.match(unit.text)) or unit.role in {Role.TEXT, Role.ORG, Role.HEADING}
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from builder.model import Noise
 from builder.parse.cleaning.lines import CleaningContext, SourceLine
 from builder.parse.cleaning.spacing import continues_merged_cells, looks_like_table_row
 from builder.patterns import HAN, MONGOLIAN
@@ -131,7 +132,7 @@ class MongolianScript:
                 continue
             visible = len(re.sub(r"\s", "", line.text))
             if count * 2 >= visible:
-                line.drop("Mongolian-script line")
+                line.drop(Noise.MONGOLIAN_SCRIPT)
             else:
                 line.text = MONGOLIAN.sub("", line.text)
 
@@ -174,11 +175,11 @@ class RunningHeaders:
             text = line.text.strip()
             squashed = re.sub(r"[\s■●◆▲*#]", "", text)
             if _PAGE_NUMBER_DASHES.match(text) or self._SECTION_FOOTER.match(text):
-                line.drop("page number / running footer")
+                line.drop(Noise.PAGE_NUMBER)
             elif title and squashed.startswith(title) and self._PAGE_INFO.match(squashed[len(title):]):
-                line.drop("running header/footer")
+                line.drop(Noise.RUNNING_HEADER)
             elif title and self._misread_title(squashed, title) and self._stands_alone(lines, index):
-                line.drop("running header (misread by OCR)")
+                line.drop(Noise.RUNNING_HEADER_MISREAD)
 
     @staticmethod
     def _misread_title(squashed: str, title: str) -> bool:
@@ -228,7 +229,7 @@ class VerticalBanners:
         if not title:
             if spelled.endswith("公报"):
                 for line in run:
-                    line.drop("vertical banner")
+                    line.drop(Noise.VERTICAL_BANNER)
             return
         best = (0, 0)
         for start in range(len(run)):
@@ -236,7 +237,7 @@ class VerticalBanners:
                 if spelled[start:end] in title and end - start > best[1] - best[0]:
                     best = (start, end)
         for line in run[best[0]:best[1]]:
-            line.drop("vertical banner")
+            line.drop(Noise.VERTICAL_BANNER)
 
     @staticmethod
     def _unglue(lines: list[SourceLine], context: CleaningContext) -> None:
@@ -248,7 +249,7 @@ class VerticalBanners:
             if line.live and following.page_start and len(text) > 4 and text.endswith(title[0]) and text[-2] != title[0]:
                 line.text = text[:-1]
                 context.notes.append((line.no, f"removed banner character '{title[0]}' glued to the line end"))
-                context.removed.append((line.no, "banner character glued to a line", title[0]))
+                context.removed.append((line.no, Noise.BANNER_CHARACTER, title[0]))
 
 
 class BackCover:
@@ -266,7 +267,7 @@ class BackCover:
             if not line.live:
                 continue
             if self._PATTERN.search(line.text) and len(line.text) <= 60:
-                line.drop("back cover")
+                line.drop(Noise.BACK_COVER)
             else:
                 break
 
@@ -294,4 +295,4 @@ class RepeatedTableHeaders:
             if header is None:
                 header = row
             elif row == header:
-                line.drop("repeated table header")
+                line.drop(Noise.REPEATED_TABLE_HEADER)

@@ -19,8 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from enum import Enum
-
+from builder.model import Noise
 from builder.parse.pdf.layout import Line, Page, han_count
 
 BAND = 0.10  # top and bottom share of the page height where headers and footers live
@@ -32,19 +31,10 @@ _BARE_NUMBER = re.compile(r"^[\s\-—–－~～·.]*(?:第\s*)?(\d{1,4})(?:\s*�
 _DIGITS = re.compile(r"\d+")
 
 
-class Furniture(str, Enum):
-    """Why a line was dropped as page furniture."""
-
-    HEADER = "running header"
-    FOOTER = "running footer"
-    PAGE_NUMBER = "page number"
-    MARGIN = "margin banner"
-
-
 @dataclass(frozen=True, slots=True)
 class Dropped:
     page: int  # 1-based PDF page
-    kind: Furniture
+    kind: Noise  # running header/footer, page number / running footer, vertical banner
     text: str
     in_band: bool  # in the header/footer band: its numbers may be the printed page number
 
@@ -72,13 +62,13 @@ def drop_furniture(pages: list[Page]) -> list[Dropped]:
         stacked = _stacked_singles(page)
         for index, line in enumerate(page.lines):
             band = _in_band(line, page)
-            kind: Furniture | None = None
+            kind: Noise | None = None
             if band and (id(line) in running):
-                kind = Furniture.HEADER if band == "top" else Furniture.FOOTER
+                kind = Noise.RUNNING_HEADER if band == "top" else Noise.PAGE_NUMBER
             elif band and _BARE_NUMBER.match(line.text):
-                kind = Furniture.PAGE_NUMBER
+                kind = Noise.PAGE_NUMBER
             elif _vertical(line) or index in stacked or _outside(line, extent):
-                kind = Furniture.MARGIN
+                kind = Noise.VERTICAL_BANNER
             if kind is None:
                 keep.append(line)
             else:

@@ -4,13 +4,13 @@ The text handed to the parser has one paragraph per line, so line N is paragraph
 on one PDF page (and may end on a later one). From that, each finding names its page, each
 document knows the PDF page it starts on (`pdf_page`, for `issue.pdf#page=N`) and its printed
 page range (`pages`, from the numbers printed on its pages, else from its 目录 entry), and the
-furniture dropped from each page is listed with the issue's removed text.
+furniture dropped from each page is listed with the issue's removed text, at that page's
+first line (the report names the page).
 """
 
 from __future__ import annotations
 
-from builder.model import Issue, SourcePage
-from builder.parse.pdf.furniture import Furniture
+from builder.model import Issue, Noise, SourcePage
 from builder.parse.pdf.reader import PdfText
 
 #: OCR pages whose mean recognition score is below this are named for an editor to check
@@ -27,9 +27,9 @@ def place_on_pages(issue: Issue, pdf: PdfText) -> None:
     printed = {page.number: page.printed for page in issue.pdf_pages}
     for finding in issue.findings:
         finding.page = issue.page_of(finding.line)
-    for page_number, kind, text in _grouped(pdf.dropped):
+    for page_number, kind, text in _grouped(pdf.dropped):  # listed at the page's first line: its page
         page = issue.pdf_pages[page_number - 1]
-        issue.removed.append((page.first_line or 0, f"{kind.value}, page {page_number}", text))
+        issue.removed.append((page.first_line or 0, kind, text))
     issue.removed.sort(key=lambda entry: entry[0])
     toc_pages = {entry.document: entry.page for entry in issue.toc if entry.document and entry.page}
     for position, document in enumerate(issue.documents, 1):
@@ -62,7 +62,7 @@ def _grouped(dropped):
     out: list[list] = []
     for item in dropped:
         last = out[-1] if out else None
-        if last and last[:2] == [item.page, item.kind] and item.kind is Furniture.MARGIN and len(item.text) == 1:
+        if last and last[:2] == [item.page, item.kind] and item.kind is Noise.VERTICAL_BANNER and len(item.text) == 1:
             last[2] += item.text
         else:
             out.append([item.page, item.kind, item.text])

@@ -20,8 +20,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from builder.errors import InputError
-from builder.model import PageSource
-from builder.parse.pdf.furniture import Dropped, Furniture, drop_furniture, printed_numbers
+from builder.model import Noise, PageSource
+from builder.parse.pdf.furniture import Dropped, drop_furniture, printed_numbers
 from builder.parse.pdf.layout import Page, han_share
 from builder.parse.pdf.order import auto_order
 from builder.parse.pdf.paragraphs import Paragraph, build_paragraphs
@@ -77,7 +77,7 @@ class PdfText:
         return cls(
             [Paragraph(**p) for p in data["paragraphs"]],
             [PageInfo(**{**p, "source": PageSource(p["source"])}) for p in data["pages"]],
-            [Dropped(d["page"], Furniture(d["kind"]), d["text"], d["in_band"]) for d in data["dropped"]],
+            [Dropped(d["page"], Noise(d["kind"]), d["text"], d["in_band"]) for d in data["dropped"]],
             data["engine"],
         )
 
