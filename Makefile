@@ -1,7 +1,7 @@
 # Set-up and the two everyday commands. Every target installs what it needs, once:
 #   make serve   build the site from content/ and serve it on http://127.0.0.1:8000 (live reload)
-#   make test    the whole test suite, browser tests included (what CI runs: .ci/run)
-.PHONY: serve build test browser-deps pdf-deps
+#   make test    lint, type check and the whole test suite, browser tests included (what CI runs: .ci/run)
+.PHONY: serve build test lint browser-deps pdf-deps
 
 PYTHON ?= python3
 VENV := .venv
@@ -13,8 +13,13 @@ serve: $(VENV)/.installed
 build: $(VENV)/.installed
 	$(BIN)/gongbao build
 
-test: $(VENV)/.installed node_modules/.package-lock.json browser-deps pdf-deps
+test: lint $(VENV)/.installed node_modules/.package-lock.json browser-deps pdf-deps
 	$(BIN)/python -m pytest
+
+# ruff (lint and format, configured in pyproject.toml) and mypy over builder/
+lint: $(VENV)/.installed
+	$(BIN)/ruff check builder tests benchmarks scripts
+	$(BIN)/mypy
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -130,7 +130,7 @@ def query_bytes(browser, site: Path, script: str, queries: list[str] = QUERIES) 
         page.wait_for_load_state("networkidle")
         spent = []
         first_results = 0
-        for index, query in enumerate(queries):
+        for _index, query in enumerate(queries):
             before = sum(fetched)
             results = page.evaluate(script, query)
             page.wait_for_timeout(30)

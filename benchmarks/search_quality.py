@@ -19,6 +19,7 @@ query and per later query, and the median time to results.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import statistics
@@ -90,11 +91,9 @@ def material_query(page, query: str) -> list[str]:
     before = page.locator(".md-search-result__meta").inner_text()
     box.fill(query)
     box.press("End")
-    try:
+    with contextlib.suppress(Exception):  # a timeout: the same count line as the previous query
         page.wait_for_function("(before) => document.querySelector('.md-search-result__meta').textContent.trim() !== before.trim()",
                                arg=before, timeout=2000)
-    except Exception:
-        pass  # same count line as the previous query
     page.wait_for_timeout(50)
     return page.eval_on_selector_all(".md-search-result__item > a", "(links) => links.slice(0, 10).map((a) => a.href)")
 

@@ -107,7 +107,7 @@ def generate(out: Path, issues: int, seed: int = 1) -> list[Path]:
         in_year = serials.setdefault((county[0], year), Serials())
         bodies, titles = [], []
         for position, source in chosen:
-            def serial(key, position=position):  # the same source document in another issue: new numbers
+            def serial(key, position=position, in_year=in_year, number=number):  # same source, another issue: new numbers
                 return in_year((number, position, *key))
             bodies.append([rewrite(line, source, county, year, serial) for line in source.lines])
             titles.append(rewrite(source.title, source, county, year, serial))
@@ -116,7 +116,7 @@ def generate(out: Path, issues: int, seed: int = 1) -> list[Path]:
         lines += [f"{title} ………… {page * 7 + 1}" for page, title in enumerate(titles)]
         lines.append("")
         for body in bodies:
-            lines += body + [""]
+            lines += [*body, ""]
         path = out / f"{name}人民政府" / f"{year}-{number:02d}" / "issue.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -44,6 +44,11 @@ DOC_NUMBER_LINE = re.compile(
 )
 
 
+def match_text(match: re.Match[str] | None) -> str:
+    """The text a pattern that can match the empty string found, "" for none (for the type checker)."""
+    return match.group(0) if match else ""
+
+
 def _ascii_digits(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", ch) if ch.isdigit() else ch for ch in text)
 
@@ -83,7 +88,7 @@ def find_doc_number_spans(text: str) -> list[tuple[int, int, DocNumber]]:
     for match in DOC_NUMBER_CORE.finditer(text):
         head = text[max(0, match.start() - 24):match.start()]
         # the issuing code: the run of Han characters (and wrap spaces) right before the bracket
-        code_run = _CODE_RUN.search(head).group(0)
+        code_run = match_text(_CODE_RUN.search(head))
         code = re.sub(r"\s+", "", code_run)
         if len(code) > 2:
             code = _PREFIX_NOISE.sub("", code)
@@ -354,11 +359,12 @@ NOT_RECIPIENTS = re.compile(r"《|如下\s*[:：]?\s*$|^\s*(?:为|根据|按照|
 QUOTED_TITLE = re.compile(r"《(?P<title>[^《》\n]{4,120})》")
 #: a quoted title right before a cited 文号: …《…的通知》（
 TITLE_BEFORE_NUMBER = re.compile(r"《(?P<title>[^《》\n]{4,120})》\s*[（(]?\s*$")
-_TITLE_NOISE = re.compile(r"[\s“”\"'‘’「」]")
+_TITLE_NOISE = re.compile(r"[\s*#《》“”\"'‘’「」·•]")
 
 
 def title_key(title: str) -> str:
-    """The form titles are compared in: no spaces or quotes, ASCII brackets and digits."""
+    """The one form titles are compared in (目录 items with headings, citations with titles):
+    no spaces, quotes, book-title marks, bullets or Markdown marks; ASCII brackets and digits."""
     return _TITLE_NOISE.sub("", unicodedata.normalize("NFKC", title))
 
 

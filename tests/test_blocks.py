@@ -28,13 +28,7 @@ def paragraphs(lines: list[str]) -> list[str]:
 
 
 def test_a_full_line_runs_on_into_a_line_that_looks_like_an_outline_item_or_a_label() -> None:
-    text = COLUMN + [
-        "（一）装备制造产业园、轻纺产业园、商",
-        "贸物流园：负责传达上级关于自贸区片区相关",
-        "工作的要求，推动落实建设自贸区片区的各项",
-        "工作，并负责专班综合协调及日常工作。",
-        "（二）高新区投促局：负责招商引资工作。",
-    ]
+    text = [*COLUMN, "（一）装备制造产业园、轻纺产业园、商", "贸物流园：负责传达上级关于自贸区片区相关", "工作的要求，推动落实建设自贸区片区的各项", "工作，并负责专班综合协调及日常工作。", "（二）高新区投促局：负责招商引资工作。"]
     assert paragraphs(text)[-2:] == [
         ("（一）装备制造产业园、轻纺产业园、商贸物流园：负责传达上级关于自贸区片区相关工作的要求，"
         "推动落实建设自贸区片区的各项工作，并负责专班综合协调及日常工作。"),
@@ -43,16 +37,7 @@ def test_a_full_line_runs_on_into_a_line_that_looks_like_an_outline_item_or_a_la
 
 
 def test_a_roster_keeps_one_person_a_line_with_the_wrapped_post_joined() -> None:
-    text = COLUMN + [
-        "组  长：韩  涛 区委副书记、政府区长",
-        "副组长：吕耀峰 鄂尔多斯高新技术产业",
-        "开发区管理委员会副主",
-        "任、高新技术产业园管",
-        "理办公室主任",
-        "杜  娟 区委常委、政府副区长",
-        "刘  剑 区市场监督管理局",
-        "局长",
-    ]
+    text = [*COLUMN, "组  长：韩  涛 区委副书记、政府区长", "副组长：吕耀峰 鄂尔多斯高新技术产业", "开发区管理委员会副主", "任、高新技术产业园管", "理办公室主任", "杜  娟 区委常委、政府副区长", "刘  剑 区市场监督管理局", "局长"]
     (roster,) = [b for b in blocks_of(text) if b.kind == BlockKind.LINES]
     assert roster.lines == [
         "组长：韩涛 区委副书记、政府区长",
@@ -105,7 +90,7 @@ def test_narrow_column_cells_are_a_printed_table_not_paragraphs() -> None:
 
 
 def test_short_lines_of_a_text_that_is_not_hard_wrapped_are_not_table_cells() -> None:
-    assert BlockKind.PRINTED_TABLE not in [b.kind for b in blocks_of(["".join(COLUMN)] + CELLS)]
+    assert BlockKind.PRINTED_TABLE not in [b.kind for b in blocks_of(["".join(COLUMN), *CELLS])]
 
 
 def test_a_printed_table_fence_outlasts_backticks_in_the_text() -> None:

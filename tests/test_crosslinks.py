@@ -35,7 +35,7 @@ def by_number(library, number: str):
 
 
 def test_every_spelling_of_an_archived_number_resolves_to_it(corpus):
-    library, citations, _ = corpus
+    library, _citations, _ = corpus
     plan = by_number(library, "甲政发〔2023〕1号")
     notice = by_number(library, "甲政办发〔2024〕2号")
     cited = [c for c in notice.cites if c.in_archive]
@@ -52,7 +52,7 @@ def test_a_quoted_title_names_the_plan_a_notice_issued(corpus):
 
 
 def test_a_number_outside_the_archive_gets_a_page_with_authority_title_and_citers(corpus):
-    library, citations, _ = corpus
+    _library, citations, _ = corpus
     outside = citations.external["乙府发〔2022〕8号"]
     assert outside.path == "wenhao/乙府发-2022-8"
     assert outside.title == "乙市人民政府关于加强城乡供水的意见"

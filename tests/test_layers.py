@@ -86,9 +86,9 @@ def test_no_import_cycle():
             if target not in MODULES or target == name:
                 continue
             if state.get(target) == 1:
-                cycles.append(path[path.index(target):] + [target])
+                cycles.append([*path[path.index(target):], target])
             elif target not in state:
-                visit(target, path + [target])
+                visit(target, [*path, target])
         state[name] = 2
 
     for name in MODULES:

@@ -40,7 +40,7 @@ class RecordingLinker:
 
 
 def test_outline_headings_go_one_level_per_numbering_and_attachment_titles_are_top_level():
-    heading = lambda level: Block(BlockKind.HEADING, "一、总体要求", level=level)  # noqa: E731
+    heading = lambda level: Block(BlockKind.HEADING, "一、总体要求", level=level)
     assert [render_block(heading(level)) for level in (2, 3, 4, 5)] == [
         "## 一、总体要求", "### 一、总体要求", "#### 一、总体要求", "##### 一、总体要求"]
     assert render_block(heading(0)) == "## 一、总体要求"  # never above the outline's first level

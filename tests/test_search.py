@@ -55,9 +55,9 @@ def sample_strings() -> list[str]:
     for path in SAMPLES.values():
         text = path.read_text(encoding="utf-8").splitlines()
         lines += rng.sample(text, 150)
-    lines += QUERIES + ["（2024）", "[1999] 7", "字2024年5号", "\u3000全角空格\u3000", "ＡＢＣｘｙｚ１２３", "emoji 😀 区"]
+    lines += [*QUERIES, "（2024）", "[1999] 7", "字2024年5号", "\u3000全角空格\u3000", "ＡＢＣｘｙｚ１２３", "emoji 😀 区"]
     document = parse_issue(SAMPLES["004_8c6b577f21ba2ac5"]).documents[0]
-    return lines + [document_text(document)]
+    return [*lines, document_text(document)]
 
 
 def test_python_and_javascript_normalize_agree():
@@ -69,7 +69,7 @@ def test_python_and_javascript_normalize_agree():
     )
     javascript = json.loads(node_eval(script))
     python = [[normalize(s), fnv1a(normalize(s))] for s in strings]
-    mismatches = [(s, p, j) for s, p, j in zip(strings, python, javascript) if p != j]
+    mismatches = [(s, p, j) for s, p, j in zip(strings, python, javascript, strict=False) if p != j]
     assert mismatches == []
 
 
@@ -221,7 +221,7 @@ def test_the_engine_reads_blocks_newest_first_and_all_of_them_give_ctrl_f(tmp_pa
     results = json.loads(node_eval(script))
     stopped_early = 0
     for query, found in results.items():
-        expected = {url for url in ctrl_f(site, found["terms"])}
+        expected = set(ctrl_f(site, found["terms"]))
         assert {unquote(url).split(str(site) + "/", 1)[1] for url in found["all"]} == expected, query
         assert found["complete"] and found["exact"] == len(expected)
         # a cited 文号's own page, then the exact matches, then what is only related

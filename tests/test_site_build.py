@@ -102,7 +102,7 @@ def test_issue_downloads_are_the_builders_bytes(site, library):
         archive = zipfile.ZipFile(io.BytesIO(page_file(site, issue.zip_url).read_bytes()))
         names = archive.namelist()
         assert len(names) == len(issue.documents)
-        for name, document in zip(names, issue.documents):
+        for name, document in zip(names, issue.documents, strict=False):
             assert archive.read(name) == render_document(document.document, issue.issue).encode("utf-8")
 
 
@@ -231,7 +231,7 @@ def test_the_interpretation_links_to_the_plan_it_interprets(site, library):
 def test_every_issuer_has_a_department_page(site, library):
     for document in library.documents:
         panel = soup_of(site, document.url).select_one(".gb-meta")
-        issuer_links = [dd for dt, dd in zip(panel.select("dt"), panel.select("dd")) if dt.get_text() == "发文机关"]
+        issuer_links = [dd for dt, dd in zip(panel.select("dt"), panel.select("dd"), strict=False) if dt.get_text() == "发文机关"]
         if document.document.issuers:
             links = issuer_links[0].select("a")
             assert len(links) == len(document.document.issuers)

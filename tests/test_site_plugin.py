@@ -100,7 +100,7 @@ def test_a_reprinted_doc_number_keeps_its_first_url():
     reprint.year, reprint.issue_numbers = 2099, [1]
     newer = (older[0], "东胜区人民政府/2099-01", reprint)
     before = urls(build_library(corpus))
-    after = build_library(corpus + [newer])
+    after = build_library([*corpus, newer])
     assert all(urls(after)[key] == url for key, url in before.items())
     reprinted = [d.url for d in after.documents if d.issue.key == "东胜区人民政府/2099-01" and d.document.doc_number]
     assert reprinted and all(url.endswith("-东胜区人民政府-2099-01/") for url in reprinted)

@@ -123,6 +123,7 @@ def plan_addition(raw: Path, content_dir: Path, overrides: Overrides, parse: Par
     new = CorpusIssue(raw, f"{publisher}/{folder}", issue)
     for problem in [*duplicate_number_problems(corpus, new=new), *missing_toc_problems(new)]:
         addition.problems.append(f"line {problem.line}: {problem.message}")
+        assert problem.acceptable is not None  # both kinds of problem can be accepted
         key, value = problem.acceptable
         addition.accept.setdefault(key, []).append(value)
     return addition

@@ -92,7 +92,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         print(f"WOULD ADD: {target} ({len(addition.issue.documents)} documents)")
         return 0
     write_addition(addition, force=args.force)
-    accepted = f", {len(addition.problems)} problem(s) accepted in {target.parent / 'issue.yml'}" if addition.problems else ""
+    accepted = f", {len(addition.problems)} problem(s) accepted in {target.parent / 'issue.yml'}" if addition.problems and target else ""
     print(f"ADDED: {target} ({len(addition.issue.documents)} documents{accepted}); "
           "next: `gongbao check`, then commit and push")
     return 0

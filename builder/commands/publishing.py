@@ -33,7 +33,7 @@ def default_version(issues: Iterable[Issue]) -> str | None:
     dated = [issue for issue in issues if issue.year]
     if not dated:
         return None
-    newest_year = max(issue.year for issue in dated)
+    newest_year = max(issue.year or 0 for issue in dated)
     dates = [issue.date for issue in dated if issue.date and issue.date[:4] == str(newest_year)]
     if dates:
         return max(dates)[:7]

@@ -159,7 +159,7 @@ class IssueCache:
             else:
                 misses.append((index, data, entry))
         self.misses += len(misses)
-        for (index, _, entry), outcome in zip(misses, _parse_all([(d, raws[i]) for i, d, _ in misses], workers, progress)):
+        for (index, _, entry), outcome in zip(misses, _parse_all([(d, raws[i]) for i, d, _ in misses], workers, progress), strict=False):
             results[index] = outcome
             if entry is not None and isinstance(outcome, Issue):
                 self._write(entry, outcome)
@@ -185,7 +185,7 @@ class IssueCache:
 
     def _write(self, entry: Path, issue: Issue) -> None:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        handle = tempfile.NamedTemporaryFile(dir=entry.parent, prefix=".tmp-", delete=False)
+        handle = tempfile.NamedTemporaryFile(dir=entry.parent, prefix=".tmp-", delete=False)  # noqa: SIM115 (renamed into place below)
         try:
             with handle:
                 pickle.dump(issue, handle, protocol=pickle.HIGHEST_PROTOCOL)

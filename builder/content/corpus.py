@@ -153,10 +153,10 @@ def duplicate_number_problems(issues: Iterable[CorpusIssue], new: CorpusIssue | 
             first = seen.setdefault(key, (entry, document))
             if first[1] is document or (new is not None and entry is not new):
                 continue
-            if document.doc_number.normalized in entry.accepted.duplicate_doc_numbers:
+            number = str(document.doc_number)  # a key means a 文号
+            if number in entry.accepted.duplicate_doc_numbers:
                 continue
             other, earlier = first
-            number = document.doc_number.normalized
             problems.append(Problem(
                 str(entry.raw), document.start_line,
                 f"文号 {number} is already used by {other.raw}:{earlier.start_line} ({_shorten(earlier.title)})",

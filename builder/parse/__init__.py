@@ -95,7 +95,7 @@ def parse_text(text: str, source: str = "<text>") -> Issue:
         anchors = _add_toc_anchors(lines, anchors, toc, start)
     _drop_front_matter(lines, toc, anchors, issue)
 
-    front = [line for line in lines[: anchors[0].first if anchors else 0]]
+    front = list(lines[: anchors[0].first if anchors else 0])
     read_issue_facts(issue, front, lines, context.gazette_title)
 
     if not anchors:

@@ -21,7 +21,7 @@ def lost_characters(raw_text: str, issue: Issue, via_markdown: bool = True) -> C
     `via_markdown=False` counts the model (titles and block texts) instead of the rendered
     Markdown: what every parse checks, at a quarter of the cost; that rendering keeps every
     block text is the renderer's own property, tested (tests/test_properties.py)."""
-    kept = Counter()
+    kept: Counter[str] = Counter()
     for document in issue.documents:
         if via_markdown:
             kept += han_counts(render_body(document))

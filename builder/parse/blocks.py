@@ -198,7 +198,7 @@ def _mark_full_lines(units: list[Unit]) -> None:
             if len(near) >= 3:
                 break
         margin = near[len(near) // 2]
-        wrapped = MIN_COLUMN <= margin and longest <= 60 and len(near) >= 3
+        wrapped = margin >= MIN_COLUMN and longest <= 60 and len(near) >= 3
         if not wrapped and overall:  # too few text lines around (tables): the document's own margin
             margin, wrapped = overall, True
         unit.full = wrapped and widths[index] >= margin - 1.5
@@ -342,7 +342,7 @@ def _recipients(units: list[Unit]) -> tuple[Block | None, int]:
         if unit.role not in {Role.TEXT, Role.ROSTER, Role.ORG} or "。" in unit.text:
             break
         text = _concat(text, unit.text)
-        used += 1
+        used += 1  # noqa: SIM113 (the lines taken, not a loop index)
         if re.search(r"[:：]$", unit.text.strip("*")):
             if len(text) <= 160 and not starts_with_outline(text) and not NOT_RECIPIENTS.search(text):
                 block = Block(BlockKind.RECIPIENTS, text=text.strip("*"), start_line=units[0].first, end_line=unit.last)
@@ -466,7 +466,7 @@ class _Assembler:
         return end + 1
 
     def _take_closing(self, index: int) -> int:
-        unit, signers = self.units[index], []
+        unit, signers = self.units[index], list[Block]()
         while self.blocks and id(self.blocks[-1]) in self.maybe_signed and len(signers) < 3:
             signers.insert(0, self.blocks.pop())
         lines = [s.text for s in signers] + [unit.text]

@@ -48,7 +48,7 @@ def extract_document(lines: list[SourceLine], segment: Segment, issue_year: int 
         subtitles, live_body = _peel_subtitles(live_body)
     blocks = build_blocks(live_body, expect_recipients=True)
     number = parse_doc_number(lines[anchor.number].text) if anchor.number is not None else None
-    if number is not None:
+    if number is not None and anchor.number is not None:
         line_no = lines[anchor.number].no
         blocks.insert(0, Block(BlockKind.DOC_NUMBER, text=number.raw, start_line=line_no, end_line=line_no))
     blocks = subtitles + blocks
@@ -176,9 +176,10 @@ def _date(blocks: list[Block], special: str | None, issue_year: int | None) -> s
 
 def _listed(block: Block) -> list[str]:
     """The items of a "附件：1.… 2.…" list block (empty for any other block)."""
-    if block.kind != BlockKind.LINES or not block.lines or not ATTACHMENT_LIST.match(block.lines[0]):
+    head = ATTACHMENT_LIST.match(block.lines[0]) if block.kind == BlockKind.LINES and block.lines else None
+    if head is None:
         return []
-    items = [ATTACHMENT_LIST.match(block.lines[0])["rest"]] + block.lines[1:]
+    items = [head["rest"], *block.lines[1:]]
     return [re.sub(r"^\d{1,2}\s*[.．、]\s*", "", item).strip("《》") for item in items if item.strip()]
 
 

@@ -36,6 +36,7 @@ from builder.patterns import (
     open_brackets,
     special_item_kind,
     starts_with_outline,
+    title_key,
 )
 
 MAX_TITLE_LINES = 5
@@ -218,20 +219,20 @@ def find_anchors(lines: list[SourceLine], start: int) -> list[Anchor]:
             if anchor.title:
                 anchors.append(anchor)
                 taken.update(anchor.title + anchor.prelude + [index])
-                floor = max(anchor.title + [index]) + 1
+                floor = max([*anchor.title, index]) + 1
             continue
         if index in taken:
             continue
         kind = _special_heading(lines, index, live, position)
         if kind:
             title = [index]
-            above = live[position - 1] if position > 0 else None
-            if above is not None and above >= floor and above not in taken and _opens_title(lines[above].text, text):
-                title.insert(0, above)  # 《…医疗卫 / (page break) 生共同体…》政策解读
-            below = live[position + 1] if position + 1 < len(live) else None
-            tail = lines[below].text.strip() if below is not None else ""
-            if tail and len(tail) <= 6 and not ends_sentence(tail) and special_item_kind(text + tail) == kind:
-                title.append(below)  # …政府常务会 / 议: the heading's last characters wrapped
+            line_above = live[position - 1] if position > 0 else None
+            if line_above is not None and line_above >= floor and line_above not in taken and _opens_title(lines[line_above].text, text):
+                title.insert(0, line_above)  # 《…医疗卫 / (page break) 生共同体…》政策解读
+            line_below = live[position + 1] if position + 1 < len(live) else None
+            tail = lines[line_below].text.strip() if line_below is not None else ""
+            if line_below is not None and tail and len(tail) <= 6 and not ends_sentence(tail) and special_item_kind(text + tail) == kind:
+                title.append(line_below)  # …政府常务会 / 议: the heading's last characters wrapped
             anchors.append(Anchor(title=title, special=kind))
             taken.update(title)
             floor = index + 1
@@ -240,16 +241,16 @@ def find_anchors(lines: list[SourceLine], start: int) -> list[Anchor]:
 
 def locate_toc_entry(lines: list[SourceLine], entry: TocEntry, start: int, taken: set[int]) -> Anchor | None:
     """Find a 目录 entry's heading in the text: one to three consecutive lines that read as it."""
-    target = _squash(title_without_number(entry))
+    target = title_key(title_without_number(entry))
     if len(target) < 2:
         return None
     live = [i for i in range(start, len(lines)) if lines[i].live and i not in taken]
     best: tuple[float, list[int]] | None = None
-    for position, index in enumerate(live):
+    for position, _index in enumerate(live):
         window: list[int] = []
         for following in live[position:position + 3]:
             window.append(following)
-            candidate = _squash(" ".join(lines[i].text for i in window))
+            candidate = title_key(" ".join(lines[i].text for i in window))
             if len(candidate) > len(target) + 4:
                 break
             score = difflib.SequenceMatcher(None, candidate, target).ratio()
@@ -260,12 +261,8 @@ def locate_toc_entry(lines: list[SourceLine], entry: TocEntry, start: int, taken
     return Anchor(title=best[1], special=special_item_kind(target), toc_entry=entry)
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"[\s*#《》“”\"'·•]", "", text)
-
-
 def title_similarity(a: str, b: str) -> float:
-    a, b = _squash(a), _squash(b)
+    a, b = title_key(a), title_key(b)
     if not a or not b:
         return 0.0
     if a == b:

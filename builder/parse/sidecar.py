@@ -138,9 +138,10 @@ def _accepted(mapping: dict, path: Path) -> Accepted:
     _check_keys(mapping, _ACCEPTED_FIELDS, path, "accepted")
     numbers = set()
     for value in mapping.get("duplicate_doc_numbers") or []:
-        if parse_doc_number(value) is None:
+        number = parse_doc_number(value)
+        if number is None:
             raise SidecarError(f"not a 文号: {value!r}", path, _line_of(mapping, "duplicate_doc_numbers"))
-        numbers.add(normalize_doc_number(value))
+        numbers.add(number.normalized)
     return Accepted(frozenset(numbers), frozenset(mapping.get("missing_toc_items") or []))
 
 

@@ -96,13 +96,13 @@ def find_toc(lines: list[SourceLine], search_limit: float = 0.4) -> TocBlock | N
         upcoming = lines[following[position + 1]].text.strip() if position + 1 < len(following) else ""
         page_only = _PAGE_ONLY.match(text)
         entry = _entry(text)
-        if growing and entry and _LEADING_PAGE.match(text) and entry[1] < entries[-1].page:
+        if growing and entry and _LEADING_PAGE.match(text) and entries[-1].page is not None and entry[1] < entries[-1].page:
             entry = None  # "1 次政府常务会议": a number in the title wrapped to the line start, not a page
         if growing and not entry and not (_section(text) and _entry(upcoming)):
             if _complete(entries[-1].title) or len(growing) >= MAX_TITLE_LINES or page_only:
                 break
             growing.append(index)  # the title of "01 title" wrapped onto this line
-            entries[-1] = _make_entry(lines, growing, section, entries[-1].page, first_title=_LEADING_PAGE.match(lines[growing[0]].text.strip())["title"])
+            entries[-1] = _make_entry(lines, growing, section, entries[-1].page, first_title=_leading_page_title(lines[growing[0]].text))
             last = index
             continue
         growing = []
@@ -113,7 +113,7 @@ def find_toc(lines: list[SourceLine], search_limit: float = 0.4) -> TocBlock | N
         elif entry:
             if not pending and _LEADING_PAGE.match(text):
                 growing = [index]
-            entries.append(_make_entry(lines, pending + [index], section, entry[1], last_title=entry[0] if not growing else None,
+            entries.append(_make_entry(lines, [*pending, index], section, entry[1], last_title=entry[0] if not growing else None,
                                        first_title=entry[0] if growing else None))
             pending = []
             last = index
@@ -162,3 +162,9 @@ def _make_entry(lines, indices, section, page, last_title: str | None = None, fi
 def title_without_number(entry: TocEntry) -> str:
     """The entry's title with a trailing （文号） removed, for matching against the text."""
     return _TRAILING_NUMBER.sub("", entry.title).strip()
+
+
+def _leading_page_title(text: str) -> str:
+    """The title of a "01 title" line (the page first), or the line itself."""
+    match = _LEADING_PAGE.match(text.strip())
+    return match["title"] if match else text.strip()

@@ -38,6 +38,7 @@ definition, tested to agree.
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -162,7 +163,7 @@ class SearchIndex:
                 for doc, entry in enumerate(documents[first:first + DOC_CHUNK], first)
             ]))
         for doc, text in enumerate(texts):
-            for page in range(0, max(1, (len(text) + PAGE_CHARS - 1) // PAGE_CHARS)):
+            for page in range(max(1, (len(text) + PAGE_CHARS - 1) // PAGE_CHARS)):
                 files[f"search/t/{doc}-{page}.txt.gz"] = _gzip(text[page * PAGE_CHARS:(page + 1) * PAGE_CHARS])
         aliases = _hashed_shards(alias_table(texts, normalize), lambda form: form[0])
         for n, table in enumerate(aliases):
@@ -193,7 +194,7 @@ def _block_postings(texts: list[str]) -> list[dict[str, list[int]]]:
         for gram, found in positions.items():
             if "\n" in gram or gram == "  ":
                 continue
-            deltas = [found[0]] + [b - a for a, b in zip(found, found[1:])]
+            deltas = [found[0]] + [b - a for a, b in itertools.pairwise(found)]
             flat = bigrams.get(gram)
             if flat is None:
                 flat = bigrams[gram] = []
@@ -231,7 +232,7 @@ def _character_postings(texts: list[str]) -> list[dict[str, list[int]]]:
             if char not in "\n ":
                 positions[char].append(position)
         for char, found in positions.items():
-            postings.setdefault(char, []).extend([doc, len(found), found[0], *(b - a for a, b in zip(found, found[1:]))])
+            postings.setdefault(char, []).extend([doc, len(found), found[0], *(b - a for a, b in itertools.pairwise(found))])
     size = sum(len(flat) for flat in postings.values()) * 3 + len(postings) * 8
     count = max(1, size // SHARD_TARGET_BYTES)
     shards: list[dict[str, list[int]]] = [{} for _ in range(count)]

@@ -58,17 +58,21 @@ class Citation:
     document: DocumentEntry | None = None
     external: CitedNumber | None = None
 
+    def _external(self) -> CitedNumber:
+        assert self.external is not None, "a citation names a document or a cited 文号"
+        return self.external
+
     @property
     def in_archive(self) -> bool:
         return self.document is not None
 
     @property
     def page_uri(self) -> str:
-        return self.document.page_uri if self.document else self.external.page_uri
+        return self.document.page_uri if self.document else self._external().page_uri
 
     @property
     def url(self) -> str:
-        return self.document.url if self.document else self.external.url
+        return self.document.url if self.document else self._external().url
 
     @property
     def label(self) -> str:
@@ -179,8 +183,7 @@ class CitationIndex:
                 target.interpretations.append(entry)
         for text in body_texts(entry.document.blocks):
             for start, _, number in find_doc_number_spans(text):
-                target = self._resolve(number, text[:start])
-                self._add(entry, seen, target, number.normalized, None)
+                self._add(entry, seen, self._resolve(number, text[:start]), number.normalized, None)
             for match in QUOTED_TITLE.finditer(text):
                 self._add(entry, seen, self.title_target(match["title"], entry), None, match["title"])
 

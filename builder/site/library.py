@@ -237,7 +237,7 @@ def build_library(parsed: list[tuple[Path, str, Issue]]) -> Library:
         pages = printed_pages(issue_entry.issue)
         issue_entry.documents = [DocumentEntry(document, issue_entry, position, "", pages=pages[position])
                                  for position, document in enumerate(issue_entry.issue.documents)]
-        for before, after in zip(issue_entry.documents, issue_entry.documents[1:]):
+        for before, after in zip(issue_entry.documents, issue_entry.documents[1:], strict=False):
             before.next, after.previous = after, before
     for entry in library.documents_oldest_first:
         if entry.document.doc_number is not None:
@@ -256,9 +256,10 @@ def _assign_document_paths(library: Library) -> None:
             if doc_number_slug(entry.document) is None:
                 entry.path = f"{issue_entry.key}/{unique(title_slug(entry.document.title), issue_taken)}"
     for entry in library.documents_oldest_first:
-        if doc_number_slug(entry.document) is not None:
-            path = doc_number_path(entry.document.doc_number)
-            if library.owner(entry.document.doc_number) is not entry or path in taken:
+        number = entry.document.doc_number
+        if number is not None and doc_number_slug(entry.document) is not None:
+            path = doc_number_path(number)
+            if library.owner(number) is not entry or path in taken:
                 path = unique(f"{path}-{entry.issue.key.replace('/', '-')}", taken)
             taken.add(path)
             entry.path = path

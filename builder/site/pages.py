@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from dataclasses import dataclass
 from typing import Any
@@ -58,7 +58,7 @@ class PageView:
     entry: Any = None  # PublisherEntry, IssueEntry, DocumentEntry, CitedNumber or Department
     library: Library | None = None
     latest: list[IssueEntry] | None = None  # home: the newest issues
-    departments: list[Department] | None = None  # a document's issuers; a publisher's registry
+    departments: Sequence[Department | None] | None = None  # a document's issuers (None: not a known department); a publisher's registry
 
 
 def page_source(title: str, template: str, body: str = "", description: str | None = None) -> str:

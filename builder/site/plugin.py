@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import cast
 
 from jinja2 import Environment
 from mkdocs.config import base
@@ -24,7 +25,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from builder.content.cache import IssueCache, open_content
 from builder.content.corpus import (
@@ -62,7 +65,7 @@ class _PositiveInt(c.Type):
 
     def run_validation(self, value: object) -> int:
         value = super().run_validation(value)
-        if value < 1:
+        if not isinstance(value, int) or value < 1:
             raise base.ValidationError(f"Expected a positive integer but received: {value!r}")
         return value
 
@@ -92,7 +95,7 @@ class GazetteConfig(base.Config):
     findings_level = c.Choice(("debug", "info", "warning"), default="info")
     """Log level for what the builder is unsure about (warning makes `--strict` fail on them)."""
 
-    workers = c.Choice(range(0, 257), default=0)
+    workers = c.Choice(range(257), default=0)
     """Processes that parse issues not in the cache; 0: one per CPU core."""
 
     removed_report = c.Optional(c.Type(str))
@@ -145,7 +148,7 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         outcomes = self.cache.issues(raws, self.config.workers or os.cpu_count() or 1,
                                      lambda done, total: self.progress.advance(PARSING, done))
         parsed = []
-        for raw, issue in zip(raws, outcomes):
+        for raw, issue in zip(raws, outcomes, strict=False):
             try:
                 if isinstance(issue, GongbaoError):
                     raise issue
@@ -210,10 +213,10 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         env.filters["lapsed"] = lambda entry: has_lapsed(entry, today)
         return env
 
-    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict | None:
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
         view = self.views.get(page.file.src_uri)
         if view is not None:
-            context["gb"] = view
+            cast(dict, context)["gb"] = view  # the templates' own key, beside MkDocs' TemplateContext
             self.progress.advance(RENDERING)
         return context
 

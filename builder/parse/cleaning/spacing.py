@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from builder.patterns import HAN, ORG_SUFFIX
+from builder.patterns import HAN, ORG_SUFFIX, match_text
 
 _CELL_GAP = re.compile(r"[ \u3000]+")
 _LEADING_SPACE = re.compile(r"^\s*")
@@ -81,7 +81,7 @@ def remove_conversion_spaces(text: str) -> str:
     """Remove wrap spaces inside Chinese text, keeping the meaningful ones (see module docstring)."""
     if "\t" in text or not text.strip() or looks_like_table_row(text):
         return text
-    leading = _LEADING_SPACE.match(text).group(0)
+    leading = match_text(_LEADING_SPACE.match(text))
     body = text[len(leading):]
     prefix_match = _LEADING_PREFIX.match(body)
     prefix, rest = "", body

@@ -7,6 +7,7 @@ rewrite `line.text` or mark lines as noise; it never removes or reorders lines. 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
@@ -110,7 +111,7 @@ class PageStarts:
             line.text = line.text.strip()
         live = [line for line in lines if line.text]
         followed_by_blank = sum(
-            1 for a, b in zip(lines, lines[1:]) if a.text and not b.text
+            1 for a, b in itertools.pairwise(lines) if a.text and not b.text
         )
         short = sum(1 for line in live if len(line.text) <= 30)
         context.hard_wrapped = bool(live) and followed_by_blank > 0.6 * len(live) and short > 0.6 * len(live)
@@ -183,16 +184,15 @@ class RunningHeaders:
 
     @staticmethod
     def _misread_title(squashed: str, title: str) -> bool:
-        return len(squashed) == len(title) and sum(a != b for a, b in zip(squashed, title)) == 1
+        return len(squashed) == len(title) and sum(a != b for a, b in zip(squashed, title, strict=False)) == 1
 
     @staticmethod
     def _stands_alone(lines: list[SourceLine], index: int) -> bool:
         from builder.patterns import DOC_NUMBER_LINE
 
         following = next((line for line in lines[index + 1:] if line.live), None)
-        if following and (DOC_NUMBER_LINE.match(following.text) or re.match(r"^第\s*\d+\s*号$", following.text)):
-            return False  # a 公告 heading followed by its number is a document, not a header
-        return True
+        # a 公告 heading followed by its number is a document, not a header
+        return not (following and (DOC_NUMBER_LINE.match(following.text) or re.match(r"^第\s*\d+\s*号$", following.text)))
 
 
 class VerticalBanners:
@@ -211,7 +211,7 @@ class VerticalBanners:
     def run(self, lines: list[SourceLine], context: CleaningContext) -> None:
         title = context.gazette_title or ""
         run: list[SourceLine] = []
-        for line in lines + [SourceLine(0, "x", "x")]:
+        for line in [*lines, SourceLine(0, "x", "x")]:
             if not line.live:
                 continue  # blank lines and footers between the banner's characters
             if len(line.text) == 1 and re.match(f"[{HAN}]", line.text):
@@ -244,7 +244,7 @@ class VerticalBanners:
         title = context.gazette_title
         if not title:
             return
-        for line, following in zip(lines, lines[1:]):
+        for line, following in itertools.pairwise(lines):
             text = line.text
             if line.live and following.page_start and len(text) > 4 and text.endswith(title[0]) and text[-2] != title[0]:
                 line.text = text[:-1]
