@@ -112,7 +112,7 @@ def render_issue(issue: Issue, out: Path, layout: Layout = SINGLE) -> Rendered:
     out.write_bytes(data)
     body_start = _body_offset(issue, layout)  # cover, then the 目录, then documents
     rendered = Rendered(out)
-    for first, last in zip(starts, ends):
+    for first, last in zip(starts, ends, strict=False):
         rendered.pdf_pages.append(first)
         rendered.printed_pages.append((first - body_start, last - body_start))
     rendered.furniture = [_gazette(issue), _header(issue)]
@@ -141,8 +141,17 @@ def _build(issue: Issue, layout: Layout, starts: list[int]):
     from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import (BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate,
-                                    Paragraph, Spacer, Table, TableStyle)
+    from reportlab.platypus import (
+        BaseDocTemplate,
+        Frame,
+        NextPageTemplate,
+        PageBreak,
+        PageTemplate,
+        Paragraph,
+        Spacer,
+        Table,
+        TableStyle,
+    )
 
     width, height = layout.page_mm[0] * mm, layout.page_mm[1] * mm
     left, right, top, bottom = (m * mm for m in layout.margins_mm)
@@ -323,7 +332,7 @@ def shuffle_stream(source: Path, out: Path, seed: int = 7) -> Path:
             texty = [i for i, unit in enumerate(units) if any(str(op) in ("Tj", "TJ") for _, op in unit)]
             moved = [units[i] for i in texty]
             rng.shuffle(moved)
-            for i, unit in zip(texty, moved):
+            for i, unit in zip(texty, moved, strict=False):
                 units[i] = unit
             page.Contents = pdf.make_stream(pikepdf.unparse_content_stream([item for unit in units for item in unit]))
         pdf.save(out, deterministic_id=True)

@@ -25,18 +25,19 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from builder.model import BlockKind  # noqa: E402
-from builder.parse.pdf import ocr, read_pdf  # noqa: E402
-from builder.parse import parse_issue  # noqa: E402
-from builder.render import render_body  # noqa: E402
+from pdf_fixtures import SINGLE, TWOCOL, bigram_coverage, han, han_cer, pages_of, render_issue, scan, shuffle_stream  # noqa: E402
+
 from builder.commands.report import inspect_data  # noqa: E402
-from pdf_fixtures import (SINGLE, TWOCOL, bigram_coverage, han, han_cer, pages_of, render_issue,  # noqa: E402
-                                scan, shuffle_stream)
+from builder.model import BlockKind  # noqa: E402
+from builder.parse import parse_issue  # noqa: E402
+from builder.parse.pdf import ocr, read_pdf  # noqa: E402
+from builder.render import render_body  # noqa: E402
 
 DEFAULT_ISSUE = ROOT / "content" / "乌达区人民政府" / "2023-02" / "issue.txt"
 
@@ -58,10 +59,10 @@ def text_layer(issue, folder: Path) -> list[str]:
     }
     for name, path in variants.items():
         data = path.read_bytes()
-        pdf, seconds = _timed(lambda: read_pdf(data, path, use_cache=False))
-        parsed, total = _timed(lambda: parse_issue(path))
+        pdf, seconds = _timed(partial(read_pdf, data, path, use_cache=False))
+        parsed, total = _timed(partial(parse_issue, path))
         pages = len(pdf.pages)
-        prose = [(render_body(a), render_body(b)) for a, b in zip(issue.documents, parsed.documents)
+        prose = [(render_body(a), render_body(b)) for a, b in zip(issue.documents, parsed.documents, strict=False)
                  if not any(block.kind in (BlockKind.TABLE, BlockKind.PRINTED_TABLE) for block in a.blocks)]
         reference = "".join(a for a, _ in prose)
         errors = sum(han_cer(a, b) * len(han(a)) for a, b in prose) / max(1, len(han(reference)))
@@ -73,7 +74,7 @@ def text_layer(issue, folder: Path) -> list[str]:
 
 
 def ocr_pages(issue, folder: Path, count: int, engines: list[str]) -> list[str]:
-    rows = ["| engine | scan | pages | s/page (wall, %d cores) | Han CER | mean confidence |" % (os.cpu_count() or 1),
+    rows = [f"| engine | scan | pages | s/page (wall, {os.cpu_count() or 1} cores) | Han CER | mean confidence |",
             "|---|---|---|---|---|---|"]
     for layout in (TWOCOL, SINGLE):
         rendered = render_issue(issue, folder / f"{layout.name}.pdf", layout)
@@ -85,7 +86,7 @@ def ocr_pages(issue, folder: Path, count: int, engines: list[str]) -> list[str]:
         for engine in engines:
             os.environ["GONGBAO_OCR_ENGINE"] = engine
             with tempfile.TemporaryDirectory() as cache:  # no cached OCR: every page is read
-                found, seconds = _timed(lambda: read_pdf(scanned.read_bytes(), scanned, cache_dir=Path(cache)))
+                found, seconds = _timed(partial(read_pdf, scanned.read_bytes(), scanned, cache_dir=Path(cache)))
             confidences = [p.confidence for p in found.pages if p.confidence is not None]
             rows.append(f"| {engine} | {layout.name}, 200 dpi noisy | {len(indexes)} | {seconds / len(indexes):.1f} | "
                         f"{han_cer(reference.text, found.text):.4f} | {sum(confidences) / max(1, len(confidences)):.3f} |")

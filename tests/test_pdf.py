@@ -15,21 +15,30 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import CONTENT, build_site, copy_project
+from pdf_fixtures import (
+    PLAIN,
+    SINGLE,
+    TWOCOL,
+    bigram_coverage,
+    drop_tounicode,
+    fonts_available,
+    han_cer,
+    render_issue,
+    render_lines,
+    shuffle_stream,
+)
 
-from builder.errors import InputError
-from builder.parse.pdf import read_pdf
+from builder.commands.report import inspect_data
 from builder.content.removed import format_removed
-from builder.model import Noise
+from builder.errors import InputError
+from builder.model import BlockKind, Noise
+from builder.parse import parse_issue
+from builder.parse.pdf import read_pdf
 from builder.parse.pdf.furniture import Dropped, printed_numbers
 from builder.parse.pdf.layout import Line, Page
 from builder.parse.pdf.order import auto_order, order_violations
-from builder.parse import parse_issue
-from builder.model import BlockKind
 from builder.render import render_body
-from builder.commands.report import inspect_data
-from conftest import CONTENT, build_site, copy_project
-from pdf_fixtures import (PLAIN, SINGLE, TWOCOL, bigram_coverage, drop_tounicode, fonts_available, han_cer, render_issue,
-                          render_lines, shuffle_stream)
 
 pytestmark = pytest.mark.skipif(not fonts_available(), reason="needs Debian fonts-arphic-uming and fonts-wqy-zenhei (make test installs them)")
 

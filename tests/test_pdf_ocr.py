@@ -9,12 +9,12 @@ layer of the original reads on that page is the reference.
 from __future__ import annotations
 
 import pytest
-
-from builder.model import PageSource
-from builder.parse.pdf import ocr, read_pdf
-from builder.parse import parse_issue
 from conftest import CONTENT
 from pdf_fixtures import TWOCOL, fonts_available, han_cer, pages_of, render_issue
+
+from builder.model import PageSource
+from builder.parse import parse_issue
+from builder.parse.pdf import ocr, read_pdf
 
 pytestmark = pytest.mark.skipif(not fonts_available(), reason="needs Debian fonts-arphic-uming and fonts-wqy-zenhei")
 
@@ -72,7 +72,7 @@ def test_low_confidence_pages_are_named(pdfs, tmp_path, monkeypatch):
         pytest.skip("no OCR engine installed")
     import json
 
-    original, mixed = pdfs
+    _original, mixed = pdfs
     monkeypatch.setenv("GONGBAO_CACHE_DIR", str(tmp_path))
     engine = ocr.engine_name()
     rendered = ocr.render(mixed.read_bytes(), [SCANNED + 1])[0]

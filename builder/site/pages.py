@@ -11,8 +11,8 @@ import html
 import io
 import zipfile
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+
 from builder.model import Noise
 from builder.parse.pdf.layout import Line, Page, han_count
 
@@ -129,7 +130,7 @@ def _stacked_singles(page: Page) -> set[int]:
                if han_count(line.text) == 1 and len(line.text.strip()) == 1
                and min(line.x0, page.width - line.x1) < 0.15 * page.width]
     stacked: set[int] = set()
-    for i, line in singles:
+    for _, line in singles:
         column = [j for j, other in singles if abs(other.x0 - line.x0) < line.size / 2]
         if len(column) >= 3:
             stacked.update(column)

@@ -33,10 +33,10 @@ def place_on_pages(issue: Issue, pdf: PdfText) -> None:
     issue.removed.sort(key=lambda entry: entry[0])
     toc_pages = {entry.document: entry.page for entry in issue.toc if entry.document and entry.page}
     for position, document in enumerate(issue.documents, 1):
-        first = paragraphs[document.start_line - 1].first_page if 0 < document.start_line <= len(paragraphs) else None
-        last = paragraphs[min(document.end_line, len(paragraphs)) - 1].last_page if document.end_line > 0 else first
-        if first is None:
+        if not 0 < document.start_line <= len(paragraphs):
             continue
+        first = paragraphs[document.start_line - 1].first_page
+        last = paragraphs[min(document.end_line, len(paragraphs)) - 1].last_page if document.end_line > 0 else first
         document.pdf_page = first
         start, end = printed.get(first), printed.get(last)
         listed = toc_pages.get(position)

@@ -107,7 +107,6 @@ def render(data: bytes, numbers: list[int]) -> list[tuple[int, int, bytes, tuple
 def split_columns(pixels, threshold: int = 128) -> list[tuple[int, int]]:
     """x ranges of the columns: cut at the widest stripe in the middle 30-70 % of the width whose
     body rows (8-92 % of the height) are almost white; the whole width when there is none."""
-    import numpy as np
 
     height, width = pixels.shape
     body = pixels[int(height * 0.08): int(height * 0.92)] < threshold
@@ -153,7 +152,7 @@ def _read_rapidocr(crop) -> list[tuple[str, float, float, float, float, float]]:
     if result.boxes is None:
         return []
     out = []
-    for box, text, score in zip(result.boxes, result.txts, result.scores):
+    for box, text, score in zip(result.boxes, result.txts, result.scores, strict=False):
         xs, ys = [p[0] for p in box], [p[1] for p in box]
         out.append((text, float(min(xs)), float(min(ys)), float(max(xs)), float(max(ys)), float(score)))
     return out
@@ -246,11 +245,9 @@ def recognise(data: bytes, numbers: list[int], cache_dir: Path, engine: str | No
             jobs.append((engine, number, pixels, size, dpi))
     progress = progress or _terminal_progress(label, len(jobs))
     workers = workers or min(len(jobs), os.cpu_count() or 1)
-    done = 0
-    for number, result in _run(jobs, workers):
+    for done, (number, result) in enumerate(_run(jobs, workers), 1):
         results[number] = result
         _store(entries[number], result)
-        done += 1
         if progress:
             progress(done, len(jobs))
     pages = []

@@ -7,6 +7,7 @@ then a recursive XY-cut orders the lines (`xycut`).
 
 from __future__ import annotations
 
+import itertools
 from statistics import median
 
 from builder.parse.pdf.layout import Line
@@ -28,7 +29,7 @@ def order_violations(lines: list[Line]) -> float:
     """Share of consecutive pairs that read backwards (`_backwards`)."""
     if len(lines) < 2:
         return 0.0
-    return sum(1 for a, b in zip(lines, lines[1:]) if _backwards(a, b)) / (len(lines) - 1)
+    return sum(1 for a, b in itertools.pairwise(lines) if _backwards(a, b)) / (len(lines) - 1)
 
 
 def auto_order(lines: list[Line]) -> list[Line]:
@@ -37,7 +38,7 @@ def auto_order(lines: list[Line]) -> list[Line]:
     if not lines:
         return lines
     height = max(line.height for line in lines)
-    if all(a.top - b.bottom <= MAX_JUMP_BACK * height for a, b in zip(lines, lines[1:]) if _backwards(a, b)):
+    if all(a.top - b.bottom <= MAX_JUMP_BACK * height for a, b in itertools.pairwise(lines) if _backwards(a, b)):
         return lines
     return xycut(lines)
 
@@ -50,6 +51,7 @@ def xycut(lines: list[Line]) -> list[Line]:
         return list(lines)
     height = median(line.height for line in lines) or 1.0
     vertical, horizontal = _vertical_cut(lines, height), _horizontal_cut(lines, height)
+    parts: list[list[Line]] | None
     if vertical and (horizontal is None or vertical[0] >= horizontal[0]):
         parts = vertical[1]
     elif horizontal:
@@ -80,9 +82,9 @@ def _vertical_cut(lines: list[Line], height: float) -> tuple[float, list[list[Li
 
 def _side_by_side(left: list[Line], right: list[Line]) -> bool:
     """The two groups share at least half of the shorter one's height."""
-    top = max(min(l.top for l in left), min(l.top for l in right))
-    bottom = min(max(l.bottom for l in left), max(l.bottom for l in right))
-    shorter = min(max(l.bottom for l in group) - min(l.top for l in group) for group in (left, right))
+    top = max(min(line.top for line in left), min(line.top for line in right))
+    bottom = min(max(line.bottom for line in left), max(line.bottom for line in right))
+    shorter = min(max(line.bottom for line in group) - min(line.top for line in group) for group in (left, right))
     return bottom - top >= 0.5 * shorter
 
 

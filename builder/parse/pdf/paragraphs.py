@@ -12,14 +12,15 @@ joined with a tab, which the builder reads as a table row.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from statistics import median
 
-from builder.patterns import ATTACHMENT_LIST, DATE_LINE, DOC_NUMBER_LINE, starts_with_outline
 from builder.parse.pdf.layout import Line, Page
 from builder.parse.pdf.textlayer import FRAGMENT_GAP
+from builder.patterns import ATTACHMENT_LIST, DATE_LINE, DOC_NUMBER_LINE, starts_with_outline
 
 #: a line ending within this many em of its column's right edge fills it
 FULL_SLACK = 1.2
@@ -185,14 +186,14 @@ def _edges(item: _Placed, edges: dict) -> tuple[float, float]:
 def _line_pitch(placed: list[_Placed], body: float) -> float:
     """The distance from one body line's top to the next one's inside a paragraph: a low
     quantile, as the pairs of lines across a paragraph space may well be the majority."""
-    pitches = sorted(b.line.top - a.line.top for a, b in zip(placed, placed[1:])
+    pitches = sorted(b.line.top - a.line.top for a, b in itertools.pairwise(placed)
                      if a.page is b.page and a.column == b.column and abs(a.line.size - body) < 0.5
                      and abs(b.line.size - body) < 0.5 and b.line.top > a.line.top)
     return pitches[len(pitches) // 5] if pitches else 1.6 * body
 
 
 def _body_size(placed: list[_Placed]) -> float:
-    sizes = Counter()
+    sizes: Counter[float] = Counter()
     for item in placed:
         sizes[round(item.line.size * 2) / 2] += len(item.line.text)
     return sizes.most_common(1)[0][0]
@@ -235,9 +236,8 @@ def _continues(previous: _Placed, item: _Placed, edges: dict, body: float, pitch
     # paragraph flush left (no indent): then both are one centered paragraph wrapped
     if _centered(b, b_left, b_right):
         return first_line and a.x0 <= a_left + INDENT * a.size
-    if same_flow and b.top - a.top > pitch + 0.4 * a.size:  # a space between paragraphs
-        return False
-    return True
+    # a space between paragraphs ends one
+    return not (same_flow and b.top - a.top > pitch + 0.4 * a.size)
 
 
 def _next_item(paragraph: str, line: str) -> bool:

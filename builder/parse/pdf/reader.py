@@ -149,7 +149,7 @@ def _read(data: bytes, path: str | Path, cache_dir: Path) -> PdfText:
     for page in pages:
         page.lines = auto_order(page.lines)
     printed = printed_numbers(pages, dropped, [page.label for page in pages])
-    infos = [PageInfo(page.number, page.source, number, page.confidence, page.label) for page, number in zip(pages, printed)]
+    infos = [PageInfo(page.number, page.source, number, page.confidence, page.label) for page, number in zip(pages, printed, strict=True)]
     paragraphs = build_paragraphs(pages)
     if not paragraphs:
         raise InputError("the PDF has no text (blank pages only)", path)
@@ -159,8 +159,7 @@ def _read(data: bytes, path: str | Path, cache_dir: Path) -> PdfText:
 def _write_atomically(entry: Path, text: str) -> None:
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=entry.parent, prefix=".tmp-", delete=False)
-        with handle:
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=entry.parent, prefix=".tmp-", delete=False) as handle:
             handle.write(text)
         os.replace(handle.name, entry)
     except OSError:

@@ -83,7 +83,7 @@ def _apply(lines: list[Line], xs: list[float], ys: list[float]) -> list[Line]:
     cells: dict[tuple[int, int], list[Line]] = {}
     first = None
     kept: list[Line] = []
-    for index, line in enumerate(lines):
+    for line in lines:
         cell = cell_of(line)
         if cell is None:
             kept.append(line)
@@ -95,12 +95,12 @@ def _apply(lines: list[Line], xs: list[float], ys: list[float]) -> list[Line]:
         return lines
     rows = []
     for row in range(len(ys) - 1):
-        texts = ["".join(l.text for l in sorted(cells.get((row, column), []), key=lambda l: (l.top, l.x0)))
+        texts = ["".join(part.text for part in sorted(cells.get((row, column), []), key=lambda part: (part.top, part.x0)))
                  for column in range(len(xs) - 1)]
-        inside = [l for column in range(len(xs) - 1) for l in cells.get((row, column), [])]
+        inside = [part for column in range(len(xs) - 1) for part in cells.get((row, column), [])]
         if not inside:
             continue
         while texts and not texts[-1]:
             texts.pop()
-        rows.append(Line("\t".join(texts), xs[0], ys[row], xs[-1], ys[row + 1], median(l.size for l in inside), False, True))
+        rows.append(Line("\t".join(texts), xs[0], ys[row], xs[-1], ys[row + 1], median(part.size for part in inside), False, True))
     return kept[:first] + rows + kept[first:]

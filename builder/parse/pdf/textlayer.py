@@ -10,6 +10,7 @@ from geometry (builder.parse.pdf.paragraphs). Loose character boxes are used: ti
 from __future__ import annotations
 
 import ctypes
+import itertools
 from statistics import median
 
 from builder.parse.pdf.layout import Line, Page, PageSource
@@ -89,7 +90,7 @@ def _lines(chars, rules=()) -> list[Line]:
             current.clear()
 
     for char in chars:
-        text, x0, top, x1, bottom, size, _ = char
+        text, x0, top, _x1, bottom, size, _ = char
         if text.isspace():
             continue
         if current:
@@ -113,7 +114,7 @@ def _lines(chars, rules=()) -> list[Line]:
 
 def _make_line(chars) -> Line:
     parts = [chars[0][0]]
-    for previous, char in zip(chars, chars[1:]):
+    for previous, char in itertools.pairwise(chars):
         gap = char[1] - previous[3]
         if gap > SPACE_GAP * max(char[5], 1.0):
             parts.append(" ")
