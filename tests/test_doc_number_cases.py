@@ -34,6 +34,16 @@ def test_javascript_reads_every_case_as_python_does():
     assert javascript == python
 
 
+def test_both_languages_have_one_bracket_set():
+    from builder.patterns import CLOSE_BRACKETS, OPEN_BRACKETS
+
+    script = (f"import {{ OPEN_BRACKETS, CLOSE_BRACKETS }} from {json.dumps(WENHAO_JS.as_uri())};\n"
+              "console.log(JSON.stringify([OPEN_BRACKETS, CLOSE_BRACKETS]));")
+    assert json.loads(node_eval(script)) == [OPEN_BRACKETS, CLOSE_BRACKETS]
+    search_js = (ROOT / "overrides" / "assets" / "javascripts" / "search" / "index.js").read_text(encoding="utf-8")
+    assert "﹝" not in search_js  # the engine takes its brackets from wenhao.js, not a set of its own
+
+
 def test_a_complete_bracketed_number_reads_as_the_builder_reads_it_in_text():
     """Where the builder's own reader finds a 文号 (brackets around the year), both agree on it."""
     for text in CASES:

@@ -12,6 +12,7 @@ import codecs
 from pathlib import Path
 
 from builder.errors import InputError
+from builder.patterns import CJK_CHAR
 
 #: largest raw issue read by default; a real issue is well under 1 MB
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -125,7 +126,7 @@ def _charset_guess(data: bytes) -> str | None:
     if best is None or best.encoding in {"ascii"}:
         return None
     text = str(best)
-    han = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
+    han = len(CJK_CHAR.findall(text))
     return text if han > len(text) // 10 else None
 
 

@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from builder.model import BlockKind, DocNumber, Document
+from builder.patterns import CLOSE_BRACKETS, OPEN_BRACKETS
 from builder.search.vocabulary import alias_table, stop_words
 
 PAGE_CHARS = 1000  # a snippet reads one page (two at a page boundary)
@@ -58,7 +59,7 @@ TABLE_SHARD_ENTRIES = 400  # entries per shard of the alias and 文号 tables
 
 _FULLWIDTH = {code: code - 0xFEE0 for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 _FULLWIDTH[0x3000] = 0x20
-_YEAR_BRACKETS = re.compile(r"[〔\[(（【﹝［{]\s*((?:19|20)\d{2})\s*年?\s*[〕\])）】﹞］}]")
+_YEAR_BRACKETS = re.compile(rf"[{re.escape(OPEN_BRACKETS)}]\s*((?:19|20)\d{{2}})\s*年?\s*[{re.escape(CLOSE_BRACKETS)}]")
 _YEAR_WORD = re.compile(r"([发字函])\s*((?:19|20)\d{2})\s*年\s*(\d{1,5})\s*号")
 _SPACE_NEAR_WIDE = re.compile(r"[ \t]+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])[ \t]+")
 _SPACES = re.compile(r"[ \t]+")
