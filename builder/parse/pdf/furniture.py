@@ -22,6 +22,7 @@ from difflib import SequenceMatcher
 
 from builder.model import Noise
 from builder.parse.pdf.layout import Line, Page, han_count
+from builder.patterns import CJK_CHAR
 
 BAND = 0.10  # top and bottom share of the page height where headers and footers live
 RECUR_SHARE = 0.4  # a running line is on at least this share of the pages (and on 2 or more)
@@ -42,7 +43,7 @@ class Dropped:
 
 def _key(text: str) -> str:
     text = _DIGITS.sub("#", text)
-    return "".join(ch for ch in text if ch == "#" or "\u3400" <= ch <= "\u9fff")
+    return "".join(ch for ch in text if ch == "#" or CJK_CHAR.match(ch))
 
 
 def _in_band(line: Line, page: Page) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from builder.model import PageSource
+from builder.patterns import CJK_CHAR
 
 
 @dataclass(slots=True)
@@ -47,7 +48,7 @@ class Page:
 
 
 def han_count(text: str) -> int:
-    return sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
+    return len(CJK_CHAR.findall(text))
 
 
 def han_share(text: str) -> float:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from builder.model import PageSource
 from builder.parse.pdf.layout import Line, Page
+from builder.patterns import HAN
 
 INSTALL_HINT = ("install one: pip install 'gongbao[ocr]' (RapidOCR, the accurate one), "
                 "or apt-get install tesseract-ocr tesseract-ocr-chi-sim")
@@ -170,7 +171,7 @@ def _read_tesseract(crop) -> list[tuple[str, float, float, float, float, float]]
             lines.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(i)
     out = []
     for indexes in lines.values():
-        text = re.sub(r"(?<=[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]) +|(?= +[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]) +", "",
+        text = _SPACE_BY_HAN.sub("",
                       " ".join(data["text"][i] for i in indexes))
         x0 = min(data["left"][i] for i in indexes)
         top = min(data["top"][i] for i in indexes)
@@ -180,6 +181,9 @@ def _read_tesseract(crop) -> list[tuple[str, float, float, float, float, float]]
         out.append((text, x0, top, x1, bottom, score))
     return out
 
+
+#: tesseract puts a space between Han characters (and around full-width punctuation)
+_SPACE_BY_HAN = re.compile(rf"(?<=[{HAN}\uff00-\uffef\u3000-\u303f]) +| +(?=[{HAN}\uff00-\uffef\u3000-\u303f])")
 
 _READERS = {"rapidocr": _read_rapidocr, "tesseract": _read_tesseract}
 
