@@ -248,7 +248,8 @@ def recognise(data: bytes, numbers: list[int], cache_dir: Path, engine: str | No
         except (OSError, ValueError):
             jobs.append((engine, number, pixels, size, dpi))
     progress = progress or _terminal_progress(label, len(jobs))
-    workers = workers or min(len(jobs), os.cpu_count() or 1)
+    if workers is None:  # one per core, unless this is already one of several parsing processes
+        workers = 1 if multiprocessing.parent_process() is not None else min(len(jobs), os.cpu_count() or 1)
     for done, (number, result) in enumerate(_run(jobs, workers), 1):
         results[number] = result
         _store(entries[number], result)
