@@ -122,9 +122,12 @@ class Finding:
     level: Level
     message: str
     line: int | None = None
+    page: int | None = None  # PDF page of the line, when the issue came as a PDF
 
     def __str__(self) -> str:
         where = f"line {self.line}: " if self.line else ""
+        if self.page:
+            where = f"page {self.page}{f', line {self.line}' if self.line else ''}: "
         return f"{self.level.value}: {where}{self.message}"
 
 
@@ -149,6 +152,7 @@ class Document:
     # printed page range (first, last) in the gazette: from the 目录, or from the PDF when the
     # issue came as one; None when neither says
     pages: tuple[int, int] | None = None
+    pdf_page: int | None = None  # 1-based page of the issue's PDF where the document starts (issue.pdf#page=N)
     validity: Validity | None = None  # 施行日期 and 有效期, when the text states them (builder.parse.validity)
 
     def metadata(self) -> dict:
@@ -171,6 +175,27 @@ class Document:
         }
 
 
+class PageSource(str, Enum):
+    """How the text of a PDF page was read."""
+
+    TEXT = "text"  # the PDF's own text layer
+    OCR = "ocr"  # recognised from the page image
+    EMPTY = "empty"  # nothing to read (a blank page)
+
+
+@dataclass(slots=True)
+class SourcePage:
+    """One page of an issue that came as a PDF: how it was read, the number it prints, and the
+    lines of the text read from it (the line numbers findings and sidecars use)."""
+
+    number: int  # 1-based page of the PDF
+    source: PageSource
+    printed: int | None = None  # the page number printed on it (footer or page label)
+    confidence: float | None = None  # OCR: mean recognition score of its lines, 0-1
+    first_line: int | None = None  # first and last line of the text read from it
+    last_line: int | None = None
+
+
 @dataclass(slots=True)
 class Issue:
     """One issue (期) of a gazette, with its own 目录 and its documents in printed order."""
@@ -187,6 +212,17 @@ class Issue:
     documents: list[Document] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     removed: list[tuple[int, Noise, str]] = field(default_factory=list)  # (line, reason, text) dropped as noise
+    pdf_pages: list[SourcePage] = field(default_factory=list)  # the PDF's pages; empty for a text issue
+
+    def page_of(self, line: int | None) -> int | None:
+        """The PDF page a line of the text read from a PDF comes from (None for a text issue)."""
+        if line is None:
+            return None
+        for page in self.pdf_pages:
+            if page.first_line is not None and page.first_line <= line <= (page.last_line or page.first_line):
+                return page.number
+        earlier = [page.number for page in self.pdf_pages if page.first_line is not None and page.first_line <= line]
+        return earlier[-1] if earlier else None
 
     @property
     def has_toc(self) -> bool:

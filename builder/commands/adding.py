@@ -1,6 +1,6 @@
 """`gongbao add`: put a new raw issue into the content folder, where the site will find it.
 
-The issue goes to `<content>/<publisher>/<year>-<期>/issue.txt`, byte for byte, with the
+The issue goes to `<content>/<publisher>/<year>-<期>/issue.txt` (`issue.pdf` for a PDF), byte for byte, with the
 publisher, year and 期 read from its own text; options override them, and an override is
 written to a sidecar beside it (the raw text is never edited). Nothing is written when:
 
@@ -25,7 +25,6 @@ from typing import Any
 import yaml
 
 from builder.content.corpus import (
-    RAW_NAME,
     CorpusIssue,
     Parser,
     duplicate_number_problems,
@@ -33,6 +32,7 @@ from builder.content.corpus import (
     load_corpus,
     missing_toc_problems,
     raw_issue_files,
+    raw_name,
 )
 from builder.model import Issue
 from builder.parse import parse_issue
@@ -82,7 +82,7 @@ class Addition:
 
     raw: Path
     issue: Issue
-    target: Path | None  # <content>/<publisher>/<folder>/issue.txt
+    target: Path | None  # <content>/<publisher>/<folder>/issue.txt (or issue.pdf)
     sidecar: dict[str, Any] = field(default_factory=dict)  # the new sidecar; empty: none needed
     blockers: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -101,7 +101,7 @@ def plan_addition(raw: Path, content_dir: Path, overrides: Overrides, parse: Par
         apply_sidecar(issue, {"issue": fields})
     publisher = issue.publisher
     folder = overrides.folder or issue_folder_name(issue)
-    target = content_dir / publisher / folder / RAW_NAME if publisher and folder else None
+    target = content_dir / publisher / folder / raw_name(raw) if publisher and folder else None
     addition = Addition(raw, issue, target)
     addition.sidecar = _sidecar_data(source_sidecar, fields)
 
@@ -141,7 +141,7 @@ def write_addition(addition: Addition, force: bool = False) -> Path:
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".adding-", dir=folder.parent))
     try:
-        shutil.copyfile(addition.raw, staging / RAW_NAME)
+        shutil.copyfile(addition.raw, staging / addition.target.name)
         if sidecar:
             (staging / SIDECAR_NAME).write_text(_dump_sidecar(sidecar), encoding="utf-8")
         elif (source := find_sidecar(addition.raw)) is not None:

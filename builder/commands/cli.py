@@ -58,7 +58,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     paths = find_raw_issues(Path(args.content))
     if not paths:
-        raise GongbaoError("no raw issues (*.txt) found", args.content)
+        raise GongbaoError("no raw issues (*.txt, *.pdf) found", args.content)
     failures = 0
     for path in paths:
         try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from builder.content.corpus import CorpusIssue, Problem
-from builder.model import BlockKind, Issue, Level
+from builder.model import BlockKind, Issue, Level, PageSource
 from builder.render import render_body
 
 
@@ -26,6 +26,8 @@ def inspect_data(issue: Issue) -> dict:
     for document in issue.documents:
         data = document.metadata()
         data["pages"] = list(document.pages) if document.pages else None
+        if issue.pdf_pages:
+            data["pdf_page"] = document.pdf_page
         data["body_first"] = body_first(document)
         data["markdown"] = render_body(document)
         documents.append(data)
@@ -61,6 +63,21 @@ def toc_reconciliation(issue: Issue) -> list[str]:
     return out
 
 
+def pdf_summary(issue: Issue) -> list[str]:
+    """For an issue read from a PDF: how its pages were read, OCR confidence page by page."""
+    if not issue.pdf_pages:
+        return []
+    read = [page for page in issue.pdf_pages if page.source == PageSource.OCR]
+    printed = [page.printed for page in issue.pdf_pages if page.printed is not None]
+    line = f"  PDF: {len(issue.pdf_pages)} pages, {len(issue.pdf_pages) - len(read)} with a text layer"
+    if printed:
+        line += f", printed pages {printed[0]}-{printed[-1]}"
+    out = [line]
+    if read:
+        out.append("  OCR confidence: " + ", ".join(f"p.{page.number} {page.confidence:.2f}" for page in read))
+    return out
+
+
 def format_report(issue: Issue) -> str:
     out = []
     label = " ".join(x for x in [issue.gazette_title, issue.issue_label] if x) or issue.source
@@ -71,6 +88,7 @@ def format_report(issue: Issue) -> str:
         f"date {issue.date or '?'}",
     ] + ([] if issue.toc else ["no 目录"])
     out.append("  " + ", ".join(facts))
+    out += pdf_summary(issue)
     out += toc_reconciliation(issue)
     for position, document in enumerate(issue.documents, 1):
         number = document.doc_number.normalized if document.doc_number else "—"
@@ -78,7 +96,8 @@ def format_report(issue: Issue) -> str:
             f"  {position:2d}. [{document.start_line}-{document.end_line}] {number}  {document.date or '—'}  "
             f"{document.kind or '—'}  §{document.section or '—'}"
         )
-        out.append(f"      {document.title}")
+        out.append(f"      {document.title}" + (f"  (p. {document.pages[0]}-{document.pages[1]}, PDF page {document.pdf_page})"
+                                                     if document.pages and document.pdf_page else ""))
         if document.issuers:
             out.append(f"      发文机关: {'、'.join(document.issuers)}")
         if document.attachments:

@@ -24,6 +24,8 @@ import builder
 from builder.errors import GongbaoError
 from builder.model import Issue
 from builder.parse import parse_raw
+from builder.parse.pdf import is_pdf
+from builder.parse.pdf.reader import reader_fingerprint
 from builder.parse.reading import read_issue_bytes
 from builder.parse.sidecar import find_sidecar
 
@@ -122,6 +124,8 @@ class IssueCache:
     def key(self, raw: Path, data: bytes) -> str:
         digest = hashlib.sha256(self._fingerprint)
         digest.update(str(self.max_bytes).encode())
+        if is_pdf(data):  # the OCR engine at hand shapes what a scanned page reads as
+            digest.update(reader_fingerprint().encode())
         digest.update(data)
         sidecar = find_sidecar(raw)
         if sidecar is not None:

@@ -16,7 +16,11 @@ def format_removed(issue: Issue) -> list[str]:
     """Every line the builder removed as noise, with its line number and reason, as a Markdown table."""
     out = [f"## {issue.source}", "", f"{issue.gazette_title or ''} {issue.issue_label or ''}: "
            f"{len(issue.removed)} line(s) removed".strip(), ""]
-    if issue.removed:
+    if issue.removed and issue.pdf_pages:  # an issue read from a PDF: its lines are on pages
+        out += ["| page | line | reason | text |", "|---:|---:|---|---|"]
+        out += [f"| {issue.page_of(line) or ''} | {line} | {reason} | {_table_cell(text)} |" for line, reason, text in issue.removed]
+        out.append("")
+    elif issue.removed:
         out += ["| line | reason | text |", "|---:|---|---|"]
         out += [f"| {line} | {reason} | {_table_cell(text)} |" for line, reason, text in issue.removed]
         out.append("")

@@ -21,6 +21,8 @@ from builder.parse.cleaning import CleaningContext, build_cleaner, source_lines
 from builder.parse.cleaning.lines import SourceLine
 from builder.parse.extract import extract_document
 from builder.parse.issue_meta import read_issue_facts
+from builder.parse.pdf import is_pdf, read_pdf
+from builder.parse.pdf.locate import place_on_pages
 from builder.parse.reading import (
     DEFAULT_MAX_BYTES,
     decode,
@@ -57,9 +59,13 @@ def parse_raw(data: bytes, path: str | Path, sidecar: bool = True) -> Issue:
     """Parse the bytes of the raw issue file at `path` (its sidecar is looked for beside it).
 
     The result is audited: Han characters of the raw text that reach neither a document nor
-    the removed-text list are reported as a warning, never lost silently."""
-    text = decode(data, path)
+    the removed-text list are reported as a warning, never lost silently. A PDF is read into
+    one paragraph per line first (builder.parse.pdf), and the issue is then placed on its pages."""
+    pdf = read_pdf(data, path) if is_pdf(data) else None
+    text = pdf.text if pdf is not None else decode(data, path)
     issue = parse_text(text, source=str(path))
+    if pdf is not None:
+        place_on_pages(issue, pdf)
     lost = lost_characters(text, issue, via_markdown=False)
     if lost:
         sample = "".join(sorted(lost))[:20]

@@ -76,6 +76,13 @@ class DocumentEntry(PagePath):
         return self.path + ".md"  # the download; the page itself is served at `url`
 
     @property
+    def pdf_link(self) -> str | None:
+        """The page of the issue's original PDF where the document starts (None: no PDF)."""
+        if self.issue.pdf_url is None or self.document.pdf_page is None:
+            return None
+        return f"{self.issue.pdf_url}#page={self.document.pdf_page}"
+
+    @property
     def download_name(self) -> str:
         number = self.document.doc_number
         return f"{number.normalized if number and number.prefix else self.path.rsplit('/', 1)[-1]}.md"
@@ -108,6 +115,11 @@ class IssueEntry:
     @property
     def zip_url(self) -> str:
         return f"{self.key}/{self.name}.zip"
+
+    @property
+    def pdf_url(self) -> str | None:
+        """The original PDF, published as it was added (None for an issue kept as text)."""
+        return f"{self.key}/{self.name}.pdf" if self.raw_path.suffix.lower() == ".pdf" else None
 
     @property
     def title(self) -> str:

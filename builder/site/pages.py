@@ -12,6 +12,7 @@ import io
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -166,6 +167,12 @@ class PageFactory:
         file.dest_uri = dest_uri
         return file
 
+    def original(self, dest_uri: str, source: Path) -> File:
+        """The raw file itself (an issue's PDF), copied byte for byte."""
+        file = File.generated(self.config, dest_uri + ".download", abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV)
+        file.dest_uri = dest_uri
+        return file
+
     def all_files(self) -> list[File]:
         site_url = self.config.site_url or None
         files = [self.home(), self.lookup(), self.search_page()]
@@ -176,6 +183,8 @@ class PageFactory:
                 files.append(self.download(issue.markdown_url, render_issue(issue.issue)))
                 downloads = {d.position: render_document(d.document, issue.issue) for d in issue.documents}
                 files.append(self.download(issue.zip_url, issue_zip(issue, downloads)))
+                if issue.pdf_url is not None:
+                    files.append(self.original(issue.pdf_url, issue.raw_path))
                 for document in issue.documents:
                     files.append(self.document(document))
                     files.append(self.download(document.markdown_url, downloads[document.position]))

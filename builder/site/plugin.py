@@ -126,6 +126,8 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
                 self.config.cache_dir if self.config.cache else None, self.config.max_issue_size)
         except GongbaoError as error:
             raise PluginError(f"gongbao: {error.message}") from None
+        # what is read from PDFs (and their OCR) is cached beside, whatever the working folder
+        os.environ.setdefault("GONGBAO_CACHE_DIR", str(root / ".cache" / "gongbao"))
         report = self.config.removed_report or os.environ.get(REMOVED_REPORT_VARIABLE)
         self.removed_report = (root / report) if report else None
         if "mike" not in config.plugins and isinstance(config.extra.get("version"), dict):
@@ -191,14 +193,14 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
             if file.abs_src_path is None:
                 continue
             path = Path(file.abs_src_path).resolve()
-            if path.suffix in (".txt", ".yml", ".yaml") and content in path.parents:
+            if path.suffix in (".txt", ".pdf", ".yml", ".yaml") and content in path.parents:
                 files.remove(file)
 
     def _log_findings(self, issue: Issue) -> None:
         level = getattr(logging, self.config.findings_level.upper())
         for finding in issue.findings:
             if finding.level == Level.WARNING:
-                where = f":{finding.line}" if finding.line else ""
+                where = f": page {finding.page}" if finding.page else f":{finding.line}" if finding.line else ""
                 log.log(level, f"gongbao: {issue.source}{where}: {finding.message}")
 
     # --- templates ----------------------------------------------------------------------------
