@@ -1,6 +1,6 @@
-"""Line shapes: page numbers and running footers, sentence ends and open brackets, notes, labels
-(组长：, 附件 1：), roster lines and where a post ends, the red 版头 over a document, and a colon
-that addresses nobody."""
+"""Line shapes: page numbers (in running footers, or alone in a margin), sentence ends and open
+brackets, notes, labels (组长：, 附件 1：), roster lines and where a post ends, the red 版头 over a
+document, and a colon that addresses nobody."""
 
 from __future__ import annotations
 
@@ -57,3 +57,6 @@ POST_END = re.compile(r"(?:长|主任|书记|主席|委员|政委|经理|主管|
 NAMED_LINE = re.compile(rf"^(?:[*]*[{HAN}\s]{{1,10}}[*]*[:：]\s*)?[{HAN}]{{1,2}}\s?[{HAN}]{{1,3}}\s+\S")
 #: a line that ends with the red 版头's 文件
 RED_HEADER = re.compile(rf"[{HAN}]{{2,40}}文件$")
+
+#: a page number alone in a page's margin: - 3 -, 第 3 页, ·12·
+BARE_PAGE_NUMBER = re.compile(r"^[\s\-—–－~～·.]*(?:第\s*)?(\d{1,4})(?:\s*页)?[\s\-—–－~～·.]*$")

@@ -1,5 +1,5 @@
 """Markup a converter left in the text: Markdown headings, list markers and bold, HTML format tags,
-LaTeX spans, stray backticks and leading marks, pipe table rows."""
+LaTeX spans, stray backticks and leading marks, pipe table rows, and a dash OCR read as 一."""
 
 from __future__ import annotations
 
@@ -21,3 +21,6 @@ STRAY_BACKTICK = re.compile(rf"(?<=[{HAN}，。、])`+(?=[{HAN}])")
 STRAY_LEADING_MARK = re.compile(rf"^\s*(?:[=~^]+|\|+(?!.*\|\s*$))\s*(?=[{HAN}])")  # a pipe table row keeps its "|"
 #: a Markdown pipe table row
 PIPE_ROW = re.compile(r"^\|.*\|$")
+
+#: OCR reads a dash between two numbers as 一 or －: 2023一2025年
+DASH_READ_AS_ONE = re.compile(r"(?<=\d)[一－](?=\d)")

@@ -1,6 +1,6 @@
 """Spacing: the gaps a PDF converter leaves inside Chinese text (between Han characters, between a
 Han character and a digit or a unit, around punctuation, inside decimals) and the gaps that are real
-(table cells, after a leading date or article number)."""
+(table cells, after a leading date or article number); the spaces OCR puts beside Han characters."""
 
 from __future__ import annotations
 
@@ -37,3 +37,6 @@ NUMBER_WITH_UNIT = re.compile(
 #: a number or a Latin word set off by spaces inside a phrase (…等 20 余项, 文旅 IP 节庆): not a cell
 NUMBER_IN_PHRASE = re.compile(rf"(?<=[{HAN}①-⑳])[ \t\u3000]*(\d+(?:[.．]\d+)?%?)[ \t\u3000]+(?={ONE_HAN})")
 WORD_IN_PHRASE = re.compile(rf"(?<={ONE_HAN})[ \t\u3000]+([A-Za-z]{{2,}})[ \t\u3000]+(?={ONE_HAN})")
+
+#: tesseract puts a space between Han characters (and around full-width punctuation)
+SPACE_BY_HAN = re.compile(rf"(?<=[{HAN}\uff00-\uffef\u3000-\u303f]) +| +(?=[{HAN}\uff00-\uffef\u3000-\u303f])")

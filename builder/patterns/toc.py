@@ -1,5 +1,6 @@
 """目录 lines: the 目录 heading, a page number alone, an entry with its page (dot leaders, brackets,
-a leading or trailing page number), a marked section, a trailing 文号 and a leading item number."""
+a leading or trailing page number), a marked section, a trailing 文号, a leading item number, and
+dot leaders with their page number (in a PDF's text layer)."""
 
 from __future__ import annotations
 
@@ -26,3 +27,8 @@ TOC_SECTION_MARKED = re.compile(r"^(?:【(?P<a>[^】]{1,20})】|[●■◆▲◇
 TOC_TRAILING_NUMBER = re.compile(rf"[（(]\s*(?P<number>[{HAN}A-Za-z]{{0,16}}{DOC_NUMBER_CORE.pattern})\s*[)）]$")
 #: the item number some 目录 print before a title: 1. / 2、 / （3）
 TOC_ITEM_NUMBER = re.compile(r"^(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）])\s*")
+
+#: a 目录 entry fills its line with dot leaders up to its page number; the next entry is not indented
+TOC_LEADERS_AND_PAGE = re.compile(r"[.…·]{3,}\s*\d{1,4}$")
+#: dot leaders and a page number alone: the wrapped tail of an entry
+TOC_LEADERS_ONLY = re.compile(r"^[.…·]{2,}\s*\d{1,4}$")

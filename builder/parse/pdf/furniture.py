@@ -15,22 +15,22 @@ The footer and header numbers also tell each page's printed number (`printed_num
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from builder.model import Noise
 from builder.parse.pdf.layout import Line, Page, han_count
-from builder.patterns import CJK_CHAR
+from builder.patterns import (
+    BARE_PAGE_NUMBER,
+    CJK_CHAR,
+    DIGIT_RUN,
+)
 
 BAND = 0.10  # top and bottom share of the page height where headers and footers live
 RECUR_SHARE = 0.4  # a running line is on at least this share of the pages (and on 2 or more)
 SAME_HEIGHT = 0.03  # two running lines are the same when their heights differ by less than this share
 SIMILAR = 0.8  # ... and their keys are this similar (OCR reads 2023·2 as 2023.2 or 2023:2)
-
-_BARE_NUMBER = re.compile(r"^[\s\-—–－~～·.]*(?:第\s*)?(\d{1,4})(?:\s*页)?[\s\-—–－~～·.]*$")
-_DIGITS = re.compile(r"\d+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,7 @@ class Dropped:
 
 
 def _key(text: str) -> str:
-    text = _DIGITS.sub("#", text)
+    text = DIGIT_RUN.sub("#", text)
     return "".join(ch for ch in text if ch == "#" or CJK_CHAR.match(ch))
 
 
@@ -67,7 +67,7 @@ def drop_furniture(pages: list[Page]) -> list[Dropped]:
             kind: Noise | None = None
             if band and (id(line) in running):
                 kind = Noise.RUNNING_HEADER if band == "top" else Noise.PAGE_NUMBER
-            elif band and _BARE_NUMBER.match(line.text):
+            elif band and BARE_PAGE_NUMBER.match(line.text):
                 kind = Noise.PAGE_NUMBER
             elif _vertical(line) or index in stacked or _outside(line, extent):
                 kind = Noise.VERTICAL_BANNER
@@ -149,7 +149,7 @@ def printed_numbers(pages: list[Page], dropped: list[Dropped], labels: list[str 
     candidates: dict[int, set[int]] = {}
     for item in dropped:
         if item.in_band:
-            candidates.setdefault(item.page, set()).update(int(n) for n in _DIGITS.findall(item.text) if len(n) <= 4)
+            candidates.setdefault(item.page, set()).update(int(n) for n in DIGIT_RUN.findall(item.text) if len(n) <= 4)
     votes = Counter(page - number for page, numbers in candidates.items() for number in numbers)
     if not votes:
         return [None] * len(pages)

@@ -18,7 +18,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -27,7 +26,10 @@ from pathlib import Path
 
 from builder.model import PageSource
 from builder.parse.pdf.layout import Line, Page
-from builder.patterns import HAN
+from builder.patterns import (
+    DASH_READ_AS_ONE,
+    SPACE_BY_HAN,
+)
 
 INSTALL_HINT = ("install one: pip install 'gongbao[ocr]' (RapidOCR, the accurate one), "
                 "or apt-get install tesseract-ocr tesseract-ocr-chi-sim")
@@ -171,7 +173,7 @@ def _read_tesseract(crop) -> list[tuple[str, float, float, float, float, float]]
             lines.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(i)
     out = []
     for indexes in lines.values():
-        text = _SPACE_BY_HAN.sub("",
+        text = SPACE_BY_HAN.sub("",
                       " ".join(data["text"][i] for i in indexes))
         x0 = min(data["left"][i] for i in indexes)
         top = min(data["top"][i] for i in indexes)
@@ -181,9 +183,6 @@ def _read_tesseract(crop) -> list[tuple[str, float, float, float, float, float]]
         out.append((text, x0, top, x1, bottom, score))
     return out
 
-
-#: tesseract puts a space between Han characters (and around full-width punctuation)
-_SPACE_BY_HAN = re.compile(rf"(?<=[{HAN}\uff00-\uffef\u3000-\u303f]) +| +(?=[{HAN}\uff00-\uffef\u3000-\u303f])")
 
 _READERS = {"rapidocr": _read_rapidocr, "tesseract": _read_tesseract}
 
@@ -264,12 +263,9 @@ def recognise(data: bytes, numbers: list[int], cache_dir: Path, engine: str | No
     return pages
 
 
-_DASH_READ_AS_ONE = re.compile(r"(?<=\d)[一－](?=\d)")
-
-
 def _corrected(text: str) -> str:
     """Fix what OCR reliably confuses: a dash between two numbers read as 一 (2023一2025年)."""
-    return _DASH_READ_AS_ONE.sub("—", text)
+    return DASH_READ_AS_ONE.sub("—", text)
 
 
 def _even_sizes(lines: list[Line]) -> list[Line]:

@@ -13,14 +13,20 @@ joined with a tab, which the builder reads as a table row.
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from statistics import median
 
 from builder.parse.pdf.layout import Line, Page
 from builder.parse.pdf.textlayer import FRAGMENT_GAP
-from builder.patterns import ATTACHMENT_LIST, DATE_LINE, DOC_NUMBER_LINE, starts_with_outline
+from builder.patterns import (
+    ATTACHMENT_LIST,
+    DATE_LINE,
+    DOC_NUMBER_LINE,
+    TOC_LEADERS_AND_PAGE,
+    TOC_LEADERS_ONLY,
+    starts_with_outline,
+)
 
 #: a line ending within this many em of its column's right edge fills it
 FULL_SLACK = 1.2
@@ -30,9 +36,6 @@ INDENT = 0.8
 SAME_SIZE = 0.08
 #: a title line is at least this much larger than the body text
 TITLE_RATIO = 1.15
-#: a 目录 entry fills its line with dot leaders up to its page number; the next entry is not indented
-_LEADERS_AND_PAGE = re.compile(r"[.…·]{3,}\s*\d{1,4}$")
-_LEADERS_ONLY = re.compile(r"^[.…·]{2,}\s*\d{1,4}$")
 
 
 @dataclass(slots=True)
@@ -215,14 +218,14 @@ def _continues(previous: _Placed, item: _Placed, edges: dict, body: float, pitch
     """Whether `item` goes on the paragraph `previous` is the last line of (`first_line`: and
     also its first)."""
     a, b = previous.line, item.line
-    if previous.tabular or item.tabular or not _same_face(a, b) or _LEADERS_AND_PAGE.search(a.text):
+    if previous.tabular or item.tabular or not _same_face(a, b) or TOC_LEADERS_AND_PAGE.search(a.text):
         return False
     a_left, a_right = _edges(previous, edges)
     b_left, b_right = _edges(item, edges)
     same_flow = previous.page is item.page and previous.column == item.column
     if a.size >= TITLE_RATIO * body:  # a title wrapped over lines: one face, close together
         return same_flow and 0 < b.top - a.top < 2.2 * a.size
-    if _LEADERS_ONLY.match(b.text):  # a 目录 entry whose leaders and page number wrapped
+    if TOC_LEADERS_ONLY.match(b.text):  # a 目录 entry whose leaders and page number wrapped
         return True
     if DOC_NUMBER_LINE.match(b.text) or DATE_LINE.match(b.text):  # a 文号 or a date is a line of its own
         return False
