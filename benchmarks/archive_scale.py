@@ -250,7 +250,9 @@ def main() -> int:
         "The plain Material build uses Material's automatic nav (every page) and its search plugin.", "",
     ])
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
+    existing = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+    later = existing[existing.index("\n## "):] if "\n## " in existing else ""  # benchmarks/versions.py's section
+    args.out.write_text(text + later, encoding="utf-8")
     print("\n".join(verdicts))
     print(f"wrote {args.out}")
     return 0

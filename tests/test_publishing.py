@@ -1,5 +1,7 @@
-"""`gongbao publish`: two versions deployed with mike into a temporary git repository, then
-browsed from the `gh-pages` tree in headless Chromium (version selector, alias, old version)."""
+"""`gongbao publish` in a temporary git repository: adding an issue redeploys the latest version in
+place; a sidecar correction cuts a new version whose document page lists the revision and links
+the earlier text, which the old version still shows; the retention policy prunes as README says;
+both versions browsed from the `gh-pages` tree in headless Chromium."""
 
 from __future__ import annotations
 
@@ -10,17 +12,23 @@ import subprocess
 import sys
 import tarfile
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pytest
-from conftest import SAMPLES, copy_project, serve_directory
-
-from builder.commands.publishing import default_version
-from builder.model import Issue
+from conftest import ROOT, SAMPLES, copy_project, serve_directory
 
 GIT_IDENTITY = {"GIT_AUTHOR_NAME": "gongbao tests", "GIT_AUTHOR_EMAIL": "tests@example.org",
                 "GIT_COMMITTER_NAME": "gongbao tests", "GIT_COMMITTER_EMAIL": "tests@example.org"}
-OLD, NEW = "2024-12", "2025-01"
+OLD, NEW, LATER = "2024-12-20", "2025-02-03", "2030-01-01"
+REVISED = "wenhao/乌区政办发-2023-10"  # the document the sidecar corrects
+UNTOUCHED = "wenhao/乌区政办发-2023-7"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+OLD_TITLE = "乌达区人民政府办公室关于印发《乌达产业园区2023年异味综合整治提质增效工作方案》的通知"
+NEW_TITLE = "乌达区人民政府办公室关于印发《乌达产业园区2023年异味综合整治工作方案》的通知"
+SIDECAR = f"""documents:
+  - match: 乌区政办发〔2023〕10号
+    title: {NEW_TITLE}
+"""
 
 
 def gongbao(project: Path, *args: str) -> subprocess.CompletedProcess:
@@ -36,78 +44,160 @@ def git(project: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=project, env=env, capture_output=True, text=True, check=True).stdout
 
 
+def extract(project: Path, into: Path) -> Path:
+    archive = subprocess.run(["git", "archive", "gh-pages"], cwd=project, capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(into, filter="tar")
+    return into
+
+
+class Publications:
+    """The project after each step, and what each `gongbao publish` said."""
+
+    def __init__(self, project: Path, logs: dict[str, str], tree: Path, pruned: Path):
+        self.project, self.logs, self.tree, self.pruned = project, logs, tree, pruned
+
+
 @pytest.fixture(scope="module")
-def gh_pages(tmp_path_factory) -> Path:
-    """A project with one issue, published as 2024-12; then an issue of 2025 added and published
-    with the default version name and `latest`. Returns the extracted gh-pages tree."""
+def published(tmp_path_factory) -> Publications:
+    """One issue published as the first version; a later issue added and published (no new
+    version); a correction in a sidecar published (a new version); then, later, a version cut by
+    hand with a retention of two years."""
     project = copy_project(tmp_path_factory.mktemp("project"))
     (project / ".gitignore").write_text("site/\n.cache/\n", encoding="utf-8")
+    logs = {}
     gongbao(project, "add", str(SAMPLES["000_d2a9df18967429e5"]))
     git(project, "init", "-q", "-b", "main")
     git(project, "add", "-A")
     git(project, "commit", "-qm", "乌达区 2023年第2期")
-    gongbao(project, "publish", "--version", OLD, "--alias", "latest")
+    logs["first"] = gongbao(project, "publish", "--alias", "latest", "--date", OLD).stderr
 
     gongbao(project, "add", str(SAMPLES["004_8c6b577f21ba2ac5"]))
     git(project, "add", "-A")
     git(project, "commit", "-qm", "克什克腾旗 2025年第1期")
-    published = gongbao(project, "publish", "--alias", "latest")
-    assert f"publishing version {NEW}" in published.stderr
+    logs["issue added"] = gongbao(project, "publish", "--alias", "latest", "--date", "2025-01-15").stderr
 
-    tree = tmp_path_factory.mktemp("gh-pages")
-    archive = subprocess.run(["git", "archive", "gh-pages"], cwd=project, capture_output=True, check=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(tree, filter="tar")
-    return tree
+    (project / "content" / "乌达区人民政府" / "2023-02" / "issue.yml").write_text(SIDECAR, encoding="utf-8")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "乌区政办发〔2023〕10号: title corrected")
+    logs["corrected"] = gongbao(project, "publish", "--alias", "latest", "--date", NEW).stderr
+    tree = extract(project, tmp_path_factory.mktemp("gh-pages"))
 
-
-def test_versions_json_lists_both_versions_and_the_alias(gh_pages):
-    versions = json.loads((gh_pages / "versions.json").read_text(encoding="utf-8"))
-    assert [(v["version"], v["aliases"]) for v in versions] == [(NEW, ["latest"]), (OLD, [])]
-    assert (gh_pages / "latest").resolve() == (gh_pages / NEW).resolve()
-    assert "latest/" in (gh_pages / "index.html").read_text(encoding="utf-8")  # the root redirects there
+    logs["later"] = gongbao(project, "publish", "--alias", "latest", "--cut", "--date", LATER, "--keep-years", "2").stderr
+    pruned = extract(project, tmp_path_factory.mktemp("gh-pages-pruned"))
+    return Publications(project, logs, tree, pruned)
 
 
-def test_each_version_is_a_whole_site_with_its_own_urls(gh_pages):
-    assert (gh_pages / OLD / "乌达区人民政府" / "2023-02" / "index.html").is_file()
-    assert not (gh_pages / OLD / "克什克腾旗人民政府").exists()  # added after that version
-    assert (gh_pages / NEW / "克什克腾旗人民政府" / "2025-01" / "index.html").is_file()
-    records = json.loads((gh_pages / NEW / "documents.json").read_text(encoding="utf-8"))["results"]
-    assert all(r["html_url"].startswith(f"https://gongbao.example.org/{NEW}/") for r in records)
+def versions_of(tree: Path) -> list[tuple[str, list[str]]]:
+    return [(v["version"], v["aliases"]) for v in json.loads((tree / "versions.json").read_text(encoding="utf-8"))]
 
 
-def test_both_versions_load_in_chromium_with_the_version_selector(gh_pages, browser):
-    with serve_directory(gh_pages) as base:
+def page(tree: Path, version: str, path: str) -> str:
+    return (tree / version / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_adding_an_issue_redeploys_the_latest_version_without_cutting_one(published):
+    assert f"new version {OLD} (the first version)" in published.logs["first"]
+    assert f"redeploying version {OLD} (no published text changed)" in published.logs["issue added"]
+    assert "revised:" not in published.logs["issue added"]
+    # the issue added in place is in the first version, which stayed the only one until the correction
+    assert (published.tree / OLD / "克什克腾旗人民政府" / "2025-01" / "index.html").is_file()
+
+
+def test_a_sidecar_correction_cuts_a_new_version_named_by_date(published):
+    log = published.logs["corrected"]
+    assert f"new version {NEW} (1 document(s) changed, 0 removed)" in log
+    assert f"revised: {REVISED} (标题)" in log
+    assert versions_of(published.tree) == [(NEW, ["latest"]), (OLD, [])]
+    assert "gh-pages: 2 version(s)" in log and "MB deployed" in log
+
+
+def test_the_new_page_lists_the_revision_and_links_the_old_page_which_still_shows_the_old_text(published):
+    html = page(published.tree, NEW, REVISED)
+    section = html[html.index('class="gb-revisions"'):html.index('class="gb-body"')]
+    assert "修订记录" in section and 'datetime="2025-02-03"' in section and "修订了标题" in section
+    assert f"<del>{OLD_TITLE}</del>" in section and f"<ins>{NEW_TITLE}</ins>" in section  # the field, before and after
+    assert "<del>提质增效</del>" in section  # the text's diff, down to the characters
+    href = section.split('class="gb-revision__earlier" href="', 1)[1].split('"', 1)[0]
+    earlier = (published.tree / NEW / REVISED / unquote(href)).resolve()
+    assert earlier == (published.tree / OLD / REVISED).resolve()
+    old = page(published.tree, OLD, REVISED)
+    assert OLD_TITLE in old and NEW_TITLE not in old and "修订记录" not in old
+    assert f">{NEW_TITLE}</h1>" in html and f">{OLD_TITLE}</h1>" in old
+
+
+def test_an_unchanged_document_shows_no_history(published):
+    assert "修订记录" not in page(published.tree, NEW, UNTOUCHED)
+    assert "修订记录" not in page(published.tree, NEW, "克什克腾旗人民政府/2025-01")
+
+
+def test_documents_json_carries_content_hashes_and_the_revision_list(published):
+    def records(version):
+        data = json.loads((published.tree / version / "documents.json").read_text(encoding="utf-8"))
+        return {r["path"]: r for r in data["results"]}
+
+    old, new = records(OLD), records(NEW)
+    assert set(old) == set(new)
+    for path in new:
+        assert len(new[path]["content_hash"]) == 20 and len(new[path]["text_hash"]) == 20
+        assert new[path]["revisions"] == [] or path == REVISED
+        assert (new[path]["content_hash"] == old[path]["content_hash"]) == (path != REVISED)
+    assert new[REVISED]["text_hash"] == old[REVISED]["text_hash"]  # the title is metadata, not text
+    [revision] = new[REVISED]["revisions"]
+    assert revision["version"] == NEW and revision["date"] == NEW and revision["changes"] == ["标题"]
+    assert revision["previous_version"] == OLD and revision["previous_path"] == REVISED
+    assert revision["previous_url"] == f"https://gongbao.example.org/{OLD}/{REVISED}/"
+    assert revision["fields"] == [["标题", OLD_TITLE, NEW_TITLE]]
+
+
+def test_aliases_are_redirect_pages_so_pages_counts_no_second_copy(published):
+    latest = published.tree / "latest"
+    assert latest.is_dir() and not latest.is_symlink()
+    assert f"../{NEW}/" in (latest / "index.html").read_text(encoding="utf-8")
+    size = sum(p.stat().st_size for p in latest.rglob("*") if p.is_file())
+    assert size < 0.1 * sum(p.stat().st_size for p in (published.tree / NEW).rglob("*") if p.is_file())
+
+
+def test_retention_keeps_the_latest_and_every_version_readers_saw_within_the_years(published):
+    log = published.logs["later"]
+    assert f"new version {LATER} (cut by hand)" in log  # no text changed: --cut forced it
+    # OLD was superseded in 2025, more than two years before 2030: pruned. NEW stayed the latest
+    # until this publication, so readers saw it within two years: kept, with the new latest.
+    assert f"retention (2 years) deletes version(s) {OLD}" in log
+    assert versions_of(published.pruned) == [(LATER, ["latest"]), (NEW, [])]
+    assert not (published.pruned / OLD).exists()
+    html = page(published.pruned, LATER, REVISED)
+    assert "修订记录" in html and f"修订前的版本 {OLD} 已按保留策略删除" in html
+    assert "gb-revision__earlier" not in html
+
+
+def test_both_versions_load_in_chromium_with_the_version_selector(published, browser):
+    with serve_directory(published.tree) as base:
         page = browser.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(base)  # the root redirects to latest/
-        page.wait_for_url(f"{base}latest/")
+        page.goto(base)  # the root redirects to latest/, which redirects to the version
+        page.wait_for_url(f"{base}{NEW}/")
         assert "克什克腾旗人民政府" in page.locator(".md-content").inner_text()
-        selector = page.locator(".md-version")
-        selector.wait_for()
+        page.locator(".md-version").wait_for()
         assert NEW in page.locator(".md-version__current").inner_text()
         listed = page.locator(".md-version__list .md-version__link").all_inner_texts()
         assert any(NEW in item for item in listed) and any(OLD in item for item in listed)
         assert page.locator('[data-md-component="outdated"]').is_hidden()
 
-        page.goto(base + quote(f"{OLD}/乌达区人民政府/2023-02/"))
-        assert page.locator("h1").inner_text().startswith("乌达区人民政府公报")
+        page.goto(base + quote(f"{NEW}/{REVISED}/"))
+        page.add_script_tag(path=str(AXE))  # the 修订记录 and its diff: no serious accessibility violation
+        violations = page.evaluate("axe.run('.gb-revisions', {resultTypes: ['violations']})")["violations"]
+        assert [(v["id"], v["nodes"][0]["target"]) for v in violations if v["impact"] in ("serious", "critical")] == []
+        page.get_by_role("link", name=f"修订前的文本（版本 {OLD}）").click()
+        page.wait_for_url(base + quote(f"{OLD}/{REVISED}/"))
+        assert page.locator("h1").inner_text() == OLD_TITLE
         page.locator(".md-version").wait_for()
         assert OLD in page.locator(".md-version__current").inner_text()
         banner = page.locator('[data-md-component="outdated"]')
         banner.wait_for(state="visible")
         assert "旧版本" in banner.inner_text()
         banner.get_by_role("link", name="查看最新版本").click()
-        page.wait_for_url(f"{base}latest/")  # the site root, which redirects to the latest version
+        page.wait_for_url(f"{base}{NEW}/")  # the site root, then latest/, then the version
         page.close()
         assert errors == []
-
-
-def test_the_default_version_is_named_after_the_newest_issue():
-    def issue(year, numbers, date=None):
-        return Issue(source="x", year=year, issue_numbers=numbers, date=date)
-
-    assert default_version([issue(2024, [3], "2024-11-30"), issue(2025, [1], "2025-02-14")]) == "2025-02"
-    assert default_version([issue(2024, [3], "2024-11-30"), issue(2025, [1, 2, 3])]) == "2025-03"
-    assert default_version([issue(None, [])]) is None

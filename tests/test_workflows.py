@@ -52,12 +52,13 @@ def test_every_action_is_pinned_to_a_full_commit_with_its_version_named():
 def test_publishing_runs_on_content_pushes_and_by_hand_and_goes_check_test_build_deploy():
     publish = load("publish.yml")
     assert publish["on"]["push"]["paths"] == ["content/**"]
-    assert "version" in publish["on"]["workflow_dispatch"]["inputs"]
+    assert {"version", "cut"} <= set(publish["on"]["workflow_dispatch"]["inputs"])
     jobs = publish["jobs"]
     assert jobs["version"]["needs"] == "test" and jobs["pages"]["needs"] == "version"
     commands = "\n".join(step.get("run", "") for job in jobs.values() for step in job["steps"])
     order = ["gongbao check", ".ci/run", "gongbao build", "gongbao publish --push --alias latest"]
     assert [commands.index(c) for c in order] == sorted(commands.index(c) for c in order)
+    assert '--keep-years "$KEEP_YEARS"' in commands and publish["env"]["KEEP_YEARS"].isdigit()  # retention applied
     assert publish["permissions"] == {}
 
 

@@ -18,7 +18,16 @@ from pathlib import Path
 
 from builder.commands import git
 from builder.commands.adding import Overrides, plan_addition, write_addition
-from builder.commands.publishing import LATEST, default_version, publish
+from builder.commands.ghpages import read_versions, update_from_remote
+from builder.commands.publishing import (
+    LATEST,
+    PublishedDocument,
+    deployed_documents,
+    latest_version,
+    plan_publication,
+    publication_date,
+    publish,
+)
 from builder.commands.report import (
     format_check,
     format_check_markdown,
@@ -26,8 +35,9 @@ from builder.commands.report import (
     inspect_data,
 )
 from builder.content.cache import open_content
-from builder.content.corpus import CorpusIssue, check_corpus, raw_issue_files
+from builder.content.corpus import CorpusIssue, check_corpus, issue_key, raw_issue_files
 from builder.content.removed import REMOVED_REPORT_VARIABLE, format_removed
+from builder.content.revisions import published_text, tracked_metadata
 from builder.errors import GongbaoError
 from builder.model import Issue
 from builder.parse import parse_issue
@@ -119,20 +129,36 @@ def _changed_issues(issues: list[CorpusIssue], content: Path, since: str) -> lis
 
 def cmd_publish(args: argparse.Namespace) -> int:
     config_file = Path(_config_file(args))
-    version = args.version
-    if version is None:
-        version = default_version(_site_issues(config_file))
-        if version is None:
-            raise GongbaoError("no issue with a year to name the version after; give --version", config_file)
-        print(f"gongbao: publishing version {version} (named after the newest issue)", file=sys.stderr)
-    publish(config_file, version, args.alias, title=args.title, branch=args.branch, remote=args.remote, push=args.push)
+    folder = config_file.parent
+    current = _published_documents(config_file)
+    update_from_remote(folder, args.remote, args.branch)
+    versions = read_versions(folder, args.branch)
+    latest = latest_version(versions)
+    deployed = deployed_documents(folder, args.branch, latest) if latest else None
+    plan = plan_publication(list(current.values()), versions, deployed, date=args.date or publication_date(folder),
+                            version=args.version, cut=args.cut, keep_years=args.keep_years)
+    what = "new version" if plan.new_version else "redeploying version"
+    print(f"gongbao: {what} {plan.version} ({plan.reason})", file=sys.stderr)
+    for path, changes in sorted(plan.changed.items()):
+        print(f"  revised: {path} ({'、'.join(changes)})", file=sys.stderr)
+    for path in plan.removed:
+        print(f"  removed: {path}", file=sys.stderr)
+    if plan.prune:
+        print(f"gongbao: retention ({args.keep_years} years) deletes version(s) {', '.join(plan.prune)}", file=sys.stderr)
+    sizes = publish(config_file, plan, args.alias, current, title=args.title, branch=args.branch, remote=args.remote, push=args.push)
+    print(f"gongbao: {sizes.summary(plan.version)}", file=sys.stderr)
+    if sizes.warning:
+        print(f"gongbao: warning: {sizes.warning}", file=sys.stderr)
     return 0
 
 
-def _site_issues(config_file: Path) -> list[Issue]:
-    """The issues the site is built from, read as the plugin reads them: its content folder, its
-    cache (warm after `gongbao build`), misses parsed on every core. Unreadable issues are skipped
-    (the build reports them)."""
+def _published_documents(config_file: Path) -> dict[str, PublishedDocument]:
+    """Every document the site will publish, by page path, with its text and tracked metadata:
+    the issues read as the plugin reads them (its content folder, its cache, warm after
+    `gongbao build`, misses parsed on every core), arranged by the site's library. Unreadable
+    issues are skipped (the build reports them)."""
+    from builder.site.library import build_library
+
     config = _load_config(config_file)
     plugin = config.plugins.get("gongbao")
     if plugin is None:
@@ -140,8 +166,16 @@ def _site_issues(config_file: Path) -> list[Issue]:
     options = plugin.config
     content_dir, cache = open_content(config_file.parent, options.content_dir, config.docs_dir,
                                       options.cache_dir if options.cache else None, options.max_issue_size)
-    outcomes = cache.issues(raw_issue_files(content_dir), os.cpu_count() or 1)
-    return [issue for issue in outcomes if isinstance(issue, Issue)]
+    raws = raw_issue_files(content_dir)
+    outcomes = cache.issues(raws, os.cpu_count() or 1)
+    library = build_library([(raw, issue_key(raw, content_dir), issue)
+                             for raw, issue in zip(raws, outcomes, strict=True) if isinstance(issue, Issue)])
+    return {
+        entry.path: PublishedDocument(entry.path, entry.issue.key, entry.position + 1,
+                                      tracked_metadata(entry.document.metadata(), entry.issue.issue.date),
+                                      published_text(entry.document))
+        for entry in library.documents
+    }
 
 
 def run_mkdocs(command: str, *options: str, env: dict[str, str] | None = None) -> int:
@@ -257,7 +291,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(run=cmd_check)
 
     publish_ = commands.add_parser("publish", help="build and deploy a version of the site with mike (to gh-pages)")
-    publish_.add_argument("--version", help="version name (default: from the newest issue, e.g. 2025-03; see README)")
+    publish_.add_argument("--version", help="deploy this version, new or existing (default: a new version named by "
+                          "the date when published text changed, else the latest redeployed; see README)")
+    publish_.add_argument("--cut", action="store_true", help="cut a new version named by the date even if no published text changed")
+    publish_.add_argument("--date", help="date of this publication, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else the last commit's)")
+    publish_.add_argument("--keep-years", type=int, metavar="N",
+                          help="retention: delete versions no reader could have seen as the latest in the last N years")
     publish_.add_argument("--alias", action="append", default=[], help=f"alias to move to this version, e.g. {LATEST} (repeatable)")
     publish_.add_argument("--title", help="title in the version selector (default: the version)")
     publish_.add_argument("--branch", default="gh-pages", help="branch that holds the versions (default: gh-pages)")

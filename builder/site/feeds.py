@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Iterable
+from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
 
+from builder.content.revisions import fingerprint
 from builder.site.citations import CitedNumber
 from builder.site.departments import DepartmentRegistry
 from builder.site.library import DocumentEntry, IssueEntry, Library
@@ -50,6 +52,7 @@ def document_record(entry: DocumentEntry, site_url: str | None, today: datetime.
         "date": issue.issue.date,
         "html_url": absolute(site_url, issue.url),
     }
+    record["issue"]["key"] = issue.key
     record["position"] = entry.position + 1
     record["display_title"] = entry.display_title
     record["published"] = issue.issue.date  # 发布日期: the issue's date
@@ -59,6 +62,7 @@ def document_record(entry: DocumentEntry, site_url: str | None, today: datetime.
     record["validity"] = validity_record(entry, today)
     record["interprets"] = absolute(site_url, entry.interprets.url) if entry.interprets else None
     record["interpretations"] = [absolute(site_url, d.url) for d in entry.interpretations]
+    record.update(revision_fields(entry, site_url))
     record["cites"] = [
         {"doc_number": c.number, "title": c.label, "in_archive": c.in_archive, "html_url": absolute(site_url, c.url)}
         for c in entry.cites
@@ -69,6 +73,20 @@ def document_record(entry: DocumentEntry, site_url: str | None, today: datetime.
         for d in entry.cited_by
     ]
     return record
+
+
+def revision_fields(entry: DocumentEntry, site_url: str | None) -> dict:
+    """What the next `gongbao publish` compares (builder.publishing): the page path, the hashes
+    of the text and metadata readers see, and the document's revisions so far."""
+    hashes = fingerprint(entry.document, entry.issue.issue)
+    revisions = []
+    for revision in entry.revisions:
+        data = revision.record()
+        # under mike, site_url ends in this version's folder; the earlier version is its sibling
+        earlier = f"../{revision.previous_version}/{revision.previous_path}/" if revision.previous_href(entry.path) else None
+        data["previous_url"] = urljoin(absolute(site_url, ""), earlier) if earlier and site_url else earlier
+        revisions.append(data)
+    return {"path": entry.path, "content_hash": hashes.content_hash, "text_hash": hashes.text_hash, "revisions": revisions}
 
 
 def department_records(entry: DocumentEntry, departments: DepartmentRegistry, site_url: str | None) -> list[dict]:

@@ -51,6 +51,7 @@ class DocumentEntry(PagePath):
     next: DocumentEntry | None = None
     cites: list = field(default_factory=list)  # Citation, filled by builder.site.citations
     cited_by: list[DocumentEntry] = field(default_factory=list)
+    revisions: list = field(default_factory=list)  # builder.content.revisions.Revision, newest first (gongbao publish)
     pages: PrintedPages | None = None  # in the printed gazette (builder.site.reader.printed_pages)
     interprets: DocumentEntry | None = None  # a 政策解读's 解读对象 (builder.site.citations)
     interpretations: list[DocumentEntry] = field(default_factory=list)  # the 政策解读 of this one
