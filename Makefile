@@ -19,6 +19,7 @@ test: lint $(VENV)/.installed node_modules/.package-lock.json browser-deps pdf-d
 # ruff (lint and format, configured in pyproject.toml) and mypy over builder/
 lint: $(VENV)/.installed
 	$(BIN)/ruff check builder tests benchmarks scripts
+	$(BIN)/ruff format --check builder tests benchmarks scripts
 	$(BIN)/mypy
 
 $(VENV)/.installed: pyproject.toml

@@ -71,8 +71,11 @@ def han_cer(reference: str, found: str) -> float:
     from difflib import SequenceMatcher
 
     a, b = han(reference), han(found)
-    edits = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-                if tag != "equal")
+    edits = sum(
+        max(i2 - i1, j2 - j1)
+        for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+        if tag != "equal"
+    )
     return edits / max(1, len(a))
 
 
@@ -83,7 +86,7 @@ def bigram_coverage(reference: str, found: str) -> float:
 
     def grams(text):
         text = han(text)
-        return Counter(text[i:i + 2] for i in range(len(text) - 1))
+        return Counter(text[i : i + 2] for i in range(len(text) - 1))
 
     a, b = grams(reference), grams(found)
     return sum((a & b).values()) / max(1, sum(a.values()))
@@ -156,14 +159,28 @@ def _build(issue: Issue, layout: Layout, starts: list[int]):
     width, height = layout.page_mm[0] * mm, layout.page_mm[1] * mm
     left, right, top, bottom = (m * mm for m in layout.margins_mm)
     size = layout.body_pt
-    body = ParagraphStyle("body", fontName="Song", fontSize=size, leading=size * 1.65, wordWrap="CJK",
-                          firstLineIndent=2 * size if layout.indent else 0, spaceAfter=0 if layout.indent else size * 0.6,
-                          alignment=TA_JUSTIFY if layout.justify else 0)
+    body = ParagraphStyle(
+        "body",
+        fontName="Song",
+        fontSize=size,
+        leading=size * 1.65,
+        wordWrap="CJK",
+        firstLineIndent=2 * size if layout.indent else 0,
+        spaceAfter=0 if layout.indent else size * 0.6,
+        alignment=TA_JUSTIFY if layout.justify else 0,
+    )
     plain = ParagraphStyle("plain", parent=body, firstLineIndent=0)
     heading = ParagraphStyle("heading", parent=body, fontName="Hei")
-    title = ParagraphStyle("title", parent=body, fontName="Hei" if layout.indent else "Song",
-                           fontSize=size * (1.5 if layout.indent else 1), leading=size * 2.2,
-                           alignment=TA_CENTER, firstLineIndent=0, spaceAfter=size * 0.6)
+    title = ParagraphStyle(
+        "title",
+        parent=body,
+        fontName="Hei" if layout.indent else "Song",
+        fontSize=size * (1.5 if layout.indent else 1),
+        leading=size * 2.2,
+        alignment=TA_CENTER,
+        firstLineIndent=0,
+        spaceAfter=size * 0.6,
+    )
     centered = ParagraphStyle("centered", parent=plain, alignment=TA_CENTER)
     closing = ParagraphStyle("closing", parent=plain, alignment=TA_RIGHT, rightIndent=2 * size)
     cell = ParagraphStyle("cell", parent=plain, fontSize=size * 0.9, leading=size * 1.3)
@@ -198,12 +215,24 @@ def _build(issue: Issue, layout: Layout, starts: list[int]):
         canvas.restoreState()
 
     if layout.columns == 1:
-        frames = [Frame(left, bottom, width - left - right, height - top - bottom, id="body", leftPadding=0, rightPadding=0)]
+        frames = [
+            Frame(left, bottom, width - left - right, height - top - bottom, id="body", leftPadding=0, rightPadding=0)
+        ]
     else:
         gutter = layout.gutter_mm * mm
         column = (width - left - right - gutter) / 2
-        frames = [Frame(left + i * (column + gutter), bottom, column, height - top - bottom, id=f"c{i}",
-                        leftPadding=0, rightPadding=0) for i in range(2)]
+        frames = [
+            Frame(
+                left + i * (column + gutter),
+                bottom,
+                column,
+                height - top - bottom,
+                id=f"c{i}",
+                leftPadding=0,
+                rightPadding=0,
+            )
+            for i in range(2)
+        ]
     front = Frame(left, bottom, width - left - right, height - top - bottom, id="front", leftPadding=0, rightPadding=0)
 
     current: list[int] = []  # the document being laid out
@@ -218,12 +247,24 @@ def _build(issue: Issue, layout: Layout, starts: list[int]):
                 pages_seen[f"e{current[0]}"] = self.page
 
     buffer = io.BytesIO()
-    doc = Doc(buffer, pagesize=(width, height), invariant=1, leftMargin=left, rightMargin=right,
-              topMargin=top, bottomMargin=bottom, title=gazette)
+    doc = Doc(
+        buffer,
+        pagesize=(width, height),
+        invariant=1,
+        leftMargin=left,
+        rightMargin=right,
+        topMargin=top,
+        bottomMargin=bottom,
+        title=gazette,
+    )
     doc.addPageTemplates([PageTemplate("front", [front]), PageTemplate("body", frames, onPage=furniture)])
 
-    story = [Spacer(1, 60), Paragraph(escape(gazette), ParagraphStyle("cover", parent=title, fontSize=size * 2.6, leading=size * 3.4)),
-             Spacer(1, 30), Paragraph(escape(issue.issue_label or ""), centered)]
+    story = [
+        Spacer(1, 60),
+        Paragraph(escape(gazette), ParagraphStyle("cover", parent=title, fontSize=size * 2.6, leading=size * 3.4)),
+        Spacer(1, 30),
+        Paragraph(escape(issue.issue_label or ""), centered),
+    ]
     if issue.total_number:
         story.append(Paragraph(f"（总第{issue.total_number}期）", centered))
     if issue.date:
@@ -251,8 +292,20 @@ def _build(issue: Issue, layout: Layout, starts: list[int]):
         head._doc_key = f"s{number}"
         story.append(head)
         for block in document.blocks:
-            story += _block_flowables(block, frames[0]._width, body, plain, heading, title, centered, closing, cell,
-                                      Table, TableStyle, Paragraph)
+            story += _block_flowables(
+                block,
+                frames[0]._width,
+                body,
+                plain,
+                heading,
+                title,
+                centered,
+                closing,
+                cell,
+                Table,
+                TableStyle,
+                Paragraph,
+            )
     doc.build(story)
     starts = [pages_seen[f"s{n}"] for n in range(len(issue.documents))]
     ends = [pages_seen[f"e{n}"] for n in range(len(issue.documents))]
@@ -262,18 +315,31 @@ def _build(issue: Issue, layout: Layout, starts: list[int]):
 def _block_flowables(block, avail, body, plain, heading, title, centered, closing, cell, Table, TableStyle, Paragraph):
     text = escape(block.text.replace("**", ""))
     kind = block.kind
-    table = block.rows or ([re.split(r"\s{2,}", line.strip()) for line in block.lines if line.strip()]
-                           if kind == BlockKind.PRINTED_TABLE else [])
+    table = block.rows or (
+        [re.split(r"\s{2,}", line.strip()) for line in block.lines if line.strip()]
+        if kind == BlockKind.PRINTED_TABLE
+        else []
+    )
     if kind in (BlockKind.TABLE, BlockKind.PRINTED_TABLE) and table:  # a table printed with its rules
         width = max(len(row) for row in table)
         rows = [[Paragraph(escape(c), cell) for c in row] + [""] * (width - len(row)) for row in table]
         table = Table(rows, colWidths=[avail / width] * width, repeatRows=0, splitInRow=1)
-        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                   ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                ]
+            )
+        )
         return [table]
     if kind in (BlockKind.LINES, BlockKind.CLOSING, BlockKind.TABLE):
         style = closing if kind == BlockKind.CLOSING else plain
-        return [Paragraph(escape(line.replace("**", "")), style) for line in (block.lines or [block.text]) if line.strip()]
+        return [
+            Paragraph(escape(line.replace("**", "")), style) for line in (block.lines or [block.text]) if line.strip()
+        ]
     if kind in (BlockKind.DOC_NUMBER, BlockKind.SUBTITLE):
         return [Paragraph(text, centered)]
     if kind == BlockKind.ATTACHMENT_TITLE:
@@ -301,10 +367,14 @@ def render_lines(lines: list[str], out: Path, header: str) -> Path:
         canvas.line(70, 795, 525, 795)
         canvas.drawCentredString(297, 40, f"- {canvas.getPageNumber()} -")
 
-    story = [Paragraph(escape(line.lstrip("#").strip().replace("**", "")), heading if line.startswith("#") else body)
-             for line in (line.strip() for line in lines) if line]
-    SimpleDocTemplate(str(out), pagesize=(595, 842), invariant=1, leftMargin=70, rightMargin=70, topMargin=60,
-                      bottomMargin=60).build(story, onFirstPage=furniture, onLaterPages=furniture)
+    story = [
+        Paragraph(escape(line.lstrip("#").strip().replace("**", "")), heading if line.startswith("#") else body)
+        for line in (line.strip() for line in lines)
+        if line
+    ]
+    SimpleDocTemplate(
+        str(out), pagesize=(595, 842), invariant=1, leftMargin=70, rightMargin=70, topMargin=60, bottomMargin=60
+    ).build(story, onFirstPage=furniture, onLaterPages=furniture)
     return out
 
 
@@ -354,7 +424,9 @@ def drop_tounicode(source: Path, out: Path) -> Path:
     return out
 
 
-def scan(source: Path, out: Path, dpi: int = 200, seed: int = 3, pages: list[int] | None = None, noisy: bool = True) -> Path:
+def scan(
+    source: Path, out: Path, dpi: int = 200, seed: int = 3, pages: list[int] | None = None, noisy: bool = True
+) -> Path:
     """An image-only copy: each page rendered in grey at `dpi`, skewed (±0.6°), blurred, with
     noise and speckles, stored as JPEG q=70 (or lossless when not `noisy`)."""
     import img2pdf
@@ -389,13 +461,17 @@ def scan(source: Path, out: Path, dpi: int = 200, seed: int = 3, pages: list[int
     return out
 
 
-def pages_of(source: Path, out: Path, indexes: list[int], scanned: tuple[int, ...] = (), dpi: int = 200, seed: int = 3) -> Path:
+def pages_of(
+    source: Path, out: Path, indexes: list[int], scanned: tuple[int, ...] = (), dpi: int = 200, seed: int = 3
+) -> Path:
     """A PDF of the pages `indexes` (0-based) of `source`; those in `scanned` replaced by their
     noisy scan (a partly scanned issue)."""
     import pikepdf
 
-    scans = {index: scan(source, out.with_suffix(f".scan{index}.pdf"), dpi=dpi, seed=seed + index, pages=[index])
-             for index in scanned}
+    scans = {
+        index: scan(source, out.with_suffix(f".scan{index}.pdf"), dpi=dpi, seed=seed + index, pages=[index])
+        for index in scanned
+    }
     with pikepdf.open(source) as original, pikepdf.new() as pdf:
         opened = []
         for index in indexes:

@@ -49,8 +49,10 @@ def _timed(work):
 
 
 def text_layer(issue, folder: Path) -> list[str]:
-    rows = ["| PDF | pages | s/page (read) | s/page (read + parse) | Han CER, prose | coverage, with tables | documents as text |",
-            "|---|---|---|---|---|---|---|"]
+    rows = [
+        "| PDF | pages | s/page (read) | s/page (read + parse) | Han CER, prose | coverage, with tables | documents as text |",
+        "|---|---|---|---|---|---|---|",
+    ]
     twocol = render_issue(issue, folder / "twocol.pdf", TWOCOL)
     variants = {
         "one column A4": render_issue(issue, folder / "single.pdf", SINGLE).path,
@@ -62,20 +64,31 @@ def text_layer(issue, folder: Path) -> list[str]:
         pdf, seconds = _timed(partial(read_pdf, data, path, use_cache=False))
         parsed, total = _timed(partial(parse_issue, path))
         pages = len(pdf.pages)
-        prose = [(render_body(a), render_body(b)) for a, b in zip(issue.documents, parsed.documents, strict=False)
-                 if not any(block.kind in (BlockKind.TABLE, BlockKind.PRINTED_TABLE) for block in a.blocks)]
+        prose = [
+            (render_body(a), render_body(b))
+            for a, b in zip(issue.documents, parsed.documents, strict=False)
+            if not any(block.kind in (BlockKind.TABLE, BlockKind.PRINTED_TABLE) for block in a.blocks)
+        ]
         reference = "".join(a for a, _ in prose)
         errors = sum(han_cer(a, b) * len(han(a)) for a, b in prose) / max(1, len(han(reference)))
-        coverage = bigram_coverage("".join(render_body(d) for d in issue.documents), "".join(render_body(d) for d in parsed.documents))
-        same = [(d.title, str(d.doc_number), d.date) for d in parsed.documents] == [(d.title, str(d.doc_number), d.date) for d in issue.documents]
-        rows.append(f"| {name} | {pages} | {seconds / pages:.3f} | {total / pages:.3f} | {errors:.4f} | {coverage:.4f} | "
-                    f"{'same' if same else 'DIFFERENT'} ({len(parsed.documents)}) |")
+        coverage = bigram_coverage(
+            "".join(render_body(d) for d in issue.documents), "".join(render_body(d) for d in parsed.documents)
+        )
+        same = [(d.title, str(d.doc_number), d.date) for d in parsed.documents] == [
+            (d.title, str(d.doc_number), d.date) for d in issue.documents
+        ]
+        rows.append(
+            f"| {name} | {pages} | {seconds / pages:.3f} | {total / pages:.3f} | {errors:.4f} | {coverage:.4f} | "
+            f"{'same' if same else 'DIFFERENT'} ({len(parsed.documents)}) |"
+        )
     return rows
 
 
 def ocr_pages(issue, folder: Path, count: int, engines: list[str]) -> list[str]:
-    rows = [f"| engine | scan | pages | s/page (wall, {os.cpu_count() or 1} cores) | Han CER | mean confidence |",
-            "|---|---|---|---|---|---|"]
+    rows = [
+        f"| engine | scan | pages | s/page (wall, {os.cpu_count() or 1} cores) | Han CER | mean confidence |",
+        "|---|---|---|---|---|---|",
+    ]
     for layout in (TWOCOL, SINGLE):
         rendered = render_issue(issue, folder / f"{layout.name}.pdf", layout)
         first = rendered.pdf_pages[0] - 1
@@ -88,8 +101,10 @@ def ocr_pages(issue, folder: Path, count: int, engines: list[str]) -> list[str]:
             with tempfile.TemporaryDirectory() as cache:  # no cached OCR: every page is read
                 found, seconds = _timed(partial(read_pdf, scanned.read_bytes(), scanned, cache_dir=Path(cache)))
             confidences = [p.confidence for p in found.pages if p.confidence is not None]
-            rows.append(f"| {engine} | {layout.name}, 200 dpi noisy | {len(indexes)} | {seconds / len(indexes):.1f} | "
-                        f"{han_cer(reference.text, found.text):.4f} | {sum(confidences) / max(1, len(confidences)):.3f} |")
+            rows.append(
+                f"| {engine} | {layout.name}, 200 dpi noisy | {len(indexes)} | {seconds / len(indexes):.1f} | "
+                f"{han_cer(reference.text, found.text):.4f} | {sum(confidences) / max(1, len(confidences)):.3f} |"
+            )
     return rows
 
 
@@ -100,16 +115,25 @@ def full_scan(issue, folder: Path, engine: str, layout, gold: Path | None, seed:
     parsed, seconds = _timed(lambda: parse_issue(scanned))
     pages = len(parsed.pdf_pages)
     low = [p.number for p in parsed.pdf_pages if p.confidence is not None and p.confidence < 0.9]
-    rows = [f"whole issue scanned ({engine}, {layout.name}, 200 dpi noisy): {pages} pages, {seconds / pages:.1f} s/page wall, "
-            f"{len(parsed.documents)} documents (text: {len(issue.documents)}), low-confidence pages: {low or 'none'}",
-            f"pages right: {[d.pages for d in parsed.documents] == rendered.printed_pages}"]
+    rows = [
+        f"whole issue scanned ({engine}, {layout.name}, 200 dpi noisy): {pages} pages, {seconds / pages:.1f} s/page wall, "
+        f"{len(parsed.documents)} documents (text: {len(issue.documents)}), low-confidence pages: {low or 'none'}",
+        f"pages right: {[d.pages for d in parsed.documents] == rendered.printed_pages}",
+    ]
     if gold and seed:
         predicted = folder / "full.json"
         predicted.write_text(json.dumps(inspect_data(parsed), ensure_ascii=False), encoding="utf-8")
         scorer = ROOT.parent / "shared" / "tools" / "score_extraction.py"
         scorer = scorer if scorer.is_file() else Path("/work/shared/tools/score_extraction.py")
-        out = subprocess.run([sys.executable, str(scorer), str(gold), str(predicted), "--seed", str(seed)],
-                             capture_output=True, text=True).stdout.strip().splitlines()
+        out = (
+            subprocess.run(
+                [sys.executable, str(scorer), str(gold), str(predicted), "--seed", str(seed)],
+                capture_output=True,
+                text=True,
+            )
+            .stdout.strip()
+            .splitlines()
+        )
         rows.append(out[-1] if out else "(scorer gave no output)")
     return rows
 
@@ -117,7 +141,9 @@ def full_scan(issue, folder: Path, engine: str, layout, gold: Path | None, seed:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--issue", type=Path, default=DEFAULT_ISSUE, help="a raw text issue to typeset")
-    parser.add_argument("--ocr-pages", type=int, default=2, help="body pages scanned per layout and engine (2 at least; 0: no OCR)")
+    parser.add_argument(
+        "--ocr-pages", type=int, default=2, help="body pages scanned per layout and engine (2 at least; 0: no OCR)"
+    )
     parser.add_argument("--engines", default=",".join(ocr.available_engines()))
     parser.add_argument("--full-scan", action="store_true", help="also scan and parse the whole issue (best engine)")
     parser.add_argument("--layout", choices=["twocol", "single"], default="twocol", help="of the whole-issue scan")
@@ -138,7 +164,13 @@ def main() -> None:
             print(f"\nno OCR engine installed: {ocr.INSTALL_HINT}")
         if args.full_scan and engines:
             print()
-            print("\n".join(full_scan(issue, folder, engines[0], TWOCOL if args.layout == "twocol" else SINGLE, args.gold, args.seed)))
+            print(
+                "\n".join(
+                    full_scan(
+                        issue, folder, engines[0], TWOCOL if args.layout == "twocol" else SINGLE, args.gold, args.seed
+                    )
+                )
+            )
 
 
 if __name__ == "__main__":

@@ -86,7 +86,7 @@ def test_no_import_cycle():
             if target not in MODULES or target == name:
                 continue
             if state.get(target) == 1:
-                cycles.append([*path[path.index(target):], target])
+                cycles.append([*path[path.index(target) :], target])
             elif target not in state:
                 visit(target, [*path, target])
         state[name] = 2
@@ -105,15 +105,24 @@ def test_layers_are_ordered_by_what_they_import():
 
 def test_patterns_import_only_the_model():
     """builder.patterns is the bottom of the graph beside the model: every layer may use it."""
-    outside = {target for name in MODULES if name.startswith("builder.patterns") for target in GRAPH[name]
-               if target != "builder.model" and not target.startswith("builder.patterns")}
+    outside = {
+        target
+        for name in MODULES
+        if name.startswith("builder.patterns")
+        for target in GRAPH[name]
+        if target != "builder.model" and not target.startswith("builder.patterns")
+    }
     assert outside == set()
 
 
 def test_the_parse_layer_compiles_no_pattern_of_its_own():
     """What the gazette's text looks like is said once, in builder.patterns (its docstring says
     which patterns of output and search live elsewhere)."""
-    compiled = [f"{name}:{node.lineno}" for name, path in MODULES.items() if name.startswith("builder.parse")
-                for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-                if isinstance(node, ast.Call) and ast.unparse(node.func) == "re.compile"]
+    compiled = [
+        f"{name}:{node.lineno}"
+        for name, path in MODULES.items()
+        if name.startswith("builder.parse")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "re.compile"
+    ]
     assert compiled == []

@@ -40,7 +40,9 @@ from builder.parse.pdf.layout import Line, Page
 from builder.parse.pdf.order import auto_order, order_violations
 from builder.render import render_body
 
-pytestmark = pytest.mark.skipif(not fonts_available(), reason="needs Debian fonts-arphic-uming and fonts-wqy-zenhei (make test installs them)")
+pytestmark = pytest.mark.skipif(
+    not fonts_available(), reason="needs Debian fonts-arphic-uming and fonts-wqy-zenhei (make test installs them)"
+)
 
 SAMPLES = {
     "wuda": CONTENT / "乌达区人民政府/2023-02/issue.txt",  # 6 documents, a 目录 with sections
@@ -64,7 +66,10 @@ def fixtures(tmp_path_factory):
     for name, raw in SAMPLES.items():
         text_issue = parse_issue(raw)
         for layout in (SINGLE, TWOCOL, PLAIN):
-            made[name, layout.name] = (text_issue, render_issue(text_issue, folder / f"{name}.{layout.name}.pdf", layout))
+            made[name, layout.name] = (
+                text_issue,
+                render_issue(text_issue, folder / f"{name}.{layout.name}.pdf", layout),
+            )
         made[name, "shuffled"] = (text_issue, made[name, "twocol"][1])
         shuffled = shuffle_stream(made[name, "twocol"][1].path, folder / f"{name}.shuffled.pdf")
         made[name, "shuffled"] = (text_issue, _with_path(made[name, "twocol"][1], shuffled))
@@ -90,7 +95,9 @@ def test_pdf_and_text_give_the_same_documents(fixtures, name, layout):
     assert [e.section for e in pdf_issue.toc] == [e.section for e in text_issue.toc]
 
     def summary(issue):
-        return [(d.title, str(d.doc_number), d.date, d.section, d.kind, d.issuers, d.attachments) for d in issue.documents]
+        return [
+            (d.title, str(d.doc_number), d.date, d.section, d.kind, d.issuers, d.attachments) for d in issue.documents
+        ]
 
     assert summary(pdf_issue) == summary(text_issue)
 
@@ -105,7 +112,9 @@ def test_pdf_text_is_the_documents_text_without_furniture(fixtures, name, layout
         # text (a row split over two pages comes back as two rows: no order to compare)
         if not any(block.kind in (BlockKind.TABLE, BlockKind.PRINTED_TABLE) for block in text_doc.blocks):
             assert han_cer(render_body(text_doc), markdown) <= (0.002 if layout != "shuffled" else 0.01), pdf_doc.title
-        assert bigram_coverage(render_body(text_doc), markdown) >= 0.985, pdf_doc.title  # cells split over columns lose a join
+        assert bigram_coverage(render_body(text_doc), markdown) >= 0.985, (
+            pdf_doc.title
+        )  # cells split over columns lose a join
         assert text_issue.gazette_title not in [line.strip("# ") for line in markdown.splitlines()]
         assert not re.search(r"— \d+ —|- \d+ -|公报\s*\d{4}·", markdown), pdf_doc.title
         assert not re.search(r"(?m)^(\S)\n+(\S)\n+(\S)\n", markdown), "a vertical banner leaked"
@@ -128,12 +137,17 @@ def test_every_document_knows_its_pages(fixtures, name, layout):
     pdf_issue = parse_issue(rendered.path)
     assert [d.pages for d in pdf_issue.documents] == rendered.printed_pages
     assert [d.pdf_page for d in pdf_issue.documents] == rendered.pdf_pages
-    assert [page.printed for page in pdf_issue.pdf_pages][: rendered.pdf_pages[0] - 1] == [None] * (rendered.pdf_pages[0] - 1)
+    assert [page.printed for page in pdf_issue.pdf_pages][: rendered.pdf_pages[0] - 1] == [None] * (
+        rendered.pdf_pages[0] - 1
+    )
 
 
 def test_titles_in_a_larger_face_are_lines_of_their_own(fixtures):
     text_issue, rendered = fixtures["wuda", "twocol"]
-    lines = [line.strip().removeprefix("## ") for line in read_pdf(rendered.path.read_bytes(), rendered.path).text.splitlines()]
+    lines = [
+        line.strip().removeprefix("## ")
+        for line in read_pdf(rendered.path.read_bytes(), rendered.path).text.splitlines()
+    ]
     for document in text_issue.documents:
         assert document.title in lines
 
@@ -164,7 +178,9 @@ def test_fixtures_are_deterministic(fixtures, tmp_path):
     text_issue, rendered = fixtures["wuda", "twocol"]
     again = render_issue(text_issue, tmp_path / "again.pdf", TWOCOL)
     assert again.path.read_bytes() == rendered.path.read_bytes()
-    assert shuffle_stream(again.path, tmp_path / "s.pdf").read_bytes() == fixtures["wuda", "shuffled"][1].path.read_bytes()
+    assert (
+        shuffle_stream(again.path, tmp_path / "s.pdf").read_bytes() == fixtures["wuda", "shuffled"][1].path.read_bytes()
+    )
 
 
 def test_reading_is_cached_by_content_hash(fixtures, tmp_path, monkeypatch):
@@ -185,7 +201,12 @@ def test_a_broken_pdf_is_one_line_naming_the_file(tmp_path, data):
     with pytest.raises(InputError) as error:
         parse_issue(path)
     assert str(error.value).startswith(f"{path}: not a readable PDF")
-    result = subprocess.run([sys.executable, "-m", "builder.commands.cli", "inspect", str(path)], capture_output=True, text=True, cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "builder.commands.cli", "inspect", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and str(path) in result.stderr
 
 
@@ -203,7 +224,9 @@ def test_add_check_and_inspect_take_a_pdf(fixtures, tmp_path):
     content.mkdir()
 
     def gongbao(*args):
-        return subprocess.run([sys.executable, "-m", "builder.commands.cli", *args], capture_output=True, text=True, cwd=tmp_path)
+        return subprocess.run(
+            [sys.executable, "-m", "builder.commands.cli", *args], capture_output=True, text=True, cwd=tmp_path
+        )
 
     added = gongbao("add", str(rendered.path), "--content", str(content))
     assert added.returncode == 0, added.stderr
@@ -250,8 +273,13 @@ def test_page_labels_give_the_printed_pages(fixtures, tmp_path):
     labelled = tmp_path / "labelled.pdf"
     body = rendered.pdf_pages[0] - 1
     with pikepdf.open(rendered.path) as pdf:
-        pdf.Root.PageLabels = pdf.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array([
-            0, pikepdf.Dictionary(S=pikepdf.Name.r), body, pikepdf.Dictionary(S=pikepdf.Name.D, St=101)])))
+        pdf.Root.PageLabels = pdf.make_indirect(
+            pikepdf.Dictionary(
+                Nums=pikepdf.Array(
+                    [0, pikepdf.Dictionary(S=pikepdf.Name.r), body, pikepdf.Dictionary(S=pikepdf.Name.D, St=101)]
+                )
+            )
+        )
         pdf.save(labelled, deterministic_id=True)
     issue = parse_issue(labelled)
     assert [d.pages for d in issue.documents] == [(first + 100, last + 100) for first, last in rendered.printed_pages]
@@ -272,13 +300,19 @@ def test_heldout_issues_printed_as_pdfs_score_as_their_text(name, tmp_path):
     folder = HELDOUT / name
     raw = folder / "original.txt" if (folder / "original.txt").exists() else folder / "issue.txt"
     gold = folder / ("original.gold.json" if raw.name == "original.txt" else "gold.json")
-    pdf = render_lines(raw.read_text(encoding="utf-8").splitlines(), tmp_path / "issue.pdf", "某某人民政府公报 2023年第2期")
+    pdf = render_lines(
+        raw.read_text(encoding="utf-8").splitlines(), tmp_path / "issue.pdf", "某某人民政府公报 2023年第2期"
+    )
 
     def scores(source):
         predicted = tmp_path / f"{source.suffix[1:]}.json"
         predicted.write_text(json.dumps(inspect_data(parse_issue(source)), ensure_ascii=False), encoding="utf-8")
-        out = subprocess.run([sys.executable, str(scorer), str(gold), str(predicted), "--seed", str(raw), "--json"],
-                             capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(
+            [sys.executable, str(scorer), str(gold), str(predicted), "--seed", str(raw), "--json"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         figures = json.loads(out)
         figures.pop("boundary_exact")  # line numbers: a PDF's are those of the text read from it
         return figures

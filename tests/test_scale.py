@@ -51,7 +51,11 @@ def test_parallel_parsing_gives_the_sequential_results_errors_included(tmp_path)
     parallel = IssueCache(None, 10**8).issues(raws, workers=2)
     for one, other in zip(sequential, parallel, strict=False):
         if isinstance(one, GongbaoError):
-            assert isinstance(other, GongbaoError) and (other.path, other.line, other.message) == (one.path, one.line, one.message)
+            assert isinstance(other, GongbaoError) and (other.path, other.line, other.message) == (
+                one.path,
+                one.line,
+                one.message,
+            )
         else:
             assert [d.metadata() for d in one.documents] == [d.metadata() for d in other.documents]
     assert sum(isinstance(result, GongbaoError) for result in parallel) == 1

@@ -42,7 +42,9 @@ def test_extraction_scores_meet_the_bar(stem: str, tmp_path) -> None:
     gold = SHARED / "gold" / f"{stem}.json"
     result = subprocess.run(
         [sys.executable, str(SCORER), str(gold), str(predicted), "--seed", str(SAMPLES[stem]), "--json"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     scores = json.loads(result.stdout)
     for metric, floor in FLOORS.items():

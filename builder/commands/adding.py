@@ -108,7 +108,9 @@ def plan_addition(raw: Path, content_dir: Path, overrides: Overrides, parse: Par
     if not publisher:
         addition.blockers.append("the publisher is not printed in a form gongbao knows; give it with --publisher")
     if not folder:
-        addition.blockers.append("the year or the 期 is not printed in a form gongbao knows; give them with --year and --issue")
+        addition.blockers.append(
+            "the year or the 期 is not printed in a form gongbao knows; give them with --year and --issue"
+        )
     if target is not None and target.parent.exists():
         addition.blockers.append(f"{target.parent} already exists; remove it first to replace that issue")
     corpus, unreadable = load_corpus(content_dir, parse) if content_dir.is_dir() else ([], [])

@@ -56,9 +56,11 @@ def toc_reconciliation(issue: Issue) -> list[str]:
         return []
     missing = issue.missing_toc_entries
     unlisted = [d for d in issue.documents if not d.in_toc]
-    out = [f"  目录: {len(issue.toc)} items, {len(issue.toc) - len(missing)} found in the text"
-           + (f", {len(missing)} MISSING" if missing else "")
-           + (f"; {len(unlisted)} document(s) not listed in it" if unlisted else "")]
+    out = [
+        f"  目录: {len(issue.toc)} items, {len(issue.toc) - len(missing)} found in the text"
+        + (f", {len(missing)} MISSING" if missing else "")
+        + (f"; {len(unlisted)} document(s) not listed in it" if unlisted else "")
+    ]
     out += [f"    missing (line {entry.line}): {entry.title}" for entry in missing]
     return out
 
@@ -96,8 +98,14 @@ def format_report(issue: Issue) -> str:
             f"  {position:2d}. [{document.start_line}-{document.end_line}] {number}  {document.date or '—'}  "
             f"{document.kind or '—'}  §{document.section or '—'}"
         )
-        out.append(f"      {document.title}" + (f"  (p. {document.pages[0]}-{document.pages[1]}, PDF page {document.pdf_page})"
-                                                     if document.pages and document.pdf_page else ""))
+        out.append(
+            f"      {document.title}"
+            + (
+                f"  (p. {document.pages[0]}-{document.pages[1]}, PDF page {document.pdf_page})"
+                if document.pages and document.pdf_page
+                else ""
+            )
+        )
         if document.issuers:
             out.append(f"      发文机关: {'、'.join(document.issuers)}")
         if document.attachments:
@@ -148,8 +156,10 @@ def format_check_markdown(issues: list[CorpusIssue], problems: list[Problem], ch
         fence = "`" * max(3, _longest_backtick_run(report) + 1)
         out += [f"### {entry.key}", "", f"{fence}text", report, fence, ""]
     out += ["| issue | 期 | 目录 | builder's verdict |", "|---|---|---|---|"]
-    out += [f"| {entry.key} | {entry.issue.issue_label or '?'} | {_toc_summary(entry.issue)} | {verdict(entry.issue)} |"
-            for entry in issues]
+    out += [
+        f"| {entry.key} | {entry.issue.issue_label or '?'} | {_toc_summary(entry.issue)} | {verdict(entry.issue)} |"
+        for entry in issues
+    ]
     return "\n".join(out) + "\n"
 
 

@@ -157,19 +157,28 @@ def duplicate_number_problems(issues: Iterable[CorpusIssue], new: CorpusIssue | 
             if number in entry.accepted.duplicate_doc_numbers:
                 continue
             other, earlier = first
-            problems.append(Problem(
-                str(entry.raw), document.start_line,
-                f"文号 {number} is already used by {other.raw}:{earlier.start_line} ({_shorten(earlier.title)})",
-                ("duplicate_doc_numbers", number), entry.issue.page_of(document.start_line),
-            ))
+            problems.append(
+                Problem(
+                    str(entry.raw),
+                    document.start_line,
+                    f"文号 {number} is already used by {other.raw}:{earlier.start_line} ({_shorten(earlier.title)})",
+                    ("duplicate_doc_numbers", number),
+                    entry.issue.page_of(document.start_line),
+                )
+            )
     return problems
 
 
 def missing_toc_problems(entry: CorpusIssue) -> list[Problem]:
     """目录 items not found in the text, unless the sidecar accepts them."""
     return [
-        Problem(str(entry.raw), toc.line, f"目录 item not found in the text: {toc.title}",
-                ("missing_toc_items", toc.title), entry.issue.page_of(toc.line))
+        Problem(
+            str(entry.raw),
+            toc.line,
+            f"目录 item not found in the text: {toc.title}",
+            ("missing_toc_items", toc.title),
+            entry.issue.page_of(toc.line),
+        )
         for toc in entry.issue.missing_toc_entries
         if toc.title not in entry.accepted.missing_toc_items
     ]

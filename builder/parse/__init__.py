@@ -62,8 +62,10 @@ def parse_raw(data: bytes, path: str | Path, sidecar: bool = True) -> Issue:
     lost = lost_characters(text, issue, via_markdown=False)
     if lost:
         sample = "".join(sorted(lost))[:20]
-        issue.warn(f"{sum(lost.values())} Han character(s) of the raw text are in no document and not "
-                   f"in the removed text (builder bug, please report): {sample}")
+        issue.warn(
+            f"{sum(lost.values())} Han character(s) of the raw text are in no document and not "
+            f"in the removed text (builder bug, please report): {sample}"
+        )
     if sidecar:
         sidecar_path = find_sidecar(Path(path))
         if sidecar_path is not None:
@@ -118,7 +120,9 @@ def _drop_front_matter(lines: list[SourceLine], toc: TocBlock | None, anchors: l
     if anchors:
         prose = sum(len(CJK_CHAR.findall(lines[i].raw)) for i in range(first) if lines[i].raw.rstrip().endswith("。"))
         if prose > 200:
-            issue.warn(f"{prose} characters of sentences before the first document were treated as cover text", lines[0].no)
+            issue.warn(
+                f"{prose} characters of sentences before the first document were treated as cover text", lines[0].no
+            )
 
 
 def _whole_text_document(lines: list[SourceLine], issue: Issue) -> Document:
@@ -129,9 +133,11 @@ def _whole_text_document(lines: list[SourceLine], issue: Issue) -> Document:
         if line.noise in {Noise.COVER, Noise.EDITORIAL_BOARD}:
             line.noise = None
     live = [line for line in lines if line.live]
-    issue.warn("no document recognised in the issue; the whole cleaned text is kept as one page", live[0].no if live else None)
+    issue.warn(
+        "no document recognised in the issue; the whole cleaned text is kept as one page", live[0].no if live else None
+    )
     blocks = build_blocks(live, expect_recipients=False)
     title = issue.gazette_title or "未识别的文本"
-    return Document(title=title, start_line=live[0].no if live else 1, end_line=live[-1].no if live else 1, blocks=blocks)
-
-
+    return Document(
+        title=title, start_line=live[0].no if live else 1, end_line=live[-1].no if live else 1, blocks=blocks
+    )

@@ -26,7 +26,9 @@ def lost_characters(raw_text: str, issue: Issue, via_markdown: bool = True) -> C
         if via_markdown:
             kept += han_counts(render_body(document))
         else:
-            kept += han_counts("\n".join([document.title, *(text for block in document.blocks for text in block.texts())]))
+            kept += han_counts(
+                "\n".join([document.title, *(text for block in document.blocks for text in block.texts())])
+            )
     for _, _, text in issue.removed:
         kept += han_counts(text)
     return han_counts(raw_text) - kept

@@ -122,7 +122,9 @@ def _issuers(title: str, blocks: list[Block], special: str | None) -> list[str]:
         for text in [title] + [b.text for b in blocks if b.kind == BlockKind.SUBTITLE]:
             government = GOVERNMENT.match(text.replace(" ", ""))
             if government:
-                return [re.sub(r"(?:办公室|办公厅)$", "", government.group(0)) if special != "纪要" else government.group(0)]
+                return [
+                    re.sub(r"(?:办公室|办公厅)$", "", government.group(0)) if special != "纪要" else government.group(0)
+                ]
         return []
     if special:
         return []

@@ -44,7 +44,9 @@ def issue_label(year: int, numbers: list[int], joint: bool = False) -> str:
     return f"{year}年第{span}期" + ("合刊" if joint else "")
 
 
-def read_issue_facts(issue: Issue, front: list[SourceLine], all_lines: list[SourceLine], gazette_title: str | None) -> None:
+def read_issue_facts(
+    issue: Issue, front: list[SourceLine], all_lines: list[SourceLine], gazette_title: str | None
+) -> None:
     """Fill the issue's own fields from the front matter (cover, masthead, 目录) and footers."""
     issue.gazette_title = gazette_title
     if gazette_title:
@@ -71,7 +73,7 @@ def read_issue_facts(issue: Issue, front: list[SourceLine], all_lines: list[Sour
             if not alone:
                 continue
             issue.year = int(alone["y"])
-            under = next((t for _, t in texts[position + 1:] if t), "")
+            under = next((t for _, t in texts[position + 1 :] if t), "")
             number = NUMBER_UNDER_YEAR.match(re.sub(r"[*#]", "", under).strip())
             if number and not issue.issue_numbers:
                 issue.issue_numbers = issue_numbers(number["n"])

@@ -79,7 +79,7 @@ def _printed_pages(toc: list[TocEntry], entry: TocEntry) -> tuple[int, int] | No
     if entry.page is None:
         return None
     position = next(i for i, e in enumerate(toc) if e is entry)
-    following = next((e.page for e in toc[position + 1:] if e.page is not None), None)
+    following = next((e.page for e in toc[position + 1 :] if e.page is not None), None)
     last = following - 1 if following is not None and following > entry.page else entry.page
     return (entry.page, last)
 

@@ -108,13 +108,15 @@ def _title_above(lines: list[SourceLine], number_index: int, floor: int) -> list
     for start in range(len(candidates) - 1, -1, -1):
         text = title_text(lines, candidates[start:])
         if TITLE_START.match(text):
-            while start > 0 and _issuer_continues_above(text, title_text(lines, candidates[start - 1:]), lines[candidates[start - 1]].text):
+            while start > 0 and _issuer_continues_above(
+                text, title_text(lines, candidates[start - 1 :]), lines[candidates[start - 1]].text
+            ):
                 start -= 1
                 text = title_text(lines, candidates[start:])
             return candidates[start:]
     page_starts = [i for i in candidates if lines[i].page_start]
     if page_starts:
-        return candidates[candidates.index(page_starts[-1]):]
+        return candidates[candidates.index(page_starts[-1]) :]
     return candidates[-3:]
 
 
@@ -191,7 +193,12 @@ def _opens_title(above: str, heading: str) -> bool:
     """The line above a heading opens a quoted title that the heading closes: one title wrapped
     (or broken by a page) over the two lines."""
     above = above.strip()
-    return len(above) <= 40 and not ends_sentence(above) and open_brackets(above) > 0 and open_brackets(above + heading) <= 0
+    return (
+        len(above) <= 40
+        and not ends_sentence(above)
+        and open_brackets(above) > 0
+        and open_brackets(above + heading) <= 0
+    )
 
 
 def _runs_on(text: str) -> bool:
@@ -210,7 +217,9 @@ def find_anchors(lines: list[SourceLine], start: int) -> list[Anchor]:
         text = lines[index].text.strip()
         if DOC_NUMBER_LINE.match(text):
             above = [i for i in _title_above(lines, index, floor) if i not in taken]
-            below = [] if above and _reads_as_title(title_text(lines, above)) else _title_below(lines, index, len(lines))
+            below = (
+                [] if above and _reads_as_title(title_text(lines, above)) else _title_below(lines, index, len(lines))
+            )
             if below:  # red-header layout: 某某县人民政府文件 / 文号 / title
                 prelude = [i for i in above[-2:] if RED_HEADER.search(lines[i].text)]
                 anchor = Anchor(title=below, number=index, prelude=prelude)
@@ -227,11 +236,22 @@ def find_anchors(lines: list[SourceLine], start: int) -> list[Anchor]:
         if kind:
             title = [index]
             line_above = live[position - 1] if position > 0 else None
-            if line_above is not None and line_above >= floor and line_above not in taken and _opens_title(lines[line_above].text, text):
+            if (
+                line_above is not None
+                and line_above >= floor
+                and line_above not in taken
+                and _opens_title(lines[line_above].text, text)
+            ):
                 title.insert(0, line_above)  # 《…医疗卫 / (page break) 生共同体…》政策解读
             line_below = live[position + 1] if position + 1 < len(live) else None
             tail = lines[line_below].text.strip() if line_below is not None else ""
-            if line_below is not None and tail and len(tail) <= 6 and not ends_sentence(tail) and special_item_kind(text + tail) == kind:
+            if (
+                line_below is not None
+                and tail
+                and len(tail) <= 6
+                and not ends_sentence(tail)
+                and special_item_kind(text + tail) == kind
+            ):
                 title.append(line_below)  # …政府常务会 / 议: the heading's last characters wrapped
             anchors.append(Anchor(title=title, special=kind))
             taken.update(title)
@@ -248,7 +268,7 @@ def locate_toc_entry(lines: list[SourceLine], entry: TocEntry, start: int, taken
     best: tuple[float, list[int]] | None = None
     for position, _index in enumerate(live):
         window: list[int] = []
-        for following in live[position:position + 3]:
+        for following in live[position : position + 3]:
             window.append(following)
             candidate = title_key(" ".join(lines[i].text for i in window))
             if len(candidate) > len(target) + 4:

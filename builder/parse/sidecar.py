@@ -81,8 +81,10 @@ def find_sidecar(raw_path: Path) -> Path | None:
             return candidate
     for name in _FOREIGN_SIDECARS:
         if (raw_path.parent / name).is_file():
-            raise SidecarError(f"sidecars are YAML: write the corrections as {SIDECAR_NAMES[0]} ({name} is not read)",
-                               raw_path.parent / name)
+            raise SidecarError(
+                f"sidecars are YAML: write the corrections as {SIDECAR_NAMES[0]} ({name} is not read)",
+                raw_path.parent / name,
+            )
     return None
 
 
@@ -101,9 +103,7 @@ _LineLoader.yaml_implicit_resolvers = {
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
     mapping = loader.construct_mapping(node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
-    mapping["__lines__"] = {
-        loader.construct_object(key, deep=True): key.start_mark.line + 1 for key, _ in node.value
-    }
+    mapping["__lines__"] = {loader.construct_object(key, deep=True): key.start_mark.line + 1 for key, _ in node.value}
     return mapping
 
 
@@ -133,7 +133,9 @@ def load_sidecar(path: Path) -> dict[str, Any]:
             raise SidecarError("a documents item needs 'match' (a 文号 or a start line)", path, entry["__line__"])
         _check_date(entry, path)
         if entry.get("doc_number") is not None and parse_doc_number(entry["doc_number"]) is None:
-            raise SidecarError(f"'doc_number' is not a 文号: {entry['doc_number']!r}", path, _line_of(entry, "doc_number"))
+            raise SidecarError(
+                f"'doc_number' is not a 文号: {entry['doc_number']!r}", path, _line_of(entry, "doc_number")
+            )
     return data
 
 
@@ -149,8 +151,13 @@ def _accepted(mapping: dict, path: Path) -> Accepted:
 
 
 #: element type of list-valued keys
-_LIST_ITEMS = {"issue_numbers": int, "issuers": str, "attachments": str,
-               "duplicate_doc_numbers": str, "missing_toc_items": str}
+_LIST_ITEMS = {
+    "issue_numbers": int,
+    "issuers": str,
+    "attachments": str,
+    "duplicate_doc_numbers": str,
+    "missing_toc_items": str,
+}
 
 
 def _line_of(mapping: dict, key: str) -> int | None:
@@ -170,7 +177,11 @@ def _check_keys(mapping: dict, allowed: dict, path: Path, where: str) -> None:
             names = "/".join(t.__name__ for t in (expected if isinstance(expected, tuple) else (expected,)))
             raise SidecarError(f"'{key}' in {where} must be {names}, not {type(value).__name__}", path, line)
         item_type = _LIST_ITEMS.get(key)
-        if isinstance(value, list) and item_type and not all(isinstance(v, item_type) and not isinstance(v, bool) for v in value):
+        if (
+            isinstance(value, list)
+            and item_type
+            and not all(isinstance(v, item_type) and not isinstance(v, bool) for v in value)
+        ):
             raise SidecarError(f"'{key}' in {where} must be a list of {item_type.__name__}", path, line)
 
 
@@ -183,7 +194,9 @@ def _check_date(mapping: dict, path: Path) -> None:
             raise ValueError(value)
         datetime.date.fromisoformat(value)
     except ValueError:
-        raise SidecarError(f"'date' must be a real date as YYYY-MM-DD, not {value!r}", path, _line_of(mapping, "date")) from None
+        raise SidecarError(
+            f"'date' must be a real date as YYYY-MM-DD, not {value!r}", path, _line_of(mapping, "date")
+        ) from None
 
 
 def apply_sidecar(issue: Issue, data: dict[str, Any]) -> None:
@@ -208,7 +221,11 @@ def _find_document(issue: Issue, match: str | int):
     for document in issue.documents:
         if isinstance(match, int) and document.start_line == match:
             return document
-        if isinstance(match, str) and document.doc_number and normalize_doc_number(match) == document.doc_number.normalized:
+        if (
+            isinstance(match, str)
+            and document.doc_number
+            and normalize_doc_number(match) == document.doc_number.normalized
+        ):
             return document
         if isinstance(match, str) and document.title == match:
             return document

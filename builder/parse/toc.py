@@ -89,13 +89,21 @@ def find_toc(lines: list[SourceLine], search_limit: float = 0.4) -> TocBlock | N
         upcoming = lines[following[position + 1]].text.strip() if position + 1 < len(following) else ""
         page_only = TOC_PAGE_ONLY.match(text)
         entry = _entry(text)
-        if growing and entry and TOC_LEADING_PAGE.match(text) and entries[-1].page is not None and entry[1] < entries[-1].page:
+        if (
+            growing
+            and entry
+            and TOC_LEADING_PAGE.match(text)
+            and entries[-1].page is not None
+            and entry[1] < entries[-1].page
+        ):
             entry = None  # "1 次政府常务会议": a number in the title wrapped to the line start, not a page
         if growing and not entry and not (_section(text) and _entry(upcoming)):
             if _complete(entries[-1].title) or len(growing) >= MAX_TITLE_LINES or page_only:
                 break
             growing.append(index)  # the title of "01 title" wrapped onto this line
-            entries[-1] = _make_entry(lines, growing, section, entries[-1].page, first_title=_leading_page_title(lines[growing[0]].text))
+            entries[-1] = _make_entry(
+                lines, growing, section, entries[-1].page, first_title=_leading_page_title(lines[growing[0]].text)
+            )
             last = index
             continue
         growing = []
@@ -106,8 +114,16 @@ def find_toc(lines: list[SourceLine], search_limit: float = 0.4) -> TocBlock | N
         elif entry:
             if not pending and TOC_LEADING_PAGE.match(text):
                 growing = [index]
-            entries.append(_make_entry(lines, [*pending, index], section, entry[1], last_title=entry[0] if not growing else None,
-                                       first_title=entry[0] if growing else None))
+            entries.append(
+                _make_entry(
+                    lines,
+                    [*pending, index],
+                    section,
+                    entry[1],
+                    last_title=entry[0] if not growing else None,
+                    first_title=entry[0] if growing else None,
+                )
+            )
             pending = []
             last = index
         elif not pending and _section(text) and not TOC_PAGE_ONLY.match(upcoming):
@@ -135,7 +151,9 @@ def _complete(title: str) -> bool:
     return bool(kind_from_title(title) or special_item_kind(title) or TOC_TRAILING_NUMBER.search(title))
 
 
-def _make_entry(lines, indices, section, page, last_title: str | None = None, first_title: str | None = None) -> TocEntry:
+def _make_entry(
+    lines, indices, section, page, last_title: str | None = None, first_title: str | None = None
+) -> TocEntry:
     parts = [lines[i].text.strip() for i in indices]
     if last_title is not None:
         parts[-1] = last_title

@@ -26,5 +26,6 @@ def ascii_digits(text: str) -> str:
     """Full-width and other Unicode digits as ASCII (２０２３ -> 2023); other characters unchanged."""
     return "".join(unicodedata.normalize("NFKC", ch) if ch.isdigit() else ch for ch in text)
 
+
 #: a run of ASCII digits
 DIGIT_RUN = re.compile(r"\d+")

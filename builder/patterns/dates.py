@@ -8,8 +8,22 @@ import re
 
 from builder.patterns.characters import CN_NUMERALS, DIGITS, ascii_digits
 
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4,
-              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "O": 0,
+    "Ｏ": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 
 DATE = re.compile(
     rf"(?P<y>[{DIGITS}]{{4}}|[{CN_NUMERALS}]{{4}})\s*年\s*(?P<m>[{DIGITS}]{{1,2}}|[{CN_NUMERALS}]{{1,3}})\s*月\s*"
@@ -55,6 +69,7 @@ def parse_date(text: str) -> str | None:
     if not match:
         return None
     return iso_date(cn_number(match["y"]), cn_number(match["m"]), cn_number(match["d"]))
+
 
 #: an ISO date as a sidecar spells it: 2023-10-16
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

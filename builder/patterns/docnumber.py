@@ -68,7 +68,7 @@ def find_doc_number_spans(text: str) -> list[tuple[int, int, DocNumber]]:
     The span covers the issuing code as kept (lead words like 根据 or 印发 are left outside)."""
     found = []
     for match in DOC_NUMBER_CORE.finditer(text):
-        head = text[max(0, match.start() - 24):match.start()]
+        head = text[max(0, match.start() - 24) : match.start()]
         # the issuing code: the run of Han characters (and wrap spaces) right before the bracket
         code_run = match_text(_CODE_RUN.search(head))
         code = re.sub(r"\s+", "", code_run)
@@ -81,7 +81,7 @@ def find_doc_number_spans(text: str) -> list[tuple[int, int, DocNumber]]:
             prefix=code,
             year=int(ascii_digits(match.group("year"))),
             serial=int(ascii_digits(match.group("serial"))),
-            raw=text[start:match.end()].strip(),
+            raw=text[start : match.end()].strip(),
         )
         found.append((start, match.end(), number))
     return found
@@ -122,7 +122,9 @@ class DocNumberQuery(NamedTuple):
 
 
 #: a typed 文号: an issuing code, then only numbers and the marks around them, in any order
-_QUERY_CODE = re.compile(rf"^([{HAN}A-Za-z]{{2,16}}?)([0-9\s{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS)}年第号\-_/.、—]*)$")
+_QUERY_CODE = re.compile(
+    rf"^([{HAN}A-Za-z]{{2,16}}?)([0-9\s{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS)}年第号\-_/.、—]*)$"
+)
 _QUERY_NUMBER = re.compile(r"(第)?\s*([0-9]{1,5})\s*(年)?\s*([〕］\])）)﹞】]?)\s*(号)?")
 _YEARLIKE = re.compile(r"^(?:19|20)[0-9]{2}$")
 

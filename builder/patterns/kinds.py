@@ -11,16 +11,36 @@ from builder.patterns.characters import HAN
 
 #: 文种 named at the end of a title, longest first
 KIND_SUFFIXES = [
-    ("实施意见", "意见"), ("指导意见", "意见"), ("通知", "通知"), ("通报", "通报"), ("批复", "批复"),
-    ("决定", "决定"), ("意见", "意见"), ("公告", "公告"), ("通告", "通告"), ("命令", "命令"),
-    ("决议", "决议"), ("报告", "报告"), ("请示", "请示"), ("函", "函"), ("纪要", "纪要"),
-    ("议案", "议案"), ("公报", "公报"), ("令", "令"),
+    ("实施意见", "意见"),
+    ("指导意见", "意见"),
+    ("通知", "通知"),
+    ("通报", "通报"),
+    ("批复", "批复"),
+    ("决定", "决定"),
+    ("意见", "意见"),
+    ("公告", "公告"),
+    ("通告", "通告"),
+    ("命令", "命令"),
+    ("决议", "决议"),
+    ("报告", "报告"),
+    ("请示", "请示"),
+    ("函", "函"),
+    ("纪要", "纪要"),
+    ("议案", "议案"),
+    ("公报", "公报"),
+    ("令", "令"),
 ]
 
 #: headings of the non-文件 items a gazette carries, with their kind
 SPECIAL_ITEMS = [
-    (re.compile(rf"^[{HAN}\d\s年月至\-—~～]{{0,24}}大事记[\d\s（）()\-—~～年月日至季度上下半第一二三四]{{0,14}}$"), "大事记"),
-    (re.compile(rf"^[{HAN}]{{2,20}}(?:人民政府|政府)[{HAN}\d\s]{{0,30}}(?:常务会议|全体会议|常务会|专题会议)$"), "会议"),
+    (
+        re.compile(rf"^[{HAN}\d\s年月至\-—~～]{{0,24}}大事记[\d\s（）()\-—~～年月日至季度上下半第一二三四]{{0,14}}$"),
+        "大事记",
+    ),
+    (
+        re.compile(rf"^[{HAN}]{{2,20}}(?:人民政府|政府)[{HAN}\d\s]{{0,30}}(?:常务会议|全体会议|常务会|专题会议)$"),
+        "会议",
+    ),
     (re.compile(rf"^[{HAN}\d\s]{{0,30}}会议纪要$"), "纪要"),
     (re.compile(rf"^(?:[{HAN}\d\s]{{0,20}})政府工作报告$"), "报告"),
     (re.compile(rf"^[{HAN}\d\s“”《》、，,]{{2,40}}在[{HAN}\d\s“”《》、，,]{{2,40}}上的(?:讲话|致辞|发言)$"), "讲话"),
@@ -67,6 +87,7 @@ def title_key(title: str) -> str:
     """The one form titles are compared in (目录 items with headings, citations with titles):
     no spaces, quotes, book-title marks, bullets or Markdown marks; ASCII brackets and digits."""
     return _TITLE_NOISE.sub("", unicodedata.normalize("NFKC", title))
+
 
 #: how a title starts: …关于, 关于, 《
 TITLE_START = re.compile(rf"^(?:[{HAN}（）()、\s]{{2,60}}?关于|关于|《)")

@@ -9,7 +9,7 @@ import re
 from builder.patterns.characters import DIGITS, HAN
 
 TERMINAL_PUNCT = "。！？；：:;!?…"
-CLOSING_QUOTES = "”’」』）)》\""
+CLOSING_QUOTES = '”’」』）)》"'
 
 
 _OPENERS, _CLOSERS = "（(《“〈「【[", "）)》”〉」】]"
@@ -43,7 +43,9 @@ NOT_RECIPIENTS = re.compile(r"《|如下\s*[:：]?\s*$|^\s*(?:为|根据|按照|
 #: page furniture: a page number between dashes (- 3 -), a section footer (政府文件 - 3 -), and
 #: what follows the gazette's title in a running header (2023年第7期)
 PAGE_NUMBER_DASHES = re.compile(r"^\s*[-—－·•]\s*\d{1,4}\s*[-—－·•]\s*$")
-SECTION_FOOTER = re.compile(rf"^(?:[{HAN}]{{2,14}}\s*[-—－·•]\s*\d{{1,4}}\s*[-—－·•]|[-—－·•]\s*\d{{1,4}}\s*[-—－·•]\s*[{HAN}]{{2,14}})$")
+SECTION_FOOTER = re.compile(
+    rf"^(?:[{HAN}]{{2,14}}\s*[-—－·•]\s*\d{{1,4}}\s*[-—－·•]|[-—－·•]\s*\d{{1,4}}\s*[-—－·•]\s*[{HAN}]{{2,14}})$"
+)
 PAGE_INFO = re.compile(r"^[\d·.．\-—－~～年第期合刊()（）/]*$")
 #: what starts a note under a body: 附件, 注：, 备注, 抄送, 主题词, ①
 NOTE_START = re.compile(r"^[*]{0,2}(?:附\s*件|注[:：]|备注|抄送|主题词|[①-⑳])")

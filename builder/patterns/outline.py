@@ -8,7 +8,12 @@ from builder.patterns.characters import DIGITS
 
 #: heading level by Chinese outline numbering: 一、 -> 2, （一） -> 3, 1. -> 4, （1） -> 5
 OUTLINE = [
-    (2, re.compile(r"^(?:[一二三四五六七八九]|十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?)\s*[、.．]")),
+    (
+        2,
+        re.compile(
+            r"^(?:[一二三四五六七八九]|十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?)\s*[、.．]"
+        ),
+    ),
     (3, re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]")),
     (4, re.compile(rf"^[{DIGITS}]{{1,2}}\s*[.．、](?:(?![{DIGITS}])|(?=[{DIGITS}]{{1,2}}\s*月))")),  # 1. / 3.3月份…
     (5, re.compile(rf"^[（(]\s*[{DIGITS}]{{1,2}}\s*[)）]")),
@@ -32,6 +37,7 @@ def outline_level(text: str) -> int | None:
 def starts_with_outline(text: str) -> bool:
     text = text.lstrip()
     return bool(CHAPTER.match(text)) or any(p.match(text) for _, p in OUTLINE)
+
 
 #: a numbered list item or attachment: 1. / 2、
 LIST_NUMBER = re.compile(r"^\d{1,2}\s*[.．、]")

@@ -19,7 +19,9 @@ CJK_PUNCT = "，。、；：？！“”‘’《》〈〉（）【】〔〕﹝�
 #: between Han characters, inside a decimal number, between two Han characters
 DIGIT_HAN = re.compile(rf"(?<=\d)[ \t\u3000]+(?={ONE_HAN})|(?<={ONE_HAN})[ \t\u3000]+(?=\d)")
 AROUND_PUNCT = re.compile(rf"[ \t\u3000]+(?=[{re.escape(CJK_PUNCT)}])|(?<=[{re.escape(CJK_PUNCT)}])[ \t\u3000]+")
-ASCII_PUNCT_BETWEEN_HAN = re.compile(rf"(?<={ONE_HAN}[,;:!?])[ \t]+(?={ONE_HAN})|(?<={ONE_HAN})[ \t]+(?=[,;:!?]{ONE_HAN})")
+ASCII_PUNCT_BETWEEN_HAN = re.compile(
+    rf"(?<={ONE_HAN}[,;:!?])[ \t]+(?={ONE_HAN})|(?<={ONE_HAN})[ \t]+(?=[,;:!?]{ONE_HAN})"
+)
 DECIMAL_GAP = re.compile(r"(?<=\S\d[.．])[ \t]+(?=\d)")
 HAN_SPACE_HAN = re.compile(rf"(?<={ONE_HAN})[ \t\u3000]+(?={ONE_HAN})")
 #: a real space after a leading date or article number or bold label: 7月1日 东胜区…, 第一条 为…

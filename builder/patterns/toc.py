@@ -16,7 +16,9 @@ TOC_PAGE_ONLY = re.compile(r"^(?:[.…·。]{2,}\s*)?[（(]?\s*(?P<page>\d{1,3})
 TOC_LEADING_PAGE = re.compile(r"^(?P<page>\d{1,3})\s+(?P<title>\S.{3,})$")
 #: an entry and its page, in the spellings 目录 use (the list is tried in order)
 TOC_ENTRIES = [
-    re.compile(r"^(?P<title>.{2,}?)\s*(?:[.·。]{3,}|[.…·。]*…[.…·。]*)\s*(?P<page>\d{1,3})$"),  # title ..... 13, title……13
+    re.compile(
+        r"^(?P<title>.{2,}?)\s*(?:[.·。]{3,}|[.…·。]*…[.…·。]*)\s*(?P<page>\d{1,3})$"
+    ),  # title ..... 13, title……13
     re.compile(r"^(?P<title>.{2,}?)\s*[（(]\s*(?P<page>\d{1,3})\s*[)）]$"),  # title (7)
     TOC_LEADING_PAGE,  # 01 title
     re.compile(r"^(?P<title>.{4,}?)\s+(?P<page>\d{1,3})$"),  # title 13

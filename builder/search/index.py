@@ -142,30 +142,45 @@ class SearchIndex:
         shard_counts, char_shard_counts = [], []
         blocks_of: dict[str, list[int]] = defaultdict(list)
         for block, first in enumerate(range(0, max(1, len(texts)), BLOCK_DOCS)):
-            shards = _block_postings(texts[first:first + BLOCK_DOCS])
+            shards = _block_postings(texts[first : first + BLOCK_DOCS])
             shard_counts.append(len(shards))
             for key in sorted(set().union(*shards)):
                 blocks_of[key].append(block)
             for n, table in enumerate(shards):
                 files[f"search/b/{block}/{n}.json.gz"] = _gzip(_json(table))
-            char_shards = _character_postings(texts[first:first + BLOCK_DOCS])
+            char_shards = _character_postings(texts[first : first + BLOCK_DOCS])
             char_shard_counts.append(len(char_shards))
             for n, table in enumerate(char_shards):
                 files[f"search/b/{block}/c{n}.json.gz"] = _gzip(_json(table))
-            files[f"search/b/{block}/docs.json"] = _json([
-                [len(normalize(entry.document.title)), _number_length(entry.document)]
-                for entry in documents[first:first + BLOCK_DOCS]
-            ])
+            files[f"search/b/{block}/docs.json"] = _json(
+                [
+                    [len(normalize(entry.document.title)), _number_length(entry.document)]
+                    for entry in documents[first : first + BLOCK_DOCS]
+                ]
+            )
         for first in range(0, len(documents), DOC_CHUNK):
-            files[f"search/d/{first // DOC_CHUNK}.json.gz"] = _gzip(_json([
-                [entry.url, entry.title, str(entry.document.doc_number) if entry.document.doc_number else None,
-                 entry.issue, entry.date, entry.publisher, entry.year, entry.document.kind, entry.departments,
-                 len(texts[doc])]
-                for doc, entry in enumerate(documents[first:first + DOC_CHUNK], first)
-            ]))
+            files[f"search/d/{first // DOC_CHUNK}.json.gz"] = _gzip(
+                _json(
+                    [
+                        [
+                            entry.url,
+                            entry.title,
+                            str(entry.document.doc_number) if entry.document.doc_number else None,
+                            entry.issue,
+                            entry.date,
+                            entry.publisher,
+                            entry.year,
+                            entry.document.kind,
+                            entry.departments,
+                            len(texts[doc]),
+                        ]
+                        for doc, entry in enumerate(documents[first : first + DOC_CHUNK], first)
+                    ]
+                )
+            )
         for doc, text in enumerate(texts):
             for page in range(max(1, (len(text) + PAGE_CHARS - 1) // PAGE_CHARS)):
-                files[f"search/t/{doc}-{page}.txt.gz"] = _gzip(text[page * PAGE_CHARS:(page + 1) * PAGE_CHARS])
+                files[f"search/t/{doc}-{page}.txt.gz"] = _gzip(text[page * PAGE_CHARS : (page + 1) * PAGE_CHARS])
         aliases = _hashed_shards(alias_table(texts, normalize), lambda form: form[0])
         for n, table in enumerate(aliases):
             files[f"search/a/{n}.json.gz"] = _gzip(_json(table))
@@ -175,12 +190,33 @@ class SearchIndex:
         numbers = _hashed_shards(_number_table(documents, cited), lambda key: key)
         for n, table in enumerate(numbers):
             files[f"search/n/{n}.json.gz"] = _gzip(_json(table))
-        files["search/meta.json"] = _json({
-            "version": 3, "documents": len(documents), "block": BLOCK_DOCS, "chunk": DOC_CHUNK,
-            "shards": shard_counts, "charShards": char_shard_counts, "aliasShards": len(aliases),
-            "numberShards": len(numbers), "gramShards": len(grams), "stopWords": stop_words(normalize), "page": PAGE_CHARS,
-            "fields": ["url", "title", "doc_number", "issue", "date", "publisher", "year", "kind", "departments", "length"],
-        })
+        files["search/meta.json"] = _json(
+            {
+                "version": 3,
+                "documents": len(documents),
+                "block": BLOCK_DOCS,
+                "chunk": DOC_CHUNK,
+                "shards": shard_counts,
+                "charShards": char_shard_counts,
+                "aliasShards": len(aliases),
+                "numberShards": len(numbers),
+                "gramShards": len(grams),
+                "stopWords": stop_words(normalize),
+                "page": PAGE_CHARS,
+                "fields": [
+                    "url",
+                    "title",
+                    "doc_number",
+                    "issue",
+                    "date",
+                    "publisher",
+                    "year",
+                    "kind",
+                    "departments",
+                    "length",
+                ],
+            }
+        )
         return cls(files)
 
 
@@ -233,7 +269,9 @@ def _character_postings(texts: list[str]) -> list[dict[str, list[int]]]:
             if char not in "\n ":
                 positions[char].append(position)
         for char, found in positions.items():
-            postings.setdefault(char, []).extend([doc, len(found), found[0], *(b - a for a, b in itertools.pairwise(found))])
+            postings.setdefault(char, []).extend(
+                [doc, len(found), found[0], *(b - a for a, b in itertools.pairwise(found))]
+            )
     size = sum(len(flat) for flat in postings.values()) * 3 + len(postings) * 8
     count = max(1, size // SHARD_TARGET_BYTES)
     shards: list[dict[str, list[int]]] = [{} for _ in range(count)]

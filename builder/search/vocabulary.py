@@ -38,7 +38,7 @@ def defined_abbreviations(text: str) -> dict[str, set[str]]:
     found: dict[str, set[str]] = defaultdict(set)
     for match in SHORT_FORM_DEFINITION.finditer(text):
         short = match.group("short")
-        run = LONG_FORM_BEFORE.search(text[max(0, match.start() - 30):match.start()])
+        run = LONG_FORM_BEFORE.search(text[max(0, match.start() - 30) : match.start()])
         if run is None:
             continue
         long_form = _shortest_tail_spelling(run.group(0), short)

@@ -48,7 +48,6 @@ class CitedNumber(PagePath):
     cited_by: list[DocumentEntry] = field(default_factory=list)
 
 
-
 @dataclass
 class Citation:
     """One outgoing citation of a document: to an archive document or to a `CitedNumber`."""
@@ -171,7 +170,6 @@ class CitationIndex:
             if cited.authority is None and (issuer := ISSUER_BEFORE_GUANYU.match(cited.title)):
                 cited.authority = issuer["issuer"]
         return cited
-
 
     def _collect(self, entry: DocumentEntry) -> None:
         seen: set[str] = {entry.path}

@@ -236,8 +236,10 @@ def build_library(parsed: list[tuple[Path, str, Issue]]) -> Library:
     library.publishers.sort(key=lambda p: p.folder)
     for issue_entry in library.issues:
         pages = printed_pages(issue_entry.issue)
-        issue_entry.documents = [DocumentEntry(document, issue_entry, position, "", pages=pages[position])
-                                 for position, document in enumerate(issue_entry.issue.documents)]
+        issue_entry.documents = [
+            DocumentEntry(document, issue_entry, position, "", pages=pages[position])
+            for position, document in enumerate(issue_entry.issue.documents)
+        ]
         for before, after in zip(issue_entry.documents, issue_entry.documents[1:], strict=False):
             before.next, after.previous = after, before
     for entry in library.documents_oldest_first:

@@ -125,8 +125,12 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         try:
             self.content_dir, self.cache = open_content(
-                root, self.config.content_dir, config.docs_dir,
-                self.config.cache_dir if self.config.cache else None, self.config.max_issue_size)
+                root,
+                self.config.content_dir,
+                config.docs_dir,
+                self.config.cache_dir if self.config.cache else None,
+                self.config.max_issue_size,
+            )
         except GongbaoError as error:
             raise PluginError(f"gongbao: {error.message}") from None
         # what is read from PDFs (and their OCR) is cached beside, whatever the working folder
@@ -149,8 +153,9 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         assert self.cache is not None and self.content_dir is not None
         raws = raw_issue_files(self.content_dir)
         self.progress.step(PARSING, len(raws), MIN_ISSUES)
-        outcomes = self.cache.issues(raws, self.config.workers or os.cpu_count() or 1,
-                                     lambda done, total: self.progress.advance(PARSING, done))
+        outcomes = self.cache.issues(
+            raws, self.config.workers or os.cpu_count() or 1, lambda done, total: self.progress.advance(PARSING, done)
+        )
         parsed = []
         for raw, issue in zip(raws, outcomes, strict=False):
             try:
@@ -176,8 +181,13 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         self._drop_raw_files(files, config)
         _drop_unused_theme_files(files)
         factory = PageFactory(
-            config, self.library, citations, departments, site_name=config.site_name,
-            latest_issues=self.config.latest_issues, feed_entries=self.config.feed_entries,
+            config,
+            self.library,
+            citations,
+            departments,
+            site_name=config.site_name,
+            latest_issues=self.config.latest_issues,
+            feed_entries=self.config.feed_entries,
         )
         for file in factory.all_files():
             existing = files.get_file_from_path(file.src_uri)
@@ -220,7 +230,9 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         env.filters["lapsed"] = lambda entry: has_lapsed(entry, today)
         return env
 
-    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
         view = self.views.get(page.file.src_uri)
         if view is not None:
             cast(dict, context)["gb"] = view  # the templates' own key, beside MkDocs' TemplateContext
@@ -248,8 +260,12 @@ UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 
 def _drop_unused_theme_files(files: Files) -> None:
     for file in list(files):
-        if file.generated_by is None and file.abs_src_path and "material" in Path(file.abs_src_path).parts \
-                and (file.src_uri.startswith(UNUSED_THEME_FILES) or file.src_uri.endswith(".map")):
+        if (
+            file.generated_by is None
+            and file.abs_src_path
+            and "material" in Path(file.abs_src_path).parts
+            and (file.src_uri.startswith(UNUSED_THEME_FILES) or file.src_uri.endswith(".map"))
+        ):
             files.remove(file)
 
 

@@ -28,8 +28,12 @@ class BuildProgress:
         console = Console(file=sys.stderr)
         self.enabled = console.is_terminal if enabled is None else enabled
         self._progress = Progress(
-            TextColumn("gongbao: {task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-            console=console, transient=True,
+            TextColumn("gongbao: {task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
         )
         self._tasks: dict[str, TaskID] = {}
         self._started = False

@@ -14,7 +14,6 @@ Runs per document on its live lines (noise already dropped), in three steps:
 Nothing is dropped here except table header rows repeated at page breaks.
 """
 
-
 from __future__ import annotations
 
 from builder.model import Block

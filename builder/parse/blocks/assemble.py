@@ -2,7 +2,6 @@
 titles, tables (or, when a table cannot be placed, its printed lines), and the signature-and-date
 closing block."""
 
-
 from __future__ import annotations
 
 import re
@@ -43,7 +42,9 @@ def _recipients(units: list[Unit]) -> tuple[Block | None, int]:
 
 def _table_block(units: list[Unit]) -> Block:
     """A table from tab- or pipe-separated rows (see `_grid`)."""
-    return _grid([[cell.strip() for cell in re.split(r"\t|(?<!^)\|(?!$)", u.text.strip().strip("|"))] for u in units], units)
+    return _grid(
+        [[cell.strip() for cell in re.split(r"\t|(?<!^)\|(?!$)", u.text.strip().strip("|"))] for u in units], units
+    )
 
 
 def _row_block(units: list[Unit]) -> Block:
@@ -62,8 +63,12 @@ def _grid(rows: list[list[str]], units: list[Unit]) -> Block:
     header, *body = rows
     width = len(header)
     if any(len(row) > width for row in body):
-        return Block(BlockKind.PRINTED_TABLE, lines=[re.sub(r"\t", "  ", u.text) for u in units],
-                     start_line=units[0].first, end_line=units[-1].last)
+        return Block(
+            BlockKind.PRINTED_TABLE,
+            lines=[re.sub(r"\t", "  ", u.text) for u in units],
+            start_line=units[0].first,
+            end_line=units[-1].last,
+        )
     grid = [header] + [[""] * (width - len(row)) + row for row in body]
     return Block(BlockKind.TABLE, rows=grid, start_line=units[0].first, end_line=units[-1].last)
 
@@ -71,8 +76,12 @@ def _grid(rows: list[list[str]], units: list[Unit]) -> Block:
 def _take_title(units: list[Unit], index: int, need_suffix: bool) -> tuple[Block | None, int]:
     """An attachment/plan title starting at units[index]: up to three short unpunctuated lines."""
     parts: list[Unit] = []
-    for unit in units[index:index + 3]:
-        if unit.role not in {Role.TEXT, Role.ORG, Role.HEADING, Role.ROSTER} or len(unit.text) > 60 or ends_sentence(unit.text):
+    for unit in units[index : index + 3]:
+        if (
+            unit.role not in {Role.TEXT, Role.ORG, Role.HEADING, Role.ROSTER}
+            or len(unit.text) > 60
+            or ends_sentence(unit.text)
+        ):
             break
         if starts_with_outline(unit.text) or (parts and unit.role == Role.ORG):
             break
@@ -141,9 +150,15 @@ class _Assembler:
 
     def _take_cells(self, index: int) -> int:
         end = run_end(self.units, index, lambda u: u.role == Role.CELLS)
-        group = self.units[index:end + 1]
-        self.blocks.append(Block(BlockKind.PRINTED_TABLE, lines=[u.text for u in group],
-                                 start_line=group[0].first, end_line=group[-1].last))
+        group = self.units[index : end + 1]
+        self.blocks.append(
+            Block(
+                BlockKind.PRINTED_TABLE,
+                lines=[u.text for u in group],
+                start_line=group[0].first,
+                end_line=group[-1].last,
+            )
+        )
         return end + 1
 
     def _take_table(self, index: int) -> int:
@@ -152,7 +167,7 @@ class _Assembler:
         while self.units[end].role != role:
             end -= 1  # a run never ends on a short line: that is text after the table
         make = _table_block if role == Role.TABLE else _row_block
-        self.blocks.append(make(self.units[index:end + 1]))
+        self.blocks.append(make(self.units[index : end + 1]))
         return end + 1
 
     def _take_closing(self, index: int) -> int:
@@ -168,9 +183,14 @@ class _Assembler:
     def _take_attachment_list(self, index: int) -> int:
         units = self.units
         end = run_end(units, index, _continues_list)
-        while end > index and units[end].role == Role.ORG and end + 1 < len(units) and units[end + 1].role in {Role.DATE, Role.ORG}:
+        while (
+            end > index
+            and units[end].role == Role.ORG
+            and end + 1 < len(units)
+            and units[end + 1].role in {Role.DATE, Role.ORG}
+        ):
             end -= 1  # the issuer's signature over the date, not the list's last line
-        items = _list_items(units[index:end + 1])
+        items = _list_items(units[index : end + 1])
         self.blocks.append(Block(BlockKind.LINES, lines=items, start_line=units[index].first, end_line=units[end].last))
         return end + 1
 
@@ -179,24 +199,40 @@ class _Assembler:
         if index + 1 < len(self.units) and LIST_NUMBER.match(self.units[index + 1].text):
             unit.role = Role.ATTACHMENT_LIST  # "附件：" over a numbered list of attachments
             return index
-        self.blocks.append(Block(BlockKind.ATTACHMENT_LABEL, text=re.sub(r"\s+", "", unit.text),
-                                 start_line=unit.first, end_line=unit.last))
+        self.blocks.append(
+            Block(
+                BlockKind.ATTACHMENT_LABEL,
+                text=re.sub(r"\s+", "", unit.text),
+                start_line=unit.first,
+                end_line=unit.last,
+            )
+        )
         self.expect_title = TitleAfter.LABEL
         return index + 1
 
     def _take_heading(self, index: int) -> int:
         unit = self.units[index]
         level = outline_level(unit.text.replace("*", "")) or 4
-        self.blocks.append(Block(BlockKind.HEADING, text=unit.text.replace("*", ""), level=level,
-                                 start_line=unit.first, end_line=unit.last))
+        self.blocks.append(
+            Block(
+                BlockKind.HEADING,
+                text=unit.text.replace("*", ""),
+                level=level,
+                start_line=unit.first,
+                end_line=unit.last,
+            )
+        )
         return index + 1
 
     def _take_roster(self, index: int) -> int:
         end = run_end(self.units, index, lambda u: u.role == Role.ROSTER)
-        group = self.units[index:end + 1]
+        group = self.units[index : end + 1]
         if len(group) > 1:
-            self.blocks.append(Block(BlockKind.LINES, lines=[u.text for u in group],
-                                     start_line=group[0].first, end_line=group[-1].last))
+            self.blocks.append(
+                Block(
+                    BlockKind.LINES, lines=[u.text for u in group], start_line=group[0].first, end_line=group[-1].last
+                )
+            )
         else:
             self.blocks.append(paragraph(group[0]))
         return end + 1
@@ -217,10 +253,20 @@ def _row_tail(unit: Unit) -> bool:
 
 def _continues_list(unit: Unit) -> bool:
     """A line of an 附件 list: the next numbered item, or the wrapped rest of the current one."""
-    if unit.role in {Role.TABLE, Role.DOC_NUMBER, Role.DATE, Role.PRINTED, Role.ATTACHMENT_LABEL, Role.ATTACHMENT_LIST, Role.ROW}:
+    if unit.role in {
+        Role.TABLE,
+        Role.DOC_NUMBER,
+        Role.DATE,
+        Role.PRINTED,
+        Role.ATTACHMENT_LABEL,
+        Role.ATTACHMENT_LIST,
+        Role.ROW,
+    }:
         return False
-    return len(unit.text) <= 60 and not ends_sentence(unit.text) and (
-        bool(LIST_NUMBER.match(unit.text)) or unit.role in {Role.TEXT, Role.ORG, Role.HEADING}
+    return (
+        len(unit.text) <= 60
+        and not ends_sentence(unit.text)
+        and (bool(LIST_NUMBER.match(unit.text)) or unit.role in {Role.TEXT, Role.ORG, Role.HEADING})
     )
 
 
@@ -228,7 +274,11 @@ def _list_items(units: list[Unit]) -> list[str]:
     """`附件：1.甲 2.乙` over one or several lines -> ["附件：1.甲", "2.乙"]."""
     items: list[str] = []
     for unit in units:
-        pieces = re.split(r"(?<=\S)\s*(?=\d{1,2}\s*[.．、])", unit.text) if items or LIST_NUMBER.search(unit.text) else [unit.text]
+        pieces = (
+            re.split(r"(?<=\S)\s*(?=\d{1,2}\s*[.．、])", unit.text)
+            if items or LIST_NUMBER.search(unit.text)
+            else [unit.text]
+        )
         for piece in pieces:
             if items and not LIST_NUMBER.match(piece) and not ATTACHMENT_LIST.match(piece):
                 items[-1] = concat(items[-1], piece)

@@ -1,7 +1,6 @@
 """Step 1, classify: each line gets a `Role` from its own text and, on hard-wrapped pages, from how
 full it is against the margin of its column; narrow table-cell fragments are marked as such."""
 
-
 from __future__ import annotations
 
 import re
@@ -70,7 +69,9 @@ def _role(line: SourceLine, text: str) -> Role:
         return Role.ORG
     if MASTHEAD_LINE.match(text):
         return Role.MASTHEAD
-    if (ROSTER_LINE.match(text) and not CHAPTER.match(text)) or (LABEL.match(text) and len(text) <= 40 and not ends_sentence(text)):
+    if (ROSTER_LINE.match(text) and not CHAPTER.match(text)) or (
+        LABEL.match(text) and len(text) <= 40 and not ends_sentence(text)
+    ):
         return Role.ROSTER
     return Role.TEXT
 
@@ -89,9 +90,7 @@ def _is_heading(line: SourceLine, text: str) -> bool:
 def _is_org_line(text: str) -> bool:
     squashed = WHITESPACE_RUN.sub("", text)
     return (
-        len(squashed) <= 40
-        and bool(re.fullmatch(rf"[{HAN}（）()]+", squashed))
-        and bool(ORG_SUFFIX.search(squashed))
+        len(squashed) <= 40 and bool(re.fullmatch(rf"[{HAN}（）()]+", squashed)) and bool(ORG_SUFFIX.search(squashed))
     )
 
 
@@ -101,7 +100,18 @@ def classify(lines: list[SourceLine]) -> list[Unit]:
         text = line.text if "\t" in line.text else remove_conversion_spaces(line.text)
         text = text.strip()
         # the width as printed: a converter's spaces took room on the line
-        units.append(Unit(_role(line, text), text, line.no, line.no, line.heading, line.bold, parts=[text], width=display_width(line.text.strip())))
+        units.append(
+            Unit(
+                _role(line, text),
+                text,
+                line.no,
+                line.no,
+                line.heading,
+                line.bold,
+                parts=[text],
+                width=display_width(line.text.strip()),
+            )
+        )
     _mark_full_lines(units)
     for unit in units:  # a full hard-wrapped line runs on: it is not a heading or a signature
         if unit.heading or unit.bold:
@@ -125,7 +135,7 @@ def _mark_full_lines(units: list[Unit]) -> None:
         if not widths[index]:
             continue
         for reach in (WRAP_WINDOW, 4 * WRAP_WINDOW):  # wider where tables leave few text lines around
-            window = [w for w in widths[max(0, index - reach):index + reach + 1] if w]
+            window = [w for w in widths[max(0, index - reach) : index + reach + 1] if w]
             longest = max(window)
             near = sorted(w for w in window if w >= longest - 2.5)
             if len(near) >= 3:
@@ -160,20 +170,26 @@ def mark_narrow_cells(units: list[Unit]) -> None:
         return
 
     def narrow(unit: Unit) -> bool:
-        return unit.role in {Role.TEXT, Role.ROW} and not unit.heading and display_width(unit.text) <= min(NARROW, 0.6 * margin)
+        return (
+            unit.role in {Role.TEXT, Role.ROW}
+            and not unit.heading
+            and display_width(unit.text) <= min(NARROW, 0.6 * margin)
+        )
 
     index = 0
     while index < len(units):
         end = run_end(units, index, narrow) if narrow(units[index]) else index - 1
         if end - index + 1 >= NARROW_RUN:
-            for unit in units[index:end + 1]:
+            for unit in units[index : end + 1]:
                 unit.role = Role.CELLS
         index = max(end, index) + 1
     # a wider cell or two between two runs (a long name, a row number's row) belongs to the table
     cells = [i for i, unit in enumerate(units) if unit.role == Role.CELLS]
     for left, right in pairwise(cells):
-        between = units[left + 1:right]
-        if 0 < len(between) <= 3 and all(u.role in {Role.TEXT, Role.ROW, Role.ORG} and display_width(u.text) <= 2 * NARROW for u in between):
+        between = units[left + 1 : right]
+        if 0 < len(between) <= 3 and all(
+            u.role in {Role.TEXT, Role.ROW, Role.ORG} and display_width(u.text) <= 2 * NARROW for u in between
+        ):
             for unit in between:
                 unit.role = Role.CELLS
 

@@ -1,7 +1,6 @@
 """Step 2, join: runs of text lines are re-joined into paragraphs, a roster line with its wrapped
 post (see `_joins`); list items and sentences that end stay apart."""
 
-
 from __future__ import annotations
 
 import re
@@ -24,11 +23,43 @@ from builder.patterns import (
     starts_with_outline,
 )
 
-_BREAKS_BEFORE = {Role.TABLE, Role.DOC_NUMBER, Role.DATE, Role.PRINTED, Role.ATTACHMENT_LABEL, Role.ATTACHMENT_LIST, Role.HEADING, Role.ROW, Role.ROSTER, Role.ORG, Role.MASTHEAD}
+_BREAKS_BEFORE = {
+    Role.TABLE,
+    Role.DOC_NUMBER,
+    Role.DATE,
+    Role.PRINTED,
+    Role.ATTACHMENT_LABEL,
+    Role.ATTACHMENT_LIST,
+    Role.HEADING,
+    Role.ROW,
+    Role.ROSTER,
+    Role.ORG,
+    Role.MASTHEAD,
+}
 
-_STANDALONE = {Role.TABLE, Role.DOC_NUMBER, Role.DATE, Role.PRINTED, Role.ATTACHMENT_LABEL, Role.ROW, Role.ROSTER, Role.ORG, Role.MASTHEAD, Role.CELLS}
+_STANDALONE = {
+    Role.TABLE,
+    Role.DOC_NUMBER,
+    Role.DATE,
+    Role.PRINTED,
+    Role.ATTACHMENT_LABEL,
+    Role.ROW,
+    Role.ROSTER,
+    Role.ORG,
+    Role.MASTHEAD,
+    Role.CELLS,
+}
 
-_HARD_BREAKS = {Role.TABLE, Role.DOC_NUMBER, Role.DATE, Role.PRINTED, Role.ATTACHMENT_LABEL, Role.ATTACHMENT_LIST, Role.MASTHEAD, Role.CELLS}
+_HARD_BREAKS = {
+    Role.TABLE,
+    Role.DOC_NUMBER,
+    Role.DATE,
+    Role.PRINTED,
+    Role.ATTACHMENT_LABEL,
+    Role.ATTACHMENT_LIST,
+    Role.MASTHEAD,
+    Role.CELLS,
+}
 
 
 def _starts_block(text: str) -> bool:
@@ -42,9 +73,10 @@ def _starts_block(text: str) -> bool:
 
 
 def _title_like(unit: Unit) -> bool:
-    return (
-        unit.heading > 0
-        or (len(unit.text) <= 40 and bool(ATTACHMENT_TITLE_END.search(unit.text.rstrip("*"))) and not ends_sentence(unit.text))
+    return unit.heading > 0 or (
+        len(unit.text) <= 40
+        and bool(ATTACHMENT_TITLE_END.search(unit.text.rstrip("*")))
+        and not ends_sentence(unit.text)
     )
 
 
@@ -68,16 +100,31 @@ def _joins(a: Unit, b: Unit) -> bool:
     reaches = _reaches_margin(a)
     if a.role == Role.ROSTER or (a.role == Role.ORG and NAMED_LINE.match(a.text)):  # a name and post whose post wrapped
         named = NAMED_LINE.match(b.text) or ROSTER_LINE.match(b.text)  # the next person
-        return b.role in {Role.TEXT, Role.ORG} and not named and not ends_sentence(a.text) and not _starts_block(b.text) and (
-            (reaches and b.role == Role.TEXT)
-            # an organisation's name after a whole post is the signature, not the post's tail
-            or (len(b.text) <= 12 and not ends_sentence(b.text) and (b.role == Role.TEXT or not POST_END.search(a.text)))
+        return (
+            b.role in {Role.TEXT, Role.ORG}
+            and not named
+            and not ends_sentence(a.text)
+            and not _starts_block(b.text)
+            and (
+                (reaches and b.role == Role.TEXT)
+                # an organisation's name after a whole post is the signature, not the post's tail
+                or (
+                    len(b.text) <= 12
+                    and not ends_sentence(b.text)
+                    and (b.role == Role.TEXT or not POST_END.search(a.text))
+                )
+            )
         )
     if a.role in _STANDALONE:
         return False
-    closed_item = re.search(r"[)）]$", a.text) and open_brackets(a.text) <= 0 and _starts_block(b.text)  # …(责任单位:…) / 5.…
-    if reaches and not ends_sentence(a.text) and not closed_item and (
-        b.role != Role.ROW or display_width(b.text) >= display_width(a.parts[-1]) - 2
+    closed_item = (
+        re.search(r"[)）]$", a.text) and open_brackets(a.text) <= 0 and _starts_block(b.text)
+    )  # …(责任单位:…) / 5.…
+    if (
+        reaches
+        and not ends_sentence(a.text)
+        and not closed_item
+        and (b.role != Role.ROW or display_width(b.text) >= display_width(a.parts[-1]) - 2)
     ):
         return True  # (a wrapped line with a spaced number in it can look like a table row)
     if b.role in _BREAKS_BEFORE or _starts_block(b.text):
@@ -102,7 +149,11 @@ def _title_after_label(joined: list[Unit]) -> bool:
         return False
     title = joined[-1]
     if joined[-2].role == Role.DATE:
-        return len(title.parts) == 1 and len(title.text) <= 40 and bool(ATTACHMENT_TITLE_END.search(title.text.rstrip("*")))
+        return (
+            len(title.parts) == 1
+            and len(title.text) <= 40
+            and bool(ATTACHMENT_TITLE_END.search(title.text.rstrip("*")))
+        )
     return len(title.parts) == 1 and not title.full and len(title.text) <= 40 and not ends_sentence(title.text)
 
 
@@ -113,7 +164,11 @@ def join(units: list[Unit]) -> list[Unit]:
         if previous is not None and _title_after_label(joined) and len(unit.text) > 15:
             joined.append(unit)  # "附件1" / title / body: the body never runs into the title
             continue
-        if previous is not None and previous.role in {Role.TEXT, Role.HEADING, Role.ATTACHMENT_LIST, Role.ROSTER, Role.ORG} and _joins(previous, unit):
+        if (
+            previous is not None
+            and previous.role in {Role.TEXT, Role.HEADING, Role.ATTACHMENT_LIST, Role.ROSTER, Role.ORG}
+            and _joins(previous, unit)
+        ):
             if previous.role == Role.ORG:
                 previous.role = Role.ROSTER  # 武强 区人民政府办公室 / 副主任: a person, not a signature
             previous.text = concat(previous.text, unit.text)

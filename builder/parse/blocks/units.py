@@ -1,6 +1,5 @@
 """What the three steps pass along: a `Unit` (a line, later a re-joined paragraph) and its `Role`."""
 
-
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -69,12 +69,12 @@ def remove_conversion_spaces(text: str) -> str:
     if "\t" in text or not text.strip() or looks_like_table_row(text):
         return text
     leading = match_text(LEADING_SPACE.match(text))
-    body = text[len(leading):]
+    body = text[len(leading) :]
     prefix_match = LEADING_PREFIX.match(body)
     prefix, rest = "", body
     if prefix_match:
         prefix = GAPS.sub("", prefix_match.group(0).rstrip()) + " "
-        rest = body[prefix_match.end():]
+        rest = body[prefix_match.end() :]
     rest = DIGIT_HAN.sub("", rest)
     rest = AROUND_PUNCT.sub("", rest)
     rest = ASCII_PUNCT_BETWEEN_HAN.sub("", rest)

@@ -31,9 +31,22 @@ from builder.patterns import (
 )
 
 _LATEX_SYMBOLS = {
-    r"\geq": "≥", r"\ge": "≥", r"\leq": "≤", r"\le": "≤", r"\times": "×", r"\pm": "±",
-    r"\sim": "～", r"\cdot": "·", r"\%": "%", r"\div": "÷", r"\neq": "≠", r"\approx": "≈",
-    r"\circ": "°", r"\degree": "°", r"\rightarrow": "→", r"\to": "→",
+    r"\geq": "≥",
+    r"\ge": "≥",
+    r"\leq": "≤",
+    r"\le": "≤",
+    r"\times": "×",
+    r"\pm": "±",
+    r"\sim": "～",
+    r"\cdot": "·",
+    r"\%": "%",
+    r"\div": "÷",
+    r"\neq": "≠",
+    r"\approx": "≈",
+    r"\circ": "°",
+    r"\degree": "°",
+    r"\rightarrow": "→",
+    r"\to": "→",
 }
 
 
@@ -113,9 +126,7 @@ class PageStarts:
             previous_blank = not line.raw.strip()
             line.text = line.text.strip()
         live = [line for line in lines if line.text]
-        followed_by_blank = sum(
-            1 for a, b in itertools.pairwise(lines) if a.text and not b.text
-        )
+        followed_by_blank = sum(1 for a, b in itertools.pairwise(lines) if a.text and not b.text)
         short = sum(1 for line in live if len(line.text) <= 30)
         context.hard_wrapped = bool(live) and followed_by_blank > 0.6 * len(live) and short > 0.6 * len(live)
 
@@ -178,7 +189,7 @@ class RunningHeaders:
             squashed = re.sub(r"[\s■●◆▲*#]", "", text)
             if PAGE_NUMBER_DASHES.match(text) or SECTION_FOOTER.match(text):
                 line.drop(Noise.PAGE_NUMBER)
-            elif title and squashed.startswith(title) and PAGE_INFO.match(squashed[len(title):]):
+            elif title and squashed.startswith(title) and PAGE_INFO.match(squashed[len(title) :]):
                 line.drop(Noise.RUNNING_HEADER)
             elif title and self._misread_title(squashed, title) and self._stands_alone(lines, index):
                 line.drop(Noise.RUNNING_HEADER_MISREAD)
@@ -191,9 +202,11 @@ class RunningHeaders:
     def _stands_alone(lines: list[SourceLine], index: int) -> bool:
         from builder.patterns import DOC_NUMBER_LINE
 
-        following = next((line for line in lines[index + 1:] if line.live), None)
+        following = next((line for line in lines[index + 1 :] if line.live), None)
         # a 公告 heading followed by its number is a document, not a header
-        return not (following and (DOC_NUMBER_LINE.match(following.text) or re.match(r"^第\s*\d+\s*号$", following.text)))
+        return not (
+            following and (DOC_NUMBER_LINE.match(following.text) or re.match(r"^第\s*\d+\s*号$", following.text))
+        )
 
 
 class VerticalBanners:
@@ -237,7 +250,7 @@ class VerticalBanners:
             for end in range(start + 3, len(run) + 1):
                 if spelled[start:end] in title and end - start > best[1] - best[0]:
                     best = (start, end)
-        for line in run[best[0]:best[1]]:
+        for line in run[best[0] : best[1]]:
             line.drop(Noise.VERTICAL_BANNER)
 
     @staticmethod
@@ -247,7 +260,13 @@ class VerticalBanners:
             return
         for line, following in itertools.pairwise(lines):
             text = line.text
-            if line.live and following.page_start and len(text) > 4 and text.endswith(title[0]) and text[-2] != title[0]:
+            if (
+                line.live
+                and following.page_start
+                and len(text) > 4
+                and text.endswith(title[0])
+                and text[-2] != title[0]
+            ):
                 line.text = text[:-1]
                 context.notes.append((line.no, f"removed banner character '{title[0]}' glued to the line end"))
                 context.removed.append((line.no, Noise.BANNER_CHARACTER, title[0]))

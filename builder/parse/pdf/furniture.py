@@ -105,8 +105,12 @@ def _running_lines(pages: list[Page]) -> set[int]:
 
 def _body_extent(pages: list[Page]) -> tuple[float, float] | None:
     """Leftmost and rightmost x of horizontal lines of 4+ characters outside the bands."""
-    spans = [(line.x0, line.x1) for page in pages for line in page.lines
-             if len(line.text.strip()) >= 4 and not _vertical(line) and not _in_band(line, page)]
+    spans = [
+        (line.x0, line.x1)
+        for page in pages
+        for line in page.lines
+        if len(line.text.strip()) >= 4 and not _vertical(line) and not _in_band(line, page)
+    ]
     if not spans:
         return None
     return min(x0 for x0, _ in spans), max(x1 for _, x1 in spans)
@@ -127,9 +131,13 @@ def _vertical(line: Line) -> bool:
 def _stacked_singles(page: Page) -> set[int]:
     """Indexes of one-Han-character lines stacked three or more high at the same x, near the
     page's edge (a one-character table column in the body is not a banner)."""
-    singles = [(i, line) for i, line in enumerate(page.lines)
-               if han_count(line.text) == 1 and len(line.text.strip()) == 1
-               and min(line.x0, page.width - line.x1) < 0.15 * page.width]
+    singles = [
+        (i, line)
+        for i, line in enumerate(page.lines)
+        if han_count(line.text) == 1
+        and len(line.text.strip()) == 1
+        and min(line.x0, page.width - line.x1) < 0.15 * page.width
+    ]
     stacked: set[int] = set()
     for _, line in singles:
         column = [j for j, other in singles if abs(other.x0 - line.x0) < line.size / 2]
@@ -158,4 +166,6 @@ def printed_numbers(pages: list[Page], dropped: list[Dropped], labels: list[str 
         return [None] * len(pages)
     found = [page.number for page in pages if page.number - offset in candidates.get(page.number, ())]
     first, last = min(found), max(found)
-    return [page.number - offset if first <= page.number <= last and page.number - offset >= 1 else None for page in pages]
+    return [
+        page.number - offset if first <= page.number <= last and page.number - offset >= 1 else None for page in pages
+    ]

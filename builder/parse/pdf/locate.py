@@ -22,8 +22,16 @@ def place_on_pages(issue: Issue, pdf: PdfText) -> None:
     issue.pdf_pages = []
     for info in pdf.pages:
         touching = [n for n, p in enumerate(paragraphs, 1) if p.first_page <= info.number <= p.last_page]
-        issue.pdf_pages.append(SourcePage(info.number, info.source, info.printed, info.confidence,
-                                          touching[0] if touching else None, touching[-1] if touching else None))
+        issue.pdf_pages.append(
+            SourcePage(
+                info.number,
+                info.source,
+                info.printed,
+                info.confidence,
+                touching[0] if touching else None,
+                touching[-1] if touching else None,
+            )
+        )
     printed = {page.number: page.printed for page in issue.pdf_pages}
     for finding in issue.findings:
         finding.page = issue.page_of(finding.line)
@@ -44,16 +52,21 @@ def place_on_pages(issue: Issue, pdf: PdfText) -> None:
             start = listed
             end = listed + (last - first)
         elif listed is not None and listed != start:
-            issue.note(f"the 目录 lists {document.title[:30]} on page {listed}, it is printed on page {start}",
-                       document.start_line)
+            issue.note(
+                f"the 目录 lists {document.title[:30]} on page {listed}, it is printed on page {start}",
+                document.start_line,
+            )
         if start is not None:
             document.pages = (start, end if end is not None and end >= start else start + (last - first))
     for finding in issue.findings:
         finding.page = issue.page_of(finding.line)
     for page in issue.pdf_pages:
         if page.confidence is not None and page.confidence < LOW_CONFIDENCE:
-            issue.warn(f"page {page.number} was read by OCR with low confidence ({page.confidence:.2f}): "
-                       "check its text against the PDF", page.first_line)
+            issue.warn(
+                f"page {page.number} was read by OCR with low confidence ({page.confidence:.2f}): "
+                "check its text against the PDF",
+                page.first_line,
+            )
             issue.findings[-1].page = page.number
 
 

@@ -31,8 +31,10 @@ from builder.patterns import (
     SPACE_BY_HAN,
 )
 
-INSTALL_HINT = ("install one: pip install 'gongbao[ocr]' (RapidOCR, the accurate one), "
-                "or apt-get install tesseract-ocr tesseract-ocr-chi-sim")
+INSTALL_HINT = (
+    "install one: pip install 'gongbao[ocr]' (RapidOCR, the accurate one), "
+    "or apt-get install tesseract-ocr tesseract-ocr-chi-sim"
+)
 ENGINES = ("rapidocr", "tesseract")
 #: resolution for pages that carry no image (a vector page whose text layer is garbage)
 VECTOR_DPI = 200
@@ -112,7 +114,7 @@ def split_columns(pixels, threshold: int = 128) -> list[tuple[int, int]]:
     body rows (8-92 % of the height) are almost white; the whole width when there is none."""
 
     height, width = pixels.shape
-    body = pixels[int(height * 0.08): int(height * 0.92)] < threshold
+    body = pixels[int(height * 0.08) : int(height * 0.92)] < threshold
     dark = body.mean(axis=0)
     lo, hi = int(width * 0.3), int(width * 0.7)
     best, start = None, None
@@ -144,8 +146,13 @@ def _rapidocr():
         from rapidocr import RapidOCR
 
         threads = int(os.environ.get("GONGBAO_OCR_THREADS", "0")) or -1
-        _RAPID = RapidOCR(params={"Global.use_cls": False, "Global.log_level": "warning",
-                                  "EngineConfig.onnxruntime.intra_op_num_threads": threads})
+        _RAPID = RapidOCR(
+            params={
+                "Global.use_cls": False,
+                "Global.log_level": "warning",
+                "EngineConfig.onnxruntime.intra_op_num_threads": threads,
+            }
+        )
     return _RAPID
 
 
@@ -165,16 +172,19 @@ def _read_tesseract(crop) -> list[tuple[str, float, float, float, float, float]]
     import pytesseract
     from PIL import Image
 
-    data = pytesseract.image_to_data(Image.fromarray(crop), lang="chi_sim", config="--psm 3 -c preserve_interword_spaces=1",
-                                     output_type=pytesseract.Output.DICT)
+    data = pytesseract.image_to_data(
+        Image.fromarray(crop),
+        lang="chi_sim",
+        config="--psm 3 -c preserve_interword_spaces=1",
+        output_type=pytesseract.Output.DICT,
+    )
     lines: dict[tuple, list[int]] = {}
     for i, word in enumerate(data["text"]):
         if word.strip():
             lines.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(i)
     out = []
     for indexes in lines.values():
-        text = SPACE_BY_HAN.sub("",
-                      " ".join(data["text"][i] for i in indexes))
+        text = SPACE_BY_HAN.sub("", " ".join(data["text"][i] for i in indexes))
         x0 = min(data["left"][i] for i in indexes)
         top = min(data["top"][i] for i in indexes)
         x1 = max(data["left"][i] + data["width"][i] for i in indexes)
@@ -201,8 +211,16 @@ def ocr_image(engine: str, pixels_bytes: bytes, size: tuple[int, int], dpi: int)
         for text, left, top, right, bottom, score in _rows_in_order(found):
             if not text.strip():
                 continue
-            lines.append([text, round((left + x0) * scale, 2), round(top * scale, 2), round((right + x0) * scale, 2),
-                          round(bottom * scale, 2), round((bottom - top) * scale * 0.85, 1)])
+            lines.append(
+                [
+                    text,
+                    round((left + x0) * scale, 2),
+                    round(top * scale, 2),
+                    round((right + x0) * scale, 2),
+                    round(bottom * scale, 2),
+                    round((bottom - top) * scale * 0.85, 1),
+                ]
+            )
             scores.append(score)
     confidence = sum(scores) / len(scores) if scores else None
     return {"lines": lines, "confidence": confidence}
@@ -228,8 +246,15 @@ def _job(job: tuple) -> tuple[int, dict]:
 # --- the whole document -----------------------------------------------------------------------
 
 
-def recognise(data: bytes, numbers: list[int], cache_dir: Path, engine: str | None = None,
-              workers: int | None = None, progress: Progress | None = None, label: str = "") -> list[Page]:
+def recognise(
+    data: bytes,
+    numbers: list[int],
+    cache_dir: Path,
+    engine: str | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    label: str = "",
+) -> list[Page]:
     """OCR the 1-based pages `numbers` of the PDF `data`; cached pages are not read again."""
     engine = engine or engine_name()
     if engine is None:
@@ -257,9 +282,12 @@ def recognise(data: bytes, numbers: list[int], cache_dir: Path, engine: str | No
     pages = []
     for number, _, _, _, width, height in rendered:
         result = results[number]
-        lines = _even_sizes([Line(_corrected(text), x0, top, x1, bottom, size)
-                             for text, x0, top, x1, bottom, size in result["lines"]])
-        pages.append(Page(number, width, height, lines, PageSource.OCR if lines else PageSource.EMPTY, result["confidence"]))
+        lines = _even_sizes(
+            [Line(_corrected(text), x0, top, x1, bottom, size) for text, x0, top, x1, bottom, size in result["lines"]]
+        )
+        pages.append(
+            Page(number, width, height, lines, PageSource.OCR if lines else PageSource.EMPTY, result["confidence"])
+        )
     return pages
 
 
@@ -286,8 +314,9 @@ def _run(jobs: list[tuple], workers: int):
             yield _job(job)
         return
     # spawn: the caller may be a threaded server (mkdocs serve); each worker loads the engine once
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_one_thread_per_worker) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_one_thread_per_worker
+    ) as pool:
         yield from pool.map(_job, jobs)
 
 

@@ -100,9 +100,13 @@ def _spanning_cut(lines: list[Line], height: float) -> list[list[Line]] | None:
         return None
     columns = cut[1]
     stripe = (max(line.x1 for line in columns[0]), min(line.x0 for line in columns[1]))
-    spanning = sorted((line for line in lines if line.x0 < stripe[1] and line.x1 > stripe[0]), key=lambda line: line.top)
+    spanning = sorted(
+        (line for line in lines if line.x0 < stripe[1] and line.x1 > stripe[0]), key=lambda line: line.top
+    )
     parts: list[list[Line]] = []
-    rest = sorted((line for line in lines if not (line.x0 < stripe[1] and line.x1 > stripe[0])), key=lambda line: line.top)
+    rest = sorted(
+        (line for line in lines if not (line.x0 < stripe[1] and line.x1 > stripe[0])), key=lambda line: line.top
+    )
     for span in spanning:
         band = [line for line in rest if line.middle < span.middle]
         rest = [line for line in rest if line.middle >= span.middle]
@@ -123,4 +127,4 @@ def _horizontal_cut(lines: list[Line], height: float) -> tuple[float, list[list[
         reach = max(reach, line.bottom)
     if best is None:
         return None
-    return best[0], [ordered[: best[1]], ordered[best[1]:]]
+    return best[0], [ordered[: best[1]], ordered[best[1] :]]

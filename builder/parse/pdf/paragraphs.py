@@ -69,8 +69,11 @@ def build_paragraphs(pages: list[Page]) -> list[Paragraph]:
     previous: _Placed | None = None
     opening: _Placed | None = None  # the current paragraph's first line
     for item in placed:
-        if (previous is not None and _continues(previous, item, edges, body, pitch, opening is previous)
-                and not _next_item(paragraphs[-1].text, item.line.text)):
+        if (
+            previous is not None
+            and _continues(previous, item, edges, body, pitch, opening is previous)
+            and not _next_item(paragraphs[-1].text, item.line.text)
+        ):
             last = paragraphs[-1]
             last.text += _joiner(last.text, item.line.text) + item.line.text
             last.last_page = item.page.number
@@ -112,7 +115,10 @@ def _gutter(page: Page) -> tuple[float, float] | None:
         best = max(best, (start, x), key=lambda g: g[1] - g[0]) if best else (start, x)
     if best is None or best[1] - best[0] < 0.6 * size:
         return None
-    sides = [sum(1 for line in lines if line.x1 <= best[0] + size), sum(1 for line in lines if line.x0 >= best[1] - size)]
+    sides = [
+        sum(1 for line in lines if line.x1 <= best[0] + size),
+        sum(1 for line in lines if line.x0 >= best[1] - size),
+    ]
     return best if min(sides) >= 3 else None
 
 
@@ -144,8 +150,16 @@ def _join_rows(page: Page, placed: list[_Placed]) -> list[_Placed]:
             same_row = abs(a.middle - b.middle) < 0.5 * min(a.height, b.height) and b.x0 > a.x1
             if same_row and last.column == item.column:
                 cell = b.x0 - a.x1 > FRAGMENT_GAP * min(a.size, b.size)  # OCR boxes also split at word gaps
-                last.line = Line(a.text + ("\t" if cell else " ") + b.text, a.x0, min(a.top, b.top), b.x1,
-                                 max(a.bottom, b.bottom), a.size, a.bold and b.bold, a.table_row or b.table_row or cell)
+                last.line = Line(
+                    a.text + ("\t" if cell else " ") + b.text,
+                    a.x0,
+                    min(a.top, b.top),
+                    b.x1,
+                    max(a.bottom, b.bottom),
+                    a.size,
+                    a.bold and b.bold,
+                    a.table_row or b.table_row or cell,
+                )
                 continue
         out.append(item)
     return out
@@ -189,9 +203,15 @@ def _edges(item: _Placed, edges: dict) -> tuple[float, float]:
 def _line_pitch(placed: list[_Placed], body: float) -> float:
     """The distance from one body line's top to the next one's inside a paragraph: a low
     quantile, as the pairs of lines across a paragraph space may well be the majority."""
-    pitches = sorted(b.line.top - a.line.top for a, b in itertools.pairwise(placed)
-                     if a.page is b.page and a.column == b.column and abs(a.line.size - body) < 0.5
-                     and abs(b.line.size - body) < 0.5 and b.line.top > a.line.top)
+    pitches = sorted(
+        b.line.top - a.line.top
+        for a, b in itertools.pairwise(placed)
+        if a.page is b.page
+        and a.column == b.column
+        and abs(a.line.size - body) < 0.5
+        and abs(b.line.size - body) < 0.5
+        and b.line.top > a.line.top
+    )
     return pitches[len(pitches) // 5] if pitches else 1.6 * body
 
 

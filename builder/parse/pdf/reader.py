@@ -64,12 +64,21 @@ class PdfText:
         """One paragraph per line, marked up as converters do for the cleaning stages: a paragraph
         set larger than the body as a Markdown heading (`SourceLine.heading`), one that starts a
         page with a leading space (`SourceLine.page_start`)."""
-        return "".join((" " if paragraph.page_start else "") + ("## " if paragraph.title else "") + paragraph.text + "\n"
-                       for paragraph in self.paragraphs)
+        return "".join(
+            (" " if paragraph.page_start else "") + ("## " if paragraph.title else "") + paragraph.text + "\n"
+            for paragraph in self.paragraphs
+        )
 
     def to_json(self) -> str:
-        return json.dumps({"paragraphs": [asdict(p) for p in self.paragraphs], "pages": [asdict(p) for p in self.pages],
-                           "dropped": [asdict(d) for d in self.dropped], "engine": self.engine}, ensure_ascii=False)
+        return json.dumps(
+            {
+                "paragraphs": [asdict(p) for p in self.paragraphs],
+                "pages": [asdict(p) for p in self.pages],
+                "dropped": [asdict(d) for d in self.dropped],
+                "engine": self.engine,
+            },
+            ensure_ascii=False,
+        )
 
     @classmethod
     def from_json(cls, text: str) -> PdfText:
@@ -140,8 +149,11 @@ def _read(data: bytes, path: str | Path, cache_dir: Path) -> PdfText:
     if scanned:
         engine = ocr.engine_name()
         if engine is None:
-            raise InputError(f"page {scanned[0]}: a scanned page (no usable text layer; {len(scanned)} page(s) in all) "
-                             f"and no OCR engine is installed: {ocr.INSTALL_HINT}", path)
+            raise InputError(
+                f"page {scanned[0]}: a scanned page (no usable text layer; {len(scanned)} page(s) in all) "
+                f"and no OCR engine is installed: {ocr.INSTALL_HINT}",
+                path,
+            )
         for page in ocr.recognise(data, scanned, cache_dir / "ocr", label=Path(path).name):
             page.label = pages[page.number - 1].label
             pages[page.number - 1] = page
@@ -149,7 +161,10 @@ def _read(data: bytes, path: str | Path, cache_dir: Path) -> PdfText:
     for page in pages:
         page.lines = auto_order(page.lines)
     printed = printed_numbers(pages, dropped, [page.label for page in pages])
-    infos = [PageInfo(page.number, page.source, number, page.confidence, page.label) for page, number in zip(pages, printed, strict=True)]
+    infos = [
+        PageInfo(page.number, page.source, number, page.confidence, page.label)
+        for page, number in zip(pages, printed, strict=True)
+    ]
     paragraphs = build_paragraphs(pages)
     if not paragraphs:
         raise InputError("the PDF has no text (blank pages only)", path)
@@ -159,7 +174,9 @@ def _read(data: bytes, path: str | Path, cache_dir: Path) -> PdfText:
 def _write_atomically(entry: Path, text: str) -> None:
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=entry.parent, prefix=".tmp-", delete=False) as handle:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=entry.parent, prefix=".tmp-", delete=False
+        ) as handle:
             handle.write(text)
         os.replace(handle.name, entry)
     except OSError:

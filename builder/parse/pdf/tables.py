@@ -50,8 +50,12 @@ def _grids(horizontal, vertical):
     for group in groups:
         xs = _snap(sorted(rules[i][1][2] for i in group if rules[i][0] == "v"))
         # a row split over two pages has no rule on its cut side: the vertical rules end there
-        ys = _snap(sorted([rules[i][1][2] for i in group if rules[i][0] == "h"]
-                          + [end for i in group if rules[i][0] == "v" for end in rules[i][1][:2]]))
+        ys = _snap(
+            sorted(
+                [rules[i][1][2] for i in group if rules[i][0] == "h"]
+                + [end for i in group if rules[i][0] == "v" for end in rules[i][1][:2]]
+            )
+        )
         if len(xs) >= 2 and len(ys) >= 2 and len(xs) + len(ys) >= 5:
             yield xs, ys
 
@@ -95,12 +99,18 @@ def _apply(lines: list[Line], xs: list[float], ys: list[float]) -> list[Line]:
         return lines
     rows = []
     for row in range(len(ys) - 1):
-        texts = ["".join(part.text for part in sorted(cells.get((row, column), []), key=lambda part: (part.top, part.x0)))
-                 for column in range(len(xs) - 1)]
+        texts = [
+            "".join(part.text for part in sorted(cells.get((row, column), []), key=lambda part: (part.top, part.x0)))
+            for column in range(len(xs) - 1)
+        ]
         inside = [part for column in range(len(xs) - 1) for part in cells.get((row, column), [])]
         if not inside:
             continue
         while texts and not texts[-1]:
             texts.pop()
-        rows.append(Line("\t".join(texts), xs[0], ys[row], xs[-1], ys[row + 1], median(part.size for part in inside), False, True))
+        rows.append(
+            Line(
+                "\t".join(texts), xs[0], ys[row], xs[-1], ys[row + 1], median(part.size for part in inside), False, True
+            )
+        )
     return kept[:first] + rows + kept[first:]

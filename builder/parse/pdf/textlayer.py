@@ -121,5 +121,12 @@ def _make_line(chars) -> Line:
         parts.append(char[0])
     sizes = [c[5] for c in chars]
     bold = sum(1 for c in chars if c[6]) > len(chars) / 2
-    return Line("".join(parts), min(c[1] for c in chars), min(c[2] for c in chars),
-                max(c[3] for c in chars), max(c[4] for c in chars), round(median(sizes), 1), bold)
+    return Line(
+        "".join(parts),
+        min(c[1] for c in chars),
+        min(c[2] for c in chars),
+        max(c[3] for c in chars),
+        max(c[4] for c in chars),
+        round(median(sizes), 1),
+        bold,
+    )
