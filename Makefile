@@ -1,7 +1,7 @@
 # Set-up and the two everyday commands. Every target installs what it needs, once:
 #   make serve   build the site from content/ and serve it on http://127.0.0.1:8000 (live reload)
-#   make test    the whole test suite, browser tests included (what CI runs: .ci/run)
-.PHONY: serve build test browser-deps
+#   make test    lint, type check and the whole test suite, browser tests included (what CI runs: .ci/run)
+.PHONY: serve build test lint browser-deps pdf-deps
 
 PYTHON ?= python3
 VENV := .venv
@@ -13,8 +13,14 @@ serve: $(VENV)/.installed
 build: $(VENV)/.installed
 	$(BIN)/gongbao build
 
-test: $(VENV)/.installed node_modules/.package-lock.json browser-deps
+test: lint $(VENV)/.installed node_modules/.package-lock.json browser-deps pdf-deps
 	$(BIN)/python -m pytest
+
+# ruff (lint and format, configured in pyproject.toml) and mypy over builder/
+lint: $(VENV)/.installed
+	$(BIN)/ruff check builder tests benchmarks scripts
+	$(BIN)/ruff format --check builder tests benchmarks scripts
+	$(BIN)/mypy
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,3 +36,12 @@ browser-deps:
 	@command -v chromium >/dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# Debian's tesseract with its Simplified Chinese data (the OCR fallback the tests exercise) and two
+# TrueType CJK fonts the PDF fixtures are typeset with (reportlab cannot embed Noto's CFF outlines)
+PDF_DEBS := tesseract-ocr tesseract-ocr-chi-sim fonts-arphic-uming fonts-wqy-zenhei
+pdf-deps:
+	@command -v tesseract >/dev/null && [ -f /usr/share/fonts/truetype/arphic/uming.ttc ] \
+	  && [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] && tesseract --list-langs 2>/dev/null | grep -qx chi_sim || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(PDF_DEBS) >/dev/null; }

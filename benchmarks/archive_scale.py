@@ -72,8 +72,14 @@ def throughput(raws: list[Path], workers: int) -> float:
 def timed_build(project: Path, site: str = "site", *extra: str) -> tuple[float, float, str]:
     """(seconds, peak MB, log) of one `mkdocs build` in `project`."""
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-d", site, *extra], cwd=project, env=ENV,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "-d", site, *extra],
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     log = process.stderr.read()
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
@@ -101,7 +107,9 @@ def mark_documents_for_pagefind(site: Path) -> None:
     for page in site.rglob("index.html"):
         html = page.read_text(encoding="utf-8")
         if 'aria-label="文件信息"' in html:
-            marked = re.sub(r'<article class="md-content__inner md-typeset"', r"\g<0> data-pagefind-body", html, count=1)
+            marked = re.sub(
+                r'<article class="md-content__inner md-typeset"', r"\g<0> data-pagefind-body", html, count=1
+            )
             page.write_text(marked, encoding="utf-8")
 
 
@@ -130,7 +138,7 @@ def query_bytes(browser, site: Path, script: str, queries: list[str] = QUERIES) 
         page.wait_for_load_state("networkidle")
         spent = []
         first_results = 0
-        for index, query in enumerate(queries):
+        for _index, query in enumerate(queries):
             before = sum(fetched)
             results = page.evaluate(script, query)
             page.wait_for_timeout(30)
@@ -188,16 +196,27 @@ def measure(work: Path, issues: int, browser) -> dict:
 
 
 COLUMNS = [
-    ("N", "issues", "{:d}"), ("documents", "documents", "{:d}"), ("pages", "pages", "{:d}"), ("raw MB", "raw MB", "{:.1f}"),
-    ("MB/s 1 core", "parse MB/s, 1 core", "{:.2f}"), ("MB/s all cores", "parse MB/s, all cores", "{:.2f}"),
-    ("build cold s", "build, cold cache (s)", "{:.1f}"), ("build warm s", "build, warm cache (s)", "{:.1f}"),
-    ("build warm MB", "build peak memory (MB)", "{:.0f}"), ("plain s", "plain Material build (s)", "{:.1f}"),
-    ("plain MB", "plain peak memory (MB)", "{:.0f}"), ("ratio", "gongbao / plain", "{:.2f}"),
-    ("rebuild s", "rebuild after adding 1 issue (s)", "{:.1f}"), ("rebuild parsed", "issues parsed by it", "{:d}"),
-    ("search index MB", "search index (MB)", "{:.1f}"), ("pagefind index MB", "Pagefind index (MB)", "{:.1f}"),
-    ("first KB", "first query (KB)", "{:.0f}"), ("typical KB", "typical query (KB)", "{:.0f}"),
+    ("N", "issues", "{:d}"),
+    ("documents", "documents", "{:d}"),
+    ("pages", "pages", "{:d}"),
+    ("raw MB", "raw MB", "{:.1f}"),
+    ("MB/s 1 core", "parse MB/s, 1 core", "{:.2f}"),
+    ("MB/s all cores", "parse MB/s, all cores", "{:.2f}"),
+    ("build cold s", "build, cold cache (s)", "{:.1f}"),
+    ("build warm s", "build, warm cache (s)", "{:.1f}"),
+    ("build warm MB", "build peak memory (MB)", "{:.0f}"),
+    ("plain s", "plain Material build (s)", "{:.1f}"),
+    ("plain MB", "plain peak memory (MB)", "{:.0f}"),
+    ("ratio", "gongbao / plain", "{:.2f}"),
+    ("rebuild s", "rebuild after adding 1 issue (s)", "{:.1f}"),
+    ("rebuild parsed", "issues parsed by it", "{:d}"),
+    ("search index MB", "search index (MB)", "{:.1f}"),
+    ("pagefind index MB", "Pagefind index (MB)", "{:.1f}"),
+    ("first KB", "first query (KB)", "{:.0f}"),
+    ("typical KB", "typical query (KB)", "{:.0f}"),
     ("related KB", "query without exact match (KB)", "{:.0f}"),
-    ("pf first KB", "Pagefind first query (KB)", "{:.0f}"), ("pf typical KB", "Pagefind typical query (KB)", "{:.0f}"),
+    ("pf first KB", "Pagefind first query (KB)", "{:.0f}"),
+    ("pf typical KB", "Pagefind typical query (KB)", "{:.0f}"),
     ("site MB", "site (MB)", "{:.0f}"),
 ]
 
@@ -210,10 +229,22 @@ def table(rows: list[dict]) -> str:
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    memory = next((int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
-                   if line.startswith("MemTotal")), 0)
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = next(
+        (
+            int(line.split()[1]) // 1024
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        0,
+    )
     return f"{os.cpu_count()} cores ({cpu}), {memory / 1024:.0f} GB, Python {platform.python_version()}, {platform.platform()}"
 
 
@@ -240,18 +271,27 @@ def main() -> int:
         f"- typical query at N = {last['N']}: {last['typical KB']:.0f} KB, {last['typical KB'] / max(first['typical KB'], 0.1):.2f}× "
         f"N = {first['N']} (target ≤ 1.5×), Pagefind {last['pf typical KB']:.0f} KB (target: below Pagefind)",
     ]
-    text = "\n".join([
-        "# Performance at archive scale", "",
-        "Written by `benchmarks/archive_scale.py` (see its docstring for what each figure is).",
-        f"Machine: {machine()}.", "", table(rows), "", *verdicts, "",
-        f"Typical query: the median bytes of {len(QUERIES) - 1} queries after the first "
-        f"({', '.join(QUERIES[1:])}); the first query ({QUERIES[0]}) includes the engine's meta file. "
-        f"Query without exact match: the median bytes of {', '.join(RELATED_QUERIES[1:])} (related results).",
-        "The plain Material build uses Material's automatic nav (every page) and its search plugin.", "",
-    ])
+    text = "\n".join(
+        [
+            "# Performance at archive scale",
+            "",
+            "Written by `benchmarks/archive_scale.py` (see its docstring for what each figure is).",
+            f"Machine: {machine()}.",
+            "",
+            table(rows),
+            "",
+            *verdicts,
+            "",
+            f"Typical query: the median bytes of {len(QUERIES) - 1} queries after the first "
+            f"({', '.join(QUERIES[1:])}); the first query ({QUERIES[0]}) includes the engine's meta file. "
+            f"Query without exact match: the median bytes of {', '.join(RELATED_QUERIES[1:])} (related results).",
+            "The plain Material build uses Material's automatic nav (every page) and its search plugin.",
+            "",
+        ]
+    )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     existing = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
-    later = existing[existing.index("\n## "):] if "\n## " in existing else ""  # benchmarks/versions.py's section
+    later = existing[existing.index("\n## ") :] if "\n## " in existing else ""  # benchmarks/versions.py's section
     args.out.write_text(text + later, encoding="utf-8")
     print("\n".join(verdicts))
     print(f"wrote {args.out}")

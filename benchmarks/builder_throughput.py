@@ -51,8 +51,12 @@ def main() -> None:
     reference_s = _best_of(args.repeat, reference)
     rate = total_mb / builder_s
     print(f"corpus: {len(raws)} issues, {total_mb:.2f} MB of raw text")
-    print(f"builder (parse + render, one core): {builder_s:.3f} s  ->  {rate:.2f} MB/s  (target >= {TARGET_MB_PER_S} MB/s)")
-    print(f"reference (decode + split lines):   {reference_s:.4f} s  ->  builder is {builder_s / reference_s:.0f}x the reference")
+    print(
+        f"builder (parse + render, one core): {builder_s:.3f} s  ->  {rate:.2f} MB/s  (target >= {TARGET_MB_PER_S} MB/s)"
+    )
+    print(
+        f"reference (decode + split lines):   {reference_s:.4f} s  ->  builder is {builder_s / reference_s:.0f}x the reference"
+    )
     print("verdict:", "meets target" if rate >= TARGET_MB_PER_S else "BELOW target")
 
 

@@ -275,7 +275,10 @@ def score(rendering: Rendering, folder: Path) -> dict:
     stem = rendering.name.split(".")[0]
     raw_path, key_path = sources(stem)
     original = plain(raw_path.read_text(encoding="utf-8"), json.loads(key_path.read_text(encoding="utf-8")))
-    paths = {kind: folder / f"{rendering.name}.{kind}" for kind in ("txt", "gold.json", "pred.json", "original.txt", "original.json")}
+    paths = {
+        kind: folder / f"{rendering.name}.{kind}"
+        for kind in ("txt", "gold.json", "pred.json", "original.txt", "original.json")
+    }
     paths["txt"].write_text(rendering.text, encoding="utf-8")
     paths["gold.json"].write_text(json.dumps(rendering.gold, ensure_ascii=False), encoding="utf-8")
     paths["original.txt"].write_text(original.text, encoding="utf-8")
@@ -289,11 +292,24 @@ def score(rendering: Rendering, folder: Path) -> dict:
         return json.loads(result.stdout)
 
     scores = run(tools / "score_extraction.py", paths["gold.json"], paths["pred.json"], "--seed", paths["txt"])
-    scores["paragraphs"] = run(tools / "paragraph_check.py", paths["original.txt"], paths["original.json"], paths["pred.json"])
+    scores["paragraphs"] = run(
+        tools / "paragraph_check.py", paths["original.txt"], paths["original.json"], paths["pred.json"]
+    )
     return scores
 
 
-KEYS = ["segment_f1", "title", "doc_number", "issuers", "date", "section", "toc_recall", "issue_fields", "text_coverage", "noise_leaks"]
+KEYS = [
+    "segment_f1",
+    "title",
+    "doc_number",
+    "issuers",
+    "date",
+    "section",
+    "toc_recall",
+    "issue_fields",
+    "text_coverage",
+    "noise_leaks",
+]
 
 
 def main() -> None:
@@ -301,7 +317,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, help="keep the renderings, answer keys and predictions here")
     parser.add_argument("--width", type=int, default=WIDTH, help=f"hard-wrapped line width (default {WIDTH})")
-    parser.add_argument("--page-lines", type=int, default=PAGE_LINES, help=f"lines a printed page (default {PAGE_LINES})")
+    parser.add_argument(
+        "--page-lines", type=int, default=PAGE_LINES, help=f"lines a printed page (default {PAGE_LINES})"
+    )
     args = parser.parse_args()
     WIDTH, PAGE_LINES = args.width, args.page_lines
     folder = args.out or Path(tempfile.mkdtemp(prefix="gongbao-layouts-"))
@@ -312,7 +330,11 @@ def main() -> None:
         scores = score(rendering, folder)
         cells = [f"{scores[k]:.3f}" if isinstance(scores[k], float) else str(scores[k]) for k in KEYS]
         paragraphs = scores["paragraphs"]
-        print(f"| {rendering.name} | " + " | ".join(cells) + f" | {paragraphs['intact']:.3f} ({paragraphs['paragraphs']}) |")
+        print(
+            f"| {rendering.name} | "
+            + " | ".join(cells)
+            + f" | {paragraphs['intact']:.3f} ({paragraphs['paragraphs']}) |"
+        )
     print(f"\nfiles in {folder}")
 
 

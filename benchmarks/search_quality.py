@@ -19,6 +19,7 @@ query and per later query, and the median time to results.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import statistics
@@ -48,8 +49,15 @@ def material_variant(work: Path) -> Path:
     overrides = work / "overrides"
     shutil.copytree(ROOT / "overrides", overrides)
     main = overrides / "main.html"
-    main.write_text(re.sub(r"{% block header %}.*?{% endblock %}\s*{% block scripts %}.*?{% endblock %}", "",
-                           main.read_text(encoding="utf-8"), flags=re.S), encoding="utf-8")
+    main.write_text(
+        re.sub(
+            r"{% block header %}.*?{% endblock %}\s*{% block scripts %}.*?{% endblock %}",
+            "",
+            main.read_text(encoding="utf-8"),
+            flags=re.S,
+        ),
+        encoding="utf-8",
+    )
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("custom_dir: overrides", f"custom_dir: {overrides}")
     config = config.replace("docs_dir: content", f"docs_dir: {ROOT / 'content'}")
@@ -90,11 +98,12 @@ def material_query(page, query: str) -> list[str]:
     before = page.locator(".md-search-result__meta").inner_text()
     box.fill(query)
     box.press("End")
-    try:
-        page.wait_for_function("(before) => document.querySelector('.md-search-result__meta').textContent.trim() !== before.trim()",
-                               arg=before, timeout=2000)
-    except Exception:
-        pass  # same count line as the previous query
+    with contextlib.suppress(Exception):  # a timeout: the same count line as the previous query
+        page.wait_for_function(
+            "(before) => document.querySelector('.md-search-result__meta').textContent.trim() !== before.trim()",
+            arg=before,
+            timeout=2000,
+        )
     page.wait_for_timeout(50)
     return page.eval_on_selector_all(".md-search-result__item > a", "(links) => links.slice(0, 10).map((a) => a.href)")
 
@@ -103,8 +112,13 @@ def run_engine(browser, base: str, name: str, queries: list[str], relevant: dict
     page = browser.new_page()
     fetched: list[int] = []
     loaded: list[tuple[str, int]] = []
-    page.on("requestfinished", lambda request: (fetched.append(request.sizes()["responseBodySize"]),
-                                                loaded.append((request.url, fetched[-1]))))
+    page.on(
+        "requestfinished",
+        lambda request: (
+            fetched.append(request.sizes()["responseBodySize"]),
+            loaded.append((request.url, fetched[-1])),
+        ),
+    )
     page.goto(base)
     page.wait_for_load_state("networkidle")
     if name == "Material":  # its worker fetches and builds the whole index before any result
@@ -117,7 +131,11 @@ def run_engine(browser, base: str, name: str, queries: list[str], relevant: dict
     for index, query in enumerate(queries):
         before = sum(fetched)
         started = time.perf_counter()
-        urls = material_query(page, query) if name == "Material" else page.evaluate(OURS if name == "gongbao" else PAGEFIND, query)
+        urls = (
+            material_query(page, query)
+            if name == "Material"
+            else page.evaluate(OURS if name == "gongbao" else PAGEFIND, query)
+        )
         times.append((time.perf_counter() - started) * 1000)
         page.wait_for_timeout(20)
         spent = sum(fetched) - before
@@ -128,8 +146,13 @@ def run_engine(browser, base: str, name: str, queries: list[str], relevant: dict
         paths = [unquote(urlsplit(u).path).strip("/") + "/" for u in urls]
         rows.append((query, paths, relevant[query]))
     page.close()
-    return {"rows": rows, "first": first_bytes, "later": statistics.mean(later_bytes), "ms": statistics.median(times[1:]),
-            "max_ms": max(times[1:])}
+    return {
+        "rows": rows,
+        "first": first_bytes,
+        "later": statistics.mean(later_bytes),
+        "ms": statistics.median(times[1:]),
+        "max_ms": max(times[1:]),
+    }
 
 
 def metrics(rows) -> dict:
@@ -145,8 +168,13 @@ def metrics(rows) -> dict:
         rr.append(next((1 / (i + 1) for i, hit in enumerate(hits) if hit), 0.0))
         first += bool(hits and hits[0])
         empty += not top
-    return {"recall@10": statistics.mean(recall), "precision@10": statistics.mean(precision),
-            "MRR": statistics.mean(rr), "first wanted": first / n, "no-result rate": empty / n}
+    return {
+        "recall@10": statistics.mean(recall),
+        "precision@10": statistics.mean(precision),
+        "MRR": statistics.mean(rr),
+        "first wanted": first / n,
+        "no-result rate": empty / n,
+    }
 
 
 def natural_queries() -> dict[str, set[str]]:
@@ -158,13 +186,17 @@ def natural_queries() -> dict[str, set[str]]:
 
 def print_table(title: str, results: dict, relevant: dict[str, set[str]]) -> None:
     print(f"\n{title}: {len(relevant)} queries, {sum(1 for r in relevant.values() if r)} with relevant pages")
-    print(f"{'engine':10} {'recall@10':>9} {'prec@10':>8} {'MRR':>6} {'1st ok':>7} {'no-result':>9} {'1st query':>11} "
-          f"{'per query':>11} {'median ms':>9}")
+    print(
+        f"{'engine':10} {'recall@10':>9} {'prec@10':>8} {'MRR':>6} {'1st ok':>7} {'no-result':>9} {'1st query':>11} "
+        f"{'per query':>11} {'median ms':>9}"
+    )
     for name, result in results.items():
         m = metrics(result["rows"])
-        print(f"{name:10} {m['recall@10']:9.3f} {m['precision@10']:8.3f} {m['MRR']:6.3f} {m['first wanted']:7.1%} "
-              f"{m['no-result rate']:9.1%} {result['first'] / 1024:9.1f}KB {result['later'] / 1024:9.1f}KB {result['ms']:9.1f}"
-              f"  (slowest after the first: {result['max_ms']:.0f} ms)")
+        print(
+            f"{name:10} {m['recall@10']:9.3f} {m['precision@10']:8.3f} {m['MRR']:6.3f} {m['first wanted']:7.1%} "
+            f"{m['no-result rate']:9.1%} {result['first'] / 1024:9.1f}KB {result['later'] / 1024:9.1f}KB {result['ms']:9.1f}"
+            f"  (slowest after the first: {result['max_ms']:.0f} ms)"
+        )
 
 
 def print_misses(result: dict) -> None:
@@ -180,6 +212,7 @@ def main() -> int:
         sys.exit("benchmark: Debian's chromium is needed (make test installs it)")
     try:
         import jieba  # noqa: F401
+
         segmentation = "with jieba"
     except ImportError:
         segmentation = "without jieba (pip install jieba to compare with it)"
@@ -189,14 +222,25 @@ def main() -> int:
         build_site(ROOT / "mkdocs.yml", ours)
         terms_of = {}
         import json
+
         for query in QUERIES:
             script = ROOT / "overrides" / "assets" / "javascripts" / "search" / "engine.js"
-            out = subprocess.run(["node", "--input-type=module", "-e",
-                                  f"import {{ parseQuery }} from {json.dumps(script.as_uri())}; console.log(JSON.stringify(parseQuery({json.dumps(query)})))"],
-                                 capture_output=True, text=True, check=True).stdout
+            out = subprocess.run(
+                [
+                    "node",
+                    "--input-type=module",
+                    "-e",
+                    f"import {{ parseQuery }} from {json.dumps(script.as_uri())}; console.log(JSON.stringify(parseQuery({json.dumps(query)})))",
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
             terms_of[query] = json.loads(out)
-        relevant = {q: {unquote(u).strip("/") + "/" for u in ctrl_f(ours, terms_of[q]) | number_pages(ours, terms_of[q])}
-                    for q in QUERIES}
+        relevant = {
+            q: {unquote(u).strip("/") + "/" for u in ctrl_f(ours, terms_of[q]) | number_pages(ours, terms_of[q])}
+            for q in QUERIES
+        }
         natural = natural_queries()
         sites = {"gongbao": ours, "Pagefind": pagefind_variant(ours, work), "Material": material_variant(work)}
         phrase_results, natural_results = {}, {}
@@ -209,7 +253,9 @@ def main() -> int:
             browser.close()
     print(f"Material {segmentation}")
     print_table("phrase queries (relevant: contains every term)", phrase_results, relevant)
-    print_table("natural queries (relevant: judged by reading, benchmarks/natural_queries.yml)", natural_results, natural)
+    print_table(
+        "natural queries (relevant: judged by reading, benchmarks/natural_queries.yml)", natural_results, natural
+    )
     ratio = phrase_results["Pagefind"]["first"] / max(phrase_results["gongbao"]["first"], 1)
     print(f"\nfirst-query bytes (phrase set): Pagefind / gongbao = {ratio:.2f}x")
     if "--misses" in sys.argv:

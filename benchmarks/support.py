@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import ClassVar
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -35,14 +36,20 @@ def build_site(config_file: Path, site_dir: Path) -> str:
     """`mkdocs build --strict` of `config_file` into `site_dir`; returns MkDocs' log, fails on error."""
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
-        capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), cwd=config_file.parent,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        cwd=config_file.parent,
     )
     assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr}"
     return result.stderr
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".md": "text/markdown; charset=utf-8"}
+    extensions_map: ClassVar[dict[str, str]] = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".md": "text/markdown; charset=utf-8",
+    }
 
     def log_message(self, *args) -> None:
         pass
@@ -55,8 +62,11 @@ class _GzipHandler(_QuietHandler):
 
     def send_head(self):
         path = self.translate_path(self.path)
-        if not (path.endswith(self.COMPRESSIBLE) and "gzip" in self.headers.get("Accept-Encoding", "")
-                and os.path.isfile(path)):
+        if not (
+            path.endswith(self.COMPRESSIBLE)
+            and "gzip" in self.headers.get("Accept-Encoding", "")
+            and os.path.isfile(path)
+        ):
             return super().send_head()
         import gzip
         import io

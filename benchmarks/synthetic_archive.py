@@ -28,10 +28,26 @@ from builder.patterns import find_doc_number_spans  # noqa: E402
 
 #: made-up counties: (name, the one-character code their 文号 start with)
 COUNTIES = [
-    ("青山县", "青"), ("白云区", "白"), ("金川县", "金"), ("玉泉区", "玉"), ("长宁县", "长"), ("安平县", "安"),
-    ("永和县", "永"), ("新丰县", "新"), ("太和区", "太"), ("清河县", "清"), ("宝山区", "宝"), ("丰宁旗", "丰"),
-    ("石门县", "石"), ("平川区", "平"), ("临江县", "临"), ("兴和县", "兴"), ("阳泉区", "阳"), ("和顺旗", "和"),
-    ("宁远县", "宁"), ("桃源县", "桃"),
+    ("青山县", "青"),
+    ("白云区", "白"),
+    ("金川县", "金"),
+    ("玉泉区", "玉"),
+    ("长宁县", "长"),
+    ("安平县", "安"),
+    ("永和县", "永"),
+    ("新丰县", "新"),
+    ("太和区", "太"),
+    ("清河县", "清"),
+    ("宝山区", "宝"),
+    ("丰宁旗", "丰"),
+    ("石门县", "石"),
+    ("平川区", "平"),
+    ("临江县", "临"),
+    ("兴和县", "兴"),
+    ("阳泉区", "阳"),
+    ("和顺旗", "和"),
+    ("宁远县", "宁"),
+    ("桃源县", "桃"),
 ]
 #: how the sample issues name their own county, and the code their own 文号 start with
 SOURCE_PLACES = [("东胜区", "东"), ("乌达区", "乌区"), ("克什克腾旗", "克")]
@@ -56,7 +72,9 @@ def source_pool(content: Path = ROOT / "content") -> list[SourceDocument]:
         place, code = next(((p, c) for p, c in SOURCE_PLACES if p in text), SOURCE_PLACES[0])
         for document in parse_issue(raw).documents:
             if document.doc_number is not None:
-                pool.append(SourceDocument(lines[document.start_line - 1:document.end_line], document.title, place, code))
+                pool.append(
+                    SourceDocument(lines[document.start_line - 1 : document.end_line], document.title, place, code)
+                )
     return pool
 
 
@@ -79,7 +97,7 @@ def rewrite(text: str, source: SourceDocument, county: tuple[str, str], year: in
     pieces, last = [], 0
     for start, end, number in find_doc_number_spans(text):
         if number.prefix.startswith(source.code):
-            prefix = code + number.prefix[len(source.code):]
+            prefix = code + number.prefix[len(source.code) :]
             pieces += [text[last:start], f"{prefix}〔{year}〕{serial((prefix, number.normalized))}号"]
             last = end
     return "".join(pieces) + text[last:]
@@ -107,8 +125,12 @@ def generate(out: Path, issues: int, seed: int = 1) -> list[Path]:
         in_year = serials.setdefault((county[0], year), Serials())
         bodies, titles = [], []
         for position, source in chosen:
-            def serial(key, position=position):  # the same source document in another issue: new numbers
+
+            def serial(
+                key, position=position, in_year=in_year, number=number
+            ):  # same source, another issue: new numbers
                 return in_year((number, position, *key))
+
             bodies.append([rewrite(line, source, county, year, serial) for line in source.lines])
             titles.append(rewrite(source.title, source, county, year, serial))
         name = county[0]
@@ -116,7 +138,7 @@ def generate(out: Path, issues: int, seed: int = 1) -> list[Path]:
         lines += [f"{title} ………… {page * 7 + 1}" for page, title in enumerate(titles)]
         lines.append("")
         for body in bodies:
-            lines += body + [""]
+            lines += [*body, ""]
         path = out / f"{name}人民政府" / f"{year}-{number:02d}" / "issue.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")

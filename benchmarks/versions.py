@@ -54,8 +54,12 @@ from builder.commands.ghpages import tree_size  # noqa: E402
 from builder.commands.publishing import PAGES_LIMIT, latest_version  # noqa: E402
 from builder.parse import parse_issue  # noqa: E402
 
-GIT_IDENTITY = {"GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
-                "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "bench",
+    "GIT_AUTHOR_EMAIL": "bench@example.org",
+    "GIT_COMMITTER_NAME": "bench",
+    "GIT_COMMITTER_EMAIL": "bench@example.org",
+}
 UPGRADE = ROOT / "benchmarks" / "upgrade"
 SECTION = "## Versions over two years"
 MB = 1e6
@@ -86,7 +90,8 @@ def correct(issue_file: Path) -> str:
     match = str(document.doc_number) if document.doc_number else document.start_line
     issue_file.with_name("issue.yml").write_text(
         f"documents:\n  - match: {json.dumps(match, ensure_ascii=False)}\n    title: {json.dumps(title, ensure_ascii=False)}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return title
 
 
@@ -96,8 +101,9 @@ def shared_bytes(project: Path, branch: str, version: str, previous: str | None)
         return 0
 
     def blobs(folder: str) -> dict[str, tuple[str, int]]:
-        listing = subprocess.run(["git", "ls-tree", "-r", "-l", "-z", f"{branch}:{folder}"], cwd=project,
-                                 capture_output=True, check=True).stdout.decode("utf-8")
+        listing = subprocess.run(
+            ["git", "ls-tree", "-r", "-l", "-z", f"{branch}:{folder}"], cwd=project, capture_output=True, check=True
+        ).stdout.decode("utf-8")
         found = {}
         for entry in filter(None, listing.split("\0")):
             meta, path = entry.split("\t", 1)
@@ -140,12 +146,16 @@ def simulate(args: argparse.Namespace, work: Path) -> tuple[list[dict], dict]:
     (project / ".gitignore").write_text("site/\n.cache/\n", encoding="utf-8")
     archive = work / "archive"
     issues = sorted(generate(archive, args.start + args.months, seed=1), key=_issue_order)
-    for issue in issues[:args.start]:
+    for issue in issues[: args.start]:
         target = project / "content" / issue.relative_to(archive)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(issue, target)
-    env = dict(os.environ, **GIT_IDENTITY, NO_MKDOCS_2_WARNING="1",
-               PYTHONPATH=os.pathsep.join([str(UPGRADE), str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    env = dict(
+        os.environ,
+        **GIT_IDENTITY,
+        NO_MKDOCS_2_WARNING="1",
+        PYTHONPATH=os.pathsep.join([str(UPGRADE), str(ROOT), os.environ.get("PYTHONPATH", "")]),
+    )
     run(project, env, "git", "init", "-q", "-b", "main")
     rows = []
     corrected: list[tuple[str, str]] = []  # (issue folder, corrected title)
@@ -162,7 +172,9 @@ def simulate(args: argparse.Namespace, work: Path) -> tuple[list[dict], dict]:
             shutil.copy(issue, target)
             events.append("issue")
         if month in args.corrections:
-            older = sorted((project / "content").glob("*/*/issue.txt"), key=_issue_order)[len(corrected) * 7 % args.start]
+            older = sorted((project / "content").glob("*/*/issue.txt"), key=_issue_order)[
+                len(corrected) * 7 % args.start
+            ]
             corrected.append((older.parent.relative_to(project / "content").as_posix(), correct(older)))
             events.append("correction")
         if month == args.upgrade:
@@ -170,8 +182,20 @@ def simulate(args: argparse.Namespace, work: Path) -> tuple[list[dict], dict]:
             events.append("builder upgrade")
         commit(project, env, f"month {month}: {', '.join(events)}", date)
         started = time.perf_counter()
-        log = run(project, env, sys.executable, "-m", "builder.commands.cli", "publish", "--alias", "latest", "--date", date,
-                  "--keep-years", str(args.keep_years)).stderr
+        log = run(
+            project,
+            env,
+            sys.executable,
+            "-m",
+            "builder.commands.cli",
+            "publish",
+            "--alias",
+            "latest",
+            "--date",
+            date,
+            "--keep-years",
+            str(args.keep_years),
+        ).stderr
         seconds = time.perf_counter() - started
         found = re.search(r"gongbao: (new version|redeploying version) (\S+)", log)
         versions = json.loads(run(project, env, "git", "show", "gh-pages:versions.json").stdout)
@@ -181,12 +205,20 @@ def simulate(args: argparse.Namespace, work: Path) -> tuple[list[dict], dict]:
         revised = len(re.findall(r"^  revised: ", log, re.MULTILINE))
         pruned = re.search(r"deletes version\(s\) (.+)", log)
         row = {
-            "month": month, "date": date, "issues": args.start + month, "events": ", ".join(events),
-            "action": "cut" if found[1] == "new version" else "redeploy", "version": version, "revised": revised,
-            "pruned": pruned[1] if pruned else "", "versions": len(versions),
-            "version MB": size.of(version) / MB, "deployed MB": size.total / MB,
+            "month": month,
+            "date": date,
+            "issues": args.start + month,
+            "events": ", ".join(events),
+            "action": "cut" if found[1] == "new version" else "redeploy",
+            "version": version,
+            "revised": revised,
+            "pruned": pruned[1] if pruned else "",
+            "versions": len(versions),
+            "version MB": size.of(version) / MB,
+            "deployed MB": size.total / MB,
             "symlink MB": (size.total + size.of(latest_version(versions))) / MB,
-            "shared MB": shared_bytes(project, "gh-pages", version, previous) / MB, "seconds": seconds,
+            "shared MB": shared_bytes(project, "gh-pages", version, previous) / MB,
+            "seconds": seconds,
         }
         rows.append(row)
         print(format_row(row), flush=True)
@@ -196,21 +228,49 @@ def simulate(args: argparse.Namespace, work: Path) -> tuple[list[dict], dict]:
     subprocess.run(["tar", "-x", "-C", str(tree)], input=archive_bytes, check=True)
     latest = latest_version(json.loads((tree / "versions.json").read_text(encoding="utf-8")))
     records = json.loads((tree / latest / "documents.json").read_text(encoding="utf-8"))["results"]
-    revised = next((r for r in records if any(rev["changes"] != ["正文"] for rev in r["revisions"])), None) or \
-        next((r for r in records if r["revisions"]), records[0])
+    revised = next((r for r in records if any(rev["changes"] != ["正文"] for rev in r["revisions"])), None) or next(
+        (r for r in records if r["revisions"]), records[0]
+    )
     other = next(r for r in records if r["path"] != revised["path"])
     earlier = next((rev for rev in revised["revisions"] if rev.get("previous_url")), None)
-    reader = page_bytes(tree, f"latest/{revised['path']}/", f"{latest}/{other['path']}/",
-                        f"{earlier['previous_version']}/{earlier['previous_path']}/" if earlier and earlier["available"] else None)
+    reader = page_bytes(
+        tree,
+        f"latest/{revised['path']}/",
+        f"{latest}/{other['path']}/",
+        f"{earlier['previous_version']}/{earlier['previous_path']}/" if earlier and earlier["available"] else None,
+    )
     reader["revisions"] = len(revised["revisions"])
     return rows, reader
 
 
-COLUMNS = [("month", "{:d}"), ("date", "{}"), ("issues", "{:d}"), ("events", "{}"), ("action", "{}"),
-           ("revised", "{:d}"), ("versions", "{:d}"), ("version MB", "{:.1f}"), ("deployed MB", "{:.1f}"),
-           ("symlink MB", "{:.1f}"), ("shared MB", "{:.1f}"), ("seconds", "{:.0f}")]
-HEADERS = ["month", "date", "issues", "what happened", "publish", "documents revised", "versions",
-           "version (MB)", "deployed (MB)", "…with a symlinked latest (MB)", "identical to the previous version (MB)", "publish (s)"]
+COLUMNS = [
+    ("month", "{:d}"),
+    ("date", "{}"),
+    ("issues", "{:d}"),
+    ("events", "{}"),
+    ("action", "{}"),
+    ("revised", "{:d}"),
+    ("versions", "{:d}"),
+    ("version MB", "{:.1f}"),
+    ("deployed MB", "{:.1f}"),
+    ("symlink MB", "{:.1f}"),
+    ("shared MB", "{:.1f}"),
+    ("seconds", "{:.0f}"),
+]
+HEADERS = [
+    "month",
+    "date",
+    "issues",
+    "what happened",
+    "publish",
+    "documents revised",
+    "versions",
+    "version (MB)",
+    "deployed (MB)",
+    "…with a symlinked latest (MB)",
+    "identical to the previous version (MB)",
+    "publish (s)",
+]
 
 
 def format_row(row: dict) -> str:
@@ -224,21 +284,26 @@ def section(args: argparse.Namespace, rows: list[dict], reader: dict) -> str:
     cuts = sum(row["action"] == "cut" for row in rows)
     peak = max(rows, key=lambda row: row["deployed MB"])
     last = rows[-1]
-    every_month = [sum(row["version MB"] for row in rows[:n + 1]) + rows[n]["version MB"] for n in range(len(rows))]
+    every_month = [sum(row["version MB"] for row in rows[: n + 1]) + rows[n]["version MB"] for n in range(len(rows))]
     over = next((n for n, total in enumerate(every_month) if total > PAGES_LIMIT / MB), None)
     growth = (last["version MB"] - rows[0]["version MB"]) / max(args.months, 1)
     shared = max(row["shared MB"] / row["version MB"] for row in rows)
     earlier = f"; the earlier text in its old version {reader['earlier'] / 1024:.0f} KB" if "earlier" in reader else ""
     lines = [
-        SECTION, "",
+        SECTION,
+        "",
         "Written by `benchmarks/versions.py` (its docstring says what each column is).",
         f"Machine: {machine()}. Run: `--start {args.start} --months {args.months} --keep-years {args.keep_years} "
-        f"--corrections {' '.join(map(str, args.corrections))} --upgrade {args.upgrade}`.", "",
-        "| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS),
-        *(format_row(row) for row in rows), "",
+        f"--corrections {' '.join(map(str, args.corrections))} --upgrade {args.upgrade}`.",
+        "",
+        "| " + " | ".join(HEADERS) + " |",
+        "|" + "---|" * len(HEADERS),
+        *(format_row(row) for row in rows),
+        "",
         f"- {cuts} version(s) cut in {args.months} months ({args.months + 1} publications); the rest redeployed `latest` in place",
         f"- the previous rule (a new version for every month with a later issue, `latest` a symlink) would have deployed "
-        f"{every_month[-1]:.0f} MB by the end, " + (f"past 1 GB from month {over}" if over is not None else "under 1 GB"),
+        f"{every_month[-1]:.0f} MB by the end, "
+        + (f"past 1 GB from month {over}" if over is not None else "under 1 GB"),
         f"- deployed tree at the end: {last['deployed MB']:.0f} MB, at most {peak['deployed MB']:.0f} MB (month {peak['month']}); "
         f"with `latest` as a symlink (mike's default) Pages would count {peak['symlink MB']:.0f} MB",
         f"- a version grew from {rows[0]['version MB']:.0f} MB ({rows[0]['issues']} issues) to {last['version MB']:.0f} MB "
@@ -257,7 +322,7 @@ def write_section(out: Path, text: str) -> None:
     existing = out.read_text(encoding="utf-8") if out.exists() else "# Performance\n"
     head = existing.split("\n" + SECTION, 1)[0].rstrip("\n")
     tail = existing.split("\n" + SECTION, 1)[1] if ("\n" + SECTION) in existing else ""
-    following = tail[tail.find("\n## "):] if "\n## " in tail else ""
+    following = tail[tail.find("\n## ") :] if "\n## " in tail else ""
     out.write_text(head + "\n\n" + text.rstrip("\n") + "\n" + following, encoding="utf-8")
 
 
@@ -266,7 +331,9 @@ def main() -> int:
     parser.add_argument("--start", type=int, default=100, help="issues published before the first month")
     parser.add_argument("--months", type=int, default=24)
     parser.add_argument("--keep-years", type=int, default=3)
-    parser.add_argument("--corrections", type=int, nargs="*", default=[5, 11, 19], help="months with a sidecar correction")
+    parser.add_argument(
+        "--corrections", type=int, nargs="*", default=[5, 11, 19], help="months with a sidecar correction"
+    )
     parser.add_argument("--upgrade", type=int, default=14, help="month of the builder upgrade")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
     parser.add_argument("--work", type=Path, help="keep the scratch repository here (default: a temporary folder)")

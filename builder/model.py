@@ -8,7 +8,7 @@ body as a list of `Block`s. Parsing fills these in (builder.parse); rendering re
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from enum import Enum
+from enum import Enum, StrEnum
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +94,22 @@ class Validity:
     term_text: str | None = None
 
 
+class Noise(StrEnum):
+    """Why a line (or part of one) was dropped from the text: the removed-text report's reasons."""
+
+    TABLE_OF_CONTENTS = "table of contents"
+    EDITORIAL_BOARD = "masthead / editorial board"
+    COVER = "cover / masthead"
+    MONGOLIAN_SCRIPT = "Mongolian-script line"
+    PAGE_NUMBER = "page number / running footer"
+    RUNNING_HEADER = "running header/footer"
+    RUNNING_HEADER_MISREAD = "running header (misread by OCR)"
+    VERTICAL_BANNER = "vertical banner"
+    BANNER_CHARACTER = "banner character glued to a line"
+    BACK_COVER = "back cover"
+    REPEATED_TABLE_HEADER = "repeated table header"
+
+
 class Level(str, Enum):
     WARNING = "warning"
     INFO = "info"
@@ -106,9 +122,12 @@ class Finding:
     level: Level
     message: str
     line: int | None = None
+    page: int | None = None  # PDF page of the line, when the issue came as a PDF
 
     def __str__(self) -> str:
         where = f"line {self.line}: " if self.line else ""
+        if self.page:
+            where = f"page {self.page}{f', line {self.line}' if self.line else ''}: "
         return f"{self.level.value}: {where}{self.message}"
 
 
@@ -133,6 +152,7 @@ class Document:
     # printed page range (first, last) in the gazette: from the 目录, or from the PDF when the
     # issue came as one; None when neither says
     pages: tuple[int, int] | None = None
+    pdf_page: int | None = None  # 1-based page of the issue's PDF where the document starts (issue.pdf#page=N)
     validity: Validity | None = None  # 施行日期 and 有效期, when the text states them (builder.parse.validity)
 
     def metadata(self) -> dict:
@@ -155,6 +175,27 @@ class Document:
         }
 
 
+class PageSource(str, Enum):
+    """How the text of a PDF page was read."""
+
+    TEXT = "text"  # the PDF's own text layer
+    OCR = "ocr"  # recognised from the page image
+    EMPTY = "empty"  # nothing to read (a blank page)
+
+
+@dataclass(slots=True)
+class SourcePage:
+    """One page of an issue that came as a PDF: how it was read, the number it prints, and the
+    lines of the text read from it (the line numbers findings and sidecars use)."""
+
+    number: int  # 1-based page of the PDF
+    source: PageSource
+    printed: int | None = None  # the page number printed on it (footer or page label)
+    confidence: float | None = None  # OCR: mean recognition score of its lines, 0-1
+    first_line: int | None = None  # first and last line of the text read from it
+    last_line: int | None = None
+
+
 @dataclass(slots=True)
 class Issue:
     """One issue (期) of a gazette, with its own 目录 and its documents in printed order."""
@@ -170,7 +211,18 @@ class Issue:
     toc: list[TocEntry] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    removed: list[tuple[int, str, str]] = field(default_factory=list)  # (line, reason, text) dropped as noise
+    removed: list[tuple[int, Noise, str]] = field(default_factory=list)  # (line, reason, text) dropped as noise
+    pdf_pages: list[SourcePage] = field(default_factory=list)  # the PDF's pages; empty for a text issue
+
+    def page_of(self, line: int | None) -> int | None:
+        """The PDF page a line of the text read from a PDF comes from (None for a text issue)."""
+        if line is None:
+            return None
+        for page in self.pdf_pages:
+            if page.first_line is not None and page.first_line <= line <= (page.last_line or page.first_line):
+                return page.number
+        earlier = [page.number for page in self.pdf_pages if page.first_line is not None and page.first_line <= line]
+        return earlier[-1] if earlier else None
 
     @property
     def has_toc(self) -> bool:

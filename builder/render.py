@@ -30,6 +30,7 @@ class Linker(Protocol):
 
     def new_section(self) -> None: ...
 
+
 _ESCAPE = re.compile(r"([\\`*_\[\]{}|])")
 _ENTITY_START = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _LINE_START_MARK = re.compile(r"^(\s*)([#+-])")
@@ -57,9 +58,7 @@ def _linked(text: str, linker: Linker | None) -> str:
     """`text` escaped, with the links `linker` asks for as Markdown links."""
     if linker is None:
         return _escape_chars(text)
-    return "".join(
-        f"[{_escape_chars(piece)}](<{url}>)" if url else _escape_chars(piece) for piece, url in linker(text)
-    )
+    return "".join(f"[{_escape_chars(piece)}](<{url}>)" if url else _escape_chars(piece) for piece, url in linker(text))
 
 
 def inline(text: str, linker: Linker | None = None) -> str:
@@ -126,7 +125,8 @@ def _labels_nothing(blocks: list[Block], index: int) -> bool:
     """Whether the 附件 label at `index` is followed by nothing but the next label (or the end)."""
     following = blocks[index + 1] if index + 1 < len(blocks) else None
     return blocks[index].kind == BlockKind.ATTACHMENT_LABEL and (
-        following is None or following.kind == BlockKind.ATTACHMENT_LABEL)
+        following is None or following.kind == BlockKind.ATTACHMENT_LABEL
+    )
 
 
 def render_blocks(document: Document, shift: int = 0, linker: Linker | None = None) -> str:

@@ -11,8 +11,9 @@ import yaml
 from builder.errors import GongbaoError
 
 
-def read_yaml(path: Path, loader: type[yaml.SafeLoader] = yaml.SafeLoader,
-              error: type[GongbaoError] = GongbaoError) -> Any:
+def read_yaml(
+    path: Path, loader: type[yaml.SafeLoader] = yaml.SafeLoader, error: type[GongbaoError] = GongbaoError
+) -> Any:
     """The document in `path` (None when it is empty); `error` naming the file, and the line
     when YAML gives one, when it is not UTF-8 or not valid YAML."""
     try:

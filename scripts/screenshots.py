@@ -38,7 +38,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as site:
         build_site(ROOT / "mkdocs.yml", Path(site))
         with serve_directory(Path(site)) as base, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu"])
+            browser = playwright.chromium.launch(
+                executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu"]
+            )
             for name, (path, width, height) in PAGES.items():
                 page = browser.new_page(viewport={"width": width, "height": height})
                 page.goto(base + quote(path))

@@ -58,8 +58,13 @@ def run_case(case: Case, folder: Path) -> Outcome:
         status = main([case.command, str(target)])
     output = out.getvalue() + err.getvalue()
     if status == 2 or (case.command == "check" and status == 1):
-        lines = [line for line in output.splitlines() if line.startswith("gongbao: ")] if status == 2 else \
-                [line.strip() for line in output.splitlines() if line.startswith("  ") and not line.startswith("    (")]
+        lines = (
+            [line for line in output.splitlines() if line.startswith("gongbao: ")]
+            if status == 2
+            else [
+                line.strip() for line in output.splitlines() if line.startswith("  ") and not line.startswith("    (")
+            ]
+        )
         return Outcome(ERROR, status, lines[0] if lines else output.strip(), output)
     warnings = [line.strip() for line in output.splitlines() if line.strip().startswith("warning:")]
     if warnings:
@@ -76,6 +81,7 @@ def raw_file(data: bytes, name: str = "issue.txt") -> Callable[[Path], Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         return path
+
     return make
 
 
@@ -90,6 +96,7 @@ def with_sidecar(text: str | bytes, name: str = "issue.yml") -> Callable[[Path],
         data = text.encode("utf-8") if isinstance(text, str) else text
         (raw.parent / name).write_bytes(data)
         return raw
+
     return make
 
 
@@ -99,6 +106,7 @@ def content_copy(change: Callable[[Path], None]) -> Callable[[Path], Path]:
         shutil.copytree(CONTENT, content)
         change(content)
         return content
+
     return make
 
 
@@ -126,12 +134,23 @@ def _folder(folder: Path) -> Path:
     return path
 
 
-_MISSING_TOC = "\n".join([
-    "测试县人民政府公报", "2024年第1期", "目 录",
-    "测试县人民政府关于甲事项的通知 ..... 1", "测试县人民政府关于乙事项的通知 ..... 3", "",
-    "测试县人民政府关于甲事项的通知", "测政发〔2024〕1号", "各部门：", "现将有关事项通知如下。",
-    "测试县人民政府", "2024年1月2日", "",
-]).encode("utf-8")
+_MISSING_TOC = "\n".join(
+    [
+        "测试县人民政府公报",
+        "2024年第1期",
+        "目 录",
+        "测试县人民政府关于甲事项的通知 ..... 1",
+        "测试县人民政府关于乙事项的通知 ..... 3",
+        "",
+        "测试县人民政府关于甲事项的通知",
+        "测政发〔2024〕1号",
+        "各部门：",
+        "现将有关事项通知如下。",
+        "测试县人民政府",
+        "2024年1月2日",
+        "",
+    ]
+).encode("utf-8")
 
 _STRAY_BYTE = PLAIN.read_bytes()[:5000] + b"\xff" + PLAIN.read_bytes()[5000:]
 
@@ -139,35 +158,74 @@ CASES = [
     Case("empty file", ERROR, raw_file(b""), "file is empty"),
     Case("white space only", ERROR, raw_file(" \n\t\r\n　\n".encode()), "no text"),
     Case("binary (PNG bytes)", ERROR, raw_file(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40), "binary"),
-    Case("random high bytes", ERROR, raw_file(bytes(b | 0x80 for b in random.Random(7).randbytes(20000))),
-         "cannot decode", line=True),
+    Case(
+        "random high bytes",
+        ERROR,
+        raw_file(bytes(b | 0x80 for b in random.Random(7).randbytes(20000))),
+        "cannot decode",
+        line=True,
+    ),
     Case("UTF-8 with one stray invalid byte", ERROR, raw_file(_STRAY_BYTE), "cannot decode", line=True),
     Case("a folder named issue.txt", ERROR, _folder, "is a folder"),
     Case("50 MB issue", ERROR, _big_issue, "over the 20.0 MB limit"),
     Case("GBK copy of a sample", RENDERED, reencoded(PLAIN, "gbk")),
     Case("GB18030 copy of a sample (Mongolian script)", RENDERED, reencoded(MONGOLIAN, "gb18030")),
     Case("UTF-16 LE with BOM", RENDERED, reencoded(PLAIN, "utf-16")),
-    Case("UTF-16 BE with BOM", RENDERED, lambda folder: raw_file(
-        b"\xfe\xff" + PLAIN.read_text(encoding="utf-8").encode("utf-16-be"))(folder)),
+    Case(
+        "UTF-16 BE with BOM",
+        RENDERED,
+        lambda folder: raw_file(b"\xfe\xff" + PLAIN.read_text(encoding="utf-8").encode("utf-16-be"))(folder),
+    ),
     Case("UTF-8 with BOM", RENDERED, reencoded(PLAIN, "utf-8-sig")),
     Case("CRLF line ends", RENDERED, reencoded(PLAIN, "utf-8", "\r\n")),
     Case("CR line ends", RENDERED, reencoded(PLAIN, "utf-8", "\r")),
-    Case("no recognisable document", WARNING,
-         raw_file("这是一段没有标题的文字。\n\n第二段文字，也没有文号。\n".encode()), "no document recognised", line=True),
+    Case(
+        "no recognisable document",
+        WARNING,
+        raw_file("这是一段没有标题的文字。\n\n第二段文字，也没有文号。\n".encode()),
+        "no document recognised",
+        line=True,
+    ),
     Case("目录 item missing from the text", WARNING, raw_file(_MISSING_TOC), "目录 item not found", line=True),
-    Case("script, HTML, Markdown links, Jinja and --- lines in the text", WARNING, raw_file(INJECTION.read_bytes()),
-         "suspicious leftover", line=True),
+    Case(
+        "script, HTML, Markdown links, Jinja and --- lines in the text",
+        WARNING,
+        raw_file(INJECTION.read_bytes()),
+        "suspicious leftover",
+        line=True,
+    ),
     Case("sidecar: bad YAML", ERROR, with_sidecar("issue:\n  date: [2024-01-31\n"), "not valid YAML", line=True),
-    Case("sidecar: TOML instead of YAML", ERROR, with_sidecar('[issue]\ndate = "2024-01-31"\n', "issue.toml"),
-         "sidecars are YAML"),
+    Case(
+        "sidecar: TOML instead of YAML",
+        ERROR,
+        with_sidecar('[issue]\ndate = "2024-01-31"\n', "issue.toml"),
+        "sidecars are YAML",
+    ),
     Case("sidecar: unknown key", ERROR, with_sidecar("issue:\n  volume: 3\n"), "unknown key 'volume'", line=True),
-    Case("sidecar: wrong type", ERROR, with_sidecar("issue:\n  year: 二〇二四\n"), "'year' in issue must be int", line=True),
-    Case("sidecar: a date that does not exist", ERROR, with_sidecar("issue:\n  date: 2024-02-30\n"), "real date",
-         line=True),
-    Case("sidecar: a date in another form", ERROR, with_sidecar("issue:\n  date: '20240131'\n"), "real date", line=True),
+    Case(
+        "sidecar: wrong type",
+        ERROR,
+        with_sidecar("issue:\n  year: 二〇二四\n"),
+        "'year' in issue must be int",
+        line=True,
+    ),
+    Case(
+        "sidecar: a date that does not exist",
+        ERROR,
+        with_sidecar("issue:\n  date: 2024-02-30\n"),
+        "real date",
+        line=True,
+    ),
+    Case(
+        "sidecar: a date in another form", ERROR, with_sidecar("issue:\n  date: '20240131'\n"), "real date", line=True
+    ),
     Case("sidecar: not UTF-8", ERROR, with_sidecar("issue:\n  publisher: 某区人民政府\n".encode("gbk")), "not UTF-8"),
-    Case("sidecar: a correction that matches no document", WARNING,
-         with_sidecar("documents:\n  - match: 某政发〔2099〕1号\n    title: x\n"), "matches no document"),
+    Case(
+        "sidecar: a correction that matches no document",
+        WARNING,
+        with_sidecar("documents:\n  - match: 某政发〔2099〕1号\n    title: x\n"),
+        "matches no document",
+    ),
     Case("duplicated 文号 across issues", ERROR, content_copy(_duplicate_issue), "is already used by", "check", True),
     Case("departments.yml: bad YAML", ERROR, content_copy(_bad_aliases), "not valid YAML", "check", True),
 ]

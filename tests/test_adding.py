@@ -108,14 +108,29 @@ def test_the_same_file_twice_or_a_taken_folder_is_refused_even_with_force(conten
 
 
 def test_options_override_the_text_and_go_to_a_sidecar(content, tmp_path, capsys):
-    status, out = run(capsys, "add", KESHIKETENG, "--content", content, "--publisher", "某旗人民政府",
-                      "--issue", "2", "--date", "2025-04-30")
+    status, out = run(
+        capsys,
+        "add",
+        KESHIKETENG,
+        "--content",
+        content,
+        "--publisher",
+        "某旗人民政府",
+        "--issue",
+        "2",
+        "--date",
+        "2025-04-30",
+    )
     assert status == 0, out
     folder = content / "某旗人民政府" / "2025-02"
     assert (folder / "issue.txt").read_bytes() == KESHIKETENG.read_bytes()
     issue = parse_issue(folder / "issue.txt")
     assert (issue.publisher, issue.issue_numbers, issue.issue_label, issue.date) == (
-        "某旗人民政府", [2], "2025年第2期", "2025-04-30")
+        "某旗人民政府",
+        [2],
+        "2025年第2期",
+        "2025-04-30",
+    )
 
 
 def test_an_issue_without_publisher_or_issue_number_needs_options(tmp_path, capsys):
@@ -124,8 +139,19 @@ def test_an_issue_without_publisher_or_issue_number_needs_options(tmp_path, caps
     status, out = run(capsys, "add", raw, "--content", tmp_path / "content")
     assert status == 1 and "--publisher" in out and "--year" in out
     assert not (tmp_path / "content").exists() or snapshot(tmp_path / "content") == {}
-    status, out = run(capsys, "add", raw, "--content", tmp_path / "content", "--publisher", "测试县人民政府",
-                      "--year", "2024", "--issue", "1")
+    status, out = run(
+        capsys,
+        "add",
+        raw,
+        "--content",
+        tmp_path / "content",
+        "--publisher",
+        "测试县人民政府",
+        "--year",
+        "2024",
+        "--issue",
+        "1",
+    )
     assert status == 0, out
     assert (tmp_path / "content" / "测试县人民政府" / "2024-01" / "issue.yml").is_file()
 

@@ -52,8 +52,14 @@ def _project(tmp_path: Path) -> Path:
 
 
 def _gongbao(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "builder.commands.cli", *args], cwd=project, capture_output=True, text=True,
-                          timeout=600, env=dict(os.environ, SOURCE_DATE_EPOCH="1700000000"))
+    return subprocess.run(
+        [sys.executable, "-m", "builder.commands.cli", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=dict(os.environ, SOURCE_DATE_EPOCH="1700000000"),
+    )
 
 
 def _add_bad_issues(project: Path) -> dict[str, str]:
@@ -62,7 +68,10 @@ def _add_bad_issues(project: Path) -> dict[str, str]:
     bad = {
         "empty": (content / "某区人民政府" / "2024-01" / "issue.txt", b""),
         "sidecar": (content / "某区人民政府" / "2024-02" / "issue.txt", PLAIN.read_bytes()),
-        "duplicate": (content / "乌达区人民政府" / "2023-02-again" / "issue.txt", SAMPLES["000_d2a9df18967429e5"].read_bytes()),
+        "duplicate": (
+            content / "乌达区人民政府" / "2023-02-again" / "issue.txt",
+            SAMPLES["000_d2a9df18967429e5"].read_bytes(),
+        ),
     }
     for path, data in bad.values():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -82,15 +91,23 @@ def test_bad_issues_are_reported_and_left_out_while_the_rest_builds(tmp_path: Pa
     expected = _add_bad_issues(project)
     config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("strict: true", "strict: false")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", "site"], cwd=project, capture_output=True,
-                            text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", "site"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        timeout=600,
+    )
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     for what, words in expected.items():
         lines = [line for line in result.stderr.splitlines() if words in line]
         assert len(lines) == 1, f"{what}: {words!r} not in one log line:\n{result.stderr}"
     site = project / "site"
     assert (site / "乌达区人民政府" / "2023-02" / "index.html").is_file()
-    assert (site / "乌达区人民政府" / "2023-02-again" / "index.html").is_file()  # a duplicate is published, with a warning
+    assert (
+        site / "乌达区人民政府" / "2023-02-again" / "index.html"
+    ).is_file()  # a duplicate is published, with a warning
     assert not (site / "某区人民政府" / "2024-01").exists()
 
 
@@ -114,7 +131,9 @@ def test_two_builds_of_the_same_content_are_byte_identical(tmp_path: Path) -> No
     for name in ("one", "two"):
         result = _gongbao(project, "build", "-d", name, "--removed-report", f"removed-{name}.md")
         assert result.returncode == 0, result.stderr
-        trees.append({p.relative_to(project / name): p.read_bytes() for p in (project / name).rglob("*") if p.is_file()})
+        trees.append(
+            {p.relative_to(project / name): p.read_bytes() for p in (project / name).rglob("*") if p.is_file()}
+        )
     assert trees[0] == trees[1]
     assert (project / "removed-one.md").read_bytes() == (project / "removed-two.md").read_bytes()
     report = (project / "removed-one.md").read_text(encoding="utf-8")

@@ -28,7 +28,8 @@ def paragraphs(lines: list[str]) -> list[str]:
 
 
 def test_a_full_line_runs_on_into_a_line_that_looks_like_an_outline_item_or_a_label() -> None:
-    text = COLUMN + [
+    text = [
+        *COLUMN,
         "（一）装备制造产业园、轻纺产业园、商",
         "贸物流园：负责传达上级关于自贸区片区相关",
         "工作的要求，推动落实建设自贸区片区的各项",
@@ -36,14 +37,17 @@ def test_a_full_line_runs_on_into_a_line_that_looks_like_an_outline_item_or_a_la
         "（二）高新区投促局：负责招商引资工作。",
     ]
     assert paragraphs(text)[-2:] == [
-        ("（一）装备制造产业园、轻纺产业园、商贸物流园：负责传达上级关于自贸区片区相关工作的要求，"
-        "推动落实建设自贸区片区的各项工作，并负责专班综合协调及日常工作。"),
+        (
+            "（一）装备制造产业园、轻纺产业园、商贸物流园：负责传达上级关于自贸区片区相关工作的要求，"
+            "推动落实建设自贸区片区的各项工作，并负责专班综合协调及日常工作。"
+        ),
         "（二）高新区投促局：负责招商引资工作。",
     ]
 
 
 def test_a_roster_keeps_one_person_a_line_with_the_wrapped_post_joined() -> None:
-    text = COLUMN + [
+    text = [
+        *COLUMN,
         "组  长：韩  涛 区委副书记、政府区长",
         "副组长：吕耀峰 鄂尔多斯高新技术产业",
         "开发区管理委员会副主",
@@ -63,19 +67,31 @@ def test_a_roster_keeps_one_person_a_line_with_the_wrapped_post_joined() -> None
 
 
 def test_list_items_are_never_merged() -> None:
-    text = ["1.1月份，开展节后复工复产安全检查。", "2.2月份，开展复工复产和安全培训检查。", "3.3月份，开展“一通三防”专项检查。"]
+    text = [
+        "1.1月份，开展节后复工复产安全检查。",
+        "2.2月份，开展复工复产和安全培训检查。",
+        "3.3月份，开展“一通三防”专项检查。",
+    ]
     assert paragraphs(text) == text
 
 
 def test_a_page_split_article_is_one_paragraph() -> None:
-    text = ["第十条 物业管理委员会委员姓名、职业、住址等应当在物业管理区域内显著位置公示。",
-            "第十一条 物业管理委员会成立后，由乡镇", "人民政府、街道办事处自行备案，并将组建公告报送备案。"]
+    text = [
+        "第十条 物业管理委员会委员姓名、职业、住址等应当在物业管理区域内显著位置公示。",
+        "第十一条 物业管理委员会成立后，由乡镇",
+        "人民政府、街道办事处自行备案，并将组建公告报送备案。",
+    ]
     assert paragraphs(text) == [text[0], text[1] + text[2]]
 
 
 def test_short_table_rows_continue_merged_cells_on_their_left() -> None:
-    text = ["序号\t镇、街道\t社区\t具体改造地址\t计划改造户数", "1\t乌兰淖尔镇\t泽园社区\t第一居民小组\t95",
-            "第二居民小组\t114", "序号\t镇、街道\t社区\t具体改造地址\t计划改造户数", "富民社区\t二街坊\t34"]
+    text = [
+        "序号\t镇、街道\t社区\t具体改造地址\t计划改造户数",
+        "1\t乌兰淖尔镇\t泽园社区\t第一居民小组\t95",
+        "第二居民小组\t114",
+        "序号\t镇、街道\t社区\t具体改造地址\t计划改造户数",
+        "富民社区\t二街坊\t34",
+    ]
     (table,) = blocks_of(text)
     assert table.kind == BlockKind.TABLE
     assert table.rows == [
@@ -105,7 +121,7 @@ def test_narrow_column_cells_are_a_printed_table_not_paragraphs() -> None:
 
 
 def test_short_lines_of_a_text_that_is_not_hard_wrapped_are_not_table_cells() -> None:
-    assert BlockKind.PRINTED_TABLE not in [b.kind for b in blocks_of(["".join(COLUMN)] + CELLS)]
+    assert BlockKind.PRINTED_TABLE not in [b.kind for b in blocks_of(["".join(COLUMN), *CELLS])]
 
 
 def test_a_printed_table_fence_outlasts_backticks_in_the_text() -> None:
@@ -127,20 +143,35 @@ def test_an_item_closed_by_its_responsible_units_is_not_run_into_the_next() -> N
 
 
 def test_a_plan_title_under_the_closing_date_stays_a_title() -> None:
-    text = COLUMN * 3 + ["鄂尔多斯市东胜区人民政府办公室", "2024年3月1日", "东胜区紧密型城市医疗集团建设实施方案", "为进一步整合、优化全区医疗卫生资源，提升"]
+    text = COLUMN * 3 + [
+        "鄂尔多斯市东胜区人民政府办公室",
+        "2024年3月1日",
+        "东胜区紧密型城市医疗集团建设实施方案",
+        "为进一步整合、优化全区医疗卫生资源，提升",
+    ]
     blocks = blocks_of(text)
     titles = [b.text for b in blocks if b.kind == BlockKind.ATTACHMENT_TITLE]
     assert titles == ["东胜区紧密型城市医疗集团建设实施方案"]
 
 
 def test_a_space_separated_table_keeps_a_merged_cell_row_and_drops_its_repeated_header() -> None:
-    text = ["序号 类别 项目名称 申报单位", "1 传统音乐 长调民歌 第一苏木", "2 传统技艺 奶制品制作技艺 第二苏木",
-            "毡绣技艺 第二苏木", "序号 类别 项目名称 申报单位", "3 民俗 祭敖包 第三镇"]
+    text = [
+        "序号 类别 项目名称 申报单位",
+        "1 传统音乐 长调民歌 第一苏木",
+        "2 传统技艺 奶制品制作技艺 第二苏木",
+        "毡绣技艺 第二苏木",
+        "序号 类别 项目名称 申报单位",
+        "3 民俗 祭敖包 第三镇",
+    ]
     (table,) = blocks_of(text)
     assert table.kind == BlockKind.TABLE
     assert table.rows[3:] == [["", "", "毡绣技艺", "第二苏木"], ["3", "民俗", "祭敖包", "第三镇"]]
 
 
 def test_a_number_wrapped_at_the_line_end_is_one_number() -> None:
-    text = COLUMN * 3 + ["为深入贯彻落实《国务院办公厅关于进一步优化营商环", "境降低市场主体制度性交易成本的意见》（国办发〔2", "022〕30号）精神，结合实际，制定本方案。"]
+    text = COLUMN * 3 + [
+        "为深入贯彻落实《国务院办公厅关于进一步优化营商环",
+        "境降低市场主体制度性交易成本的意见》（国办发〔2",
+        "022〕30号）精神，结合实际，制定本方案。",
+    ]
     assert "（国办发〔2022〕30号）" in paragraphs(text)[-1]

@@ -113,10 +113,19 @@ def test_a_cited_number_in_the_body_opens_its_page(page, base_url):
     assert page.locator(".gb-citedby li").count() == 2
 
 
-@pytest.mark.parametrize("spelling", [
-    "东政办发〔2023〕33号", "东政办发[2023]33号", "东政办发(2023)33号", "东政办发（2023）33号",
-    "东政办发 【2023】 33 号", "东政办发〔２０２３〕３３号", "东政办发2023年33号", "东政办发-2023-33",
-])
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "东政办发〔2023〕33号",
+        "东政办发[2023]33号",
+        "东政办发(2023)33号",
+        "东政办发（2023）33号",
+        "东政办发 【2023】 33 号",
+        "东政办发〔２０２３〕３３号",
+        "东政办发2023年33号",
+        "东政办发-2023-33",
+    ],
+)
 def test_lookup_route_accepts_any_spelling(page, base_url, spelling):
     page.goto(base_url + "lookup/?q=" + quote(spelling))
     page.wait_for_url(url(base_url, DOCUMENT))
@@ -138,7 +147,9 @@ def test_unknown_text_falls_through_to_full_text_search(page, base_url):
 
 @pytest.mark.parametrize("path", ["", ISSUE, DOCUMENT, "wenhao/东政发-2023-28/"])
 def test_phone_width_has_no_horizontal_scrolling(browser, base_url, path):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     page.goto(url(base_url, path))
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
@@ -158,10 +169,22 @@ def test_print_shows_metadata_without_navigation(page, base_url):
     assert title_box["y"] < panel_box["y"]
 
 
-@pytest.mark.parametrize("path", [
-    "", "东胜区人民政府/", ISSUE, DOCUMENT, "wenhao/国卫基层发-2023-41/", "东胜区人民政府/bumen/", "东胜区人民政府/bumen/财政局/",
-    "search/?q=医共体", "?q=煤改电", "search/?q=住建局 物业管理", "?q=异味整治方案",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "东胜区人民政府/",
+        ISSUE,
+        DOCUMENT,
+        "wenhao/国卫基层发-2023-41/",
+        "东胜区人民政府/bumen/",
+        "东胜区人民政府/bumen/财政局/",
+        "search/?q=医共体",
+        "?q=煤改电",
+        "search/?q=住建局 物业管理",
+        "?q=异味整治方案",
+    ],
+)
 def test_no_serious_accessibility_violations(page, base_url, path):
     if not AXE.is_file():
         pytest.fail("axe-core is not installed: run `make test` (npm ci)")
@@ -171,7 +194,8 @@ def test_no_serious_accessibility_violations(page, base_url, path):
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     serious = [
         f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
-        for v in result["violations"] if v["impact"] in ("serious", "critical")
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
 
@@ -203,7 +227,9 @@ def test_engine_finds_exactly_what_ctrl_f_finds(page, base_url, built_site):
     assert answered >= len(QUERIES) - 3  # the set is mostly queries that do have matches
 
 
-@pytest.mark.parametrize("spelling", ["东政办发〔2023〕33号", "东政办发[2023]33号", "东政办发（2023） 33 号", "东政办发2023年33号"])
+@pytest.mark.parametrize(
+    "spelling", ["东政办发〔2023〕33号", "东政办发[2023]33号", "东政办发（2023） 33 号", "东政办发2023年33号"]
+)
 def test_a_doc_number_in_any_spelling_comes_first(page, base_url, spelling):
     page.goto(base_url)
     found = page.evaluate(SEARCH, [spelling, {}])
@@ -240,7 +266,10 @@ def test_search_page_filters(page, base_url):
     everywhere = items.count()
     page.select_option("select[name=publisher]", "乌达区人民政府")
     page.wait_for_url("**publisher=*")
-    page.wait_for_function("(n) => document.querySelectorAll('[data-gb-search-page-result] .md-search-result__item').length < n", arg=everywhere)
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('[data-gb-search-page-result] .md-search-result__item').length < n",
+        arg=everywhere,
+    )
     assert all("乌达区" in text for text in items.all_inner_texts())
     shared = page.url
     page.goto(shared)
@@ -255,5 +284,9 @@ def test_engine_filters_by_department_kind_and_year(page, base_url):
     assert 0 < by_department["total"] < everything["total"]
     assert by_department["docNumbers"] == ["克政办字〔2025〕4号"]
     assert page.evaluate(SEARCH, ["医共体", {"kind": "解读"}])["total"] == 1
-    assert page.evaluate(SEARCH, ["医共体", {"year": 2023}])["total"] == everything["total"] - page.evaluate(
-        SEARCH, ["医共体", {"year": 2025}])["total"] - page.evaluate(SEARCH, ["医共体", {"year": 2024}])["total"]
+    assert (
+        page.evaluate(SEARCH, ["医共体", {"year": 2023}])["total"]
+        == everything["total"]
+        - page.evaluate(SEARCH, ["医共体", {"year": 2025}])["total"]
+        - page.evaluate(SEARCH, ["医共体", {"year": 2024}])["total"]
+    )

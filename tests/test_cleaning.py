@@ -57,7 +57,9 @@ def test_converter_markup_headings(raw: str, text: str, heading: int) -> None:
     assert (line.text, line.heading) == (text, heading)
 
 
-@pytest.mark.parametrize(("raw", "text"), [("- 第一项", "第一项"), ("* 第二项", "第二项"), ("+ 第三项", "第三项"), ("- - 嵌套", "嵌套")])
+@pytest.mark.parametrize(
+    ("raw", "text"), [("- 第一项", "第一项"), ("* 第二项", "第二项"), ("+ 第三项", "第三项"), ("- - 嵌套", "嵌套")]
+)
 def test_converter_markup_list_markers(raw: str, text: str) -> None:
     assert texts(ConverterMarkup(), [raw]) == [text]
 
@@ -184,14 +186,18 @@ def test_announcement_heading_followed_by_its_number_is_kept(number: str) -> Non
     assert noise == [True, True, False, False, False, False]
 
 
-@pytest.mark.parametrize("text", ["东胜区人民政府公报简介", "《东胜区人民政府公报》", "东胜区人民政府关于印发方案的通知"])
+@pytest.mark.parametrize(
+    "text", ["东胜区人民政府公报简介", "《东胜区人民政府公报》", "东胜区人民政府关于印发方案的通知"]
+)
 def test_running_headers_keep_text_that_only_mentions_the_title(text: str) -> None:
     noise, _ = running_headers([TITLE, TITLE, text])
     assert noise == [True, True, False]
 
 
 def test_running_headers_use_a_known_title() -> None:
-    lines, _ = clean(RunningHeaders(), ["乌达区人民政府公报", "正文。"], CleaningContext(gazette_title="东胜区人民政府公报"))
+    lines, _ = clean(
+        RunningHeaders(), ["乌达区人民政府公报", "正文。"], CleaningContext(gazette_title="东胜区人民政府公报")
+    )
     assert [line.noise for line in lines] == [None, None]
 
 
@@ -239,13 +245,21 @@ def test_glued_banner_character_before_a_page_start_is_removed() -> None:
     lines[1].page_start = True
     context = CleaningContext(gazette_title=TITLE)
     VerticalBanners().run(lines, context)
-    assert [line.text for line in lines] == ["为加快地区人工智能产业健康有序发展", "扩大人工智能优势", "东胜区人民政府东"]
+    assert [line.text for line in lines] == [
+        "为加快地区人工智能产业健康有序发展",
+        "扩大人工智能优势",
+        "东胜区人民政府东",
+    ]
     assert context.removed == [(1, "banner character glued to a line", "东")]
     assert [no for no, _ in context.notes] == [1]
 
 
 def test_banner_character_is_kept_without_a_page_start() -> None:
-    assert texts(VerticalBanners(), ["为加快地区人工智能产业健康有序发展东", "扩大人工智能优势"], CleaningContext(gazette_title=TITLE)) == [
+    assert texts(
+        VerticalBanners(),
+        ["为加快地区人工智能产业健康有序发展东", "扩大人工智能优势"],
+        CleaningContext(gazette_title=TITLE),
+    ) == [
         "为加快地区人工智能产业健康有序发展东",
         "扩大人工智能优势",
     ]
@@ -332,7 +346,10 @@ PROSE = "鄂尔多斯市东胜区人民政府办公室 关于印发《东胜区�
     ("text", "expected"),
     [
         (PROSE, PROSE.replace(" ", "")),
-        ("近年来，人工智能产业以其强大的技术创 新和广阔的应用前景，引领世界经济的发展潮流。", "近年来，人工智能产业以其强大的技术创新和广阔的应用前景，引领世界经济的发展潮流。"),
+        (
+            "近年来，人工智能产业以其强大的技术创 新和广阔的应用前景，引领世界经济的发展潮流。",
+            "近年来，人工智能产业以其强大的技术创新和广阔的应用前景，引领世界经济的发展潮流。",
+        ),
         ("张 启", "张启"),
         ("2023 年 6 月 19 日", "2023年6月19日"),
         ("关于公布 2023 年煤矿安全生产标准化等级的通知", "关于公布2023年煤矿安全生产标准化等级的通知"),

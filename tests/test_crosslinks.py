@@ -35,7 +35,7 @@ def by_number(library, number: str):
 
 
 def test_every_spelling_of_an_archived_number_resolves_to_it(corpus):
-    library, citations, _ = corpus
+    library, _citations, _ = corpus
     plan = by_number(library, "甲政发〔2023〕1号")
     notice = by_number(library, "甲政办发〔2024〕2号")
     cited = [c for c in notice.cites if c.in_archive]
@@ -52,7 +52,7 @@ def test_a_quoted_title_names_the_plan_a_notice_issued(corpus):
 
 
 def test_a_number_outside_the_archive_gets_a_page_with_authority_title_and_citers(corpus):
-    library, citations, _ = corpus
+    _library, citations, _ = corpus
     outside = citations.external["乙府发〔2022〕8号"]
     assert outside.path == "wenhao/乙府发-2022-8"
     assert outside.title == "乙市人民政府关于加强城乡供水的意见"
@@ -130,7 +130,12 @@ def test_roles_issuers_and_mentions(corpus):
 def test_phrases_are_not_departments(corpus):
     library, _, departments = corpus
     publisher = library.publishers[0]
-    found = [spelling for _, _, spelling in departments.names_in(publisher, "全区各部门和区直各有关部门，区委书记主持召开区委常委会，区域经济中心")]
+    found = [
+        spelling
+        for _, _, spelling in departments.names_in(
+            publisher, "全区各部门和区直各有关部门，区委书记主持召开区委常委会，区域经济中心"
+        )
+    ]
     assert found == []
 
 
@@ -138,18 +143,24 @@ def test_editor_alias_file_merges_what_rules_miss(tmp_path):
     content = tmp_path / "content"
     for issue in ("2023-01", "2024-01"):
         (content / "甲区人民政府" / issue).mkdir(parents=True)
-        (content / "甲区人民政府" / issue / "issue.txt").write_bytes((FIXTURES / "甲区人民政府" / issue / "issue.txt").read_bytes())
+        (content / "甲区人民政府" / issue / "issue.txt").write_bytes(
+            (FIXTURES / "甲区人民政府" / issue / "issue.txt").read_bytes()
+        )
     (content / "甲区人民政府" / "departments.yml").write_text("aliases:\n  区水利局: 区水务局\n", encoding="utf-8")
     library, _, departments = load(content)
     keys = {d.key for d in departments.departments(library.publishers[0])}
     assert "水务局" in keys and "水利局" not in keys
 
 
-@pytest.mark.parametrize("text", ["aliases: [区水利局]\n", "names:\n  a: b\n", "aliases:\n  区水利局: [区水务局]\n", "aliases: {\n"])
+@pytest.mark.parametrize(
+    "text", ["aliases: [区水利局]\n", "names:\n  a: b\n", "aliases:\n  区水利局: [区水务局]\n", "aliases: {\n"]
+)
 def test_a_bad_alias_file_is_an_error_naming_it_and_the_site_builds_without_it(tmp_path, text, caplog):
     content = tmp_path / "content"
     (content / "甲区人民政府" / "2023-01").mkdir(parents=True)
-    (content / "甲区人民政府" / "2023-01" / "issue.txt").write_bytes((FIXTURES / "甲区人民政府" / "2023-01" / "issue.txt").read_bytes())
+    (content / "甲区人民政府" / "2023-01" / "issue.txt").write_bytes(
+        (FIXTURES / "甲区人民政府" / "2023-01" / "issue.txt").read_bytes()
+    )
     path = content / "甲区人民政府" / "departments.yml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(GongbaoError) as error:

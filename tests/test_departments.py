@@ -48,8 +48,11 @@ def test_a_department_lists_every_document_naming_it_in_any_form(sample):
     library, registry = sample
     health = department(registry, library, "卫生健康委员会")
     spelled = re.compile(r"(?<![治新发])区(?:卫生健康委员会|卫健委)")  # full name and short form
-    naming = {entry.path for entry in publisher(library).issues[0].documents + publisher(library).issues[1].documents
-              if spelled.search(all_text(entry))}
+    naming = {
+        entry.path
+        for entry in publisher(library).issues[0].documents + publisher(library).issues[1].documents
+        if spelled.search(all_text(entry))
+    }
     assert len(naming) >= 8
     assert pages_of(health) == naming
 
@@ -79,9 +82,17 @@ def test_no_department_from_a_generic_word(sample):
     assert found == []
 
 
-@pytest.mark.parametrize("text", [
-    "内蒙古自治区能源局", "自治区乡村振兴局", "高新区财政局", "开发区税务局", "经济技术开发区管委会", "鄂尔多斯市能源局",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "内蒙古自治区能源局",
+        "自治区乡村振兴局",
+        "高新区财政局",
+        "开发区税务局",
+        "经济技术开发区管委会",
+        "鄂尔多斯市能源局",
+    ],
+)
 def test_bodies_of_a_higher_level_or_another_area_are_not_the_countys(sample, text):
     library, registry = sample
     assert registry.names_in(publisher(library), text) == []
@@ -91,8 +102,9 @@ def test_the_gazettes_title_is_not_its_government(sample):
     library, registry = sample
     introduction = next(e for e in library.documents if e.document.kind == "简介")
     assert "《东胜区人民政府公报》" in all_text(introduction)
-    body = render_blocks(introduction.document, shift=1,
-                         linker=PageLinker(introduction, CitationIndex(library), registry))
+    body = render_blocks(
+        introduction.document, shift=1, linker=PageLinker(introduction, CitationIndex(library), registry)
+    )
     # every 《东胜区人民政府公报》 stays as printed, no link to the government inside it
     assert body.count("《东胜区人民政府公报》") == all_text(introduction).count("《东胜区人民政府公报》") == 5
     assert registry.names_in(publisher(library), "《东胜区人民政府公报》简介") == []

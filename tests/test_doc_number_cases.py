@@ -1,4 +1,4 @@
-"""A typed 文号 is read the same way in Python (builder/patterns.py) and in the browser
+"""A typed 文号 is read the same way in Python (builder/patterns/docnumber.py) and in the browser
 (overrides/assets/javascripts/wenhao.js): one case list, tests/doc_number_cases.yml."""
 
 from __future__ import annotations
@@ -30,8 +30,22 @@ def test_javascript_reads_every_case_as_python_does():
         " return [p && [p.prefix, p.year, p.serial], normalizeDocNumber(text)]; })));"
     )
     javascript = json.loads(node_eval(script))
-    python = [[(list(p) if (p := parse_doc_number_query(text)) else None), p.normalized if p else None] for text in CASES]
+    python = [
+        [(list(p) if (p := parse_doc_number_query(text)) else None), p.normalized if p else None] for text in CASES
+    ]
     assert javascript == python
+
+
+def test_both_languages_have_one_bracket_set():
+    from builder.patterns import CLOSE_BRACKETS, OPEN_BRACKETS
+
+    script = (
+        f"import {{ OPEN_BRACKETS, CLOSE_BRACKETS }} from {json.dumps(WENHAO_JS.as_uri())};\n"
+        "console.log(JSON.stringify([OPEN_BRACKETS, CLOSE_BRACKETS]));"
+    )
+    assert json.loads(node_eval(script)) == [OPEN_BRACKETS, CLOSE_BRACKETS]
+    search_js = (ROOT / "overrides" / "assets" / "javascripts" / "search" / "index.js").read_text(encoding="utf-8")
+    assert "﹝" not in search_js  # the engine takes its brackets from wenhao.js, not a set of its own
 
 
 def test_a_complete_bracketed_number_reads_as_the_builder_reads_it_in_text():

@@ -18,8 +18,18 @@ def repo(tmp_path):
     (tmp_path / "a" / "issue.txt").write_text("one\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("two\n", encoding="utf-8")
     call("add", ".")
-    call("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "first",
-         "--date", "2023-11-14T22:13:20+00:00")
+    call(
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@example.org",
+        "commit",
+        "-q",
+        "-m",
+        "first",
+        "--date",
+        "2023-11-14T22:13:20+00:00",
+    )
     return tmp_path
 
 
@@ -29,7 +39,10 @@ def test_changed_files_are_edits_and_new_files_below_the_folder(repo):
     (repo / "a" / "issue.yml").write_text("issue: {}\n", encoding="utf-8")  # untracked: new
     (repo / "b.txt").write_text("changed\n", encoding="utf-8")  # outside the folder asked about
     found = git.changed_files_since(repo / "a", "HEAD")
-    assert sorted(path.resolve() for path in found) == [(repo / "a" / "issue.txt").resolve(), (repo / "a" / "issue.yml").resolve()]
+    assert sorted(path.resolve() for path in found) == [
+        (repo / "a" / "issue.txt").resolve(),
+        (repo / "a" / "issue.yml").resolve(),
+    ]
 
 
 def test_a_failing_command_is_one_error_with_gits_reason(repo):

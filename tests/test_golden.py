@@ -82,4 +82,6 @@ def test_sample_issue_matches_golden_files(stem: str, update_golden: bool, capsy
     assert expected_names == sorted(actual), "documents added or lost; rerun with --update-golden and review"
     for name, text in actual.items():
         expected = (folder / name).read_text(encoding="utf-8")
-        assert text == expected, f"{stem}/{name} differs from its golden file:\n" + _diff(expected, text, f"{stem}/{name}")
+        assert text == expected, f"{stem}/{name} differs from its golden file:\n" + _diff(
+            expected, text, f"{stem}/{name}"
+        )

@@ -86,9 +86,9 @@ def test_no_import_cycle():
             if target not in MODULES or target == name:
                 continue
             if state.get(target) == 1:
-                cycles.append(path[path.index(target):] + [target])
+                cycles.append([*path[path.index(target) :], target])
             elif target not in state:
-                visit(target, path + [target])
+                visit(target, [*path, target])
         state[name] = 2
 
     for name in MODULES:
@@ -101,3 +101,28 @@ def test_layers_are_ordered_by_what_they_import():
     """The layer table itself is honest: each layer imports the one below it somewhere."""
     used = {layer_of(t) for name in MODULES for t in GRAPH[name] if layer_of(name) == 2}
     assert 0 in used  # parse builds the model
+
+
+def test_patterns_import_only_the_model():
+    """builder.patterns is the bottom of the graph beside the model: every layer may use it."""
+    outside = {
+        target
+        for name in MODULES
+        if name.startswith("builder.patterns")
+        for target in GRAPH[name]
+        if target != "builder.model" and not target.startswith("builder.patterns")
+    }
+    assert outside == set()
+
+
+def test_the_parse_layer_compiles_no_pattern_of_its_own():
+    """What the gazette's text looks like is said once, in builder.patterns (its docstring says
+    which patterns of output and search live elsewhere)."""
+    compiled = [
+        f"{name}:{node.lineno}"
+        for name, path in MODULES.items()
+        if name.startswith("builder.parse")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "re.compile"
+    ]
+    assert compiled == []

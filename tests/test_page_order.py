@@ -40,10 +40,18 @@ def registries(citations: CitationIndex, departments: DepartmentRegistry) -> dic
     """Everything rendering could have added to: cited numbers (with title and authority) and
     departments (with spellings and documents)."""
     return {
-        "cited": {key: (c.path, c.title, c.authority, [d.path for d in c.cited_by]) for key, c in citations.external.items()},
+        "cited": {
+            key: (c.path, c.title, c.authority, [d.path for d in c.cited_by]) for key, c in citations.external.items()
+        },
         "departments": {
-            (folder, key): (d.name, d.path, sorted(d.spellings), [e.path for e in d.issued + d.role_documents + d.mentioned])
-            for folder, found in departments.by_publisher.items() for key, d in found.items()
+            (folder, key): (
+                d.name,
+                d.path,
+                sorted(d.spellings),
+                [e.path for e in d.issued + d.role_documents + d.mentioned],
+            )
+            for folder, found in departments.by_publisher.items()
+            for key, d in found.items()
         },
     }
 

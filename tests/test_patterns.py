@@ -64,7 +64,9 @@ def test_doc_number_without_prefix() -> None:
     assert number is not None and number.prefix == "" and number.normalized == "〔2018〕15号"
 
 
-@pytest.mark.parametrize("text", ["东政办发", "2023年33号", "东政办发〔23〕33号", "东政办发〔2023〕号", "国务院令第708号", "第33号", ""])
+@pytest.mark.parametrize(
+    "text", ["东政办发", "2023年33号", "东政办发〔23〕33号", "东政办发〔2023〕号", "国务院令第708号", "第33号", ""]
+)
 def test_what_is_not_a_doc_number(text: str) -> None:
     assert parse_doc_number(text) is None
     assert normalize_doc_number(text) is None
@@ -84,7 +86,10 @@ def test_wrap_space_inside_the_issuing_code(spelling: str) -> None:
         ("落实国办发〔2015〕58号要求", ["国办发〔2015〕58号"]),
         ("执行内政办发〔2021〕12号", ["内政办发〔2021〕12号"]),
         ("以及内政办发〔2021〕12号", ["内政办发〔2021〕12号"]),
-        ("根据《关于印发XX的通知》（内政办发〔2021〕12号）和鄂府发〔2020〕3号精神", ["内政办发〔2021〕12号", "鄂府发〔2020〕3号"]),
+        (
+            "根据《关于印发XX的通知》（内政办发〔2021〕12号）和鄂府发〔2020〕3号精神",
+            ["内政办发〔2021〕12号", "鄂府发〔2020〕3号"],
+        ),
         ("依据东政发〔2023〕26号、东政办发[2023]43号", ["东政发〔2023〕26号", "东政办发〔2023〕43号"]),
         ("参照《国务院办公厅关于……的意见》（国办发〔2019〕7号）", ["国办发〔2019〕7号"]),
     ],
@@ -93,7 +98,10 @@ def test_find_doc_numbers_in_running_text(text: str, expected: list[str]) -> Non
     assert cited(text) == expected
 
 
-@pytest.mark.parametrize("text", ["国务院令708号", "国务院令第708号", "公告 2005 年第 62 号", "国家税务总局公告2005年第62号", "2023年第7-9期"])
+@pytest.mark.parametrize(
+    "text",
+    ["国务院令708号", "国务院令第708号", "公告 2005 年第 62 号", "国家税务总局公告2005年第62号", "2023年第7-9期"],
+)
 def test_orders_and_announcements_are_not_doc_numbers(text: str) -> None:
     assert find_doc_numbers(text) == []
     assert normalize_doc_number(text) is None
@@ -129,7 +137,9 @@ def test_parse_date(text: str, iso: str) -> None:
     assert parse_date(text) == iso
 
 
-@pytest.mark.parametrize("text", ["2023年2月30日", "二〇二三年二月三十日", "2023年13月1日", "2023年6月", "6月19日", "今天"])
+@pytest.mark.parametrize(
+    "text", ["2023年2月30日", "二〇二三年二月三十日", "2023年13月1日", "2023年6月", "6月19日", "今天"]
+)
 def test_impossible_or_partial_date_is_none(text: str) -> None:
     assert parse_date(text) is None
 
@@ -161,7 +171,9 @@ def test_outline_level(text: str, level: int) -> None:
     assert starts_with_outline(text)
 
 
-@pytest.mark.parametrize("text", ["普通文字", "一是加强领导", "2023年工作要点", "1.5亿元", "1.2023年完成建设", "3.14", "100.目标"])
+@pytest.mark.parametrize(
+    "text", ["普通文字", "一是加强领导", "2023年工作要点", "1.5亿元", "1.2023年完成建设", "3.14", "100.目标"]
+)
 def test_no_outline_level(text: str) -> None:
     """Plain text, and a digit right after the point (a decimal, not "1." numbering), have no level."""
     assert outline_level(text) is None
@@ -189,7 +201,8 @@ def test_part_number_is_a_level_two_heading() -> None:
         ("克什克腾旗人民政府2025年第1次政府常务会议", "会议"),
         ("克什克腾旗人民政府 2025 年第 1 次政府 常务会议", "会议"),
         ("东胜区人民政府第十次常务会议纪要", "纪要"),
-        ("政府工作报告", "报告"), ("区长在全区经济工作会议上的讲话", "讲话"),
+        ("政府工作报告", "报告"),
+        ("区长在全区经济工作会议上的讲话", "讲话"),
         ("2025年政府工作报告", "报告"),
         ("《政府工作报告》名词解释", "名词解释"),
         ("《克什克腾旗全面推进紧密型县域医疗卫生共同体建设实施方案(试行)》政策解读", "解读"),

@@ -34,8 +34,11 @@ def test_every_runtime_dependency_is_imported_by_the_builder():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     names = [re.match(r"[A-Za-z0-9_.-]+", requirement).group(0).lower() for requirement in project["dependencies"]]
     imported = imported_modules(*(ROOT / "builder").rglob("*.py"))
-    unused = [name for name in names
-              if name not in USED_WITHOUT_IMPORT and IMPORT_NAMES.get(name, name.replace("-", "_")) not in imported]
+    unused = [
+        name
+        for name in names
+        if name not in USED_WITHOUT_IMPORT and IMPORT_NAMES.get(name, name.replace("-", "_")) not in imported
+    ]
     assert unused == []  # a test- or benchmark-only package belongs in the `test` or `bench` extra
 
 

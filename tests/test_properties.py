@@ -23,12 +23,59 @@ ALPHABET = "关于印发通知政府办公室东胜区年月日号第期〔〕[]
 
 #: pieces of real issues, so that generated texts also contain titles, 文号 lines, dates, noise
 PIECES = [
-    "东胜区人民政府公报", "目 录", "东政办发〔2023〕33号", "东政发[2024]1 号", "鄂尔多斯市东胜区人民政府办公室",
-    "关于印发", "《东胜区实施方案》", "的通知", "2023年8月8日", "二〇二三年八月十八日", "2023年4月3日印发",
-    "一、", "（一）", "1.", "附件：", "附件1", "大事记", "政府工作报告", "各镇人民政府：", "。", "，", " ", "\t",
-    "- 12 -", "■", "**", "# ", "## ", "<b>", "$\\geq 80\\%$", "<script>", "|", "`", "---", "ᠳᠤᠰ", "网站：www.x.cn",
-    "东", "报", "\n", "\n\n", " 页首", "东胜区人民政府公极", "第 1 号", "组 长：韩 涛 区委副书记", "{{ x }}",
-    "[a](javascript:x)", ": ", "- ", "&", "<", ">", "\\", "内蒙古自治区能源局 ",
+    "东胜区人民政府公报",
+    "目 录",
+    "东政办发〔2023〕33号",
+    "东政发[2024]1 号",
+    "鄂尔多斯市东胜区人民政府办公室",
+    "关于印发",
+    "《东胜区实施方案》",
+    "的通知",
+    "2023年8月8日",
+    "二〇二三年八月十八日",
+    "2023年4月3日印发",
+    "一、",
+    "（一）",
+    "1.",
+    "附件：",
+    "附件1",
+    "大事记",
+    "政府工作报告",
+    "各镇人民政府：",
+    "。",
+    "，",
+    " ",
+    "\t",
+    "- 12 -",
+    "■",
+    "**",
+    "# ",
+    "## ",
+    "<b>",
+    "$\\geq 80\\%$",
+    "<script>",
+    "|",
+    "`",
+    "---",
+    "ᠳᠤᠰ",
+    "网站：www.x.cn",
+    "东",
+    "报",
+    "\n",
+    "\n\n",
+    " 页首",
+    "东胜区人民政府公极",
+    "第 1 号",
+    "组 长：韩 涛 区委副书记",
+    "{{ x }}",
+    "[a](javascript:x)",
+    ": ",
+    "- ",
+    "&",
+    "<",
+    ">",
+    "\\",
+    "内蒙古自治区能源局 ",
 ]
 
 alphabet_text = st.text(alphabet=ALPHABET, max_size=400)
@@ -37,7 +84,24 @@ gazette_text = st.lists(gazette_line, max_size=40).map("\n".join)
 any_text = st.one_of(alphabet_text, st.text(max_size=300), gazette_text)
 
 #: words and gaps of one line of Chinese with wrap spaces: what the wrap-space functions see
-WORDS = ["东胜区", "人民政府", "办公室", "能源局", "局", "张", "启", "关于", "印发", "2023", "年", "，", "。", " ", " ", "\u3000"]
+WORDS = [
+    "东胜区",
+    "人民政府",
+    "办公室",
+    "能源局",
+    "局",
+    "张",
+    "启",
+    "关于",
+    "印发",
+    "2023",
+    "年",
+    "，",
+    "。",
+    " ",
+    " ",
+    "\u3000",
+]
 spaced_line = st.one_of(
     st.text(alphabet=ALPHABET.replace("\n", ""), max_size=80),
     st.lists(st.sampled_from(WORDS), max_size=20).map("".join),
@@ -114,7 +178,9 @@ def test_a_printed_table_keeps_its_lines_inside_one_code_block(lines: list[str])
     date=st.dates().map(lambda day: day.isoformat()) | st.none(),
     body=st.text(),
 )
-@example(title="标题", recipients="各镇人民政府\x85区直各部门", issuers=[], number=("东政发", 2024, 1), date=None, body="")
+@example(
+    title="标题", recipients="各镇人民政府\x85区直各部门", issuers=[], number=("东政发", 2024, 1), date=None, body=""
+)
 def test_front_matter_round_trips_any_metadata_text(title, recipients, issuers, number, date, body) -> None:
     prefix, year, serial = number
     document = Document(
@@ -174,7 +240,21 @@ def doc_number_spellings(draw) -> tuple[str, str]:
     nth = draw(st.sampled_from(["", "第"]))
     gaps = [draw(GAP) for _ in range(6)]
     spelling = "".join(
-        [prefix, gaps[0], opening, gaps[1], year_text, gaps[2], closing, gaps[3], nth, gaps[4], serial_text, gaps[5], "号"]
+        [
+            prefix,
+            gaps[0],
+            opening,
+            gaps[1],
+            year_text,
+            gaps[2],
+            closing,
+            gaps[3],
+            nth,
+            gaps[4],
+            serial_text,
+            gaps[5],
+            "号",
+        ]
     )
     return spelling, f"{prefix}〔{year}〕{serial}号"
 
@@ -245,7 +325,7 @@ def test_every_doc_number_found_in_running_text_normalizes_to_itself(text: str) 
 @PROPERTY
 @given(any_text)
 def test_search_normalization_is_idempotent(text: str) -> None:
-    from builder.site.search import normalize
+    from builder.search.index import normalize
 
     once = normalize(text)
     assert normalize(once) == once

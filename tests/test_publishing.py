@@ -17,8 +17,12 @@ from urllib.parse import quote, unquote
 import pytest
 from conftest import ROOT, SAMPLES, copy_project, serve_directory
 
-GIT_IDENTITY = {"GIT_AUTHOR_NAME": "gongbao tests", "GIT_AUTHOR_EMAIL": "tests@example.org",
-                "GIT_COMMITTER_NAME": "gongbao tests", "GIT_COMMITTER_EMAIL": "tests@example.org"}
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "gongbao tests",
+    "GIT_AUTHOR_EMAIL": "tests@example.org",
+    "GIT_COMMITTER_NAME": "gongbao tests",
+    "GIT_COMMITTER_EMAIL": "tests@example.org",
+}
 OLD, NEW, LATER = "2024-12-20", "2025-02-03", "2030-01-01"
 REVISED = "wenhao/乌区政办发-2023-10"  # the document the sidecar corrects
 UNTOUCHED = "wenhao/乌区政办发-2023-7"
@@ -33,8 +37,14 @@ SIDECAR = f"""documents:
 
 def gongbao(project: Path, *args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, **GIT_IDENTITY)
-    result = subprocess.run([sys.executable, "-m", "builder.commands.cli", *args], cwd=project, env=env,
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "builder.commands.cli", *args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return result
 
@@ -83,7 +93,9 @@ def published(tmp_path_factory) -> Publications:
     logs["corrected"] = gongbao(project, "publish", "--alias", "latest", "--date", NEW).stderr
     tree = extract(project, tmp_path_factory.mktemp("gh-pages"))
 
-    logs["later"] = gongbao(project, "publish", "--alias", "latest", "--cut", "--date", LATER, "--keep-years", "2").stderr
+    logs["later"] = gongbao(
+        project, "publish", "--alias", "latest", "--cut", "--date", LATER, "--keep-years", "2"
+    ).stderr
     pruned = extract(project, tmp_path_factory.mktemp("gh-pages-pruned"))
     return Publications(project, logs, tree, pruned)
 
@@ -114,7 +126,7 @@ def test_a_sidecar_correction_cuts_a_new_version_named_by_date(published):
 
 def test_the_new_page_lists_the_revision_and_links_the_old_page_which_still_shows_the_old_text(published):
     html = page(published.tree, NEW, REVISED)
-    section = html[html.index('class="gb-revisions"'):html.index('class="gb-body"')]
+    section = html[html.index('class="gb-revisions"') : html.index('class="gb-body"')]
     assert "修订记录" in section and 'datetime="2025-02-03"' in section and "修订了标题" in section
     assert f"<del>{OLD_TITLE}</del>" in section and f"<ins>{NEW_TITLE}</ins>" in section  # the field, before and after
     assert "<del>提质增效</del>" in section  # the text's diff, down to the characters

@@ -39,8 +39,11 @@ def library():
 
 
 def find(library, text):
-    return next(d for d in library.documents if text in d.document.title or
-                (d.document.doc_number and d.document.doc_number.normalized == text))
+    return next(
+        d
+        for d in library.documents
+        if text in d.document.title or (d.document.doc_number and d.document.doc_number.normalized == text)
+    )
 
 
 # --- printed pages, citation, titles (builder.site.reader) ----------------------------------
@@ -49,7 +52,14 @@ def find(library, text):
 def test_pages_from_the_toc_when_the_parser_gives_none(library):
     wuda = next(i for i in library.issues if i.issue.publisher == "乌达区人民政府")
     # the parser now gives each 目录 item its pages (issue 15), the last item its own page alone
-    assert [str(d.pages) for d in wuda.documents] == ["第1–12页", "第13–19页", "第20–34页", "第35页", "第36–38页", "第39页"]
+    assert [str(d.pages) for d in wuda.documents] == [
+        "第1–12页",
+        "第13–19页",
+        "第20–34页",
+        "第35页",
+        "第36–38页",
+        "第39页",
+    ]
     glossary = find(library, "名词解释")  # not in the 目录: shares the item before it
     assert str(glossary.pages) == "第12–22页"
     undated = next(i for i in library.issues if not i.issue.toc)
@@ -71,7 +81,10 @@ def test_where_printed_and_the_citation_line(library):
     assert where_printed(entry) == "《乌达区人民政府公报》2023年第2期 第13–19页"
     line = citation_line(entry, "https://example.org/wenhao/x/")
     assert line.startswith("《乌达区人民政府办公室关于印发〈乌达产业园区2023年异味综合整治提质增效工作方案〉的通知》")
-    assert "（乌区政办发〔2023〕10号），2023年4月18日，载《乌达区人民政府公报》2023年第2期 第13–19页，https://example.org/wenhao/x/。" in line
+    assert (
+        "（乌区政办发〔2023〕10号），2023年4月18日，载《乌达区人民政府公报》2023年第2期 第13–19页，https://example.org/wenhao/x/。"
+        in line
+    )
     report = find(library, "政府工作报告")
     assert citation_line(report).startswith("克什克腾旗人民政府：《政府工作报告》，2025年1月15日")
 
@@ -81,7 +94,9 @@ def test_generic_titles_carry_their_issue(library):
     assert report.document.title == "政府工作报告"  # the model keeps the printed title
     assert display_title(report) == "政府工作报告（克什克腾旗人民政府公报 2025年第1期）"
     chronicle = next(d for d in library.documents if d.document.kind == "大事记" and d.issue.issue.toc)
-    assert chronicle.display_title == "东胜区人民政府大事记7-9月（东胜区人民政府公报 2023年第7-9期合刊）"  # the 目录's months kept
+    assert (
+        chronicle.display_title == "东胜区人民政府大事记7-9月（东胜区人民政府公报 2023年第7-9期合刊）"
+    )  # the 目录's months kept
     assert find(library, "名词解释").display_title.endswith("（克什克腾旗人民政府公报 2025年第1期）")
     for specific in (find(library, "东政发〔2023〕28号"), find(library, "政策解读"), find(library, "常务会议")):
         assert specific.display_title == specific.document.title
@@ -129,7 +144,7 @@ def open_page(browser, base_url, path, device=DESKTOP):
 
 
 def local_path(url: str, base_url: str) -> str:
-    return url[len(base_url) - 1:] if url.startswith(base_url) else url
+    return url[len(base_url) - 1 :] if url.startswith(base_url) else url
 
 
 def test_every_document_page_shows_print_facts_and_loads_nothing_missing(browser, base_url, records, library):
@@ -155,10 +170,21 @@ def test_every_document_page_shows_print_facts_and_loads_nothing_missing(browser
     assert [(status, url) for status, url in responses if status >= 400] == []
 
 
-@pytest.mark.parametrize("path", [
-    "", "东胜区人民政府/", "东胜区人民政府/2023-07-09/", REPORT, "search/?q=医共体", "东胜区人民政府/bumen/",
-    "东胜区人民政府/bumen/卫生健康委员会/", "wenhao/国卫基层发-2023-41/", "lookup/?q=东政办发[2023]33号", "404.html",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "东胜区人民政府/",
+        "东胜区人民政府/2023-07-09/",
+        REPORT,
+        "search/?q=医共体",
+        "东胜区人民政府/bumen/",
+        "东胜区人民政府/bumen/卫生健康委员会/",
+        "wenhao/国卫基层发-2023-41/",
+        "lookup/?q=东政办发[2023]33号",
+        "404.html",
+    ],
+)
 def test_no_request_for_the_sitemap_or_a_missing_file_on_any_kind_of_page(browser, base_url, path):
     context, page = open_page(browser, base_url, path)
     page.wait_for_timeout(400)
@@ -217,7 +243,9 @@ def test_copy_the_citation(browser, base_url):
     page.get_by_role("button", name="复制").click()
     page.get_by_role("button", name="已复制").wait_for(timeout=5000)
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.startswith("《鄂尔多斯市东胜区人民政府办公室关于印发〈东胜区建设慢性病综合防控示范区项目实施方案〉的通知》")
+    assert copied.startswith(
+        "《鄂尔多斯市东胜区人民政府办公室关于印发〈东胜区建设慢性病综合防控示范区项目实施方案〉的通知》"
+    )
     assert "第28–52页" in copied and copied.endswith("/wenhao/东政办发-2023-33/。")
     context.close()
 
@@ -264,7 +292,9 @@ def test_font_size_control_is_kept(browser, base_url, device):
     context.close()
 
 
-@pytest.mark.parametrize("path", ["", "东胜区人民政府/2023-07-09/", LONG_PLAN, "东胜区人民政府/bumen/", "search/", "404.html"])
+@pytest.mark.parametrize(
+    "path", ["", "东胜区人民政府/2023-07-09/", LONG_PLAN, "东胜区人民政府/bumen/", "search/", "404.html"]
+)
 def test_skip_link_goes_to_the_title(browser, base_url, path):
     context, page = open_page(browser, base_url, path)
     page.keyboard.press("Tab")
@@ -272,8 +302,10 @@ def test_skip_link_goes_to_the_title(browser, base_url, path):
     assert focused[0] == "跳至正文"
     page.keyboard.press("Enter")
     page.wait_for_timeout(100)
-    focused = page.evaluate("[document.activeElement.tagName, document.activeElement.id, "
-                            "document.activeElement.firstElementChild && document.activeElement.firstElementChild.tagName]")
+    focused = page.evaluate(
+        "[document.activeElement.tagName, document.activeElement.id, "
+        "document.activeElement.firstElementChild && document.activeElement.firstElementChild.tagName]"
+    )
     context.close()
     assert focused[:2] == ["H1", "gb-title"] or focused == ["ARTICLE", "gb-main", "H1"]
 
@@ -293,7 +325,9 @@ def test_fields_are_bordered_and_large_enough_on_a_phone(browser, base_url):
     for index in range(fields.count()):
         field = fields.nth(index)
         assert field.bounding_box()["height"] >= 24
-        border = field.evaluate("e => [getComputedStyle(e).borderTopWidth, getComputedStyle(e).borderTopStyle, getComputedStyle(e).borderTopColor]")
+        border = field.evaluate(
+            "e => [getComputedStyle(e).borderTopWidth, getComputedStyle(e).borderTopStyle, getComputedStyle(e).borderTopColor]"
+        )
         assert float(border[0].rstrip("px")) >= 1 and border[1] != "none" and not border[2].endswith(", 0)"), border
     context.close()
 
@@ -303,24 +337,37 @@ def test_titles_are_dark_and_bold(browser, base_url):
     color, weight = page.locator("h1").evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).fontWeight]")
     context.close()
     assert int(weight) >= 600
-    channels = [float(part) for part in color[color.index("(") + 1:-1].split(",")]
+    channels = [float(part) for part in color[color.index("(") + 1 : -1].split(",")]
     assert max(channels[:3]) <= 40 and (len(channels) == 3 or channels[3] >= 0.85)
 
 
 @pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
-@pytest.mark.parametrize("path", [LONG_PLAN, REPORT, "wenhao/克政办字-2025-4/", "乌达区人民政府/2023-02/", "404.html",
-                                  "东胜区人民政府/bumen/卫生健康委员会/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        LONG_PLAN,
+        REPORT,
+        "wenhao/克政办字-2025-4/",
+        "乌达区人民政府/2023-02/",
+        "404.html",
+        "东胜区人民政府/bumen/卫生健康委员会/",
+    ],
+)
 def test_no_serious_accessibility_violations(browser, base_url, path, device):
     if not AXE.is_file():
         pytest.fail("axe-core is not installed: run `make test` (npm ci)")
     context, page = open_page(browser, base_url, path, device)
-    page.locator("details.gb-outline[open], details.gb-outline").first.evaluate("e => e.open = true") \
-        if page.locator("details.gb-outline").count() else None
+    page.locator("details.gb-outline[open], details.gb-outline").first.evaluate("e => e.open = true") if page.locator(
+        "details.gb-outline"
+    ).count() else None
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     context.close()
-    serious = [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}" for v in result["violations"]
-               if v["impact"] in ("serious", "critical")]
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert serious == []
 
 

@@ -58,7 +58,7 @@ def refused(path: Path, **options) -> InputError:
     return caught.value
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def sample_model(stem: str) -> dict:
     """The model of a sample as stored (UTF-8, LF), parsed once; callers must not change it."""
     return model_without_source(SAMPLES[stem])
@@ -128,7 +128,7 @@ def test_text_with_many_control_characters_is_refused(tmp_path: Path) -> None:
 
 
 def test_undecodable_bytes_are_refused_with_their_line(tmp_path: Path) -> None:
-    data = "第一行\n第二行\n".encode("utf-8") + b"\xff\xfe\xfd" + "第三行\n".encode("utf-8")
+    data = "第一行\n第二行\n".encode() + b"\xff\xfe\xfd" + "第三行\n".encode()
     path = write(tmp_path, data)
     error = refused(path)
     assert error.line == 3

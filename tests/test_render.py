@@ -18,7 +18,9 @@ from builder.render import (
 
 
 def document(*blocks: Block, **fields) -> Document:
-    return Document(title=fields.pop("title", "关于做好防汛工作的通知"), start_line=1, end_line=20, blocks=list(blocks), **fields)
+    return Document(
+        title=fields.pop("title", "关于做好防汛工作的通知"), start_line=1, end_line=20, blocks=list(blocks), **fields
+    )
 
 
 class RecordingLinker:
@@ -40,9 +42,13 @@ class RecordingLinker:
 
 
 def test_outline_headings_go_one_level_per_numbering_and_attachment_titles_are_top_level():
-    heading = lambda level: Block(BlockKind.HEADING, "一、总体要求", level=level)  # noqa: E731
+    heading = lambda level: Block(BlockKind.HEADING, "一、总体要求", level=level)
     assert [render_block(heading(level)) for level in (2, 3, 4, 5)] == [
-        "## 一、总体要求", "### 一、总体要求", "#### 一、总体要求", "##### 一、总体要求"]
+        "## 一、总体要求",
+        "### 一、总体要求",
+        "#### 一、总体要求",
+        "##### 一、总体要求",
+    ]
     assert render_block(heading(0)) == "## 一、总体要求"  # never above the outline's first level
     assert render_block(heading(5), shift=1) == "###### 一、总体要求"
     assert render_block(heading(5), shift=3) == "###### 一、总体要求"  # Markdown has six levels
@@ -52,7 +58,9 @@ def test_outline_headings_go_one_level_per_numbering_and_attachment_titles_are_t
 
 
 def test_a_table_keeps_its_columns_and_escapes_its_cells():
-    table = Block(BlockKind.TABLE, rows=[["序号", "任务", "责任单位"], ["1", "河道|清淤", "区水利局"], ["2", "巡查\n值守", ""]])
+    table = Block(
+        BlockKind.TABLE, rows=[["序号", "任务", "责任单位"], ["1", "河道|清淤", "区水利局"], ["2", "巡查\n值守", ""]]
+    )
     lines = render_block(table).split("\n")
     assert lines[0] == "| 序号 | 任务 | 责任单位 |"
     assert lines[1] == "| --- | --- | --- |"
@@ -98,16 +106,30 @@ def test_links_skip_bold_labels_and_each_heading_starts_a_section():
 
 
 def test_an_attachment_label_with_nothing_under_it_is_a_lost_figure():
-    doc = document(Block(BlockKind.ATTACHMENT_LABEL, "附件1"), Block(BlockKind.ATTACHMENT_LABEL, "附件2"),
-                   Block(BlockKind.ATTACHMENT_TITLE, "名单"))
+    doc = document(
+        Block(BlockKind.ATTACHMENT_LABEL, "附件1"),
+        Block(BlockKind.ATTACHMENT_LABEL, "附件2"),
+        Block(BlockKind.ATTACHMENT_TITLE, "名单"),
+    )
     assert render_blocks(doc).split("\n\n") == ["**附件1**", LOST_FIGURE, "**附件2**", "# 名单\n"]
 
 
 def test_front_matter_carries_the_document_and_its_issue():
-    issue = Issue(source="issue.txt", gazette_title="东胜区人民政府公报", publisher="东胜区人民政府", year=2023,
-                  issue_label="2023年第7-9期合刊", date="2023-09-30")
-    doc = document(Block(BlockKind.PARAGRAPH, "各街道办事处："), doc_number=DocNumber("东政办发", 2023, 33, "东政办发[2023]33号"),
-                   issuers=["东胜区人民政府办公室"], date="2023-07-17", kind="通知")
+    issue = Issue(
+        source="issue.txt",
+        gazette_title="东胜区人民政府公报",
+        publisher="东胜区人民政府",
+        year=2023,
+        issue_label="2023年第7-9期合刊",
+        date="2023-09-30",
+    )
+    doc = document(
+        Block(BlockKind.PARAGRAPH, "各街道办事处："),
+        doc_number=DocNumber("东政办发", 2023, 33, "东政办发[2023]33号"),
+        issuers=["东胜区人民政府办公室"],
+        date="2023-07-17",
+        kind="通知",
+    )
     issue.documents = [doc]
     text = render_document(doc, issue)
     assert text.startswith("---\n")
@@ -117,7 +139,13 @@ def test_front_matter_carries_the_document_and_its_issue():
     assert meta["doc_number_raw"] == "东政办发[2023]33号" and meta["issuers"] == ["东胜区人民政府办公室"]
     assert meta["date"] == "2023-07-17" and meta["published"] == "2023-09-30"  # 成文日期 and 发布日期 kept apart
     assert (meta["gazette"], meta["publisher"], meta["issue"], meta["year"]) == (
-        "东胜区人民政府公报", "东胜区人民政府", "2023年第7-9期合刊", 2023)
+        "东胜区人民政府公报",
+        "东胜区人民政府",
+        "2023年第7-9期合刊",
+        2023,
+    )
     assert body == "\n# 关于做好防汛工作的通知\n\n各街道办事处：\n"
     whole = render_issue(issue)
-    assert "\n# 东胜区人民政府公报 2023年第7-9期合刊\n\n## 关于做好防汛工作的通知\n" in whole  # documents one level down
+    assert (
+        "\n# 东胜区人民政府公报 2023年第7-9期合刊\n\n## 关于做好防汛工作的通知\n" in whole
+    )  # documents one level down

@@ -39,36 +39,58 @@ def document(path, text="# 标题\n\n正文第一段。\n", title="标题", issu
 
 
 def deployed(*documents: PublishedDocument) -> dict[str, PublishedDocument]:
-    return {d.path: PublishedDocument(d.path, d.issue_key, d.position, d.metadata,
-                                      hashes=Fingerprint.of(d.text, d.metadata)) for d in documents}
+    return {
+        d.path: PublishedDocument(
+            d.path, d.issue_key, d.position, d.metadata, hashes=Fingerprint.of(d.text, d.metadata)
+        )
+        for d in documents
+    }
 
 
 def test_only_new_documents_redeploy_the_latest_version_in_place():
     before = [document("wenhao/a-2025-1")]
-    plan = plan_publication(before + [document("wenhao/a-2025-2", position=2)], LATEST, deployed(*before), date="2025-02-01")
+    plan = plan_publication(
+        [*before, document("wenhao/a-2025-2", position=2)], LATEST, deployed(*before), date="2025-02-01"
+    )
     assert (plan.version, plan.new_version, plan.changed, plan.history) == ("2025-01-10", False, {}, {})
 
 
 def test_a_changed_text_cuts_a_version_named_by_date_with_a_revision():
-    plan = plan_publication([document("wenhao/a-2025-1", text="# 标题\n\n正文第一段，已更正。\n")], LATEST,
-                            deployed(document("wenhao/a-2025-1")), date="2025-02-01")
+    plan = plan_publication(
+        [document("wenhao/a-2025-1", text="# 标题\n\n正文第一段，已更正。\n")],
+        LATEST,
+        deployed(document("wenhao/a-2025-1")),
+        date="2025-02-01",
+    )
     assert (plan.version, plan.new_version, plan.changed) == ("2025-02-01", True, {"wenhao/a-2025-1": ["正文"]})
     [revision] = plan.history["wenhao/a-2025-1"]
-    assert (revision.version, revision.previous_version, revision.previous_path) == ("2025-02-01", "2025-01-10", "wenhao/a-2025-1")
+    assert (revision.version, revision.previous_version, revision.previous_path) == (
+        "2025-02-01",
+        "2025-01-10",
+        "wenhao/a-2025-1",
+    )
     assert revision.previous_href("wenhao/a-2025-1") == "../../../2025-01-10/wenhao/a-2025-1/"
 
 
 def test_a_corrected_doc_number_is_matched_by_its_place_in_the_issue():
-    plan = plan_publication([document("wenhao/a-2025-9", doc_number="a〔2025〕9号")], LATEST,
-                            deployed(document("wenhao/a-2025-1", doc_number="a〔2025〕1号")), date="2025-02-01")
+    plan = plan_publication(
+        [document("wenhao/a-2025-9", doc_number="a〔2025〕9号")],
+        LATEST,
+        deployed(document("wenhao/a-2025-1", doc_number="a〔2025〕1号")),
+        date="2025-02-01",
+    )
     assert plan.changed == {"wenhao/a-2025-9": ["文号"]} and plan.removed == []
     [revision] = plan.history["wenhao/a-2025-9"]
     assert revision.previous_path == "wenhao/a-2025-1" and revision.fields == [["文号", "a〔2025〕1号", "a〔2025〕9号"]]
 
 
 def test_a_removed_document_cuts_a_version_and_an_unknown_baseline_does_too():
-    plan = plan_publication([document("wenhao/a-2025-1")], LATEST,
-                            deployed(document("wenhao/a-2025-1"), document("x/y", issue="县/2025-02")), date="2025-02-01")
+    plan = plan_publication(
+        [document("wenhao/a-2025-1")],
+        LATEST,
+        deployed(document("wenhao/a-2025-1"), document("x/y", issue="县/2025-02")),
+        date="2025-02-01",
+    )
     assert plan.new_version and plan.removed == ["x/y"]
     plan = plan_publication([document("wenhao/a-2025-1")], LATEST, None, date="2025-02-01")
     assert plan.new_version and "no content hashes" in plan.reason
@@ -77,8 +99,13 @@ def test_a_removed_document_cuts_a_version_and_an_unknown_baseline_does_too():
 def test_names_by_hand_and_by_date_never_collide_and_an_overwritten_text_is_not_linked():
     plan = plan_publication([document("a")], LATEST, deployed(document("a")), date="2025-01-10", cut=True)
     assert plan.version == "2025-01-10-2" and plan.new_version
-    plan = plan_publication([document("a", text="# 标题\n\n改。\n")], LATEST, deployed(document("a")),
-                            date="2025-02-01", version="2025-01-10")
+    plan = plan_publication(
+        [document("a", text="# 标题\n\n改。\n")],
+        LATEST,
+        deployed(document("a")),
+        date="2025-02-01",
+        version="2025-01-10",
+    )
     assert not plan.new_version and plan.history["a"][0].previous_version is None
     assert plan.history["a"][0].previous_href("a") is None
 
@@ -87,8 +114,11 @@ def test_earlier_revisions_are_carried_and_marked_when_retention_prunes_their_ve
     earlier = Revision("2024-03-01", "2024-03-01", ["正文"], "a", "2023-05-01", "a")
     old = deployed(document("a"))
     old["a"].revisions = [earlier]
-    versions = [{"version": "2025-01-10", "aliases": ["latest"]}, {"version": "2024-03-01", "aliases": []},
-                {"version": "2023-05-01", "aliases": []}]
+    versions = [
+        {"version": "2025-01-10", "aliases": ["latest"]},
+        {"version": "2024-03-01", "aliases": []},
+        {"version": "2023-05-01", "aliases": []},
+    ]
     plan = plan_publication([document("a"), document("b", position=2)], versions, old, date="2025-02-01")
     assert plan.history == {"a": [earlier]} and earlier.available
     plan = plan_publication([document("a")], versions, old, date="2027-02-01", cut=True, keep_years=2)
@@ -151,7 +181,11 @@ def test_a_symlinked_alias_counts_as_a_copy_of_its_version(tmp_path: Path):
     git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "site")
     size = tree_size(tmp_path, "gh-pages")
     assert (size.of("v1"), size.of("latest"), size.total) == (1000, 1000, 2002)
-    assert read_files(tmp_path, "gh-pages", ["versions.json", "nope", "v1"]) == {"versions.json": "[]", "nope": None, "v1": None}
+    assert read_files(tmp_path, "gh-pages", ["versions.json", "nope", "v1"]) == {
+        "versions.json": "[]",
+        "nope": None,
+        "v1": None,
+    }
 
 
 def test_a_fresh_clone_reads_the_deployed_versions_from_its_remote(tmp_path: Path):

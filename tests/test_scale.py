@@ -16,7 +16,7 @@ from builder.content.corpus import check_corpus, raw_issue_files
 from builder.errors import GongbaoError
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from synthetic_archive import generate  # noqa: E402
+from synthetic_archive import generate
 
 
 def digest(folder: Path) -> str:
@@ -49,9 +49,13 @@ def test_parallel_parsing_gives_the_sequential_results_errors_included(tmp_path)
     raws = raw_issue_files(content)
     sequential = IssueCache(None, 10**8).issues(raws, workers=1)
     parallel = IssueCache(None, 10**8).issues(raws, workers=2)
-    for one, other in zip(sequential, parallel):
+    for one, other in zip(sequential, parallel, strict=False):
         if isinstance(one, GongbaoError):
-            assert isinstance(other, GongbaoError) and (other.path, other.line, other.message) == (one.path, one.line, one.message)
+            assert isinstance(other, GongbaoError) and (other.path, other.line, other.message) == (
+                one.path,
+                one.line,
+                one.message,
+            )
         else:
             assert [d.metadata() for d in one.documents] == [d.metadata() for d in other.documents]
     assert sum(isinstance(result, GongbaoError) for result in parallel) == 1
@@ -59,7 +63,7 @@ def test_parallel_parsing_gives_the_sequential_results_errors_included(tmp_path)
 
 def test_adding_one_issue_to_a_warm_cache_parses_only_that_one(tmp_path):
     content = tmp_path / "content"
-    for name, sample in SAMPLES.items():
+    for sample in SAMPLES.values():
         target = content / sample.relative_to(ROOT / "content")
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(sample, target)

@@ -42,7 +42,9 @@ def test_extraction_scores_meet_the_bar(stem: str, tmp_path) -> None:
     gold = SHARED / "gold" / f"{stem}.json"
     result = subprocess.run(
         [sys.executable, str(SCORER), str(gold), str(predicted), "--seed", str(SAMPLES[stem]), "--json"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     scores = json.loads(result.stdout)
     for metric, floor in FLOORS.items():
@@ -54,7 +56,7 @@ def test_extraction_scores_meet_the_bar(stem: str, tmp_path) -> None:
 # --- the samples in the layouts they do not come in (benchmarks/layouts.py) --------------------
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import layouts
+import layouts  # noqa: E402 (benchmarks/ is put on the path just above)
 
 #: text coverage 0.98: in a hard-wrapped rendering the scorer counts what the builder must drop, the
 #: vertical banners' characters and a table header repeated as a space-separated row

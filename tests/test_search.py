@@ -16,21 +16,25 @@ from search_reference import QUERIES, ctrl_f, gunzip, records
 
 from builder.content.corpus import issue_key, raw_issue_files
 from builder.parse import parse_issue
+from builder.search.index import document_text, fnv1a, normalize
 from builder.site.library import build_library
-from builder.site.search import document_text, fnv1a, normalize
+from builder.site.pages import indexed_documents
 
 ENGINE = ROOT / "overrides" / "assets" / "javascripts" / "search" / "engine.js"
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("东政办发[2023]33号", "东政办发〔2023〕33号"),
-    ("东政办发（２０２３）３３号", "东政办发〔2023〕33号"),
-    ("东政办发 ﹝2023﹞ 33 号", "东政办发〔2023〕33号"),
-    ("东政办发2023年33号", "东政办发〔2023〕33号"),
-    ("区 财政 局\n第二行", "区财政局\n第二行"),
-    ("ABC  Def", "abc def"),
-    ("2023年7月6日", "2023年7月6日"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("东政办发[2023]33号", "东政办发〔2023〕33号"),
+        ("东政办发（２０２３）３３号", "东政办发〔2023〕33号"),
+        ("东政办发 ﹝2023﹞ 33 号", "东政办发〔2023〕33号"),
+        ("东政办发2023年33号", "东政办发〔2023〕33号"),
+        ("区 财政 局\n第二行", "区财政局\n第二行"),
+        ("ABC  Def", "abc def"),
+        ("2023年7月6日", "2023年7月6日"),
+    ],
+)
 def test_normalize(raw, expected):
     assert normalize(raw) == expected
 
@@ -54,9 +58,17 @@ def sample_strings() -> list[str]:
     for path in SAMPLES.values():
         text = path.read_text(encoding="utf-8").splitlines()
         lines += rng.sample(text, 150)
-    lines += QUERIES + ["（2024）", "[1999] 7", "字2024年5号", "\u3000全角空格\u3000", "ＡＢＣｘｙｚ１２３", "emoji 😀 区"]
+    lines += [
+        *QUERIES,
+        "（2024）",
+        "[1999] 7",
+        "字2024年5号",
+        "\u3000全角空格\u3000",
+        "ＡＢＣｘｙｚ１２３",
+        "emoji 😀 区",
+    ]
     document = parse_issue(SAMPLES["004_8c6b577f21ba2ac5"]).documents[0]
-    return lines + [document_text(document)]
+    return [*lines, document_text(document)]
 
 
 def test_python_and_javascript_normalize_agree():
@@ -68,7 +80,7 @@ def test_python_and_javascript_normalize_agree():
     )
     javascript = json.loads(node_eval(script))
     python = [[normalize(s), fnv1a(normalize(s))] for s in strings]
-    mismatches = [(s, p, j) for s, p, j in zip(strings, python, javascript) if p != j]
+    mismatches = [(s, p, j) for s, p, j in zip(strings, python, javascript, strict=False) if p != j]
     assert mismatches == []
 
 
@@ -79,7 +91,11 @@ def test_question_words_and_particles_are_left_out_of_related_matching():
         "console.log(JSON.stringify(['物业委员会怎么成立', '煤改电有什么补贴', '有限公司是什么', '补贴标准，如何申请？', '医保的'].map((q) => contentRuns([q], stop))));"
     )
     assert json.loads(node_eval(script)) == [
-        ["物业委员会", "成立"], ["煤改电", "补贴"], ["有限公司"], ["补贴标准", "申请"], ["医保"],
+        ["物业委员会", "成立"],
+        ["煤改电", "补贴"],
+        ["有限公司"],
+        ["补贴标准", "申请"],
+        ["医保"],
     ]
 
 
@@ -89,7 +105,11 @@ def test_query_parsing():
         "console.log(JSON.stringify(['东政办发 [2023] 33 号', '煤改电  补贴', '\"应急 预案\" 演练', '东政办发2023年33', '  '].map(parseQuery)));"
     )
     assert json.loads(node_eval(script)) == [
-        ["东政办发〔2023〕33号"], ["煤改电", "补贴"], ["应急预案", "演练"], ["东政办发〔2023〕33号"], [],
+        ["东政办发〔2023〕33号"],
+        ["煤改电", "补贴"],
+        ["应急预案", "演练"],
+        ["东政办发〔2023〕33号"],
+        [],
     ]
 
 
@@ -110,9 +130,11 @@ def test_index_files(built_site):
 
 
 def test_short_forms_are_learned_from_the_texts_and_the_data_file():
-    from builder.site.vocabulary import alias_table, defined_abbreviations
+    from builder.search.vocabulary import alias_table, defined_abbreviations
 
-    text = normalize("成立由乌达区人民医院牵头的紧密型医疗服务共同体(以下简称“医共体”)，成立普查领导小组(以下简称领导小组)。")
+    text = normalize(
+        "成立由乌达区人民医院牵头的紧密型医疗服务共同体(以下简称“医共体”)，成立普查领导小组(以下简称领导小组)。"
+    )
     assert defined_abbreviations(text) == {"医共体": {"医疗服务共同体"}}  # a definition that adds nothing is dropped
     table = alias_table([text], normalize)
     assert "医疗服务共同体" in table["医共体"] and table["发改委"][0] == "发展和改革委员会"
@@ -121,7 +143,7 @@ def test_short_forms_are_learned_from_the_texts_and_the_data_file():
 
 
 def test_doc_number_table_holds_numbers_and_cited_pages(built_site):
-    from builder.site.search import fnv1a
+    from builder.search.index import fnv1a
 
     site = built_site[0]
     meta = json.loads((site / "search" / "meta.json").read_text(encoding="utf-8"))
@@ -131,18 +153,20 @@ def test_doc_number_table_holds_numbers_and_cited_pages(built_site):
 
     [[year, doc]] = entry("东政发|31")
     assert year == 2023 and records(site, doc // meta["chunk"])[doc % meta["chunk"]][0] == "wenhao/东政发-2023-31/"
-    assert entry("国卫基层发|41") == [[2023, "wenhao/国卫基层发-2023-41/", "关于全面推进紧密型县域医疗卫生共同体建设的指导意见"]]
+    assert entry("国卫基层发|41") == [
+        [2023, "wenhao/国卫基层发-2023-41/", "关于全面推进紧密型县域医疗卫生共同体建设的指导意见"]
+    ]
     table = json.loads((site / "wenhao.json").read_text(encoding="utf-8"))
     assert table["国卫基层发〔2023〕41号"] == "wenhao/国卫基层发-2023-41/"  # the lookup finds cited pages too
 
 
 def index_in_blocks(monkeypatch, size: int):
     """The sample corpus's library and its search files, with blocks of `size` documents."""
-    from builder.site import search as search_module
+    from builder.search import index as search_module
 
     library = build_library([(raw, issue_key(raw, CONTENT), parse_issue(raw)) for raw in raw_issue_files(CONTENT)])
     monkeypatch.setattr(search_module, "BLOCK_DOCS", size)
-    return library, search_module.SearchIndex.build(library, lambda entry: []).files
+    return library, search_module.SearchIndex.build(indexed_documents(library, lambda entry: [])).files
 
 
 def test_blocks_hold_the_newest_documents_first(monkeypatch):
@@ -158,20 +182,26 @@ def test_a_rare_query_reads_only_the_blocks_that_can_hold_it(tmp_path, monkeypat
     one holding it (the g/ table says which), not all seven; the result is still what Ctrl+F finds."""
     _, files = index_in_blocks(monkeypatch, 5)
     site = write_site(tmp_path, files)
-    script = NODE_FETCH.format(base=json.dumps(site.as_uri() + "/"), engine=json.dumps(ENGINE.as_uri())) + r"""
+    script = (
+        NODE_FETCH.format(base=json.dumps(site.as_uri() + "/"), engine=json.dumps(ENGINE.as_uri()))
+        + r"""
       const found = await search("府院联动", { all: true, related: false });
       console.log(JSON.stringify({ urls: found.results.map((r) => r.url), blocks: [...new Set(fetched
         .map((url) => (url.match(/search[/]b[/](\d+)[/]/) || [])[1]).filter(Boolean))] }));
     """
+    )
     result = json.loads(node_eval(script))
     assert {unquote(url).split(str(site) + "/", 1)[1] for url in result["urls"]} == ctrl_f(site, ["府院联动"])
     assert json.loads(files["search/meta.json"])["gramShards"] > 0 and 1 <= len(result["blocks"]) <= 2
     # a query no text contains finds its document in an older block, without reading every block
-    script = NODE_FETCH.format(base=json.dumps(site.as_uri() + "/"), engine=json.dumps(ENGINE.as_uri())) + r"""
+    script = (
+        NODE_FETCH.format(base=json.dumps(site.as_uri() + "/"), engine=json.dumps(ENGINE.as_uri()))
+        + r"""
       const found = await search("异味整治方案");
       console.log(JSON.stringify({ first: found.results[0].url, match: found.results[0].match, blocks: [...new Set(fetched
         .map((url) => (url.match(/search[/]b[/](\d+)[/]/) || [])[1]).filter(Boolean))] }));
     """
+    )
     result = json.loads(node_eval(script))
     assert unquote(result["first"]).endswith("wenhao/乌区政办发-2023-10/") and result["match"] == "related"
     assert len(result["blocks"]) < len(json.loads(files["search/meta.json"])["shards"])
@@ -206,7 +236,9 @@ def test_the_engine_reads_blocks_newest_first_and_all_of_them_give_ctrl_f(tmp_pa
     _, files = index_in_blocks(monkeypatch, 5)
     site = write_site(tmp_path, files)
     queries = [q for q in QUERIES if q != "的"]
-    script = NODE_FETCH.format(base=json.dumps(site.as_uri() + "/"), engine=json.dumps(ENGINE.as_uri())) + f"""
+    script = (
+        NODE_FETCH.format(base=json.dumps(site.as_uri() + "/"), engine=json.dumps(ENGINE.as_uri()))
+        + f"""
       const out = {{}};
       for (const q of {json.dumps(queries, ensure_ascii=False)}) {{
         const all = await search(q, {{ all: true, limit: 1000 }});
@@ -217,10 +249,11 @@ def test_the_engine_reads_blocks_newest_first_and_all_of_them_give_ctrl_f(tmp_pa
       }}
       console.log(JSON.stringify(out));
     """
+    )
     results = json.loads(node_eval(script))
     stopped_early = 0
     for query, found in results.items():
-        expected = {url for url in ctrl_f(site, found["terms"])}
+        expected = set(ctrl_f(site, found["terms"]))
         assert {unquote(url).split(str(site) + "/", 1)[1] for url in found["all"]} == expected, query
         assert found["complete"] and found["exact"] == len(expected)
         # a cited 文号's own page, then the exact matches, then what is only related
@@ -245,14 +278,17 @@ FIND = """async (query) => {
 }"""
 
 
-@pytest.mark.parametrize("query, wanted", [
-    ("异味整治方案", "/wenhao/乌区政办发-2023-10/"),  # words of the title, others left out
-    ("辐射事故预案", "/wenhao/东政办发-2024-8/"),
-    ("物管委", "/wenhao/东政发-2023-31/"),  # a short form defined nowhere: 物业管理委员会
-    ("医改领导小组调整", "/wenhao/东政办发-2023-44/"),  # a short form of the data file: 医药卫生体制改革
-    ("物业委员会怎么成立", "/wenhao/东政发-2023-31/"),  # a question: 怎么 need not occur
-    ("煤改电有什么补贴", "/wenhao/乌区政办字-2023-12/"),
-])
+@pytest.mark.parametrize(
+    "query, wanted",
+    [
+        ("异味整治方案", "/wenhao/乌区政办发-2023-10/"),  # words of the title, others left out
+        ("辐射事故预案", "/wenhao/东政办发-2024-8/"),
+        ("物管委", "/wenhao/东政发-2023-31/"),  # a short form defined nowhere: 物业管理委员会
+        ("医改领导小组调整", "/wenhao/东政办发-2023-44/"),  # a short form of the data file: 医药卫生体制改革
+        ("物业委员会怎么成立", "/wenhao/东政发-2023-31/"),  # a question: 怎么 need not occur
+        ("煤改电有什么补贴", "/wenhao/乌区政办字-2023-12/"),
+    ],
+)
 def test_a_query_that_is_not_in_any_text_finds_what_it_means(page, base_url, query, wanted):
     page.goto(base_url)
     found = page.evaluate(FIND, query)
@@ -263,11 +299,16 @@ def test_a_query_that_is_not_in_any_text_finds_what_it_means(page, base_url, que
     assert "<mark>" in found["results"][0]["snippet"]  # the words that matched are marked
 
 
-@pytest.mark.parametrize("query, number", [
-    ("东政办发2023 46", "东政办发〔2023〕46号"), ("东政办发46号 2023", "东政办发〔2023〕46号"),
-    ("乌区政办发2023-7号", "乌区政办发〔2023〕7号"), ("东政办发2024第8号", "东政办发〔2024〕8号"),
-    ("克政办字（2025）4号", "克政办字〔2025〕4号"),
-])
+@pytest.mark.parametrize(
+    "query, number",
+    [
+        ("东政办发2023 46", "东政办发〔2023〕46号"),
+        ("东政办发46号 2023", "东政办发〔2023〕46号"),
+        ("乌区政办发2023-7号", "乌区政办发〔2023〕7号"),
+        ("东政办发2024第8号", "东政办发〔2024〕8号"),
+        ("克政办字（2025）4号", "克政办字〔2025〕4号"),
+    ],
+)
 def test_a_doc_number_typed_loosely_comes_first(page, base_url, query, number):
     page.goto(base_url)
     found = page.evaluate(FIND, query)

@@ -30,19 +30,21 @@ def test_text_without_any_document_is_kept_as_one_page_with_a_warning() -> None:
 
 
 def test_toc_item_missing_from_text_is_reported() -> None:
-    text = "\n".join([
-        "测试县人民政府公报",
-        "目 录",
-        "测试县人民政府关于甲事项的通知 ..... 1",
-        "测试县人民政府关于乙事项的通知 ..... 3",
-        "",
-        "测试县人民政府关于甲事项的通知",
-        "测政发〔2024〕1号",
-        "各部门：",
-        "现将有关事项通知如下。",
-        "测试县人民政府",
-        "2024年1月2日",
-    ])
+    text = "\n".join(
+        [
+            "测试县人民政府公报",
+            "目 录",
+            "测试县人民政府关于甲事项的通知 ..... 1",
+            "测试县人民政府关于乙事项的通知 ..... 3",
+            "",
+            "测试县人民政府关于甲事项的通知",
+            "测政发〔2024〕1号",
+            "各部门：",
+            "现将有关事项通知如下。",
+            "测试县人民政府",
+            "2024年1月2日",
+        ]
+    )
     issue = parse_text(text)
     assert [d.title for d in issue.documents] == ["测试县人民政府关于甲事项的通知"]
     assert issue.documents[0].in_toc
@@ -51,16 +53,18 @@ def test_toc_item_missing_from_text_is_reported() -> None:
 
 
 def test_special_item_heading_inside_a_wrapped_sentence_is_not_a_document() -> None:
-    text = "\n\n".join([
-        "测试区人民政府关于印发某方案的通知",
-        "测政发〔2024〕9 号",
-        "各部门：",
-        "《某方案》经测试区人民政",
-        "府 2024 年第 2 次常务会议",
-        "审议通过，现印发给你们。",
-        "测试区人民政府",
-        "2024 年 3 月 5日",
-    ])
+    text = "\n\n".join(
+        [
+            "测试区人民政府关于印发某方案的通知",
+            "测政发〔2024〕9 号",
+            "各部门：",
+            "《某方案》经测试区人民政",
+            "府 2024 年第 2 次常务会议",
+            "审议通过，现印发给你们。",
+            "测试区人民政府",
+            "2024 年 3 月 5日",
+        ]
+    )
     issue = parse_text(text)
     assert len(issue.documents) == 1
     assert issue.documents[0].date == "2024-03-05"

@@ -85,7 +85,9 @@ def test_issue_fields_are_applied(tmp_path: Path) -> None:
     assert issue.gazette_title == "东胜区人民政府公报"
 
 
-@pytest.mark.parametrize("spelling", ["东政办发[2023]33号", "东政办发（2023）33 号", "东政办发〔2023〕33号", "东政办发﹝2023﹞第33号"])
+@pytest.mark.parametrize(
+    "spelling", ["东政办发[2023]33号", "东政办发（2023）33 号", "东政办发〔2023〕33号", "东政办发﹝2023﹞第33号"]
+)
 def test_document_is_matched_by_doc_number_in_any_bracket_spelling(tmp_path: Path, spelling: str) -> None:
     issue = applied(
         tmp_path,
@@ -237,7 +239,9 @@ def test_documents_item_that_is_not_a_mapping_is_an_error(tmp_path: Path) -> Non
     sidecar_error(tmp_path, "documents:\n  - 12\n")
 
 
-@pytest.mark.parametrize("text", ["issue:\n  date: '2023-02-30'\n", "issue:\n  date: next tuesday\n", "issue:\n  date: 2023-2-3\n"])
+@pytest.mark.parametrize(
+    "text", ["issue:\n  date: '2023-02-30'\n", "issue:\n  date: next tuesday\n", "issue:\n  date: 2023-2-3\n"]
+)
 def test_quoted_or_malformed_date_is_an_error(tmp_path: Path, text: str) -> None:
     error = sidecar_error(tmp_path, text)
     assert error.line == 2 and "date" in error.message
@@ -255,7 +259,9 @@ def test_date_that_does_not_exist_is_an_error(tmp_path: Path, text: str, line: i
 
 
 def test_documents_item_without_match_is_an_error(tmp_path: Path) -> None:
-    error = sidecar_error(tmp_path, "documents:\n  - match: 12\n    title: a\n  - title: 无匹配\n    date: 2023-01-02\n")
+    error = sidecar_error(
+        tmp_path, "documents:\n  - match: 12\n    title: a\n  - title: 无匹配\n    date: 2023-01-02\n"
+    )
     assert "match" in error.message
     assert error.line == 4
 
@@ -306,12 +312,15 @@ def test_parse_issue_reports_a_malformed_sidecar(tmp_path: Path) -> None:
 
 
 def test_accepted_problems_are_read_with_numbers_normalized(tmp_path: Path) -> None:
-    path = write_sidecar(tmp_path, """
+    path = write_sidecar(
+        tmp_path,
+        """
         accepted:
           duplicate_doc_numbers:
             - 东政办发[2023]33号
           missing_toc_items: [关于甲事项的通知]
-    """)
+    """,
+    )
     accepted = load_sidecar(path)["accepted"]
     assert accepted.duplicate_doc_numbers == {"东政办发〔2023〕33号"}
     assert accepted.missing_toc_items == {"关于甲事项的通知"}

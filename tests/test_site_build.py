@@ -102,7 +102,7 @@ def test_issue_downloads_are_the_builders_bytes(site, library):
         archive = zipfile.ZipFile(io.BytesIO(page_file(site, issue.zip_url).read_bytes()))
         names = archive.namelist()
         assert len(names) == len(issue.documents)
-        for name, document in zip(names, issue.documents):
+        for name, document in zip(names, issue.documents, strict=False):
             assert archive.read(name) == render_document(document.document, issue.issue).encode("utf-8")
 
 
@@ -124,7 +124,10 @@ def test_html_is_chinese_and_search_dialog_is_named(site):
 
 def test_document_page_has_metadata_panel_and_outline(site):
     soup = BeautifulSoup(page_file(site, "wenhao/东政办发-2023-33/").read_text(encoding="utf-8"), "html.parser")
-    panel = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True) for dt in soup.select(".gb-meta dt")}
+    panel = {
+        dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True)
+        for dt in soup.select(".gb-meta dt")
+    }
     assert panel["文号"] == "东政办发〔2023〕33号"
     assert panel["发文机关"] == "鄂尔多斯市东胜区人民政府办公室"
     assert panel["成文日期"] == "2023年7月6日"
@@ -231,7 +234,9 @@ def test_the_interpretation_links_to_the_plan_it_interprets(site, library):
 def test_every_issuer_has_a_department_page(site, library):
     for document in library.documents:
         panel = soup_of(site, document.url).select_one(".gb-meta")
-        issuer_links = [dd for dt, dd in zip(panel.select("dt"), panel.select("dd")) if dt.get_text() == "发文机关"]
+        issuer_links = [
+            dd for dt, dd in zip(panel.select("dt"), panel.select("dd"), strict=False) if dt.get_text() == "发文机关"
+        ]
         if document.document.issuers:
             links = issuer_links[0].select("a")
             assert len(links) == len(document.document.issuers)
@@ -259,9 +264,15 @@ def test_department_index_per_publisher(site, library):
 def test_documents_json_carries_cites_cited_by_and_departments(site):
     data = json.loads((site / "documents.json").read_text(encoding="utf-8"))
     plan = next(r for r in data["results"] if r["doc_number"] == "克政办字〔2025〕4号")
-    assert {c["doc_number"] for c in plan["cites"]} == {"国卫基层发〔2023〕41号", "内卫基层发〔2024〕5号", "国卫办基层发〔2024〕22号"}
+    assert {c["doc_number"] for c in plan["cites"]} == {
+        "国卫基层发〔2023〕41号",
+        "内卫基层发〔2024〕5号",
+        "国卫办基层发〔2024〕22号",
+    }
     assert not any(c["in_archive"] for c in plan["cites"])
-    assert [c["title"] for c in plan["cited_by"]] == ["《克什克腾旗全面推进紧密型县域医疗卫生共同体建设实施方案(试行)》政策解读"]
+    assert [c["title"] for c in plan["cited_by"]] == [
+        "《克什克腾旗全面推进紧密型县域医疗卫生共同体建设实施方案(试行)》政策解读"
+    ]
     relations = {d["name"]: d["relation"] for d in plan["departments"]}
     assert relations["克什克腾旗人民政府办公室"] == "issued"
     assert relations["克什克腾旗卫生健康委员会"] == "role"

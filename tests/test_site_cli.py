@@ -68,7 +68,10 @@ def test_the_users_own_page_wins_over_a_generated_one(project):
 def test_build_without_mkdocs_yml_is_one_line(tmp_path):
     result = gongbao(tmp_path, "build")
     assert result.returncode == 2
-    assert result.stderr.strip() == "gongbao: mkdocs.yml: no MkDocs configuration here (run from the project folder or pass -f)"
+    assert (
+        result.stderr.strip()
+        == "gongbao: mkdocs.yml: no MkDocs configuration here (run from the project folder or pass -f)"
+    )
 
 
 def free_port() -> int:
@@ -98,8 +101,11 @@ def wait_for(predicate, timeout: float = 120.0):
 def test_serve_rebuilds_when_a_sidecar_or_raw_issue_changes(project):
     port = free_port()
     server = subprocess.Popen(
-        [*GONGBAO, "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=dict(os.environ, PYTHONUNBUFFERED="1"),
+        [*GONGBAO, "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=dict(os.environ, PYTHONUNBUFFERED="1"),
     )
     issue_url = f"http://127.0.0.1:{port}/{quote(ISSUE_DIR)}/"
     try:

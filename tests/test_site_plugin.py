@@ -37,13 +37,16 @@ def test_config_defaults_validate():
     assert config.content_dir is None and config.findings_level == "info"
 
 
-@pytest.mark.parametrize("options, key", [
-    ({"latest_issues": 0}, "latest_issues"),
-    ({"feed_entries": "ten"}, "feed_entries"),
-    ({"findings_level": "loud"}, "findings_level"),
-    ({"enabled": "yes"}, "enabled"),
-    ({"max_issue_size": -1}, "max_issue_size"),
-])
+@pytest.mark.parametrize(
+    "options, key",
+    [
+        ({"latest_issues": 0}, "latest_issues"),
+        ({"feed_entries": "ten"}, "feed_entries"),
+        ({"findings_level": "loud"}, "findings_level"),
+        ({"enabled": "yes"}, "enabled"),
+        ({"max_issue_size": -1}, "max_issue_size"),
+    ],
+)
 def test_config_rejects_bad_options(options, key):
     _, (failed, _) = validate(options)
     assert [name for name, _ in failed] == [key]
@@ -64,7 +67,9 @@ def test_cn_date():
 
 
 def test_doc_number_slug():
-    document = Document(title="t", start_line=1, end_line=2, doc_number=DocNumber("东政办发", 2023, 33, "东政办发[2023]33号"))
+    document = Document(
+        title="t", start_line=1, end_line=2, doc_number=DocNumber("东政办发", 2023, 33, "东政办发[2023]33号")
+    )
     assert doc_number_slug(document) == "东政办发-2023-33"
     document.doc_number = DocNumber("", 2023, 33, "〔2023〕33号")
     assert doc_number_slug(document) is None
@@ -89,7 +94,7 @@ def test_urls_do_not_change_when_issues_are_added_or_removed():
     corpus = parsed_corpus()
     everything = urls(build_library(corpus))
     for left_out in range(len(corpus)):
-        subset = urls(build_library(corpus[:left_out] + corpus[left_out + 1:]))
+        subset = urls(build_library(corpus[:left_out] + corpus[left_out + 1 :]))
         assert all(everything[key] == url for key, url in subset.items())
 
 
@@ -100,7 +105,7 @@ def test_a_reprinted_doc_number_keeps_its_first_url():
     reprint.year, reprint.issue_numbers = 2099, [1]
     newer = (older[0], "东胜区人民政府/2099-01", reprint)
     before = urls(build_library(corpus))
-    after = build_library(corpus + [newer])
+    after = build_library([*corpus, newer])
     assert all(urls(after)[key] == url for key, url in before.items())
     reprinted = [d.url for d in after.documents if d.issue.key == "东胜区人民政府/2099-01" and d.document.doc_number]
     assert reprinted and all(url.endswith("-东胜区人民政府-2099-01/") for url in reprinted)

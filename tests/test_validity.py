@@ -15,13 +15,16 @@ def document(*paragraphs: str, date: str | None = "2023-08-08") -> Document:
     return Document(title="关于印发某办法的通知", start_line=1, end_line=2, date=date, blocks=blocks)
 
 
-@pytest.mark.parametrize("text, effective, until", [
-    ("第二十条 本办法自2023年9月30日起实施,有效期5年。", "2023-09-30", "2028-09-29"),
-    ("(3)本预案自发布之日起实施。(4)本预案有效期原则上为三年。", "2023-08-08", "2026-08-07"),
-    ("本预案由区生态环境分局负责解释，自印 发之日起施行。", "2023-08-08", None),
-    ("本方案自2024年1月1日起试行，试行期两年。", "2024-01-01", "2025-12-31"),
-    ("本意见自二〇二四年三月一日起施行，有效期至2026年12月31日。", "2024-03-01", "2026-12-31"),
-])
+@pytest.mark.parametrize(
+    "text, effective, until",
+    [
+        ("第二十条 本办法自2023年9月30日起实施,有效期5年。", "2023-09-30", "2028-09-29"),
+        ("(3)本预案自发布之日起实施。(4)本预案有效期原则上为三年。", "2023-08-08", "2026-08-07"),
+        ("本预案由区生态环境分局负责解释，自印 发之日起施行。", "2023-08-08", None),
+        ("本方案自2024年1月1日起试行，试行期两年。", "2024-01-01", "2025-12-31"),
+        ("本意见自二〇二四年三月一日起施行，有效期至2026年12月31日。", "2024-03-01", "2026-12-31"),
+    ],
+)
 def test_start_and_term_as_the_text_states_them(text, effective, until):
     validity = document_validity(document(text))
     assert validity is not None
@@ -34,9 +37,15 @@ def test_a_term_counted_from_the_document_date_when_no_start_is_given():
     assert last_day_in_force("2024-02-29", 1) == "2025-02-28"
 
 
-@pytest.mark.parametrize("text", [
-    "委员资格自情形发生之日起终止。", "请于2023年9月30日前报送。", "有效期内的证件可继续使用。", "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "委员资格自情形发生之日起终止。",
+        "请于2023年9月30日前报送。",
+        "有效期内的证件可继续使用。",
+        "",
+    ],
+)
 def test_nothing_when_the_text_states_nothing(text):
     assert document_validity(document(text)) is None
 

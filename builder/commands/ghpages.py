@@ -47,7 +47,7 @@ def read_files(folder: Path, branch: str, paths: list[str]) -> dict[str, str | N
         position = end + 1
         if len(header) == 3 and header[1] == b"blob":
             size = int(header[2])
-            found[path] = output[position:position + size].decode("utf-8", errors="replace")
+            found[path] = output[position : position + size].decode("utf-8", errors="replace")
             position += size + 1
         else:
             if len(header) == 3:  # a tree or a symlink: not a file to read

@@ -90,9 +90,14 @@ class PublishedDocument:
         if "content_hash" not in record or "path" not in record:
             return None
         issue = record.get("issue") or {}
-        return cls(record["path"], issue.get("key"), record.get("position", 0), tracked_metadata(record, issue.get("date")),
-                   hashes=Fingerprint(record["content_hash"], record["text_hash"]),
-                   revisions=[Revision.from_record(r) for r in record.get("revisions", [])])
+        return cls(
+            record["path"],
+            issue.get("key"),
+            record.get("position", 0),
+            tracked_metadata(record, issue.get("date")),
+            hashes=Fingerprint(record["content_hash"], record["text_hash"]),
+            revisions=[Revision.from_record(r) for r in record.get("revisions", [])],
+        )
 
 
 @dataclass
@@ -160,8 +165,14 @@ def _unique_name(date: str, taken: set[str]) -> str:
 
 
 def plan_publication(
-    current: list[PublishedDocument], versions: list[dict], deployed: dict[str, PublishedDocument] | None,
-    *, date: str, version: str | None = None, cut: bool = False, keep_years: int | None = None,
+    current: list[PublishedDocument],
+    versions: list[dict],
+    deployed: dict[str, PublishedDocument] | None,
+    *,
+    date: str,
+    version: str | None = None,
+    cut: bool = False,
+    keep_years: int | None = None,
 ) -> PublishPlan:
     """What to deploy (see the module docstring); `deployed` is the latest version's documents."""
     names = {v["version"] for v in versions}
@@ -180,7 +191,9 @@ def plan_publication(
     elif latest is None:
         plan = PublishPlan(_unique_name(date, names), True, "the first version", date)
     elif deployed is None:
-        plan = PublishPlan(_unique_name(date, names), True, f"version {latest} has no content hashes to compare with", date)
+        plan = PublishPlan(
+            _unique_name(date, names), True, f"version {latest} has no content hashes to compare with", date
+        )
     elif cut or changed or removed:
         why = "cut by hand" if cut else f"{len(changed)} document(s) changed, {len(removed)} removed"
         plan = PublishPlan(_unique_name(date, names), True, why, date)
@@ -188,7 +201,9 @@ def plan_publication(
         plan = PublishPlan(latest, False, "no published text changed", date)
     plan.changed, plan.removed = changed, removed
 
-    everything = versions if not plan.new_version else [{"version": plan.version, "properties": {PUBLISHED: date}}, *versions]
+    everything = (
+        versions if not plan.new_version else [{"version": plan.version, "properties": {PUBLISHED: date}}, *versions]
+    )
     plan.prune = prune_versions(everything, keep_years, plan.version) if keep_years is not None else []
     kept = {v["version"] for v in everything} - set(plan.prune)
     previous = latest if plan.new_version else None  # redeployed in place: the earlier text is overwritten
@@ -197,8 +212,18 @@ def plan_publication(
         revisions = list(earlier.revisions) if earlier else []
         if document.path in changed:
             assert earlier is not None
-            revisions.insert(0, Revision(plan.version, date, changed[document.path], document.path, previous, earlier.path,
-                                         field_changes(earlier.metadata, document.metadata)))
+            revisions.insert(
+                0,
+                Revision(
+                    plan.version,
+                    date,
+                    changed[document.path],
+                    document.path,
+                    previous,
+                    earlier.path,
+                    field_changes(earlier.metadata, document.metadata),
+                ),
+            )
         for revision in revisions:
             revision.available = revision.previous_version in kept
         if revisions:
@@ -208,13 +233,13 @@ def plan_publication(
 
 def prune_versions(versions: list[dict], keep_years: int, latest: str) -> list[str]:
     """The versions the retention policy deletes (module docstring), oldest first."""
-    dated = sorted(((version_date(v), v["version"]) for v in versions if version_date(v)), reverse=True)
+    dated = sorted(((date, v["version"]) for v in versions if (date := version_date(v)) is not None), reverse=True)
     if not dated:
         return []
     newest = dated[0][0]
     cutoff = newest - datetime.timedelta(days=round(365.25 * keep_years))
     pruned = []
-    successor_date = None
+    successor_date: datetime.date | None = None
     for date, name in dated:  # newest first: each version's successor is the one before it here
         if name != latest and successor_date is not None and successor_date <= cutoff:
             pruned.append(name)
@@ -226,7 +251,7 @@ def attach_diffs(plan: PublishPlan, current: dict[str, PublishedDocument], folde
     """Give every revision in the plan its diff: the earlier text from the branch, the later one
     from the branch too, or (for this version's own revisions) from what is about to be published."""
     wanted: set[str] = set()
-    for path, revisions in plan.history.items():
+    for revisions in plan.history.values():
         for revision in revisions:
             if revision.available and revision.previous_version:
                 wanted.add(f"{revision.previous_version}/{revision.previous_path}.md")
@@ -236,7 +261,11 @@ def attach_diffs(plan: PublishPlan, current: dict[str, PublishedDocument], folde
     for path, revisions in plan.history.items():
         for revision in revisions:
             before = texts.get(f"{revision.previous_version}/{revision.previous_path}.md")
-            after = current[path].text if revision.version == plan.version else texts.get(f"{revision.version}/{revision.path}.md")
+            after = (
+                current[path].text
+                if revision.version == plan.version
+                else texts.get(f"{revision.version}/{revision.path}.md")
+            )
             if before is not None and after is not None:
                 revision.diff = text_diff(text_from_download(before), text_from_download(after))
 
@@ -251,15 +280,19 @@ class SizeReport:
     limit: int = PAGES_LIMIT
 
     def summary(self, name: str) -> str:
-        return (f"gh-pages: {self.versions} version(s), {self.total / 1e6:.1f} MB deployed "
-                f"({self.total / self.limit:.0%} of the {self.limit / 1e9:.0f} GB Pages limit); version {name}: {self.version / 1e6:.1f} MB")
+        return (
+            f"gh-pages: {self.versions} version(s), {self.total / 1e6:.1f} MB deployed "
+            f"({self.total / self.limit:.0%} of the {self.limit / 1e9:.0f} GB Pages limit); version {name}: {self.version / 1e6:.1f} MB"
+        )
 
     @property
     def warning(self) -> str | None:
         if self.total > WARN_SHARE * self.limit or self.total + self.version > self.limit:
-            return (f"the deployed site is {self.total / 1e6:.0f} MB of the {self.limit / 1e6:.0f} MB GitHub Pages serves, "
-                    f"and one more version takes about {self.version / 1e6:.0f} MB: prune old versions "
-                    "(gongbao publish --keep-years N) before the next one is cut")
+            return (
+                f"the deployed site is {self.total / 1e6:.0f} MB of the {self.limit / 1e6:.0f} MB GitHub Pages serves, "
+                f"and one more version takes about {self.version / 1e6:.0f} MB: prune old versions "
+                "(gongbao publish --keep-years N) before the next one is cut"
+            )
         return None
 
 
@@ -284,10 +317,14 @@ def run_mike(config_file: Path, *arguments: str, env: dict[str, str] | None = No
     """Run mike with this Python; mike runs `mkdocs build` itself, so this Python's scripts must
     come first on PATH (the plugin and theme are the ones installed here)."""
     scripts = str(Path(sys.executable).parent)
-    env = dict(os.environ, **(env or {}), PATH=scripts + os.pathsep + os.environ.get("PATH", ""), NO_MKDOCS_2_WARNING="1")
+    env = dict(
+        os.environ, **(env or {}), PATH=scripts + os.pathsep + os.environ.get("PATH", ""), NO_MKDOCS_2_WARNING="1"
+    )
     result = subprocess.run(mike_command(config_file, *arguments), env=env, cwd=config_file.parent, check=False)
     if result.returncode != 0:
-        raise GongbaoError(f"mike {arguments[0]} failed (exit status {result.returncode}); see its output above", config_file)
+        raise GongbaoError(
+            f"mike {arguments[0]} failed (exit status {result.returncode}); see its output above", config_file
+        )
 
 
 def publish(
@@ -312,8 +349,18 @@ def publish(
         history = Path(scratch) / "history.json"
         history.write_text(json.dumps(history_data(plan.history, plan.version), ensure_ascii=False), encoding="utf-8")
         dated = ["--prop-set-string", f"{PUBLISHED}={plan.date}"] if plan.new_version else []  # when it was cut
-        deploy = ["deploy", *target, "--update-aliases", "--alias-type", "redirect", "--title", title or plan.version,
-                  *dated, plan.version, *aliases]
+        deploy = [
+            "deploy",
+            *target,
+            "--update-aliases",
+            "--alias-type",
+            "redirect",
+            "--title",
+            title or plan.version,
+            *dated,
+            plan.version,
+            *aliases,
+        ]
         run_mike(config_file, *deploy, env={HISTORY_VARIABLE: str(history)})
     if LATEST in aliases and not _has_root_page(folder, branch):
         run_mike(config_file, "set-default", *target, LATEST)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from builder.content.corpus import CorpusIssue, Problem
-from builder.model import BlockKind, Issue, Level
+from builder.model import BlockKind, Issue, Level, PageSource
 from builder.render import render_body
 
 
@@ -26,6 +26,8 @@ def inspect_data(issue: Issue) -> dict:
     for document in issue.documents:
         data = document.metadata()
         data["pages"] = list(document.pages) if document.pages else None
+        if issue.pdf_pages:
+            data["pdf_page"] = document.pdf_page
         data["body_first"] = body_first(document)
         data["markdown"] = render_body(document)
         documents.append(data)
@@ -54,10 +56,27 @@ def toc_reconciliation(issue: Issue) -> list[str]:
         return []
     missing = issue.missing_toc_entries
     unlisted = [d for d in issue.documents if not d.in_toc]
-    out = [f"  目录: {len(issue.toc)} items, {len(issue.toc) - len(missing)} found in the text"
-           + (f", {len(missing)} MISSING" if missing else "")
-           + (f"; {len(unlisted)} document(s) not listed in it" if unlisted else "")]
+    out = [
+        f"  目录: {len(issue.toc)} items, {len(issue.toc) - len(missing)} found in the text"
+        + (f", {len(missing)} MISSING" if missing else "")
+        + (f"; {len(unlisted)} document(s) not listed in it" if unlisted else "")
+    ]
     out += [f"    missing (line {entry.line}): {entry.title}" for entry in missing]
+    return out
+
+
+def pdf_summary(issue: Issue) -> list[str]:
+    """For an issue read from a PDF: how its pages were read, OCR confidence page by page."""
+    if not issue.pdf_pages:
+        return []
+    read = [page for page in issue.pdf_pages if page.source == PageSource.OCR]
+    printed = [page.printed for page in issue.pdf_pages if page.printed is not None]
+    line = f"  PDF: {len(issue.pdf_pages)} pages, {len(issue.pdf_pages) - len(read)} with a text layer"
+    if printed:
+        line += f", printed pages {printed[0]}-{printed[-1]}"
+    out = [line]
+    if read:
+        out.append("  OCR confidence: " + ", ".join(f"p.{page.number} {page.confidence:.2f}" for page in read))
     return out
 
 
@@ -71,6 +90,7 @@ def format_report(issue: Issue) -> str:
         f"date {issue.date or '?'}",
     ] + ([] if issue.toc else ["no 目录"])
     out.append("  " + ", ".join(facts))
+    out += pdf_summary(issue)
     out += toc_reconciliation(issue)
     for position, document in enumerate(issue.documents, 1):
         number = document.doc_number.normalized if document.doc_number else "—"
@@ -78,7 +98,14 @@ def format_report(issue: Issue) -> str:
             f"  {position:2d}. [{document.start_line}-{document.end_line}] {number}  {document.date or '—'}  "
             f"{document.kind or '—'}  §{document.section or '—'}"
         )
-        out.append(f"      {document.title}")
+        out.append(
+            f"      {document.title}"
+            + (
+                f"  (p. {document.pages[0]}-{document.pages[1]}, PDF page {document.pdf_page})"
+                if document.pages and document.pdf_page
+                else ""
+            )
+        )
         if document.issuers:
             out.append(f"      发文机关: {'、'.join(document.issuers)}")
         if document.attachments:
@@ -129,8 +156,10 @@ def format_check_markdown(issues: list[CorpusIssue], problems: list[Problem], ch
         fence = "`" * max(3, _longest_backtick_run(report) + 1)
         out += [f"### {entry.key}", "", f"{fence}text", report, fence, ""]
     out += ["| issue | 期 | 目录 | builder's verdict |", "|---|---|---|---|"]
-    out += [f"| {entry.key} | {entry.issue.issue_label or '?'} | {_toc_summary(entry.issue)} | {verdict(entry.issue)} |"
-            for entry in issues]
+    out += [
+        f"| {entry.key} | {entry.issue.issue_label or '?'} | {_toc_summary(entry.issue)} | {verdict(entry.issue)} |"
+        for entry in issues
+    ]
     return "\n".join(out) + "\n"
 
 

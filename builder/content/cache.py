@@ -24,6 +24,8 @@ import builder
 from builder.errors import GongbaoError
 from builder.model import Issue
 from builder.parse import parse_raw
+from builder.parse.pdf import is_pdf
+from builder.parse.pdf.reader import reader_fingerprint
 from builder.parse.reading import read_issue_bytes
 from builder.parse.sidecar import find_sidecar
 
@@ -52,9 +54,13 @@ def parse_sources() -> list[Path]:
 def _imported_files(path: Path) -> list[Path]:
     found = []
     for node in ast.walk(ast.parse(path.read_bytes())):
-        modules = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
-                   else [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
-                   if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 else [])
+        modules = (
+            [alias.name for alias in node.names]
+            if isinstance(node, ast.Import)
+            else [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0
+            else []
+        )
         for module in modules:
             parts = module.split(".")
             if parts[0] != "builder":
@@ -122,6 +128,8 @@ class IssueCache:
     def key(self, raw: Path, data: bytes) -> str:
         digest = hashlib.sha256(self._fingerprint)
         digest.update(str(self.max_bytes).encode())
+        if is_pdf(data):  # the OCR engine at hand shapes what a scanned page reads as
+            digest.update(reader_fingerprint().encode())
         digest.update(data)
         sidecar = find_sidecar(raw)
         if sidecar is not None:
@@ -135,7 +143,9 @@ class IssueCache:
             raise result
         return result
 
-    def issues(self, raws: list[Path], workers: int = 1, progress: Progress | None = None) -> list[Issue | GongbaoError]:
+    def issues(
+        self, raws: list[Path], workers: int = 1, progress: Progress | None = None
+    ) -> list[Issue | GongbaoError]:
         """Each raw file's parsed issue, or the error that stopped it, in order. Cache misses are
         parsed by `workers` processes (1: in this one); `progress(done, total)` follows them."""
         results: list[Issue | GongbaoError | None] = [None] * len(raws)
@@ -155,7 +165,9 @@ class IssueCache:
             else:
                 misses.append((index, data, entry))
         self.misses += len(misses)
-        for (index, _, entry), outcome in zip(misses, _parse_all([(d, raws[i]) for i, d, _ in misses], workers, progress)):
+        for (index, _, entry), outcome in zip(
+            misses, _parse_all([(d, raws[i]) for i, d, _ in misses], workers, progress), strict=False
+        ):
             results[index] = outcome
             if entry is not None and isinstance(outcome, Issue):
                 self._write(entry, outcome)
@@ -181,7 +193,7 @@ class IssueCache:
 
     def _write(self, entry: Path, issue: Issue) -> None:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        handle = tempfile.NamedTemporaryFile(dir=entry.parent, prefix=".tmp-", delete=False)
+        handle = tempfile.NamedTemporaryFile(dir=entry.parent, prefix=".tmp-", delete=False)  # noqa: SIM115 (renamed into place below)
         try:
             with handle:
                 pickle.dump(issue, handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -199,8 +211,9 @@ class IssueCache:
                 entry.unlink(missing_ok=True)
 
 
-def open_content(root: Path, content_dir: str | None, docs_dir: str, cache_dir: str | None,
-                 max_bytes: int) -> tuple[Path, IssueCache]:
+def open_content(
+    root: Path, content_dir: str | None, docs_dir: str, cache_dir: str | None, max_bytes: int
+) -> tuple[Path, IssueCache]:
     """The content folder and its parse cache as a site configuration names them: paths relative
     to the folder of mkdocs.yml (`root`), the content folder defaulting to `docs_dir`, no disk
     cache when `cache_dir` is None. The plugin and the command line both open content this way."""

@@ -1,8 +1,9 @@
 """The content folder as editors keep it: where raw issues live, and what makes the whole valid.
 
-Layout (any other `*.txt` below the folder is an issue of its own, keyed by its path):
+Layout (any other `*.txt` or `*.pdf` below the folder is an issue of its own, keyed by its path):
 
     <content>/<publisher>/<year>-<期>/issue.txt     the raw issue, never edited
+    <content>/<publisher>/<year>-<期>/issue.pdf     ... or the issue as a PDF, byte for byte
     <content>/<publisher>/<year>-<期>/issue.yml     its sidecar, when corrections are needed
     <content>/<publisher>/departments.yml           department aliases (builder.site.departments)
 
@@ -24,23 +25,29 @@ from builder.model import Document, Issue
 from builder.parse import parse_issue
 from builder.parse.sidecar import Accepted, find_sidecar, load_sidecar
 
-RAW_SUFFIX = ".txt"
+RAW_SUFFIXES = (".txt", ".pdf")
 RAW_NAME = "issue.txt"
+
+
+def raw_name(raw: Path) -> str:
+    """The name a raw issue is kept under in its folder: `issue.txt`, or `issue.pdf` for a PDF."""
+    return "issue.pdf" if raw.suffix.lower() == ".pdf" else RAW_NAME
 
 
 def raw_issue_files(content_dir: Path) -> list[Path]:
     """Every raw issue under the content folder, in a stable order (hidden files and folders skipped)."""
     return sorted(
         path
-        for path in content_dir.rglob(f"*{RAW_SUFFIX}")
+        for suffix in RAW_SUFFIXES
+        for path in content_dir.rglob(f"*{suffix}")
         if path.is_file() and not any(part.startswith(".") for part in path.relative_to(content_dir).parts)
     )
 
 
 def issue_key(raw: Path, content_dir: Path) -> str:
-    """`<publisher>/<issue folder>` for `…/issue.txt`, else the path without its suffix."""
+    """`<publisher>/<issue folder>` for `…/issue.txt` or `…/issue.pdf`, else the path without its suffix."""
     relative = raw.relative_to(content_dir)
-    key = relative.parent if relative.name == RAW_NAME else relative.with_suffix("")
+    key = relative.parent if relative.name == raw_name(relative) else relative.with_suffix("")
     return key.as_posix()
 
 
@@ -62,8 +69,11 @@ class Problem:
     line: int | None
     message: str
     acceptable: tuple[str, str] | None = None  # (key, value) to list under the sidecar's `accepted:`
+    page: int | None = None  # the PDF page, for an issue kept as a PDF (its line numbers are of the text read from it)
 
     def __str__(self) -> str:
+        if self.page:
+            return f"{self.path}: page {self.page}: {self.message}"
         return f"{self.path}{f':{self.line}' if self.line else ''}: {self.message}"
 
     @property
@@ -143,23 +153,32 @@ def duplicate_number_problems(issues: Iterable[CorpusIssue], new: CorpusIssue | 
             first = seen.setdefault(key, (entry, document))
             if first[1] is document or (new is not None and entry is not new):
                 continue
-            if document.doc_number.normalized in entry.accepted.duplicate_doc_numbers:
+            number = str(document.doc_number)  # a key means a 文号
+            if number in entry.accepted.duplicate_doc_numbers:
                 continue
             other, earlier = first
-            number = document.doc_number.normalized
-            problems.append(Problem(
-                str(entry.raw), document.start_line,
-                f"文号 {number} is already used by {other.raw}:{earlier.start_line} ({_shorten(earlier.title)})",
-                ("duplicate_doc_numbers", number),
-            ))
+            problems.append(
+                Problem(
+                    str(entry.raw),
+                    document.start_line,
+                    f"文号 {number} is already used by {other.raw}:{earlier.start_line} ({_shorten(earlier.title)})",
+                    ("duplicate_doc_numbers", number),
+                    entry.issue.page_of(document.start_line),
+                )
+            )
     return problems
 
 
 def missing_toc_problems(entry: CorpusIssue) -> list[Problem]:
     """目录 items not found in the text, unless the sidecar accepts them."""
     return [
-        Problem(str(entry.raw), toc.line, f"目录 item not found in the text: {toc.title}",
-                ("missing_toc_items", toc.title))
+        Problem(
+            str(entry.raw),
+            toc.line,
+            f"目录 item not found in the text: {toc.title}",
+            ("missing_toc_items", toc.title),
+            entry.issue.page_of(toc.line),
+        )
         for toc in entry.issue.missing_toc_entries
         if toc.title not in entry.accepted.missing_toc_items
     ]

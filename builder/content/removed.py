@@ -14,9 +14,20 @@ from builder.render import escape
 
 def format_removed(issue: Issue) -> list[str]:
     """Every line the builder removed as noise, with its line number and reason, as a Markdown table."""
-    out = [f"## {issue.source}", "", f"{issue.gazette_title or ''} {issue.issue_label or ''}: "
-           f"{len(issue.removed)} line(s) removed".strip(), ""]
-    if issue.removed:
+    out = [
+        f"## {issue.source}",
+        "",
+        f"{issue.gazette_title or ''} {issue.issue_label or ''}: {len(issue.removed)} line(s) removed".strip(),
+        "",
+    ]
+    if issue.removed and issue.pdf_pages:  # an issue read from a PDF: its lines are on pages
+        out += ["| page | line | reason | text |", "|---:|---:|---|---|"]
+        out += [
+            f"| {issue.page_of(line) or ''} | {line} | {reason} | {_table_cell(text)} |"
+            for line, reason, text in issue.removed
+        ]
+        out.append("")
+    elif issue.removed:
         out += ["| line | reason | text |", "|---:|---|---|"]
         out += [f"| {line} | {reason} | {_table_cell(text)} |" for line, reason, text in issue.removed]
         out.append("")
@@ -25,10 +36,14 @@ def format_removed(issue: Issue) -> list[str]:
 
 def removed_report(issues: list[Issue]) -> str:
     total = sum(len(issue.removed) for issue in issues)
-    out = ["# Text the builder removed", "",
-           f"{len(issues)} issue(s), {total} line(s) removed as noise (running headers, page numbers, "
-           "cover and 目录 lines, converter markup…). Every Han character of a raw issue is either in "
-           "one of its documents or listed here; review this list for text that should have stayed.", ""]
+    out = [
+        "# Text the builder removed",
+        "",
+        f"{len(issues)} issue(s), {total} line(s) removed as noise (running headers, page numbers, "
+        "cover and 目录 lines, converter markup…). Every Han character of a raw issue is either in "
+        "one of its documents or listed here; review this list for text that should have stayed.",
+        "",
+    ]
     for issue in issues:
         out += format_removed(issue)
     return "\n".join(out)

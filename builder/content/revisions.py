@@ -26,8 +26,15 @@ from builder.render import render_body
 
 #: metadata a reader sees on a document page, with the label a revision names it by
 TRACKED_FIELDS = {
-    "title": "标题", "doc_number": "文号", "issuers": "发文机关", "date": "成文日期", "recipients": "主送机关",
-    "kind": "文种", "section": "栏目", "attachments": "附件", "issue_date": "公报日期",
+    "title": "标题",
+    "doc_number": "文号",
+    "issuers": "发文机关",
+    "date": "成文日期",
+    "recipients": "主送机关",
+    "kind": "文种",
+    "section": "栏目",
+    "attachments": "附件",
+    "issue_date": "公报日期",
 }
 TEXT = "正文"
 
@@ -96,7 +103,7 @@ def text_from_download(markdown: str) -> str:
     if markdown.startswith("---\n"):
         end = markdown.find("\n---\n", 4)
         if end >= 0:
-            return markdown[end + 5:].lstrip("\n")
+            return markdown[end + 5 :].lstrip("\n")
     return markdown
 
 
@@ -108,8 +115,11 @@ def _shown(value: object) -> str:
 
 def field_changes(before: dict, after: dict) -> list[list[str]]:
     """[label, before, after] for each tracked metadata field that differs, as a reader reads it."""
-    return [[label, _shown(before.get(name)), _shown(after.get(name))]
-            for name, label in TRACKED_FIELDS.items() if before.get(name) != after.get(name)]
+    return [
+        [label, _shown(before.get(name)), _shown(after.get(name))]
+        for name, label in TRACKED_FIELDS.items()
+        if before.get(name) != after.get(name)
+    ]
 
 
 def changed_fields(before: dict, after: dict, text_changed: bool) -> list[str]:
@@ -190,7 +200,10 @@ def _paragraph_diff(old: str, new: str) -> list[Segment]:
         elif text:
             merged.append((kind, text))
     last = len(merged) - 1
-    return [(kind, _elide(text, index == 0, index == last) if kind == SAME else text) for index, (kind, text) in enumerate(merged)]
+    return [
+        (kind, _elide(text, index == 0, index == last) if kind == SAME else text)
+        for index, (kind, text) in enumerate(merged)
+    ]
 
 
 def text_diff(old: str, new: str) -> TextDiff:
@@ -200,10 +213,12 @@ def text_diff(old: str, new: str) -> TextDiff:
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
-        pairs = list(zip(before[i1:i2], after[j1:j2]))
+        pairs = list(
+            zip(before[i1:i2], after[j1:j2], strict=False)
+        )  # the shorter side pairs, the rest is added or deleted
         changed = [_paragraph_diff(a, b) for a, b in pairs]
-        changed += [[(DELETED, p)] for p in before[i1 + len(pairs):i2]]
-        changed += [[(INSERTED, p)] for p in after[j1 + len(pairs):j2]]
+        changed += [[(DELETED, p)] for p in before[i1 + len(pairs) : i2]]
+        changed += [[(INSERTED, p)] for p in after[j1 + len(pairs) : j2]]
         diff.paragraphs += changed
     if len(diff.paragraphs) > MAX_DIFF_PARAGRAPHS:
         diff.paragraphs, diff.truncated = diff.paragraphs[:MAX_DIFF_PARAGRAPHS], True
@@ -236,7 +251,9 @@ class Revision:
 
     @classmethod
     def from_record(cls, data: dict) -> Revision:
-        known = {name: data[name] for name in ("version", "date", "changes", "path", "previous_version", "previous_path")}
+        known = {
+            name: data[name] for name in ("version", "date", "changes", "path", "previous_version", "previous_path")
+        }
         return cls(**known, fields=data.get("fields", []), available=data.get("available", True))
 
     def previous_href(self, page_path: str) -> str | None:
@@ -262,7 +279,9 @@ def load_history(data: dict) -> dict[str, list[Revision]]:
         for item in revisions:
             revision = Revision.from_record(item)
             if item.get("diff"):
-                revision.diff = TextDiff([[tuple(s) for s in p] for p in item["diff"]["paragraphs"]], item["diff"]["truncated"])
+                revision.diff = TextDiff(
+                    [[tuple(s) for s in p] for p in item["diff"]["paragraphs"]], item["diff"]["truncated"]
+                )
             loaded.append(revision)
         history[path] = loaded
     return history

@@ -21,12 +21,14 @@ def lost_characters(raw_text: str, issue: Issue, via_markdown: bool = True) -> C
     `via_markdown=False` counts the model (titles and block texts) instead of the rendered
     Markdown: what every parse checks, at a quarter of the cost; that rendering keeps every
     block text is the renderer's own property, tested (tests/test_properties.py)."""
-    kept = Counter()
+    kept: Counter[str] = Counter()
     for document in issue.documents:
         if via_markdown:
             kept += han_counts(render_body(document))
         else:
-            kept += han_counts("\n".join([document.title, *(text for block in document.blocks for text in block.texts())]))
+            kept += han_counts(
+                "\n".join([document.title, *(text for block in document.blocks for text in block.texts())])
+            )
     for _, _, text in issue.removed:
         kept += han_counts(text)
     return han_counts(raw_text) - kept

@@ -18,12 +18,14 @@ from builder.patterns import (
     ATTACHMENT_LIST,
     DATE,
     DATE_LINE,
+    GOVERNMENT,
     HAN,
     ISSUER_BEFORE_GUANYU,
     JOINT_PLACE,
     MONTH_DAY,
     ORG_SUFFIX,
     PRINTED_LINE,
+    SUBTITLE_LEAD,
     ends_sentence,
     find_doc_numbers,
     iso_date,
@@ -32,9 +34,6 @@ from builder.patterns import (
     parse_doc_number,
     starts_with_outline,
 )
-
-_GOVERNMENT = re.compile(rf"^[{HAN}]{{2,30}}?(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府|委员会)")
-_SUBTITLE_LEAD = re.compile(r"^(?:——|—|一一|--|[（(])")
 
 
 def extract_document(lines: list[SourceLine], segment: Segment, issue_year: int | None) -> Document:
@@ -48,7 +47,7 @@ def extract_document(lines: list[SourceLine], segment: Segment, issue_year: int 
         subtitles, live_body = _peel_subtitles(live_body)
     blocks = build_blocks(live_body, expect_recipients=True)
     number = parse_doc_number(lines[anchor.number].text) if anchor.number is not None else None
-    if number is not None:
+    if number is not None and anchor.number is not None:
         line_no = lines[anchor.number].no
         blocks.insert(0, Block(BlockKind.DOC_NUMBER, text=number.raw, start_line=line_no, end_line=line_no))
     blocks = subtitles + blocks
@@ -86,8 +85,8 @@ def _peel_subtitles(units: list[SourceLine]) -> tuple[list[Block], list[SourceLi
     while rest and len(blocks) < 2:
         text = squash_title(rest[0].text)
         short = len(text) <= 50 and not ends_sentence(text) and not starts_with_outline(text)
-        dated = bool(_SUBTITLE_LEAD.match(text) or re.match(r"^\d{4}\s*年", text))
-        speaker = bool(_GOVERNMENT.match(text)) and len(text) <= 30
+        dated = bool(SUBTITLE_LEAD.match(text) or re.match(r"^\d{4}\s*年", text))
+        speaker = bool(GOVERNMENT.match(text)) and len(text) <= 30
         if not (short and (dated or speaker)):
             break
         first = last = rest.pop(0)
@@ -107,7 +106,7 @@ def _continues_subtitle(text: str, following: str) -> bool:
         and not ends_sentence(following)
         and not starts_with_outline(following)
         and not re.search(r"[:：]$", following)
-        and not _GOVERNMENT.match(following)  # the speaker's line
+        and not GOVERNMENT.match(following)  # the speaker's line
     )
 
 
@@ -121,9 +120,11 @@ def _issuers(title: str, blocks: list[Block], special: str | None) -> list[str]:
             return [part for name in names for part in _split_joint(name, _signers(blocks))]
     if special in {"会议", "讲话", "报告", "纪要"}:
         for text in [title] + [b.text for b in blocks if b.kind == BlockKind.SUBTITLE]:
-            government = _GOVERNMENT.match(text.replace(" ", ""))
+            government = GOVERNMENT.match(text.replace(" ", ""))
             if government:
-                return [re.sub(r"(?:办公室|办公厅)$", "", government.group(0)) if special != "纪要" else government.group(0)]
+                return [
+                    re.sub(r"(?:办公室|办公厅)$", "", government.group(0)) if special != "纪要" else government.group(0)
+                ]
         return []
     if special:
         return []
@@ -176,9 +177,10 @@ def _date(blocks: list[Block], special: str | None, issue_year: int | None) -> s
 
 def _listed(block: Block) -> list[str]:
     """The items of a "附件：1.… 2.…" list block (empty for any other block)."""
-    if block.kind != BlockKind.LINES or not block.lines or not ATTACHMENT_LIST.match(block.lines[0]):
+    head = ATTACHMENT_LIST.match(block.lines[0]) if block.kind == BlockKind.LINES and block.lines else None
+    if head is None:
         return []
-    items = [ATTACHMENT_LIST.match(block.lines[0])["rest"]] + block.lines[1:]
+    items = [head["rest"], *block.lines[1:]]
     return [re.sub(r"^\d{1,2}\s*[.．、]\s*", "", item).strip("《》") for item in items if item.strip()]
 
 

@@ -12,9 +12,12 @@ import codecs
 from pathlib import Path
 
 from builder.errors import InputError
+from builder.patterns import CJK_CHAR
 
 #: largest raw issue read by default; a real issue is well under 1 MB
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: a PDF may be this many times larger than the limit (a 200-dpi scan is about 0.3-1 MB a page)
+PDF_SIZE_FACTOR = 25
 
 _BOMS = [
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -38,6 +41,8 @@ def read_issue_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> by
         size = path.stat().st_size
     except OSError as error:
         raise InputError(f"cannot read file ({error.strerror})", path) from None
+    if size > max_bytes and path.suffix.lower() == ".pdf":  # page images: a scanned issue is much larger
+        max_bytes *= PDF_SIZE_FACTOR
     if size > max_bytes:
         raise InputError(
             f"file is {_megabytes(size)}, over the {_megabytes(max_bytes)} limit "
@@ -121,7 +126,7 @@ def _charset_guess(data: bytes) -> str | None:
     if best is None or best.encoding in {"ascii"}:
         return None
     text = str(best)
-    han = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
+    han = len(CJK_CHAR.findall(text))
     return text if han > len(text) // 10 else None
 
 

@@ -29,19 +29,20 @@ from builder.patterns import (
     HAN,
     ISSUER_BEFORE_GUANYU,
     JOINT_PLACE,
+    ORG_ONLY,
     ORG_SUFFIX,
     PRINTED_LINE,
+    RED_HEADER,
+    TITLE_START,
     ends_sentence,
     kind_from_title,
     open_brackets,
     special_item_kind,
     starts_with_outline,
+    title_key,
 )
 
 MAX_TITLE_LINES = 5
-_TITLE_START = re.compile(rf"^(?:[{HAN}（）()、\s]{{2,60}}?关于|关于|《)")
-_RED_HEADER = re.compile(rf"[{HAN}]{{2,40}}文件$")
-_ORG_ONLY = re.compile(rf"^[{HAN}（）()\s]{{2,40}}$")
 
 
 @dataclass(slots=True)
@@ -106,14 +107,16 @@ def _title_above(lines: list[SourceLine], number_index: int, floor: int) -> list
         return []
     for start in range(len(candidates) - 1, -1, -1):
         text = title_text(lines, candidates[start:])
-        if _TITLE_START.match(text):
-            while start > 0 and _issuer_continues_above(text, title_text(lines, candidates[start - 1:]), lines[candidates[start - 1]].text):
+        if TITLE_START.match(text):
+            while start > 0 and _issuer_continues_above(
+                text, title_text(lines, candidates[start - 1 :]), lines[candidates[start - 1]].text
+            ):
                 start -= 1
                 text = title_text(lines, candidates[start:])
             return candidates[start:]
     page_starts = [i for i in candidates if lines[i].page_start]
     if page_starts:
-        return candidates[candidates.index(page_starts[-1]):]
+        return candidates[candidates.index(page_starts[-1]) :]
     return candidates[-3:]
 
 
@@ -143,12 +146,12 @@ def _is_issuer_name(name: str) -> bool:
 
 
 def _reads_as_title(text: str) -> bool:
-    return bool(_TITLE_START.match(text) or kind_from_title(text))
+    return bool(TITLE_START.match(text) or kind_from_title(text))
 
 
 def _is_org_only(text: str) -> bool:
     text = text.strip()
-    return bool(_ORG_ONLY.match(text) and ORG_SUFFIX.search(re.sub(r"\s+", "", text)))
+    return bool(ORG_ONLY.match(text) and ORG_SUFFIX.search(re.sub(r"\s+", "", text)))
 
 
 def _starts_with_org(text: str) -> bool:
@@ -190,7 +193,12 @@ def _opens_title(above: str, heading: str) -> bool:
     """The line above a heading opens a quoted title that the heading closes: one title wrapped
     (or broken by a page) over the two lines."""
     above = above.strip()
-    return len(above) <= 40 and not ends_sentence(above) and open_brackets(above) > 0 and open_brackets(above + heading) <= 0
+    return (
+        len(above) <= 40
+        and not ends_sentence(above)
+        and open_brackets(above) > 0
+        and open_brackets(above + heading) <= 0
+    )
 
 
 def _runs_on(text: str) -> bool:
@@ -209,29 +217,42 @@ def find_anchors(lines: list[SourceLine], start: int) -> list[Anchor]:
         text = lines[index].text.strip()
         if DOC_NUMBER_LINE.match(text):
             above = [i for i in _title_above(lines, index, floor) if i not in taken]
-            below = [] if above and _reads_as_title(title_text(lines, above)) else _title_below(lines, index, len(lines))
+            below = (
+                [] if above and _reads_as_title(title_text(lines, above)) else _title_below(lines, index, len(lines))
+            )
             if below:  # red-header layout: 某某县人民政府文件 / 文号 / title
-                prelude = [i for i in above[-2:] if _RED_HEADER.search(lines[i].text)]
+                prelude = [i for i in above[-2:] if RED_HEADER.search(lines[i].text)]
                 anchor = Anchor(title=below, number=index, prelude=prelude)
             else:
                 anchor = Anchor(title=above, number=index)
             if anchor.title:
                 anchors.append(anchor)
                 taken.update(anchor.title + anchor.prelude + [index])
-                floor = max(anchor.title + [index]) + 1
+                floor = max([*anchor.title, index]) + 1
             continue
         if index in taken:
             continue
         kind = _special_heading(lines, index, live, position)
         if kind:
             title = [index]
-            above = live[position - 1] if position > 0 else None
-            if above is not None and above >= floor and above not in taken and _opens_title(lines[above].text, text):
-                title.insert(0, above)  # 《…医疗卫 / (page break) 生共同体…》政策解读
-            below = live[position + 1] if position + 1 < len(live) else None
-            tail = lines[below].text.strip() if below is not None else ""
-            if tail and len(tail) <= 6 and not ends_sentence(tail) and special_item_kind(text + tail) == kind:
-                title.append(below)  # …政府常务会 / 议: the heading's last characters wrapped
+            line_above = live[position - 1] if position > 0 else None
+            if (
+                line_above is not None
+                and line_above >= floor
+                and line_above not in taken
+                and _opens_title(lines[line_above].text, text)
+            ):
+                title.insert(0, line_above)  # 《…医疗卫 / (page break) 生共同体…》政策解读
+            line_below = live[position + 1] if position + 1 < len(live) else None
+            tail = lines[line_below].text.strip() if line_below is not None else ""
+            if (
+                line_below is not None
+                and tail
+                and len(tail) <= 6
+                and not ends_sentence(tail)
+                and special_item_kind(text + tail) == kind
+            ):
+                title.append(line_below)  # …政府常务会 / 议: the heading's last characters wrapped
             anchors.append(Anchor(title=title, special=kind))
             taken.update(title)
             floor = index + 1
@@ -240,16 +261,16 @@ def find_anchors(lines: list[SourceLine], start: int) -> list[Anchor]:
 
 def locate_toc_entry(lines: list[SourceLine], entry: TocEntry, start: int, taken: set[int]) -> Anchor | None:
     """Find a 目录 entry's heading in the text: one to three consecutive lines that read as it."""
-    target = _squash(title_without_number(entry))
+    target = title_key(title_without_number(entry))
     if len(target) < 2:
         return None
     live = [i for i in range(start, len(lines)) if lines[i].live and i not in taken]
     best: tuple[float, list[int]] | None = None
-    for position, index in enumerate(live):
+    for position, _index in enumerate(live):
         window: list[int] = []
-        for following in live[position:position + 3]:
+        for following in live[position : position + 3]:
             window.append(following)
-            candidate = _squash(" ".join(lines[i].text for i in window))
+            candidate = title_key(" ".join(lines[i].text for i in window))
             if len(candidate) > len(target) + 4:
                 break
             score = difflib.SequenceMatcher(None, candidate, target).ratio()
@@ -260,12 +281,8 @@ def locate_toc_entry(lines: list[SourceLine], entry: TocEntry, start: int, taken
     return Anchor(title=best[1], special=special_item_kind(target), toc_entry=entry)
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"[\s*#《》“”\"'·•]", "", text)
-
-
 def title_similarity(a: str, b: str) -> float:
-    a, b = _squash(a), _squash(b)
+    a, b = title_key(a), title_key(b)
     if not a or not b:
         return 0.0
     if a == b:

@@ -20,7 +20,6 @@ Every key and type is checked; an unknown key, a wrong type or a date that does 
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,11 @@ import yaml
 
 from builder.errors import SidecarError
 from builder.model import Issue
-from builder.patterns import normalize_doc_number, parse_doc_number
+from builder.patterns import (
+    ISO_DATE,
+    normalize_doc_number,
+    parse_doc_number,
+)
 from builder.yamlfile import read_yaml
 
 SIDECAR_NAMES = ("issue.yml", "issue.yaml")
@@ -78,8 +81,10 @@ def find_sidecar(raw_path: Path) -> Path | None:
             return candidate
     for name in _FOREIGN_SIDECARS:
         if (raw_path.parent / name).is_file():
-            raise SidecarError(f"sidecars are YAML: write the corrections as {SIDECAR_NAMES[0]} ({name} is not read)",
-                               raw_path.parent / name)
+            raise SidecarError(
+                f"sidecars are YAML: write the corrections as {SIDECAR_NAMES[0]} ({name} is not read)",
+                raw_path.parent / name,
+            )
     return None
 
 
@@ -98,9 +103,7 @@ _LineLoader.yaml_implicit_resolvers = {
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
     mapping = loader.construct_mapping(node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
-    mapping["__lines__"] = {
-        loader.construct_object(key, deep=True): key.start_mark.line + 1 for key, _ in node.value
-    }
+    mapping["__lines__"] = {loader.construct_object(key, deep=True): key.start_mark.line + 1 for key, _ in node.value}
     return mapping
 
 
@@ -130,7 +133,9 @@ def load_sidecar(path: Path) -> dict[str, Any]:
             raise SidecarError("a documents item needs 'match' (a 文号 or a start line)", path, entry["__line__"])
         _check_date(entry, path)
         if entry.get("doc_number") is not None and parse_doc_number(entry["doc_number"]) is None:
-            raise SidecarError(f"'doc_number' is not a 文号: {entry['doc_number']!r}", path, _line_of(entry, "doc_number"))
+            raise SidecarError(
+                f"'doc_number' is not a 文号: {entry['doc_number']!r}", path, _line_of(entry, "doc_number")
+            )
     return data
 
 
@@ -138,15 +143,21 @@ def _accepted(mapping: dict, path: Path) -> Accepted:
     _check_keys(mapping, _ACCEPTED_FIELDS, path, "accepted")
     numbers = set()
     for value in mapping.get("duplicate_doc_numbers") or []:
-        if parse_doc_number(value) is None:
+        number = parse_doc_number(value)
+        if number is None:
             raise SidecarError(f"not a 文号: {value!r}", path, _line_of(mapping, "duplicate_doc_numbers"))
-        numbers.add(normalize_doc_number(value))
+        numbers.add(number.normalized)
     return Accepted(frozenset(numbers), frozenset(mapping.get("missing_toc_items") or []))
 
 
 #: element type of list-valued keys
-_LIST_ITEMS = {"issue_numbers": int, "issuers": str, "attachments": str,
-               "duplicate_doc_numbers": str, "missing_toc_items": str}
+_LIST_ITEMS = {
+    "issue_numbers": int,
+    "issuers": str,
+    "attachments": str,
+    "duplicate_doc_numbers": str,
+    "missing_toc_items": str,
+}
 
 
 def _line_of(mapping: dict, key: str) -> int | None:
@@ -166,11 +177,12 @@ def _check_keys(mapping: dict, allowed: dict, path: Path, where: str) -> None:
             names = "/".join(t.__name__ for t in (expected if isinstance(expected, tuple) else (expected,)))
             raise SidecarError(f"'{key}' in {where} must be {names}, not {type(value).__name__}", path, line)
         item_type = _LIST_ITEMS.get(key)
-        if isinstance(value, list) and item_type and not all(isinstance(v, item_type) and not isinstance(v, bool) for v in value):
+        if (
+            isinstance(value, list)
+            and item_type
+            and not all(isinstance(v, item_type) and not isinstance(v, bool) for v in value)
+        ):
             raise SidecarError(f"'{key}' in {where} must be a list of {item_type.__name__}", path, line)
-
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _check_date(mapping: dict, path: Path) -> None:
@@ -178,11 +190,13 @@ def _check_date(mapping: dict, path: Path) -> None:
     if value is None:
         return
     try:
-        if not _ISO_DATE.fullmatch(value):  # fromisoformat alone takes 20231016 and week dates
+        if not ISO_DATE.fullmatch(value):  # fromisoformat alone takes 20231016 and week dates
             raise ValueError(value)
         datetime.date.fromisoformat(value)
     except ValueError:
-        raise SidecarError(f"'date' must be a real date as YYYY-MM-DD, not {value!r}", path, _line_of(mapping, "date")) from None
+        raise SidecarError(
+            f"'date' must be a real date as YYYY-MM-DD, not {value!r}", path, _line_of(mapping, "date")
+        ) from None
 
 
 def apply_sidecar(issue: Issue, data: dict[str, Any]) -> None:
@@ -207,7 +221,11 @@ def _find_document(issue: Issue, match: str | int):
     for document in issue.documents:
         if isinstance(match, int) and document.start_line == match:
             return document
-        if isinstance(match, str) and document.doc_number and normalize_doc_number(match) == document.doc_number.normalized:
+        if (
+            isinstance(match, str)
+            and document.doc_number
+            and normalize_doc_number(match) == document.doc_number.normalized
+        ):
             return document
         if isinstance(match, str) and document.title == match:
             return document

@@ -18,9 +18,15 @@ from builder.model import TocEntry
 from builder.parse.cleaning.lines import SourceLine
 from builder.parse.cleaning.spacing import squash_title
 from builder.patterns import (
-    DOC_NUMBER_CORE,
     DOC_NUMBER_LINE,
     HAN,
+    TOC_ENTRIES,
+    TOC_HEAD,
+    TOC_ITEM_NUMBER,
+    TOC_LEADING_PAGE,
+    TOC_PAGE_ONLY,
+    TOC_SECTION_MARKED,
+    TOC_TRAILING_NUMBER,
     ends_sentence,
     kind_from_title,
     normalize_doc_number,
@@ -28,19 +34,6 @@ from builder.patterns import (
     special_item_kind,
 )
 
-_TOC_HEAD = re.compile(r"^(?:本\s*期\s*)?(?:[目日]\s*录|目\s*次)$")  # 日录: OCR misreading 目
-_PAGE_ONLY = re.compile(r"^(?:[.…·。]{2,}\s*)?[（(]?\s*(?P<page>\d{1,3})\s*[)）]?$")
-_LEADING_PAGE = re.compile(r"^(?P<page>\d{1,3})\s+(?P<title>\S.{3,})$")
-_ENTRY_PATTERNS = [
-    re.compile(r"^(?P<title>.{2,}?)\s*(?:[.·。]{3,}|[.…·。]*…[.…·。]*)\s*(?P<page>\d{1,3})$"),  # title ..... 13, title……13
-    re.compile(r"^(?P<title>.{2,}?)\s*[（(]\s*(?P<page>\d{1,3})\s*[)）]$"),  # title (7)
-    _LEADING_PAGE,  # 01 title
-    re.compile(r"^(?P<title>.{4,}?)\s+(?P<page>\d{1,3})$"),  # title 13
-]
-_SECTION_MARKED = re.compile(r"^(?:【(?P<a>[^】]{1,20})】|[●■◆▲◇○•]\s*(?P<b>.{1,20}))$")
-_TRAILING_NUMBER = re.compile(rf"[（(]\s*(?P<number>[{HAN}A-Za-z]{{0,16}}{DOC_NUMBER_CORE.pattern})\s*[)）]$")
-#: the item number some 目录 print before a title: 1. / 2、 / （3）
-_ITEM_NUMBER = re.compile(r"^(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）])\s*")
 MAX_TITLE_LINES = 6  # an item's title wrapped over at most this many lines before its page number
 SECTION_MAX = 14
 
@@ -53,11 +46,11 @@ class TocBlock:
 
 
 def _entry(text: str) -> tuple[str, int] | None:
-    for pattern in _ENTRY_PATTERNS:
+    for pattern in TOC_ENTRIES:
         match = pattern.match(text)
-        if match and not _PAGE_ONLY.match(match["title"].strip(" .…·")):
+        if match and not TOC_PAGE_ONLY.match(match["title"].strip(" .…·")):
             title = match["title"].strip(" .…·")
-            if pattern is _ENTRY_PATTERNS[3] and len(re.sub(r"\s", "", title)) < 4:
+            if pattern is TOC_ENTRIES[3] and len(re.sub(r"\s", "", title)) < 4:
                 return None
             return title, int(match["page"])
     return None
@@ -65,7 +58,7 @@ def _entry(text: str) -> tuple[str, int] | None:
 
 def _section(text: str) -> str | None:
     """A section heading of the 目录 (【政府文件】, ● 区政府办公室文件, or a short line: 政府办文件)."""
-    marked = _SECTION_MARKED.match(text)
+    marked = TOC_SECTION_MARKED.match(text)
     if marked:
         return (marked["a"] or marked["b"]).strip()
     if len(text) <= SECTION_MAX and "关于" not in text and not re.search(r"\d", text) and not kind_from_title(text):
@@ -82,7 +75,7 @@ def find_toc(lines: list[SourceLine], search_limit: float = 0.4) -> TocBlock | N
     masthead, the first document's title) are not part of it."""
     live = [i for i, line in enumerate(lines) if line.live]
     limit = max(60, int(len(lines) * search_limit))
-    head = next((i for i in live if i < limit and _TOC_HEAD.match(re.sub(r"\s+", " ", lines[i].text).strip())), None)
+    head = next((i for i in live if i < limit and TOC_HEAD.match(re.sub(r"\s+", " ", lines[i].text).strip())), None)
     if head is None:
         return None
     following = [i for i in live if i > head]
@@ -94,15 +87,23 @@ def find_toc(lines: list[SourceLine], search_limit: float = 0.4) -> TocBlock | N
     for position, index in enumerate(following):
         text = lines[index].text.strip()
         upcoming = lines[following[position + 1]].text.strip() if position + 1 < len(following) else ""
-        page_only = _PAGE_ONLY.match(text)
+        page_only = TOC_PAGE_ONLY.match(text)
         entry = _entry(text)
-        if growing and entry and _LEADING_PAGE.match(text) and entry[1] < entries[-1].page:
+        if (
+            growing
+            and entry
+            and TOC_LEADING_PAGE.match(text)
+            and entries[-1].page is not None
+            and entry[1] < entries[-1].page
+        ):
             entry = None  # "1 次政府常务会议": a number in the title wrapped to the line start, not a page
         if growing and not entry and not (_section(text) and _entry(upcoming)):
             if _complete(entries[-1].title) or len(growing) >= MAX_TITLE_LINES or page_only:
                 break
             growing.append(index)  # the title of "01 title" wrapped onto this line
-            entries[-1] = _make_entry(lines, growing, section, entries[-1].page, first_title=_LEADING_PAGE.match(lines[growing[0]].text.strip())["title"])
+            entries[-1] = _make_entry(
+                lines, growing, section, entries[-1].page, first_title=_leading_page_title(lines[growing[0]].text)
+            )
             last = index
             continue
         growing = []
@@ -111,13 +112,21 @@ def find_toc(lines: list[SourceLine], search_limit: float = 0.4) -> TocBlock | N
             pending = []
             last = index
         elif entry:
-            if not pending and _LEADING_PAGE.match(text):
+            if not pending and TOC_LEADING_PAGE.match(text):
                 growing = [index]
-            entries.append(_make_entry(lines, pending + [index], section, entry[1], last_title=entry[0] if not growing else None,
-                                       first_title=entry[0] if growing else None))
+            entries.append(
+                _make_entry(
+                    lines,
+                    [*pending, index],
+                    section,
+                    entry[1],
+                    last_title=entry[0] if not growing else None,
+                    first_title=entry[0] if growing else None,
+                )
+            )
             pending = []
             last = index
-        elif not pending and _section(text) and not _PAGE_ONLY.match(upcoming):
+        elif not pending and _section(text) and not TOC_PAGE_ONLY.match(upcoming):
             section = _section(text)
         elif len(pending) < MAX_TITLE_LINES and _continues_title(lines, pending, text):
             pending.append(index)
@@ -139,17 +148,19 @@ def _continues_title(lines: list[SourceLine], pending: list[int], text: str) -> 
 
 def _complete(title: str) -> bool:
     """Whether an item's title reads as whole: it ends with a 文种 or names a non-文件 item."""
-    return bool(kind_from_title(title) or special_item_kind(title) or _TRAILING_NUMBER.search(title))
+    return bool(kind_from_title(title) or special_item_kind(title) or TOC_TRAILING_NUMBER.search(title))
 
 
-def _make_entry(lines, indices, section, page, last_title: str | None = None, first_title: str | None = None) -> TocEntry:
+def _make_entry(
+    lines, indices, section, page, last_title: str | None = None, first_title: str | None = None
+) -> TocEntry:
     parts = [lines[i].text.strip() for i in indices]
     if last_title is not None:
         parts[-1] = last_title
     if first_title is not None:
         parts[0] = first_title
-    title = _ITEM_NUMBER.sub("", squash_title(" ".join(parts)))
-    number = _TRAILING_NUMBER.search(title)
+    title = TOC_ITEM_NUMBER.sub("", squash_title(" ".join(parts)))
+    number = TOC_TRAILING_NUMBER.search(title)
     return TocEntry(
         section=section,
         title=title,
@@ -161,4 +172,10 @@ def _make_entry(lines, indices, section, page, last_title: str | None = None, fi
 
 def title_without_number(entry: TocEntry) -> str:
     """The entry's title with a trailing （文号） removed, for matching against the text."""
-    return _TRAILING_NUMBER.sub("", entry.title).strip()
+    return TOC_TRAILING_NUMBER.sub("", entry.title).strip()
+
+
+def _leading_page_title(text: str) -> str:
+    """The title of a "01 title" line (the page first), or the line itself."""
+    match = TOC_LEADING_PAGE.match(text.strip())
+    return match["title"] if match else text.strip()

@@ -48,7 +48,6 @@ class CitedNumber(PagePath):
     cited_by: list[DocumentEntry] = field(default_factory=list)
 
 
-
 @dataclass
 class Citation:
     """One outgoing citation of a document: to an archive document or to a `CitedNumber`."""
@@ -58,17 +57,21 @@ class Citation:
     document: DocumentEntry | None = None
     external: CitedNumber | None = None
 
+    def _external(self) -> CitedNumber:
+        assert self.external is not None, "a citation names a document or a cited 文号"
+        return self.external
+
     @property
     def in_archive(self) -> bool:
         return self.document is not None
 
     @property
     def page_uri(self) -> str:
-        return self.document.page_uri if self.document else self.external.page_uri
+        return self.document.page_uri if self.document else self._external().page_uri
 
     @property
     def url(self) -> str:
-        return self.document.url if self.document else self.external.url
+        return self.document.url if self.document else self._external().url
 
     @property
     def label(self) -> str:
@@ -168,7 +171,6 @@ class CitationIndex:
                 cited.authority = issuer["issuer"]
         return cited
 
-
     def _collect(self, entry: DocumentEntry) -> None:
         seen: set[str] = {entry.path}
         for match in QUOTED_TITLE.finditer(entry.document.title):  # 《…》政策解读 cites its plan
@@ -179,8 +181,7 @@ class CitationIndex:
                 target.interpretations.append(entry)
         for text in body_texts(entry.document.blocks):
             for start, _, number in find_doc_number_spans(text):
-                target = self._resolve(number, text[:start])
-                self._add(entry, seen, target, number.normalized, None)
+                self._add(entry, seen, self._resolve(number, text[:start]), number.normalized, None)
             for match in QUOTED_TITLE.finditer(text):
                 self._add(entry, seen, self.title_target(match["title"], entry), None, match["title"])
 

@@ -28,6 +28,7 @@ from builder.content.aliases import ALIAS_FILE, read_alias_file
 from builder.errors import GongbaoError
 from builder.model import Block, BlockKind
 from builder.patterns import (
+    DEPARTMENT_ABBREVIATION,
     DEPARTMENT_ABBREVIATIONS,
     DEPARTMENT_DUTY_AFTER,
     DEPARTMENT_DUTY_BEFORE,
@@ -74,7 +75,6 @@ class Role(str, Enum):
 
 #: the word of a role label or table column that names the role (牵头部门, 牵头编制部门, 责任单位 …)
 ROLE_WORDS = {"牵头": Role.LEAD, "责任": Role.RESPONSIBLE, "配合": Role.SUPPORT, "成员": Role.MEMBER}
-_ABBREVIATIONS = re.compile("|".join(sorted(DEPARTMENT_ABBREVIATIONS, key=len, reverse=True)))
 
 
 @dataclass(eq=False)  # compared by identity
@@ -88,7 +88,6 @@ class Department(PagePath):
     roles: dict[str, list[Role]] = field(default_factory=dict)  # document path -> roles
     role_documents: list[DocumentEntry] = field(default_factory=list)
     mentioned: list[DocumentEntry] = field(default_factory=list)
-
 
     @property
     def document_count(self) -> int:
@@ -104,22 +103,25 @@ class PlaceNames:
         long_form = rf"(?:中共)?(?:[{HAN}]{{2,5}}[市盟])?{re.escape(self.full)}"
         short_form = (
             rf"(?<![{''.join(PLACE_WORD_BEFORE)}]){re.escape(self.short)}(?![{''.join(PLACE_WORD_AFTER)}])"
-            if self.short else None
+            if self.short
+            else None
         )
         place = f"(?:{long_form}|{short_form})" if short_form else long_form
-        self.pattern = re.compile(rf"(?P<place>{place})(?P<name>[{HAN}]{{0,14}}?(?:{DEPARTMENT_SUFFIX})){DEPARTMENT_NOT_AFTER}")
+        self.pattern = re.compile(
+            rf"(?P<place>{place})(?P<name>[{HAN}]{{0,14}}?(?:{DEPARTMENT_SUFFIX})){DEPARTMENT_NOT_AFTER}"
+        )
 
     def bare(self, name: str) -> str:
         """The name without its place: 鄂尔多斯市东胜区财政局, 东胜区财政局, 区财政局 -> 财政局."""
         stripped = re.sub(rf"^(?:中共)?(?:[{HAN}]{{2,5}}[市盟])?{re.escape(self.full)}", "", name)
         if stripped == name and self.short and name.startswith(self.short):
-            stripped = name[len(self.short):]
+            stripped = name[len(self.short) :]
         return stripped
 
 
 def department_key(name: str) -> str:
     """区住建局 -> 住房和城乡建设局 (place already stripped by the caller)."""
-    key = _ABBREVIATIONS.sub(lambda m: DEPARTMENT_ABBREVIATIONS[m.group(0)], name)
+    key = DEPARTMENT_ABBREVIATION.sub(lambda m: DEPARTMENT_ABBREVIATIONS[m.group(0)], name)
     key = re.sub(r"(?<!人民)政府", "人民政府", key)
     key = re.sub(r"(?<=.)委$", "委员会", key)
     key = re.sub(r"办$", "办公室", key)
@@ -162,10 +164,15 @@ class DepartmentRegistry:
         if self._relations is None:
             self._relations = {}
             for publisher in self.by_publisher:
-                for department in sorted(self.by_publisher[publisher].values(), key=lambda d: (-d.document_count, d.key)):
+                for department in sorted(
+                    self.by_publisher[publisher].values(), key=lambda d: (-d.document_count, d.key)
+                ):
                     seen: set[int] = set()
-                    for relation, entries in ((ISSUED, department.issued), (ROLE, department.role_documents),
-                                              (MENTIONED, department.mentioned)):
+                    for relation, entries in (
+                        (ISSUED, department.issued),
+                        (ROLE, department.role_documents),
+                        (MENTIONED, department.mentioned),
+                    ):
                         for document in entries:
                             if id(document) not in seen:
                                 seen.add(id(document))
@@ -177,8 +184,11 @@ class DepartmentRegistry:
     def names_in(self, publisher: PublisherEntry, text: str) -> list[tuple[int, int, str]]:
         """Department names in `text` as written there: (start, end, spelling)."""
         places = self._places[publisher.folder]
-        return [(match.start(), match.end(), match.group(0)) for match in places.pattern.finditer(text)
-                if _is_department(match["name"])]
+        return [
+            (match.start(), match.end(), match.group(0))
+            for match in places.pattern.finditer(text)
+            if _is_department(match["name"])
+        ]
 
     def mentions(self, publisher: PublisherEntry, text: str) -> list[tuple[int, int, Department]]:
         """The departments `text` names: (start, end, department). A name the registry does not
@@ -213,7 +223,9 @@ class DepartmentRegistry:
         return department
 
     def _register_names(self, publisher: PublisherEntry, text: str) -> list[tuple[int, int, Department]]:
-        return [(start, end, self._register(publisher, spelling)) for start, end, spelling in self.names_in(publisher, text)]
+        return [
+            (start, end, self._register(publisher, spelling)) for start, end, spelling in self.names_in(publisher, text)
+        ]
 
     # --- documents ----------------------------------------------------------------------------
 
@@ -239,8 +251,9 @@ class DepartmentRegistry:
                     self._give_role(department, entry, column_role)
                 named.append(department)
         for department in named:  # issuing or a role outranks a mention
-            if not (department.issued and department.issued[-1] is entry) and \
-                    not (department.role_documents and department.role_documents[-1] is entry):
+            if not (department.issued and department.issued[-1] is entry) and not (
+                department.role_documents and department.role_documents[-1] is entry
+            ):
                 _append_once(department.mentioned, entry)
 
     def _give_role(self, department: Department, entry: DocumentEntry, role: Role) -> None:
@@ -267,8 +280,10 @@ def read_aliases(path: Path, publisher_name: str) -> dict[str, str]:
     """alias key -> canonical key, from an editor's departments.yml; `GongbaoError` naming the
     file (and line) when it is not valid."""
     places = PlaceNames(publisher_name)
-    return {department_key(places.bare(alias)): department_key(places.bare(name))
-            for alias, name in read_alias_file(path).items()}
+    return {
+        department_key(places.bare(alias)): department_key(places.bare(name))
+        for alias, name in read_alias_file(path).items()
+    }
 
 
 def _append_once(entries: list[DocumentEntry], entry: DocumentEntry) -> None:
@@ -305,7 +320,7 @@ def _roles_in_runs(text: str, mentions: list[tuple[int, int, Department]]) -> li
     办公室设在…, a duty list item (3.区卫健委。…)."""
     runs: list[tuple[int, int, list[Department]]] = []
     for start, end, department in mentions:
-        if runs and DEPARTMENT_JOINER.match(text[runs[-1][1]:start]):
+        if runs and DEPARTMENT_JOINER.match(text[runs[-1][1] : start]):
             runs[-1] = (runs[-1][0], end, runs[-1][2] + [department])
         else:
             runs.append((start, end, [department]))

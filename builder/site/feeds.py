@@ -31,9 +31,14 @@ def validity_record(entry: DocumentEntry, today: datetime.date) -> dict | None:
     validity = entry.document.validity
     if validity is None:
         return None
-    return {"effective": validity.effective, "effective_text": validity.effective_text,
-            "valid_until": validity.valid_until, "term_text": validity.term_text,
-            "lapsed": has_lapsed(entry, today), "as_of": today.isoformat()}
+    return {
+        "effective": validity.effective,
+        "effective_text": validity.effective_text,
+        "valid_until": validity.valid_until,
+        "term_text": validity.term_text,
+        "lapsed": has_lapsed(entry, today),
+        "as_of": today.isoformat(),
+    }
 
 
 def document_record(entry: DocumentEntry, site_url: str | None, today: datetime.date | None = None) -> dict:
@@ -68,8 +73,11 @@ def document_record(entry: DocumentEntry, site_url: str | None, today: datetime.
         for c in entry.cites
     ]
     record["cited_by"] = [
-        {"doc_number": str(d.document.doc_number) if d.document.doc_number else None, "title": d.document.title,
-         "html_url": absolute(site_url, d.url)}
+        {
+            "doc_number": str(d.document.doc_number) if d.document.doc_number else None,
+            "title": d.document.title,
+            "html_url": absolute(site_url, d.url),
+        }
         for d in entry.cited_by
     ]
     return record
@@ -83,17 +91,28 @@ def revision_fields(entry: DocumentEntry, site_url: str | None) -> dict:
     for revision in entry.revisions:
         data = revision.record()
         # under mike, site_url ends in this version's folder; the earlier version is its sibling
-        earlier = f"../{revision.previous_version}/{revision.previous_path}/" if revision.previous_href(entry.path) else None
+        earlier = (
+            f"../{revision.previous_version}/{revision.previous_path}/" if revision.previous_href(entry.path) else None
+        )
         data["previous_url"] = urljoin(absolute(site_url, ""), earlier) if earlier and site_url else earlier
         revisions.append(data)
-    return {"path": entry.path, "content_hash": hashes.content_hash, "text_hash": hashes.text_hash, "revisions": revisions}
+    return {
+        "path": entry.path,
+        "content_hash": hashes.content_hash,
+        "text_hash": hashes.text_hash,
+        "revisions": revisions,
+    }
 
 
 def department_records(entry: DocumentEntry, departments: DepartmentRegistry, site_url: str | None) -> list[dict]:
     """The departments a document is issued by, gives a role to, or mentions."""
     return [
-        {"name": department.name, "relation": relation, "roles": department.roles.get(entry.path, []),
-         "html_url": absolute(site_url, department.url)}
+        {
+            "name": department.name,
+            "relation": relation,
+            "roles": department.roles.get(entry.path, []),
+            "html_url": absolute(site_url, department.url),
+        }
         for department, relation in departments.relations(entry)
     ]
 
@@ -129,7 +148,9 @@ def atom_feed(library: Library, site_name: str, site_url: str | None, entries: i
     issues = library.issues[:entries]
     ET.SubElement(feed, f"{{{ATOM}}}title").text = site_name
     ET.SubElement(feed, f"{{{ATOM}}}id").text = absolute(site_url, "") or "urn:gongbao:feed"
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = max((_timestamp(i) for i in issues), default="1970-01-01T00:00:00Z")
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = max(
+        (_timestamp(i) for i in issues), default="1970-01-01T00:00:00Z"
+    )
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=absolute(site_url, "feed.xml"))
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=absolute(site_url, ""))
     for issue in issues:

@@ -77,6 +77,13 @@ class DocumentEntry(PagePath):
         return self.path + ".md"  # the download; the page itself is served at `url`
 
     @property
+    def pdf_link(self) -> str | None:
+        """The page of the issue's original PDF where the document starts (None: no PDF)."""
+        if self.issue.pdf_url is None or self.document.pdf_page is None:
+            return None
+        return f"{self.issue.pdf_url}#page={self.document.pdf_page}"
+
+    @property
     def download_name(self) -> str:
         number = self.document.doc_number
         return f"{number.normalized if number and number.prefix else self.path.rsplit('/', 1)[-1]}.md"
@@ -109,6 +116,11 @@ class IssueEntry:
     @property
     def zip_url(self) -> str:
         return f"{self.key}/{self.name}.zip"
+
+    @property
+    def pdf_url(self) -> str | None:
+        """The original PDF, published as it was added (None for an issue kept as text)."""
+        return f"{self.key}/{self.name}.pdf" if self.raw_path.suffix.lower() == ".pdf" else None
 
     @property
     def title(self) -> str:
@@ -224,9 +236,11 @@ def build_library(parsed: list[tuple[Path, str, Issue]]) -> Library:
     library.publishers.sort(key=lambda p: p.folder)
     for issue_entry in library.issues:
         pages = printed_pages(issue_entry.issue)
-        issue_entry.documents = [DocumentEntry(document, issue_entry, position, "", pages=pages[position])
-                                 for position, document in enumerate(issue_entry.issue.documents)]
-        for before, after in zip(issue_entry.documents, issue_entry.documents[1:]):
+        issue_entry.documents = [
+            DocumentEntry(document, issue_entry, position, "", pages=pages[position])
+            for position, document in enumerate(issue_entry.issue.documents)
+        ]
+        for before, after in zip(issue_entry.documents, issue_entry.documents[1:], strict=False):
             before.next, after.previous = after, before
     for entry in library.documents_oldest_first:
         if entry.document.doc_number is not None:
@@ -245,9 +259,10 @@ def _assign_document_paths(library: Library) -> None:
             if doc_number_slug(entry.document) is None:
                 entry.path = f"{issue_entry.key}/{unique(title_slug(entry.document.title), issue_taken)}"
     for entry in library.documents_oldest_first:
-        if doc_number_slug(entry.document) is not None:
-            path = doc_number_path(entry.document.doc_number)
-            if library.owner(entry.document.doc_number) is not entry or path in taken:
+        number = entry.document.doc_number
+        if number is not None and doc_number_slug(entry.document) is not None:
+            path = doc_number_path(number)
+            if library.owner(number) is not entry or path in taken:
                 path = unique(f"{path}-{entry.issue.key.replace('/', '-')}", taken)
             taken.add(path)
             entry.path = path

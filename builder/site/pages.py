@@ -10,7 +10,9 @@ from __future__ import annotations
 import html
 import io
 import zipfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -18,12 +20,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, InclusionLevel
 
 from builder.render import render_blocks, render_document, render_issue
+from builder.search.index import IndexedDocument, SearchIndex
 from builder.site.citations import CitationIndex, CitedNumber
 from builder.site.departments import Department, DepartmentRegistry
 from builder.site.feeds import atom_feed, documents_json, lookup_json
 from builder.site.library import DocumentEntry, IssueEntry, Library, PublisherEntry
 from builder.site.linking import PageLinker
-from builder.site.search import SearchIndex
 
 #: a fixed timestamp for zip members, so the same issue always gives the same zip
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -56,7 +58,9 @@ class PageView:
     entry: Any = None  # PublisherEntry, IssueEntry, DocumentEntry, CitedNumber or Department
     library: Library | None = None
     latest: list[IssueEntry] | None = None  # home: the newest issues
-    departments: list[Department] | None = None  # a document's issuers; a publisher's registry
+    departments: Sequence[Department | None] | None = (
+        None  # a document's issuers (None: not a known department); a publisher's registry
+    )
 
 
 def page_source(title: str, template: str, body: str = "", description: str | None = None) -> str:
@@ -71,8 +75,12 @@ def page_source(title: str, template: str, body: str = "", description: str | No
 
 def document_description(entry: DocumentEntry) -> str:
     document = entry.document
-    parts = [str(document.doc_number) if document.doc_number else None, "、".join(document.issuers) or None,
-             document.date, entry.issue.title]
+    parts = [
+        str(document.doc_number) if document.doc_number else None,
+        "、".join(document.issuers) or None,
+        document.date,
+        entry.issue.title,
+    ]
     return " · ".join(part for part in parts if part)
 
 
@@ -92,8 +100,15 @@ class PageFactory:
     """Makes the `File`s for a library and remembers which view belongs to which page."""
 
     def __init__(
-        self, config: MkDocsConfig, library: Library, citations: CitationIndex, departments: DepartmentRegistry,
-        *, site_name: str, latest_issues: int, feed_entries: int,
+        self,
+        config: MkDocsConfig,
+        library: Library,
+        citations: CitationIndex,
+        departments: DepartmentRegistry,
+        *,
+        site_name: str,
+        latest_issues: int,
+        feed_entries: int,
     ):
         self.config = config
         self.library = library
@@ -112,8 +127,12 @@ class PageFactory:
         return File.generated(self.config, src_uri, content=source, inclusion=inclusion)
 
     def home(self) -> File:
-        source = page_source("首页", TEMPLATES["home"], description=f"{self.site_name}：政府公报全文、文号与发文机关检索")
-        return self.page(HOME_URI, source, PageView("home", library=self.library, latest=self.library.issues[: self.latest_issues]))
+        source = page_source(
+            "首页", TEMPLATES["home"], description=f"{self.site_name}：政府公报全文、文号与发文机关检索"
+        )
+        return self.page(
+            HOME_URI, source, PageView("home", library=self.library, latest=self.library.issues[: self.latest_issues])
+        )
 
     def lookup(self) -> File:
         source = page_source("文号查询", TEMPLATES["lookup"])
@@ -148,7 +167,9 @@ class PageFactory:
         return self.page(cited.page_uri, source, PageView("cited_number", cited, self.library), in_nav=False)
 
     def department(self, department: Department) -> File:
-        source = page_source(department.name, TEMPLATES["department"], description=f"{department.name}发布、承办和提及的文件")
+        source = page_source(
+            department.name, TEMPLATES["department"], description=f"{department.name}发布、承办和提及的文件"
+        )
         return self.page(department.page_uri, source, PageView("department", department, self.library), in_nav=False)
 
     def department_index(self, publisher: PublisherEntry) -> File:
@@ -165,6 +186,14 @@ class PageFactory:
         file.dest_uri = dest_uri
         return file
 
+    def original(self, dest_uri: str, source: Path) -> File:
+        """The raw file itself (an issue's PDF), copied byte for byte."""
+        file = File.generated(
+            self.config, dest_uri + ".download", abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV
+        )
+        file.dest_uri = dest_uri
+        return file
+
     def all_files(self) -> list[File]:
         site_url = self.config.site_url or None
         files = [self.home(), self.lookup(), self.search_page()]
@@ -175,6 +204,8 @@ class PageFactory:
                 files.append(self.download(issue.markdown_url, render_issue(issue.issue)))
                 downloads = {d.position: render_document(d.document, issue.issue) for d in issue.documents}
                 files.append(self.download(issue.zip_url, issue_zip(issue, downloads)))
+                if issue.pdf_url is not None:
+                    files.append(self.original(issue.pdf_url, issue.raw_path))
                 for document in issue.documents:
                     files.append(self.document(document))
                     files.append(self.download(document.markdown_url, downloads[document.position]))
@@ -184,7 +215,8 @@ class PageFactory:
             files.append(self.department_index(publisher))
             files += [self.department(d) for d in self.departments.departments(publisher)]
         files.append(self.download(DOCUMENTS_JSON, documents_json(self.library, self.departments, site_url)))
-        index = SearchIndex.build(self.library, self.departments.names_for, self.citations.external.values())
+        records = indexed_documents(self.library, self.departments.names_for)
+        index = SearchIndex.build(records, self.citations.external.values())
         files += [self.download(path, content) for path, content in index.files.items()]
         files.append(self.download(LOOKUP_JSON, lookup_json(self.library, self.citations.external.values())))
         files.append(self.download(FEED, atom_feed(self.library, self.site_name, site_url, self.feed_entries)))
@@ -196,5 +228,24 @@ class PageFactory:
         for publisher in self.library.publishers:
             # nav titles, like front matter titles, reach the HTML unescaped
             issues = [{html.escape(i.short_title): i.page_uri} for i in publisher.issues]
-            nav.append({html.escape(publisher.name): [publisher.page_uri, *issues, {"部门": publisher.departments_uri}]})
+            nav.append(
+                {html.escape(publisher.name): [publisher.page_uri, *issues, {"部门": publisher.departments_uri}]}
+            )
         return nav
+
+
+def indexed_documents(library: Library, departments_of: Callable[[DocumentEntry], list[str]]) -> list[IndexedDocument]:
+    """The search index's records of the library's document pages, newest issue first."""
+    return [
+        IndexedDocument(
+            entry.document,
+            entry.url,
+            entry.display_title,
+            entry.issue.title,
+            entry.issue.publisher.name,
+            entry.issue.issue.year,
+            entry.document.date or entry.issue.issue.date,
+            departments_of(entry),
+        )
+        for entry in library.documents
+    ]

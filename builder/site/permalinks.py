@@ -10,11 +10,12 @@ import re
 import unicodedata
 
 from builder.model import DocNumber, Document
+from builder.patterns import HAN
 
 #: at most this many characters of a title go into a URL (a path segment must stay < 255 bytes)
 TITLE_SLUG_LENGTH = 40
 
-_UNSAFE = re.compile(r"[^\w\u3400-\u9fff\-]+")  # no brackets: URLs go into Markdown links
+_UNSAFE = re.compile(rf"[^\w{HAN}\-]+")  # no brackets: URLs go into Markdown links
 _DASHES = re.compile(r"-{2,}")
 
 

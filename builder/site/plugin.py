@@ -17,6 +17,7 @@ import json
 import logging
 import os
 from pathlib import Path
+from typing import cast
 
 from jinja2 import Environment
 from mkdocs.config import base
@@ -25,7 +26,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from builder.content.cache import IssueCache, open_content
 from builder.content.corpus import (
@@ -64,7 +67,7 @@ class _PositiveInt(c.Type):
 
     def run_validation(self, value: object) -> int:
         value = super().run_validation(value)
-        if value < 1:
+        if not isinstance(value, int) or value < 1:
             raise base.ValidationError(f"Expected a positive integer but received: {value!r}")
         return value
 
@@ -94,7 +97,7 @@ class GazetteConfig(base.Config):
     findings_level = c.Choice(("debug", "info", "warning"), default="info")
     """Log level for what the builder is unsure about (warning makes `--strict` fail on them)."""
 
-    workers = c.Choice(range(0, 257), default=0)
+    workers = c.Choice(range(257), default=0)
     """Processes that parse issues not in the cache; 0: one per CPU core."""
 
     removed_report = c.Optional(c.Type(str))
@@ -122,10 +125,16 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         try:
             self.content_dir, self.cache = open_content(
-                root, self.config.content_dir, config.docs_dir,
-                self.config.cache_dir if self.config.cache else None, self.config.max_issue_size)
+                root,
+                self.config.content_dir,
+                config.docs_dir,
+                self.config.cache_dir if self.config.cache else None,
+                self.config.max_issue_size,
+            )
         except GongbaoError as error:
             raise PluginError(f"gongbao: {error.message}") from None
+        # what is read from PDFs (and their OCR) is cached beside, whatever the working folder
+        os.environ.setdefault("GONGBAO_CACHE_DIR", str(root / ".cache" / "gongbao"))
         report = self.config.removed_report or os.environ.get(REMOVED_REPORT_VARIABLE)
         self.removed_report = (root / report) if report else None
         self.history = _read_history(os.environ.get(HISTORY_VARIABLE))
@@ -144,10 +153,11 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         assert self.cache is not None and self.content_dir is not None
         raws = raw_issue_files(self.content_dir)
         self.progress.step(PARSING, len(raws), MIN_ISSUES)
-        outcomes = self.cache.issues(raws, self.config.workers or os.cpu_count() or 1,
-                                     lambda done, total: self.progress.advance(PARSING, done))
+        outcomes = self.cache.issues(
+            raws, self.config.workers or os.cpu_count() or 1, lambda done, total: self.progress.advance(PARSING, done)
+        )
         parsed = []
-        for raw, issue in zip(raws, outcomes):
+        for raw, issue in zip(raws, outcomes, strict=False):
             try:
                 if isinstance(issue, GongbaoError):
                     raise issue
@@ -171,8 +181,13 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         self._drop_raw_files(files, config)
         _drop_unused_theme_files(files)
         factory = PageFactory(
-            config, self.library, citations, departments, site_name=config.site_name,
-            latest_issues=self.config.latest_issues, feed_entries=self.config.feed_entries,
+            config,
+            self.library,
+            citations,
+            departments,
+            site_name=config.site_name,
+            latest_issues=self.config.latest_issues,
+            feed_entries=self.config.feed_entries,
         )
         for file in factory.all_files():
             existing = files.get_file_from_path(file.src_uri)
@@ -195,14 +210,14 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
             if file.abs_src_path is None:
                 continue
             path = Path(file.abs_src_path).resolve()
-            if path.suffix in (".txt", ".yml", ".yaml") and content in path.parents:
+            if path.suffix in (".txt", ".pdf", ".yml", ".yaml") and content in path.parents:
                 files.remove(file)
 
     def _log_findings(self, issue: Issue) -> None:
         level = getattr(logging, self.config.findings_level.upper())
         for finding in issue.findings:
             if finding.level == Level.WARNING:
-                where = f":{finding.line}" if finding.line else ""
+                where = f": page {finding.page}" if finding.page else f":{finding.line}" if finding.line else ""
                 log.log(level, f"gongbao: {issue.source}{where}: {finding.message}")
 
     # --- templates ----------------------------------------------------------------------------
@@ -215,10 +230,12 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         env.filters["lapsed"] = lambda entry: has_lapsed(entry, today)
         return env
 
-    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict | None:
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
         view = self.views.get(page.file.src_uri)
         if view is not None:
-            context["gb"] = view
+            cast(dict, context)["gb"] = view  # the templates' own key, beside MkDocs' TemplateContext
             self.progress.advance(RENDERING)
         return context
 
@@ -243,8 +260,12 @@ UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 
 def _drop_unused_theme_files(files: Files) -> None:
     for file in list(files):
-        if file.generated_by is None and file.abs_src_path and "material" in Path(file.abs_src_path).parts \
-                and (file.src_uri.startswith(UNUSED_THEME_FILES) or file.src_uri.endswith(".map")):
+        if (
+            file.generated_by is None
+            and file.abs_src_path
+            and "material" in Path(file.abs_src_path).parts
+            and (file.src_uri.startswith(UNUSED_THEME_FILES) or file.src_uri.endswith(".map"))
+        ):
             files.remove(file)
 
 

@@ -13,6 +13,7 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    TaskID,
     TextColumn,
     TimeRemainingColumn,
 )
@@ -27,10 +28,14 @@ class BuildProgress:
         console = Console(file=sys.stderr)
         self.enabled = console.is_terminal if enabled is None else enabled
         self._progress = Progress(
-            TextColumn("gongbao: {task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-            console=console, transient=True,
+            TextColumn("gongbao: {task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
         )
-        self._tasks: dict[str, int] = {}
+        self._tasks: dict[str, TaskID] = {}
         self._started = False
 
     def step(self, name: str, total: int, minimum: int) -> None:

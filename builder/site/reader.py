@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from builder.model import Issue
+from builder.patterns import YEAR_MENTION
 
 if TYPE_CHECKING:  # the library imports this module to fill its entries
     from builder.site.library import DocumentEntry, IssueEntry
 
 #: kinds of item every issue or year has one of, so that the title alone does not say which
 PERIODIC_KINDS = {"大事记", "报告", "讲话", "会议", "纪要"}
-_YEAR = re.compile(r"\d{4}\s*年|[〇○零一二三四五六七八九]{4}年")
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ def is_generic_title(title: str, entry: DocumentEntry) -> bool:
         return False
     if place_name(entry.issue.publisher.name) not in title:
         return True
-    return document.kind in PERIODIC_KINDS and not _YEAR.search(title)
+    return document.kind in PERIODIC_KINDS and not YEAR_MENTION.search(title)
 
 
 def display_title(entry: DocumentEntry) -> str:
@@ -120,7 +120,7 @@ def build_date() -> datetime.date:
     """The day the site is built: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
     return datetime.date.today()
 
 

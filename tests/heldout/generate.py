@@ -24,10 +24,12 @@ CN = "〇一二三四五六七八九"
 
 def cn_date(iso: str) -> str:
     y, m, d = (int(x) for x in iso.split("-"))
+
     def num(n):
         if n < 10:
             return CN[n]
         return ("十" if n < 20 else CN[n // 10] + "十") + (CN[n % 10] if n % 10 else "")
+
     return "".join(CN[int(ch)] for ch in str(y)) + f"年{num(m)}月{num(d)}日"
 
 
@@ -37,22 +39,75 @@ def ar_date(iso: str, spaced=False) -> str:
 
 
 PLACES = {
-    "qingshan": {"P": "青山县", "short": "县", "u": "县", "head": "县长", "gov": "青山县人民政府", "office": "青山县人民政府办公室",
-                     "towns": "各乡镇人民政府", "town": "柳河镇", "town2": "石门乡", "town_kind": "镇", "town_abbr": "柳",
-                     "seat": "城关镇", "prov": "内蒙古自治区", "prov_short": "区", "prov_no": ("内政发[2023]5号", "内政发〔2023〕5号"),
-                     "prov_ban": "内政办发〔2019〕21号", "prov_fin": "内财农〔2023〕312号", "agri": "农牧局", "agri_prov": "农牧厅",
-                     "rural": "农村牧区", "names": ["马晓东", "李  娜", "周建国", "王  彬", "赵红梅", "孙立军", "刘  洋", "郑海涛"]},
-    "shili": {"P": "示例旗", "short": "旗", "u": "旗", "head": "旗长", "gov": "示例旗人民政府", "office": "示例旗人民政府办公室",
-                  "towns": "各苏木乡镇人民政府", "town": "乌兰镇", "town2": "巴音苏木", "town_kind": "镇", "town_abbr": "乌",
-                  "seat": "乌兰镇", "prov": "内蒙古自治区", "prov_short": "区", "prov_no": ("内政发（2023）5号", "内政发〔2023〕5号"),
-                  "prov_ban": "内政办发〔2019〕21号", "prov_fin": "内财农〔2023〕312号", "agri": "农牧局", "agri_prov": "农牧厅",
-                  "rural": "农村牧区", "names": ["吕耀峰", "任桂娥", "刘  剑", "高  玮", "包金花", "其其格", "韩  涛", "乌日娜"]},
-    "dongling": {"P": "河源市东岭区", "short": "区", "u": "区", "head": "区长", "gov": "河源市东岭区人民政府",
-                     "office": "河源市东岭区人民政府办公室", "towns": "各镇人民政府、街道办事处", "town": "东岭区新桥镇",
-                     "town2": "东岭区白沙街道", "town_kind": "镇", "town_abbr": "新", "seat": "东岭街道", "prov": "广东省", "prov_short": "省",
-                     "prov_no": ("粤府〔2023〕5号", "粤府〔2023〕5号"), "prov_ban": "粤府办〔2019〕21号",
-                     "prov_fin": "粤财农〔2023〕312号", "agri": "农业农村局", "agri_prov": "农业农村厅", "rural": "农村",
-                     "names": ["陈伟明", "黄丽华", "张志强", "林  峰", "何秀英", "罗建新", "邓  军", "曾国平"]},
+    "qingshan": {
+        "P": "青山县",
+        "short": "县",
+        "u": "县",
+        "head": "县长",
+        "gov": "青山县人民政府",
+        "office": "青山县人民政府办公室",
+        "towns": "各乡镇人民政府",
+        "town": "柳河镇",
+        "town2": "石门乡",
+        "town_kind": "镇",
+        "town_abbr": "柳",
+        "seat": "城关镇",
+        "prov": "内蒙古自治区",
+        "prov_short": "区",
+        "prov_no": ("内政发[2023]5号", "内政发〔2023〕5号"),
+        "prov_ban": "内政办发〔2019〕21号",
+        "prov_fin": "内财农〔2023〕312号",
+        "agri": "农牧局",
+        "agri_prov": "农牧厅",
+        "rural": "农村牧区",
+        "names": ["马晓东", "李  娜", "周建国", "王  彬", "赵红梅", "孙立军", "刘  洋", "郑海涛"],
+    },
+    "shili": {
+        "P": "示例旗",
+        "short": "旗",
+        "u": "旗",
+        "head": "旗长",
+        "gov": "示例旗人民政府",
+        "office": "示例旗人民政府办公室",
+        "towns": "各苏木乡镇人民政府",
+        "town": "乌兰镇",
+        "town2": "巴音苏木",
+        "town_kind": "镇",
+        "town_abbr": "乌",
+        "seat": "乌兰镇",
+        "prov": "内蒙古自治区",
+        "prov_short": "区",
+        "prov_no": ("内政发（2023）5号", "内政发〔2023〕5号"),
+        "prov_ban": "内政办发〔2019〕21号",
+        "prov_fin": "内财农〔2023〕312号",
+        "agri": "农牧局",
+        "agri_prov": "农牧厅",
+        "rural": "农村牧区",
+        "names": ["吕耀峰", "任桂娥", "刘  剑", "高  玮", "包金花", "其其格", "韩  涛", "乌日娜"],
+    },
+    "dongling": {
+        "P": "河源市东岭区",
+        "short": "区",
+        "u": "区",
+        "head": "区长",
+        "gov": "河源市东岭区人民政府",
+        "office": "河源市东岭区人民政府办公室",
+        "towns": "各镇人民政府、街道办事处",
+        "town": "东岭区新桥镇",
+        "town2": "东岭区白沙街道",
+        "town_kind": "镇",
+        "town_abbr": "新",
+        "seat": "东岭街道",
+        "prov": "广东省",
+        "prov_short": "省",
+        "prov_no": ("粤府〔2023〕5号", "粤府〔2023〕5号"),
+        "prov_ban": "粤府办〔2019〕21号",
+        "prov_fin": "粤财农〔2023〕312号",
+        "agri": "农业农村局",
+        "agri_prov": "农业农村厅",
+        "rural": "农村",
+        "names": ["陈伟明", "黄丽华", "张志强", "林  峰", "何秀英", "罗建新", "邓  军", "曾国平"],
+    },
 }
 
 
@@ -60,20 +115,39 @@ def issue_qingshan():
     c = PLACES["qingshan"]
     d = [
         C.business_plan(c, "政府文件", "青政发〔2023〕12号", "青政发〔2023〕12号", "2023-07-12", cn_date("2023-07-12")),
-        C.joint_measures(c, "政府文件", "青政发〔2023〕15号", "青政发〔2023〕15号", "2023-08-02", "2023年8月2日",
-                         title_lines=["青山县人民政府 青山县人民法院 青山县人民检察院",
-                                      "关于印发《青山县行政执法与刑事司法衔接工作办法》的通知"]),
+        C.joint_measures(
+            c,
+            "政府文件",
+            "青政发〔2023〕15号",
+            "青政发〔2023〕15号",
+            "2023-08-02",
+            "2023年8月2日",
+            title_lines=[
+                "青山县人民政府 青山县人民法院 青山县人民检察院",
+                "关于印发《青山县行政执法与刑事司法衔接工作办法》的通知",
+            ],
+        ),
         C.approval(c, "政府文件", "青政字〔2023〕31号", "青政字〔2023〕31号", "2023-08-20", cn_date("2023-08-20")),
         C.announcement(c, "政府文件", "青政发〔2023〕20号", "青政发〔2023〕20号", "2023-09-01", "2023年9月1日"),
         C.roster(c, "政府办文件", "青政办字（2023）7号", "青政办字〔2023〕7号", "2023-07-20", "2023年7月20日"),
-        C.coal_to_power(c, "政府办文件", "青政办发[2023]3号", "青政办发〔2023〕3号", "2023-09-15", cn_date("2023-09-15")),
+        C.coal_to_power(
+            c, "政府办文件", "青政办发[2023]3号", "青政办发〔2023〕3号", "2023-09-15", cn_date("2023-09-15")
+        ),
         C.subsidy(c, "部门文件", "青财农〔2023〕21号", "青财农〔2023〕21号", "2023-08-10", "2023年8月10日"),
         C.meeting(c, "政府会议", "2023-07-28", 5),
         C.interpretation(c, "政策解读"),
         C.chronicle(c, "大事记", (7, 8, 9)),
     ]
-    issue = {"gazette_title": "青山县人民政府公报", "publisher": "青山县人民政府", "year": 2023, "issue_label": "2023年第7-9期合刊",
-                 "issue_numbers": [7, 8, 9], "total_number": 45, "date": "2023-10-08", "has_toc": True}
+    issue = {
+        "gazette_title": "青山县人民政府公报",
+        "publisher": "青山县人民政府",
+        "year": 2023,
+        "issue_label": "2023年第7-9期合刊",
+        "issue_numbers": [7, 8, 9],
+        "total_number": 45,
+        "date": "2023-10-08",
+        "has_toc": True,
+    }
     return issue, d
 
 
@@ -85,12 +159,22 @@ def issue_shili():
         C.approval(c, "政府文件", "示政字［2023］31号", "示政字〔2023〕31号", "2023-03-20", cn_date("2023-03-20")),
         C.announcement(c, "政府文件", "示政发〔2023〕11号", "示政发〔2023〕11号", "2023-03-15", cn_date("2023-03-15")),
         C.roster(c, "政府办文件", "示政办字（2023）7号", "示政办字〔2023〕7号", "2023-03-10", "2023 年 3 月 10 日"),
-        C.coal_to_power(c, "政府办文件", "示政办发[2023]3号", "示政办发〔2023〕3号", "2023-03-28", cn_date("2023-03-28")),
+        C.coal_to_power(
+            c, "政府办文件", "示政办发[2023]3号", "示政办发〔2023〕3号", "2023-03-28", cn_date("2023-03-28")
+        ),
         C.subsidy(c, "部门文件", "示财农〔2023〕 21 号", "示财农〔2023〕21号", "2023-04-03", "2023年4月3日"),
         C.chronicle(c, "大事记", (1, 2, 3)),
     ]
-    issue = {"gazette_title": "示例旗人民政府公报", "publisher": "示例旗人民政府", "year": 2023, "issue_label": "2023年第2期",
-                 "issue_numbers": [2], "total_number": None, "date": None, "has_toc": True}
+    issue = {
+        "gazette_title": "示例旗人民政府公报",
+        "publisher": "示例旗人民政府",
+        "year": 2023,
+        "issue_label": "2023年第2期",
+        "issue_numbers": [2],
+        "total_number": None,
+        "date": None,
+        "has_toc": True,
+    }
     return issue, d
 
 
@@ -102,14 +186,24 @@ def issue_dongling():
         C.announcement(c, "区政府文件", "岭府告〔2023〕2号", "岭府告〔2023〕2号", "2023-07-03", "2023年7月3日"),
         C.joint_measures(c, "区政府文件", "岭府〔2023〕15号", "岭府〔2023〕15号", "2023-07-06", "二〇二三年七月六日"),
         C.roster(c, "区政府办公室文件", "岭府办〔2023〕7号", "岭府办〔2023〕7号", "2023-06-16", cn_date("2023-06-16")),
-        C.coal_to_power(c, "区政府办公室文件", "岭府办函（2023）3号", "岭府办函〔2023〕3号", "2023-07-10", "2023年7月10日"),
+        C.coal_to_power(
+            c, "区政府办公室文件", "岭府办函（2023）3号", "岭府办函〔2023〕3号", "2023-07-10", "2023年7月10日"
+        ),
         C.subsidy(c, "部门文件", "岭财农〔2023〕21号", "岭财农〔2023〕21号", "2023-07-14", "2023年7月14日"),
         C.meeting(c, "政府会议", "2023-06-09", 4),
         C.interpretation(c, "政策解读"),
         C.chronicle(c, "大事记", (5, 6, 7), toc_title="东岭区人民政府大事记（5—7月）"),
     ]
-    issue = {"gazette_title": "东岭区人民政府公报", "publisher": "河源市东岭区人民政府", "year": 2023, "issue_label": "2023年第4期",
-                 "issue_numbers": [4], "total_number": 16, "date": "2023-08-31", "has_toc": True}
+    issue = {
+        "gazette_title": "东岭区人民政府公报",
+        "publisher": "河源市东岭区人民政府",
+        "year": 2023,
+        "issue_label": "2023年第4期",
+        "issue_numbers": [4],
+        "total_number": 16,
+        "date": "2023-08-31",
+        "has_toc": True,
+    }
     return issue, d
 
 
@@ -143,7 +237,7 @@ def wrap(text, width):
     line before, as typesetters do)."""
     out = []
     for i in range(0, len(text), width):
-        chunk = text[i:i + width]
+        chunk = text[i : i + width]
         if out and chunk[0] in "，。、；：）》”,.;:)":
             out[-1] += chunk[0]
             chunk = chunk[1:]
@@ -167,7 +261,7 @@ def plain(issue, docs, out_dir):
     o.add("")
     o.add("目  录", noise="目录")
     toc, section, k = [], None, 0
-    for d, page in zip(docs, nums):
+    for d, page in zip(docs, nums, strict=False):
         if d["section"] != section:
             section = d["section"]
             o.add("")
@@ -192,7 +286,7 @@ def plain(issue, docs, out_dir):
             if role == "row":
                 o.add(text, doc=i)
                 continue
-            if j and d["items"][j - 1][0] != "title" or role != "title":
+            if (j and d["items"][j - 1][0] != "title") or role != "title":
                 o.add("", doc=i)
             if role == "p" and i == 5 and j == 9:  # a running header inside a document
                 o.add(g, doc=i, noise="running header (gazette title alone on a line)")
@@ -231,24 +325,35 @@ class Pager:
         footer that names the gazette or the section."""
         o, self.breaks = self.o, self.breaks + 1
         if self.page == 0:  # the cover and 目录 page: no banner, no number
-            o.add(""); o.add(""); o.add("")
+            o.add("")
+            o.add("")
+            o.add("")
             self.page, self.used, self.fresh = 1, 0, True
             return
         spaced = inside and not self.spaced_done
         with_banner = spaced or not inside
         after = not inside and self.breaks % 3 == 0
-        kind = ("vertical banner with blank lines between its characters" if spaced
-                else "vertical banner, one character per line")
+        kind = (
+            "vertical banner with blank lines between its characters"
+            if spaced
+            else "vertical banner, one character per line"
+        )
+
         def banner():
             for n, ch in enumerate(BANNER):
                 if spaced and n:
                     o.add("", noise=kind)
                 o.add(ch, noise=kind)
+
         if with_banner and not after:
             banner()
-        o.add(""); o.add(""); o.add("")
+        o.add("")
+        o.add("")
+        o.add("")
         if inside or self.page % 2 or not self.section:
-            o.add(f"示例旗人民政府公报 2023·2 - {self.page} -", noise="running footer (gazette title, issue, page number)")
+            o.add(
+                f"示例旗人民政府公报 2023·2 - {self.page} -", noise="running footer (gazette title, issue, page number)"
+            )
         else:
             o.add(f"{self.section}  - {self.page} -", noise="section running footer with page number")
         if with_banner and after:
@@ -270,13 +375,13 @@ def hard_wrapped(issue, docs, out_dir, nums=None):
     pg.line("示例旗人民政府办公室主办", noise="cover block")
     pg.line("目  录", noise="目录")
     toc, section = [], None
-    for d, page in zip(docs, nums):
+    for d, page in zip(docs, nums, strict=False):
         if d["section"] != section:
             section = d["section"]
             pg.line(section, noise="目录")
         t = d["toc_title"]
         toc.append({"section": section, "title": t, "page": page})
-        for n, part in enumerate(wrap(f"{page:02d} {t}", 26)):
+        for _n, part in enumerate(wrap(f"{page:02d} {t}", 26)):
             pg.line(part, noise="目录")
     pg.end_page()
     for i, d in enumerate(docs):
@@ -300,7 +405,7 @@ def hard_wrapped(issue, docs, out_dir, nums=None):
     for line in ("示例旗人民政府公报", "2023", "示例旗2期", ""):
         orig.add(line)
     for i, d in enumerate(docs):
-        for role, text in d["items"]:
+        for _role, text in d["items"]:
             orig.add(text, doc=i)
             orig.add("", doc=i)
     return o, toc, orig, starts
@@ -315,19 +420,26 @@ def ocr_markdown(issue, docs, out_dir):
     o = Out()
     g = issue["gazette_title"]
     nums = pages(docs, first=3)
-    for line, noise in ((f"# {g}", "cover block"), ("## 2023年第4期(总第16期)", "cover block"),
-                        ('# 东岭区人民政府公报 区区 "公公" 报 岭', "garbled OCR banner line"),
-                        ("二〇二三年八月三十一日出版", "cover block"), ("# 目 录", "目录")):
-        o.add(""); o.add(line, noise=noise)
+    for line, noise in (
+        (f"# {g}", "cover block"),
+        ("## 2023年第4期(总第16期)", "cover block"),
+        ('# 东岭区人民政府公报 区区 "公公" 报 岭', "garbled OCR banner line"),
+        ("二〇二三年八月三十一日出版", "cover block"),
+        ("# 目 录", "目录"),
+    ):
+        o.add("")
+        o.add(line, noise=noise)
     toc, section = [], None
-    for d, page in zip(docs, nums):
+    for d, page in zip(docs, nums, strict=False):
         if d["section"] != section:
             section = d["section"]
-            o.add(""); o.add(f"{'#' * rnd.choice((1, 2, 3))} {section}", noise="目录")
+            o.add("")
+            o.add(f"{'#' * rnd.choice((1, 2, 3))} {section}", noise="目录")
         t = d["toc_title"].translate(ASCII)
         toc.append({"section": section, "title": t, "page": page})
         spaced = " ".join(wrap(t, 17))
-        o.add(""); o.add(f"- {spaced} ......({page})" if page % 2 else f"{spaced}…………{page}", noise="目录")
+        o.add("")
+        o.add(f"- {spaced} ......({page})" if page % 2 else f"{spaced}…………{page}", noise="目录")
     for i, d in enumerate(docs):
         for j, (role, text) in enumerate(d["items"]):
             text = text.translate(ASCII)
@@ -362,23 +474,42 @@ def gold_of(o, toc, issue, docs, seed, fmt, notes, asciify=False):
     documents = []
     for i, d in enumerate(docs):
         idx = [n for n, k in enumerate(o.doc, 1) if k == i and o.lines[n - 1].strip()]
-        documents.append({
-            "title": tr(d["title"]), "doc_number": d["doc_number"], "doc_number_raw": tr(d["doc_number_raw"]),
-            "issuers": d["issuers"], "date": d["date"], "recipients": tr(d["recipients"]),
-            "section": toc[i]["section"] if toc else None, "kind": d["kind"],
-            "start_line": idx[0], "end_line": idx[-1], "attachments": [tr(a) for a in d["attachments"]],
-            "references": d["references"], "body_first": tr(d["body_first"]),
-        })
+        documents.append(
+            {
+                "title": tr(d["title"]),
+                "doc_number": d["doc_number"],
+                "doc_number_raw": tr(d["doc_number_raw"]),
+                "issuers": d["issuers"],
+                "date": d["date"],
+                "recipients": tr(d["recipients"]),
+                "section": toc[i]["section"] if toc else None,
+                "kind": d["kind"],
+                "start_line": idx[0],
+                "end_line": idx[-1],
+                "attachments": [tr(a) for a in d["attachments"]],
+                "references": d["references"],
+                "body_first": tr(d["body_first"]),
+            }
+        )
     noise = {}
     for n, kind in enumerate(o.noise, 1):
         if kind and kind != "目录":
             noise.setdefault(kind, []).append(n)
     if fmt == "hard-wrapped":
         noise["page-start marker: one leading space on the first line of each page"] = [
-            n for n, line in enumerate(o.lines, 1) if re.match(r" \S", line)]
-    return {"seed": seed, "issue": issue, "toc": toc, "documents": documents,
-            "noise": [{"kind": k, "example": o.lines[v[0] - 1].strip() or "(blank)", "lines": v[:3]} for k, v in noise.items()],
-            "format": fmt, "notes": notes}
+            n for n, line in enumerate(o.lines, 1) if re.match(r" \S", line)
+        ]
+    return {
+        "seed": seed,
+        "issue": issue,
+        "toc": toc,
+        "documents": documents,
+        "noise": [
+            {"kind": k, "example": o.lines[v[0] - 1].strip() or "(blank)", "lines": v[:3]} for k, v in noise.items()
+        ],
+        "format": fmt,
+        "notes": notes,
+    }
 
 
 def perfect_prediction(o, gold):
@@ -387,7 +518,7 @@ def perfect_prediction(o, gold):
     docs = []
     for d in gold["documents"]:
         keep = [o.lines[n - 1] for n in range(d["start_line"], d["end_line"] + 1) if not o.noise[n - 1]]
-        docs.append(dict(d, markdown="\n\n".join(l.strip() for l in keep if l.strip())))
+        docs.append(dict(d, markdown="\n\n".join(line.strip() for line in keep if line.strip())))
     return {"issue": gold["issue"], "toc": gold["toc"], "documents": docs}
 
 
@@ -395,18 +526,20 @@ def check_gold(raw: Path, gold: dict):
     lines = raw.read_text(encoding="utf-8").splitlines()
     for d in gold["documents"]:
         s, e = d["start_line"], d["end_line"]
-        print(f"  {s:4d} {lines[s-1][:40]!r:44} .. {e:4d} {lines[e-1][:30]!r}")
+        print(f"  {s:4d} {lines[s - 1][:40]!r:44} .. {e:4d} {lines[e - 1][:30]!r}")
         title_head = re.sub(r"[\s#]", "", lines[s - 1])[:6]
         assert title_head and title_head in re.sub(r"\s", "", d["title"]), (raw, d["title"], lines[s - 1])
 
 
 NOTES = {
-    "qingshan_plain": ("Made-up 青山县 issue, one paragraph per line with blank lines between. Cover: 第 7-9 期合刊 and 总第45期 on "
-          "separate lines. 目录: section names alone on a line without brackets, items numbered 1. and wrapped over "
-          "two lines, dot leaders and the page at the end; the 大事记 item is written '- …..... N'. A running header "
-          "(the gazette title alone) sits inside the 煤改电 notice. The joint notice of 政府/法院/检察院 is signed "
-          "on three lines; the 财政局/农牧局 notice on two. The 煤改电 table has merged cells: continuation rows "
-          "begin with empty cells (tab tab 第二居民小组 tab 114). 文号 forms 〔〕, （）, [ ]."),
+    "qingshan_plain": (
+        "Made-up 青山县 issue, one paragraph per line with blank lines between. Cover: 第 7-9 期合刊 and 总第45期 on "
+        "separate lines. 目录: section names alone on a line without brackets, items numbered 1. and wrapped over "
+        "two lines, dot leaders and the page at the end; the 大事记 item is written '- …..... N'. A running header "
+        "(the gazette title alone) sits inside the 煤改电 notice. The joint notice of 政府/法院/检察院 is signed "
+        "on three lines; the 财政局/农牧局 notice on two. The 煤改电 table has merged cells: continuation rows "
+        "begin with empty cells (tab tab 第二居民小组 tab 114). 文号 forms 〔〕, （）, [ ]."
+    ),
     "shili_wrapped": (
         "Made-up 示例旗 issue, hard-wrapped: ~21-24 characters per line, no blank lines between wrapped lines or "
         "paragraphs; every document starts on a new page. A page inside a document ends with three blank lines and "
@@ -418,12 +551,14 @@ NOTES = {
         "目录: the page before the title ('01 …'), items wrapped at 26 characters. The joint title of 政府/法院/检察院 "
         "wraps inside a body's name ('…示例旗人民' / '检察院关于印发…'). Roster posts wrap over two lines."
     ),
-    "dongling_markdown": ("Made-up 河源市东岭区 issue as OCR Markdown: # headings at random levels for titles, section names and some "
-          "body headings, '- ' on list items and roster lines, ASCII punctuation (, : ( ) ; \"), spaces left at former "
-          "wrap points inside titles and paragraphs. Cover '## 2023年第4期(总第16期)' and a garbled banner line. 目录: "
-          "'- title ......(N)' and 'title…………N' forms with section headings at random levels; the 大事记 entry "
-          "'东岭区人民政府大事记(5—7月)' differs from the printed title. Issuers are the full names (河源市东岭区…); "
-          "文号 forms 岭府〔2023〕12号, 岭府函[2023]31号, 岭府办函(2023)3号."),
+    "dongling_markdown": (
+        "Made-up 河源市东岭区 issue as OCR Markdown: # headings at random levels for titles, section names and some "
+        "body headings, '- ' on list items and roster lines, ASCII punctuation (, : ( ) ; \"), spaces left at former "
+        "wrap points inside titles and paragraphs. Cover '## 2023年第4期(总第16期)' and a garbled banner line. 目录: "
+        "'- title ......(N)' and 'title…………N' forms with section headings at random levels; the 大事记 entry "
+        "'东岭区人民政府大事记(5—7月)' differs from the printed title. Issuers are the full names (河源市东岭区…); "
+        "文号 forms 岭府〔2023〕12号, 岭府函[2023]31号, 岭府办函(2023)3号."
+    ),
 }
 
 
@@ -433,7 +568,9 @@ def build():
 
     def put(name, o, gold, stem="issue"):
         files[f"{name}/{stem}.txt"] = o.text()
-        files[f"{name}/{'gold' if stem == 'issue' else stem + '.gold'}.json"] = json.dumps(gold, ensure_ascii=False, indent=1) + "\n"
+        files[f"{name}/{'gold' if stem == 'issue' else stem + '.gold'}.json"] = (
+            json.dumps(gold, ensure_ascii=False, indent=1) + "\n"
+        )
         if stem == "issue":
             perfect[name] = perfect_prediction(o, gold)
 
@@ -443,12 +580,27 @@ def build():
     issue, docs = issue_shili()
     o, toc, orig, _ = hard_wrapped(issue, docs, None)
     put("shili_wrapped", o, gold_of(o, toc, issue, docs, "issue.txt", "hard-wrapped", NOTES["shili_wrapped"]))
-    put("shili_wrapped", orig, gold_of(orig, toc, issue, docs, "original.txt", "plain",
-                                       "One-paragraph-per-line original of shili_wrapped, for paragraph_check.py."), "original")
+    put(
+        "shili_wrapped",
+        orig,
+        gold_of(
+            orig,
+            toc,
+            issue,
+            docs,
+            "original.txt",
+            "plain",
+            "One-paragraph-per-line original of shili_wrapped, for paragraph_check.py.",
+        ),
+        "original",
+    )
     issue, docs = issue_dongling()
     o, toc = ocr_markdown(issue, docs, None)
-    put("dongling_markdown", o, gold_of(o, toc, issue, docs, "issue.txt", "markdown-ocr", NOTES["dongling_markdown"],
-                                        asciify=True))
+    put(
+        "dongling_markdown",
+        o,
+        gold_of(o, toc, issue, docs, "issue.txt", "markdown-ocr", NOTES["dongling_markdown"], asciify=True),
+    )
     return files, perfect
 
 

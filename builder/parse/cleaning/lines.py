@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from builder.model import Noise
+
 
 @dataclass(slots=True)
 class SourceLine:
     no: int  # 1-based line number in the raw file
     raw: str  # the line exactly as read
     text: str  # the line as cleaned so far
-    noise: str | None = None  # why the line was dropped; None while it is content
+    noise: Noise | None = None  # why the line was dropped; None while it is content
     heading: int = 0  # Markdown heading level the converter gave the line (0: none)
     bold: bool = False  # the converter made the whole line bold
     page_start: bool = False  # first line of a PDF page (hard-wrapped layout)
@@ -28,7 +30,7 @@ class SourceLine:
         """Content: not noise and not blank."""
         return self.noise is None and not self.blank
 
-    def drop(self, reason: str) -> None:
+    def drop(self, reason: Noise) -> None:
         if self.noise is None:
             self.noise = reason
 
@@ -40,7 +42,7 @@ class CleaningContext:
     gazette_title: str | None = None
     hard_wrapped: bool = False
     notes: list[tuple[int, str]] = field(default_factory=list)  # (line, message) for the editor
-    removed: list[tuple[int, str, str]] = field(default_factory=list)  # (line, reason, text) cut from inside a line
+    removed: list[tuple[int, Noise, str]] = field(default_factory=list)  # (line, reason, text) cut from inside a line
 
 
 def live_lines(lines: list[SourceLine]) -> list[SourceLine]:

@@ -6,7 +6,8 @@ look a stage up by name or `deregister` it.
 
 from __future__ import annotations
 
-from typing import Iterator, Protocol
+from collections.abc import Iterator
+from typing import Protocol
 
 from builder.parse.cleaning.lines import CleaningContext, SourceLine
 

@@ -16,38 +16,25 @@ from __future__ import annotations
 
 import re
 
-from builder.patterns import HAN, ORG_SUFFIX
-
-_CELL_GAP = re.compile(r"[ \u3000]+")
-_LEADING_SPACE = re.compile(r"^\s*")
-_GAPS = re.compile(r"[ \t\u3000]+")
-_WHITE = re.compile(r"\s+")
-
-_H = f"[{HAN}]"
-_PUNCT = "，。、；：？！“”‘’《》〈〉（）【】〔〕﹝﹞…—·,.;:?!()"
-_CJK_PUNCT = "，。、；：？！“”‘’《》〈〉（）【】〔〕﹝﹞…"
-
-_DIGIT_HAN = re.compile(rf"(?<=\d)[ \t\u3000]+(?={_H})|(?<={_H})[ \t\u3000]+(?=\d)")
-_AROUND_PUNCT = re.compile(rf"[ \t\u3000]+(?=[{re.escape(_CJK_PUNCT)}])|(?<=[{re.escape(_CJK_PUNCT)}])[ \t\u3000]+")
-_ASCII_PUNCT_BETWEEN_HAN = re.compile(rf"(?<={_H}[,;:!?])[ \t]+(?={_H})|(?<={_H})[ \t]+(?=[,;:!?]{_H})")
-_DECIMAL = re.compile(r"(?<=\S\d[.．])[ \t]+(?=\d)")
-_HAN_SPACE_HAN = re.compile(rf"(?<={_H})[ \t\u3000]+(?={_H})")
-_LEADING_PREFIX = re.compile(
-    r"^(?:\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*[至到\-—~～]\s*(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日)?"
-    r"|第[一二三四五六七八九十百零〇\d]{1,4}\s*[条章节]"
-    r"|[*]{2}[^*]{1,20}[*]{2})[ \t\u3000]+"
+from builder.patterns import (
+    AROUND_PUNCT,
+    ASCII_PUNCT_BETWEEN_HAN,
+    CELL_GAP,
+    DECIMAL_GAP,
+    DIGIT_HAN,
+    GAPS,
+    HAN_SPACE_HAN,
+    LEADING_PREFIX,
+    LEADING_SPACE,
+    NUMBER_IN_PHRASE,
+    NUMBER_WITH_UNIT,
+    ONE_HAN,
+    ORG_SUFFIX,
+    SENTENCE_PUNCT,
+    WHITESPACE_RUN,
+    WORD_IN_PHRASE,
+    match_text,
 )
-_SENTENCE = re.compile(r"[，。；,;！？]")
-
-
-_NUMBER_WITH_UNIT = re.compile(
-    rf"(?<={_H})[ \t\u3000]+(?=\d+[ \t]*[年月日号个家项人万亿元次届期条%])|(?<=\d)[ \t\u3000]+(?=[年月日号个家项人万亿元次届期条])"
-)
-
-
-#: a number or a Latin word set off by spaces inside a phrase (…等 20 余项, 文旅 IP 节庆): not a cell
-_NUMBER_IN_PHRASE = re.compile(rf"(?<=[{HAN}①-⑳])[ \t\u3000]*(\d+(?:[.．]\d+)?%?)[ \t\u3000]+(?={_H})")
-_WORD_IN_PHRASE = re.compile(rf"(?<={_H})[ \t\u3000]+([A-Za-z]{{2,}})[ \t\u3000]+(?={_H})")
 
 
 def looks_like_table_row(text: str) -> bool:
@@ -58,12 +45,12 @@ def looks_like_table_row(text: str) -> bool:
     spaced two-character name (`王 鹏 铜川镇镇长`). A leading serial number stays a cell."""
     if "\t" in text:
         return False
-    squeezed = _NUMBER_WITH_UNIT.sub("", text.strip())
-    squeezed = _WORD_IN_PHRASE.sub(r"\1", _NUMBER_IN_PHRASE.sub(r"\1", squeezed))
+    squeezed = NUMBER_WITH_UNIT.sub("", text.strip())
+    squeezed = WORD_IN_PHRASE.sub(r"\1", NUMBER_IN_PHRASE.sub(r"\1", squeezed))
     squeezed = _join_han_runs(squeezed, prose=False)  # 王 鹏 -> 王鹏
-    cells = [cell for cell in _CELL_GAP.split(squeezed) if cell]
+    cells = [cell for cell in CELL_GAP.split(squeezed) if cell]
     labelled = any(re.search(r"[:：]$", cell) for cell in cells[:-1])  # 某某企业: 甲、乙 is a label and its list
-    return len(cells) >= 3 and not _SENTENCE.search(text) and max(len(c) for c in cells) <= 30 and not labelled
+    return len(cells) >= 3 and not SENTENCE_PUNCT.search(text) and max(len(c) for c in cells) <= 30 and not labelled
 
 
 def continues_merged_cells(text: str) -> bool:
@@ -74,24 +61,24 @@ def continues_merged_cells(text: str) -> bool:
 
 
 def is_prose(text: str) -> bool:
-    return len(text) >= 28 and bool(_SENTENCE.search(text))
+    return len(text) >= 28 and bool(SENTENCE_PUNCT.search(text))
 
 
 def remove_conversion_spaces(text: str) -> str:
     """Remove wrap spaces inside Chinese text, keeping the meaningful ones (see module docstring)."""
     if "\t" in text or not text.strip() or looks_like_table_row(text):
         return text
-    leading = _LEADING_SPACE.match(text).group(0)
-    body = text[len(leading):]
-    prefix_match = _LEADING_PREFIX.match(body)
+    leading = match_text(LEADING_SPACE.match(text))
+    body = text[len(leading) :]
+    prefix_match = LEADING_PREFIX.match(body)
     prefix, rest = "", body
     if prefix_match:
-        prefix = _GAPS.sub("", prefix_match.group(0).rstrip()) + " "
-        rest = body[prefix_match.end():]
-    rest = _DIGIT_HAN.sub("", rest)
-    rest = _AROUND_PUNCT.sub("", rest)
-    rest = _ASCII_PUNCT_BETWEEN_HAN.sub("", rest)
-    rest = _DECIMAL.sub("", rest)
+        prefix = GAPS.sub("", prefix_match.group(0).rstrip()) + " "
+        rest = body[prefix_match.end() :]
+    rest = DIGIT_HAN.sub("", rest)
+    rest = AROUND_PUNCT.sub("", rest)
+    rest = ASCII_PUNCT_BETWEEN_HAN.sub("", rest)
+    rest = DECIMAL_GAP.sub("", rest)
     rest = _join_han_runs(rest, prose=is_prose(body))
     return leading + prefix + rest
 
@@ -108,15 +95,15 @@ def _join_han_runs(text: str, prose: bool) -> str:
             return False
         return chained or bool(ORG_SUFFIX.search(name))
 
-    parts = re.split(rf"((?<={_H})[ \t\u3000]+(?={_H}))", text)
+    parts = re.split(f"({HAN_SPACE_HAN.pattern})", text)
     if len(parts) == 1:
         return text
     tokens = parts[0::2]
     out = [tokens[0]]
     chained = False
     for index in range(1, len(tokens)):
-        left_word = re.search(rf"{_H}+$", out[-1])
-        right_word = re.match(rf"{_H}+", tokens[index])
+        left_word = re.search(rf"{ONE_HAN}+$", out[-1])
+        right_word = re.match(rf"{ONE_HAN}+", tokens[index])
         left = left_word.group(0) if left_word else ""
         right = right_word.group(0) if right_word else ""
         single = len(left) == 1 or len(right) == 1
@@ -130,8 +117,8 @@ def _join_han_runs(text: str, prose: bool) -> str:
 
 def squash_title(text: str) -> str:
     """A title on one line: all wrap spaces inside Chinese removed, joint-issuer spaces kept."""
-    text = _WHITE.sub(" ", text).strip()
-    text = _DIGIT_HAN.sub("", text)
-    text = _AROUND_PUNCT.sub("", text)
-    text = _ASCII_PUNCT_BETWEEN_HAN.sub("", text)
+    text = WHITESPACE_RUN.sub(" ", text).strip()
+    text = DIGIT_HAN.sub("", text)
+    text = AROUND_PUNCT.sub("", text)
+    text = ASCII_PUNCT_BETWEEN_HAN.sub("", text)
     return _join_han_runs(text, prose=True)

@@ -7,26 +7,46 @@ rewrite `line.text` or mark lines as noise; it never removes or reorders lines. 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
+from builder.model import Noise
 from builder.parse.cleaning.lines import CleaningContext, SourceLine
 from builder.parse.cleaning.spacing import continues_merged_cells, looks_like_table_row
-from builder.patterns import HAN, MONGOLIAN
-
-_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_LIST_MARKER = re.compile(r"^\s*[-*+•]\s+(?=\S)")
-_PAGE_NUMBER_DASHES = re.compile(r"^\s*[-—－·•]\s*\d{1,4}\s*[-—－·•]\s*$")
-_WHOLE_BOLD = re.compile(r"^\*\*(?P<inner>(?:(?!\*\*).)+)\*\*$")
-_FORMAT_TAGS = re.compile(
-    r"</?(?:b|i|u|p|br|strong|em|span|div|sup|sub|font|center|small|big|td|tr|th|table|tbody|thead)\b[^<>]{0,200}>",
-    re.IGNORECASE,
+from builder.patterns import (
+    BACK_COVER_LINE,
+    FORMAT_TAGS,
+    HAN,
+    LATEX_SPAN,
+    LIST_MARKER,
+    MD_HEADING,
+    MONGOLIAN,
+    PAGE_INFO,
+    PAGE_NUMBER_DASHES,
+    SECTION_FOOTER,
+    STRAY_BACKTICK,
+    STRAY_LEADING_MARK,
+    WHOLE_BOLD,
 )
-_LATEX_SPAN = re.compile(r"\$(?P<body>[^$\n]{1,80}?)\$")
+
 _LATEX_SYMBOLS = {
-    r"\geq": "≥", r"\ge": "≥", r"\leq": "≤", r"\le": "≤", r"\times": "×", r"\pm": "±",
-    r"\sim": "～", r"\cdot": "·", r"\%": "%", r"\div": "÷", r"\neq": "≠", r"\approx": "≈",
-    r"\circ": "°", r"\degree": "°", r"\rightarrow": "→", r"\to": "→",
+    r"\geq": "≥",
+    r"\ge": "≥",
+    r"\leq": "≤",
+    r"\le": "≤",
+    r"\times": "×",
+    r"\pm": "±",
+    r"\sim": "～",
+    r"\cdot": "·",
+    r"\%": "%",
+    r"\div": "÷",
+    r"\neq": "≠",
+    r"\approx": "≈",
+    r"\circ": "°",
+    r"\degree": "°",
+    r"\rightarrow": "→",
+    r"\to": "→",
 }
 
 
@@ -44,16 +64,16 @@ class ConverterMarkup:
     def run(self, lines: list[SourceLine], context: CleaningContext) -> None:
         for line in lines:
             text = line.text.rstrip()
-            text = _FORMAT_TAGS.sub("", text)
-            text = _LATEX_SPAN.sub(_latex_to_text, text)
-            heading = _MD_HEADING.match(text)
+            text = FORMAT_TAGS.sub("", text)
+            text = LATEX_SPAN.sub(_latex_to_text, text)
+            heading = MD_HEADING.match(text)
             if heading:
                 line.heading = len(heading.group(1))
                 text = heading.group(2)
-            if not _PAGE_NUMBER_DASHES.match(text):
-                while _LIST_MARKER.match(text):
-                    text = _LIST_MARKER.sub("", text, count=1)
-            bold = _WHOLE_BOLD.match(text.strip())
+            if not PAGE_NUMBER_DASHES.match(text):
+                while LIST_MARKER.match(text):
+                    text = LIST_MARKER.sub("", text, count=1)
+            bold = WHOLE_BOLD.match(text.strip())
             if bold:
                 line.bold = True
                 text = bold.group("inner").strip()
@@ -80,12 +100,10 @@ class StrayMarks:
     """
 
     name = "stray_marks"
-    _BACKTICK = re.compile(rf"(?<=[{HAN}，。、])`+(?=[{HAN}])")
-    _LEADING = re.compile(rf"^\s*(?:[=~^]+|\|+(?!.*\|\s*$))\s*(?=[{HAN}])")  # a pipe table row keeps its "|"
 
     def run(self, lines: list[SourceLine], context: CleaningContext) -> None:
         for line in lines:
-            line.text = self._LEADING.sub("", self._BACKTICK.sub("", line.text))
+            line.text = STRAY_LEADING_MARK.sub("", STRAY_BACKTICK.sub("", line.text))
 
 
 class PageStarts:
@@ -108,9 +126,7 @@ class PageStarts:
             previous_blank = not line.raw.strip()
             line.text = line.text.strip()
         live = [line for line in lines if line.text]
-        followed_by_blank = sum(
-            1 for a, b in zip(lines, lines[1:]) if a.text and not b.text
-        )
+        followed_by_blank = sum(1 for a, b in itertools.pairwise(lines) if a.text and not b.text)
         short = sum(1 for line in live if len(line.text) <= 30)
         context.hard_wrapped = bool(live) and followed_by_blank > 0.6 * len(live) and short > 0.6 * len(live)
 
@@ -131,7 +147,7 @@ class MongolianScript:
                 continue
             visible = len(re.sub(r"\s", "", line.text))
             if count * 2 >= visible:
-                line.drop("Mongolian-script line")
+                line.drop(Noise.MONGOLIAN_SCRIPT)
             else:
                 line.text = MONGOLIAN.sub("", line.text)
 
@@ -161,8 +177,6 @@ class RunningHeaders:
     """
 
     name = "running_headers"
-    _SECTION_FOOTER = re.compile(rf"^(?:[{HAN}]{{2,14}}\s*[-—－·•]\s*\d{{1,4}}\s*[-—－·•]|[-—－·•]\s*\d{{1,4}}\s*[-—－·•]\s*[{HAN}]{{2,14}})$")
-    _PAGE_INFO = re.compile(r"^[\d·.．\-—－~～年第期合刊()（）/]*$")
 
     def run(self, lines: list[SourceLine], context: CleaningContext) -> None:
         if context.gazette_title is None:
@@ -173,25 +187,26 @@ class RunningHeaders:
                 continue
             text = line.text.strip()
             squashed = re.sub(r"[\s■●◆▲*#]", "", text)
-            if _PAGE_NUMBER_DASHES.match(text) or self._SECTION_FOOTER.match(text):
-                line.drop("page number / running footer")
-            elif title and squashed.startswith(title) and self._PAGE_INFO.match(squashed[len(title):]):
-                line.drop("running header/footer")
+            if PAGE_NUMBER_DASHES.match(text) or SECTION_FOOTER.match(text):
+                line.drop(Noise.PAGE_NUMBER)
+            elif title and squashed.startswith(title) and PAGE_INFO.match(squashed[len(title) :]):
+                line.drop(Noise.RUNNING_HEADER)
             elif title and self._misread_title(squashed, title) and self._stands_alone(lines, index):
-                line.drop("running header (misread by OCR)")
+                line.drop(Noise.RUNNING_HEADER_MISREAD)
 
     @staticmethod
     def _misread_title(squashed: str, title: str) -> bool:
-        return len(squashed) == len(title) and sum(a != b for a, b in zip(squashed, title)) == 1
+        return len(squashed) == len(title) and sum(a != b for a, b in zip(squashed, title, strict=False)) == 1
 
     @staticmethod
     def _stands_alone(lines: list[SourceLine], index: int) -> bool:
         from builder.patterns import DOC_NUMBER_LINE
 
-        following = next((line for line in lines[index + 1:] if line.live), None)
-        if following and (DOC_NUMBER_LINE.match(following.text) or re.match(r"^第\s*\d+\s*号$", following.text)):
-            return False  # a 公告 heading followed by its number is a document, not a header
-        return True
+        following = next((line for line in lines[index + 1 :] if line.live), None)
+        # a 公告 heading followed by its number is a document, not a header
+        return not (
+            following and (DOC_NUMBER_LINE.match(following.text) or re.match(r"^第\s*\d+\s*号$", following.text))
+        )
 
 
 class VerticalBanners:
@@ -210,7 +225,7 @@ class VerticalBanners:
     def run(self, lines: list[SourceLine], context: CleaningContext) -> None:
         title = context.gazette_title or ""
         run: list[SourceLine] = []
-        for line in lines + [SourceLine(0, "x", "x")]:
+        for line in [*lines, SourceLine(0, "x", "x")]:
             if not line.live:
                 continue  # blank lines and footers between the banner's characters
             if len(line.text) == 1 and re.match(f"[{HAN}]", line.text):
@@ -228,27 +243,33 @@ class VerticalBanners:
         if not title:
             if spelled.endswith("公报"):
                 for line in run:
-                    line.drop("vertical banner")
+                    line.drop(Noise.VERTICAL_BANNER)
             return
         best = (0, 0)
         for start in range(len(run)):
             for end in range(start + 3, len(run) + 1):
                 if spelled[start:end] in title and end - start > best[1] - best[0]:
                     best = (start, end)
-        for line in run[best[0]:best[1]]:
-            line.drop("vertical banner")
+        for line in run[best[0] : best[1]]:
+            line.drop(Noise.VERTICAL_BANNER)
 
     @staticmethod
     def _unglue(lines: list[SourceLine], context: CleaningContext) -> None:
         title = context.gazette_title
         if not title:
             return
-        for line, following in zip(lines, lines[1:]):
+        for line, following in itertools.pairwise(lines):
             text = line.text
-            if line.live and following.page_start and len(text) > 4 and text.endswith(title[0]) and text[-2] != title[0]:
+            if (
+                line.live
+                and following.page_start
+                and len(text) > 4
+                and text.endswith(title[0])
+                and text[-2] != title[0]
+            ):
                 line.text = text[:-1]
                 context.notes.append((line.no, f"removed banner character '{title[0]}' glued to the line end"))
-                context.removed.append((line.no, "banner character glued to a line", title[0]))
+                context.removed.append((line.no, Noise.BANNER_CHARACTER, title[0]))
 
 
 class BackCover:
@@ -259,14 +280,13 @@ class BackCover:
     """
 
     name = "back_cover"
-    _PATTERN = re.compile(r"(网站|公众号|微信|微博|http|www\.|客户端|二维码|官方网站|扫一扫|APP)", re.IGNORECASE)
 
     def run(self, lines: list[SourceLine], context: CleaningContext) -> None:
         for line in reversed(lines):
             if not line.live:
                 continue
-            if self._PATTERN.search(line.text) and len(line.text) <= 60:
-                line.drop("back cover")
+            if BACK_COVER_LINE.search(line.text) and len(line.text) <= 60:
+                line.drop(Noise.BACK_COVER)
             else:
                 break
 
@@ -294,4 +314,4 @@ class RepeatedTableHeaders:
             if header is None:
                 header = row
             elif row == header:
-                line.drop("repeated table header")
+                line.drop(Noise.REPEATED_TABLE_HEADER)

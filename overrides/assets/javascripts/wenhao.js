@@ -6,12 +6,19 @@
  *   parseDocNumberQuery("东政发31号")       -> { prefix: "东政发", year: null, serial: 31 }
  *   normalizeDocNumber("东政办发[2023]33号") -> "东政办发〔2023〕33号"
  *
- * The same rules as parse_doc_number_query in builder/patterns.py; both are tested on the
+ * The same rules as parse_doc_number_query in builder/patterns/docnumber.py; both are tested on the
  * shared case list tests/doc_number_cases.yml.
  */
 
 const HAN = "\\u3400-\\u9fff\\uf900-\\ufaff";
-const BRACKETS = "〔［\\[（(﹝【〕］\\]）)﹞】";
+/** The brackets a 文号's year may stand in, as builder/patterns/docnumber.py has them (tested to agree). */
+export const OPEN_BRACKETS = "〔［[（(﹝【";
+export const CLOSE_BRACKETS = "〕］]）)﹞】";
+const escapeClass = (chars) => chars.replace(/[\\\]\[^-]/g, "\\$&");
+/** The same, escaped for a RegExp character class. */
+export const OPEN_CLASS = escapeClass(OPEN_BRACKETS);
+export const CLOSE_CLASS = escapeClass(CLOSE_BRACKETS);
+const BRACKETS = OPEN_CLASS + CLOSE_CLASS;
 // an issuing code, then only numbers and the marks around them, in any order
 const CODE = new RegExp(`^([${HAN}A-Za-z]{2,16}?)([0-9\\s${BRACKETS}年第号\\-_/.、—]*)$`);
 const NUMBER = /(第)?\s*([0-9]{1,5})\s*(年)?\s*([〕］\])）)﹞】]?)\s*(号)?/g;

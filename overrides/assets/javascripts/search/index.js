@@ -1,16 +1,20 @@
 /**
- * Reading the search index written by builder/site/search.py: the one text normalization, the
+ * Reading the search index written by builder/search/index.py: the one text normalization, the
  * shard hash, fetching (each file once, gzip inflated in the browser) and decoding postings.
  * engine.js (exact matching, 文号) and related.js (the relaxed stages) build on it.
  */
 
+import { CLOSE_CLASS, OPEN_CLASS } from "../wenhao.js";
+
 const FULLWIDTH = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u3000]/g;
-const YEAR_BRACKETS = /[〔[(（【﹝［{]\s*((?:19|20)\d{2})\s*年?\s*[〕\])）】﹞］}]/g;
+// any bracket a 文号's year may stand in (wenhao.js, the one set) -> 〔〕
+const YEAR_BRACKETS = new RegExp(
+  `[${OPEN_CLASS}]\\s*((?:19|20)\\d{2})\\s*年?\\s*[${CLOSE_CLASS}]`, "g");
 const YEAR_WORD = /([发字函])\s*((?:19|20)\d{2})\s*年\s*(\d{1,5})\s*号/g;
 const SPACE_NEAR_WIDE = /[ \t]+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])[ \t]+/g;
 export const UNIGRAM = "\u0001"; // key prefix of single-character postings, as in search.py
 
-/** The same definition as normalize in builder/site/search.py (tested to agree). */
+/** The same definition as normalize in builder/search/index.py (tested to agree). */
 export function normalize(text) {
   return text
     .replace(FULLWIDTH, (ch) => (ch === "\u3000" ? " " : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)))
@@ -21,7 +25,7 @@ export function normalize(text) {
     .replace(/[ \t]+/g, " ");
 }
 
-/** 32-bit FNV-1a over UTF-16 code units, as in builder/site/search.py. */
+/** 32-bit FNV-1a over UTF-16 code units, as in builder/search/index.py. */
 export function fnv1a(text) {
   let value = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {

@@ -22,7 +22,7 @@ Read only when a query has no (or few) exact matches, by the relaxed stages of e
     b/<b>/c<n>.json.gz positions of block b's single characters, as the bigram postings (a short
                        form is matched against the phrases whose characters it follows in order)
     a/<n>.json.gz      short forms and synonyms by the hash of their first character:
-                       {form: [alternative forms]} (builder/site/vocabulary.py)
+                       {form: [alternative forms]} (builder/search/vocabulary.py)
     g/<n>.json.gz      with more than one block: {bigram or "\u0001" + char: [blocks holding it]},
                        so that a query with few matches skips the older blocks that cannot match
     n/<n>.json.gz      文号 by the hash of code and serial, for a 文号 typed without its year and
@@ -38,16 +38,17 @@ definition, tested to agree.
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
 
-from builder.model import BlockKind, Document
-from builder.site.citations import CitedNumber
-from builder.site.library import Library
-from builder.site.vocabulary import alias_table, stop_words
+from builder.model import BlockKind, DocNumber, Document
+from builder.patterns import CLOSE_BRACKETS, OPEN_BRACKETS
+from builder.search.vocabulary import alias_table, stop_words
 
 PAGE_CHARS = 1000  # a snippet reads one page (two at a page boundary)
 UNIGRAM = "\u0001"  # key prefix of single-character postings: no bigram starts with it
@@ -58,7 +59,7 @@ TABLE_SHARD_ENTRIES = 400  # entries per shard of the alias and 文号 tables
 
 _FULLWIDTH = {code: code - 0xFEE0 for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 _FULLWIDTH[0x3000] = 0x20
-_YEAR_BRACKETS = re.compile(r"[〔\[(（【﹝［{]\s*((?:19|20)\d{2})\s*年?\s*[〕\])）】﹞］}]")
+_YEAR_BRACKETS = re.compile(rf"[{re.escape(OPEN_BRACKETS)}]\s*((?:19|20)\d{{2}})\s*年?\s*[{re.escape(CLOSE_BRACKETS)}]")
 _YEAR_WORD = re.compile(r"([发字函])\s*((?:19|20)\d{2})\s*年\s*(\d{1,5})\s*号")
 _SPACE_NEAR_WIDE = re.compile(r"[ \t]+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])[ \t]+")
 _SPACES = re.compile(r"[ \t]+")
@@ -104,42 +105,82 @@ def document_text(document: Document) -> str:
     return normalize("\n".join(part.replace("**", "") for part in parts if part))
 
 
+@dataclass(frozen=True)
+class IndexedDocument:
+    """What the index needs of one document page: its model and where and how the site shows it."""
+
+    document: Document
+    url: str
+    title: str  # as result lists show it (a generic title carries its issue)
+    issue: str  # the issue's title
+    publisher: str
+    year: int | None
+    date: str | None  # 成文日期, else the issue's date
+    departments: list[str] = field(default_factory=list)
+
+
+class OutsideNumber(Protocol):
+    """A cited 文号 the archive does not hold, with the page the site gives it."""
+
+    @property
+    def number(self) -> DocNumber: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def title(self) -> str | None: ...
+
+
 @dataclass
 class SearchIndex:
     files: dict[str, str | bytes]  # site path -> content
 
     @classmethod
-    def build(cls, library: Library, departments_of, cited: Iterable[CitedNumber] = ()) -> SearchIndex:
-        documents = library.documents  # newest issue first: a lower number is more recent
+    def build(cls, documents: Sequence[IndexedDocument], cited: Iterable[OutsideNumber] = ()) -> SearchIndex:
+        """The index files of `documents`, newest first (a lower number is more recent)."""
         texts = [document_text(entry.document) for entry in documents]
         files: dict[str, str | bytes] = {}
         shard_counts, char_shard_counts = [], []
         blocks_of: dict[str, list[int]] = defaultdict(list)
         for block, first in enumerate(range(0, max(1, len(texts)), BLOCK_DOCS)):
-            shards = _block_postings(texts[first:first + BLOCK_DOCS])
+            shards = _block_postings(texts[first : first + BLOCK_DOCS])
             shard_counts.append(len(shards))
             for key in sorted(set().union(*shards)):
                 blocks_of[key].append(block)
             for n, table in enumerate(shards):
                 files[f"search/b/{block}/{n}.json.gz"] = _gzip(_json(table))
-            char_shards = _character_postings(texts[first:first + BLOCK_DOCS])
+            char_shards = _character_postings(texts[first : first + BLOCK_DOCS])
             char_shard_counts.append(len(char_shards))
             for n, table in enumerate(char_shards):
                 files[f"search/b/{block}/c{n}.json.gz"] = _gzip(_json(table))
-            files[f"search/b/{block}/docs.json"] = _json([
-                [len(normalize(entry.document.title)), _number_length(entry.document)]
-                for entry in documents[first:first + BLOCK_DOCS]
-            ])
+            files[f"search/b/{block}/docs.json"] = _json(
+                [
+                    [len(normalize(entry.document.title)), _number_length(entry.document)]
+                    for entry in documents[first : first + BLOCK_DOCS]
+                ]
+            )
         for first in range(0, len(documents), DOC_CHUNK):
-            files[f"search/d/{first // DOC_CHUNK}.json.gz"] = _gzip(_json([
-                [entry.url, entry.display_title, str(entry.document.doc_number) if entry.document.doc_number else None,
-                 entry.issue.title, entry.document.date or entry.issue.issue.date, entry.issue.publisher.name,
-                 entry.issue.issue.year, entry.document.kind, departments_of(entry), len(texts[doc])]
-                for doc, entry in enumerate(documents[first:first + DOC_CHUNK], first)
-            ]))
+            files[f"search/d/{first // DOC_CHUNK}.json.gz"] = _gzip(
+                _json(
+                    [
+                        [
+                            entry.url,
+                            entry.title,
+                            str(entry.document.doc_number) if entry.document.doc_number else None,
+                            entry.issue,
+                            entry.date,
+                            entry.publisher,
+                            entry.year,
+                            entry.document.kind,
+                            entry.departments,
+                            len(texts[doc]),
+                        ]
+                        for doc, entry in enumerate(documents[first : first + DOC_CHUNK], first)
+                    ]
+                )
+            )
         for doc, text in enumerate(texts):
-            for page in range(0, max(1, (len(text) + PAGE_CHARS - 1) // PAGE_CHARS)):
-                files[f"search/t/{doc}-{page}.txt.gz"] = _gzip(text[page * PAGE_CHARS:(page + 1) * PAGE_CHARS])
+            for page in range(max(1, (len(text) + PAGE_CHARS - 1) // PAGE_CHARS)):
+                files[f"search/t/{doc}-{page}.txt.gz"] = _gzip(text[page * PAGE_CHARS : (page + 1) * PAGE_CHARS])
         aliases = _hashed_shards(alias_table(texts, normalize), lambda form: form[0])
         for n, table in enumerate(aliases):
             files[f"search/a/{n}.json.gz"] = _gzip(_json(table))
@@ -149,12 +190,33 @@ class SearchIndex:
         numbers = _hashed_shards(_number_table(documents, cited), lambda key: key)
         for n, table in enumerate(numbers):
             files[f"search/n/{n}.json.gz"] = _gzip(_json(table))
-        files["search/meta.json"] = _json({
-            "version": 3, "documents": len(documents), "block": BLOCK_DOCS, "chunk": DOC_CHUNK,
-            "shards": shard_counts, "charShards": char_shard_counts, "aliasShards": len(aliases),
-            "numberShards": len(numbers), "gramShards": len(grams), "stopWords": stop_words(normalize), "page": PAGE_CHARS,
-            "fields": ["url", "title", "doc_number", "issue", "date", "publisher", "year", "kind", "departments", "length"],
-        })
+        files["search/meta.json"] = _json(
+            {
+                "version": 3,
+                "documents": len(documents),
+                "block": BLOCK_DOCS,
+                "chunk": DOC_CHUNK,
+                "shards": shard_counts,
+                "charShards": char_shard_counts,
+                "aliasShards": len(aliases),
+                "numberShards": len(numbers),
+                "gramShards": len(grams),
+                "stopWords": stop_words(normalize),
+                "page": PAGE_CHARS,
+                "fields": [
+                    "url",
+                    "title",
+                    "doc_number",
+                    "issue",
+                    "date",
+                    "publisher",
+                    "year",
+                    "kind",
+                    "departments",
+                    "length",
+                ],
+            }
+        )
         return cls(files)
 
 
@@ -169,7 +231,7 @@ def _block_postings(texts: list[str]) -> list[dict[str, list[int]]]:
         for gram, found in positions.items():
             if "\n" in gram or gram == "  ":
                 continue
-            deltas = [found[0]] + [b - a for a, b in zip(found, found[1:])]
+            deltas = [found[0]] + [b - a for a, b in itertools.pairwise(found)]
             flat = bigrams.get(gram)
             if flat is None:
                 flat = bigrams[gram] = []
@@ -207,7 +269,9 @@ def _character_postings(texts: list[str]) -> list[dict[str, list[int]]]:
             if char not in "\n ":
                 positions[char].append(position)
         for char, found in positions.items():
-            postings.setdefault(char, []).extend([doc, len(found), found[0], *(b - a for a, b in zip(found, found[1:]))])
+            postings.setdefault(char, []).extend(
+                [doc, len(found), found[0], *(b - a for a, b in itertools.pairwise(found))]
+            )
     size = sum(len(flat) for flat in postings.values()) * 3 + len(postings) * 8
     count = max(1, size // SHARD_TARGET_BYTES)
     shards: list[dict[str, list[int]]] = [{} for _ in range(count)]
@@ -221,7 +285,7 @@ def number_key(prefix: str, serial: int) -> str:
     return f"{prefix}|{serial}"
 
 
-def _number_table(documents, cited: Iterable[CitedNumber]) -> dict[str, list]:
+def _number_table(documents: Sequence[IndexedDocument], cited: Iterable[OutsideNumber]) -> dict[str, list]:
     """{code|serial: entries, newest year first}: the archive's documents by number, then cited
     文号 outside it with their page (a 文号 typed without its year lists them all)."""
     table: dict[str, list] = defaultdict(list)

@@ -2,7 +2,7 @@
 question words a query may carry.
 
 Three sources, one table ({form typed: [forms a document may use instead]}):
-  1. builder/site/data/search-terms.yml: common government short forms (发改委 = 发展和改革委员会)
+  1. builder/search/data/search-terms.yml: common government short forms (发改委 = 发展和改革委员会)
      and synonyms, kept by hand as data;
   2. the texts' own definitions, learned at build time: "紧密型医疗服务共同体(以下简称“医共体”)"
      makes 医共体 stand for 医疗服务共同体;
@@ -15,26 +15,19 @@ when the query has no exact match.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from functools import cache
 from importlib import resources
 
 import yaml
 
-from builder.patterns import HAN
-
-#: "(以下简称“医共体”)", "（简称：市监局）", "，简称发改委" after the long form
-_DEFINITION = re.compile(
-    rf"[(（,，]\s*(?:以下)?简称[为:：]?\s*[“\"「『‘]?(?P<short>[{HAN}a-z0-9]{{2,8}}?)[”\"」』’]?\s*[)）,，;；。]"
-)
-_LONG_RUN = re.compile(rf"[{HAN}a-z0-9]{{2,30}}$")
+from builder.patterns import LONG_FORM_BEFORE, SHORT_FORM_DEFINITION
 
 
 @cache
 def search_terms() -> dict:
     """The hand-kept table: {"abbreviations": {short: [long]}, "synonyms": [[word…]], "stop_words": [...]}."""
-    text = resources.files("builder.site").joinpath("data/search-terms.yml").read_text(encoding="utf-8")
+    text = resources.files("builder.search").joinpath("data/search-terms.yml").read_text(encoding="utf-8")
     return yaml.safe_load(text)
 
 
@@ -43,9 +36,9 @@ def defined_abbreviations(text: str) -> dict[str, set[str]]:
     the shortest tail of the phrase before the definition that starts with the short form's first
     character and contains its characters in order (紧密型县域医疗卫生共同体 -> 医疗卫生共同体)."""
     found: dict[str, set[str]] = defaultdict(set)
-    for match in _DEFINITION.finditer(text):
+    for match in SHORT_FORM_DEFINITION.finditer(text):
         short = match.group("short")
-        run = _LONG_RUN.search(text[max(0, match.start() - 30):match.start()])
+        run = LONG_FORM_BEFORE.search(text[max(0, match.start() - 30) : match.start()])
         if run is None:
             continue
         long_form = _shortest_tail_spelling(run.group(0), short)

@@ -1,0 +1,130 @@
+"""Reading order of a page's lines.
+
+The producer's content-stream order is kept when it reads top-down within columns (it handles
+tables and odd layouts best); some typesetting software writes text objects out of order, and
+then a recursive XY-cut orders the lines (`xycut`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from statistics import median
+
+from builder.parse.pdf.layout import Line
+
+#: reading back up inside a column by more than this many line heights is not the producer's
+#: reading order (a superscript or an off-baseline fragment goes back up by less)
+MAX_JUMP_BACK = 2.0
+#: a horizontal gap this many median line heights tall separates two blocks
+ROW_GAP = 1.2
+
+
+def _backwards(a: Line, b: Line) -> bool:
+    """Reading from `a` to `b` goes back up: inside a column (they overlap horizontally), or to
+    an earlier column (b lies wholly left of a); the next column is up and to the right."""
+    return b.bottom <= a.top and (min(a.x1, b.x1) - max(a.x0, b.x0) > 0 or b.x1 <= a.x0)
+
+
+def order_violations(lines: list[Line]) -> float:
+    """Share of consecutive pairs that read backwards (`_backwards`)."""
+    if len(lines) < 2:
+        return 0.0
+    return sum(1 for a, b in itertools.pairwise(lines) if _backwards(a, b)) / (len(lines) - 1)
+
+
+def auto_order(lines: list[Line]) -> list[Line]:
+    """`lines` in reading order: as given when that order never reads backwards by more than
+    `MAX_JUMP_BACK` line heights, else by XY-cut."""
+    if not lines:
+        return lines
+    height = max(line.height for line in lines)
+    if all(a.top - b.bottom <= MAX_JUMP_BACK * height for a, b in itertools.pairwise(lines) if _backwards(a, b)):
+        return lines
+    return xycut(lines)
+
+
+def xycut(lines: list[Line]) -> list[Line]:
+    """Recursive XY-cut: at each level cut at the wider of the widest vertical stripe no line
+    crosses and the tallest horizontal gap (if over `ROW_GAP` line heights); failing both, cut
+    under titles spanning the columns; failing that, rows top-down."""
+    if len(lines) <= 1:
+        return list(lines)
+    height = median(line.height for line in lines) or 1.0
+    vertical, horizontal = _vertical_cut(lines, height), _horizontal_cut(lines, height)
+    parts: list[list[Line]] | None
+    if vertical and (horizontal is None or vertical[0] >= horizontal[0]):
+        parts = vertical[1]
+    elif horizontal:
+        parts = horizontal[1]
+    else:
+        parts = _spanning_cut(lines, height)
+    if parts:
+        return [line for part in parts for line in xycut(part)]
+    return sorted(lines, key=lambda line: (round(line.top / (height / 2)), line.x0))
+
+
+def _vertical_cut(lines: list[Line], height: float) -> tuple[float, list[list[Line]]] | None:
+    """(width, parts): split at the widest x stripe that no line crosses."""
+    spans = sorted((line.x0, line.x1) for line in lines)
+    best, reach = None, spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 > reach and (best is None or x0 - reach > best[1] - best[0]):
+            best = (reach, x0)
+        reach = max(reach, x1)
+    if best is None or best[1] - best[0] < height * 0.5:
+        return None
+    middle = (best[0] + best[1]) / 2
+    left, right = [line for line in lines if line.x1 <= middle], [line for line in lines if line.x1 > middle]
+    if not _side_by_side(left, right):  # one above the other: a row order, not columns
+        return None
+    return best[1] - best[0], [left, right]
+
+
+def _side_by_side(left: list[Line], right: list[Line]) -> bool:
+    """The two groups share at least half of the shorter one's height."""
+    top = max(min(line.top for line in left), min(line.top for line in right))
+    bottom = min(max(line.bottom for line in left), max(line.bottom for line in right))
+    shorter = min(max(line.bottom for line in group) - min(line.top for line in group) for group in (left, right))
+    return bottom - top >= 0.5 * shorter
+
+
+def _spanning_cut(lines: list[Line], height: float) -> list[list[Line]] | None:
+    """Columns under a title that spans them: find the stripe the narrower lines leave, and
+    cut the page into bands at the lines that cross it (each band is then cut into columns)."""
+    left, right = min(line.x0 for line in lines), max(line.x1 for line in lines)
+    narrow = [line for line in lines if line.width < 0.6 * (right - left)]
+    if len(narrow) < 2 or len(narrow) == len(lines):
+        return None
+    cut = _vertical_cut(narrow, height)
+    if cut is None:
+        return None
+    columns = cut[1]
+    stripe = (max(line.x1 for line in columns[0]), min(line.x0 for line in columns[1]))
+    spanning = sorted(
+        (line for line in lines if line.x0 < stripe[1] and line.x1 > stripe[0]), key=lambda line: line.top
+    )
+    parts: list[list[Line]] = []
+    rest = sorted(
+        (line for line in lines if not (line.x0 < stripe[1] and line.x1 > stripe[0])), key=lambda line: line.top
+    )
+    for span in spanning:
+        band = [line for line in rest if line.middle < span.middle]
+        rest = [line for line in rest if line.middle >= span.middle]
+        parts += [band, [span]] if band else [[span]]
+    if rest:
+        parts.append(rest)
+    return parts if len(parts) > 1 else None
+
+
+def _horizontal_cut(lines: list[Line], height: float) -> tuple[float, list[list[Line]]] | None:
+    """(height, parts): split at the tallest y gap, when it is over `ROW_GAP` line heights."""
+    ordered = sorted(lines, key=lambda line: line.top)
+    best, reach = None, ordered[0].bottom
+    for index, line in enumerate(ordered[1:], 1):
+        gap = line.top - reach
+        if gap > ROW_GAP * height and (best is None or gap > best[0]):
+            best = (gap, index)
+        reach = max(reach, line.bottom)
+    if best is None:
+        return None
+    return best[0], [ordered[: best[1]], ordered[best[1] :]]

@@ -1,0 +1,320 @@
+"""PDF issues through the text layer: the same documents as the text, no furniture, page ranges.
+
+Fixtures are typeset at test time from sample issues (benchmarks/pdf_fixtures.py): one column A4 with
+running header and footer, two columns 16开 with a vertical banner and outer footers, the same with
+its content stream shuffled, and one page without ToUnicode maps.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import CONTENT, build_site, copy_project
+from pdf_fixtures import (
+    PLAIN,
+    SINGLE,
+    TWOCOL,
+    bigram_coverage,
+    drop_tounicode,
+    fonts_available,
+    han_cer,
+    render_issue,
+    render_lines,
+    shuffle_stream,
+)
+
+from builder.commands.report import inspect_data
+from builder.content.removed import format_removed
+from builder.errors import InputError
+from builder.model import BlockKind, Noise
+from builder.parse import parse_issue
+from builder.parse.pdf import read_pdf
+from builder.parse.pdf.furniture import Dropped, printed_numbers
+from builder.parse.pdf.layout import Line, Page
+from builder.parse.pdf.order import auto_order, order_violations
+from builder.render import render_body
+
+pytestmark = pytest.mark.skipif(
+    not fonts_available(), reason="needs Debian fonts-arphic-uming and fonts-wqy-zenhei (make test installs them)"
+)
+
+SAMPLES = {
+    "wuda": CONTENT / "乌达区人民政府/2023-02/issue.txt",  # 6 documents, a 目录 with sections
+    "dongsheng": CONTENT / "东胜区人民政府/2023-07-09/issue.txt",  # 10 documents, 80 pages, tables
+}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _pdf_cache(tmp_path_factory):
+    """What is read from PDFs is cached per test session, not in the working folder."""
+    import os
+
+    os.environ["GONGBAO_CACHE_DIR"] = str(tmp_path_factory.mktemp("pdf-cache"))
+
+
+@pytest.fixture(scope="session")
+def fixtures(tmp_path_factory):
+    """(name, layout) -> (text issue, Rendered), made once per session."""
+    folder = tmp_path_factory.mktemp("pdf")
+    made = {}
+    for name, raw in SAMPLES.items():
+        text_issue = parse_issue(raw)
+        for layout in (SINGLE, TWOCOL, PLAIN):
+            made[name, layout.name] = (
+                text_issue,
+                render_issue(text_issue, folder / f"{name}.{layout.name}.pdf", layout),
+            )
+        made[name, "shuffled"] = (text_issue, made[name, "twocol"][1])
+        shuffled = shuffle_stream(made[name, "twocol"][1].path, folder / f"{name}.shuffled.pdf")
+        made[name, "shuffled"] = (text_issue, _with_path(made[name, "twocol"][1], shuffled))
+    return made
+
+
+def _with_path(rendered, path):
+    from dataclasses import replace
+
+    return replace(rendered, path=path)
+
+
+CASES = [(name, layout) for name in SAMPLES for layout in ("single", "twocol", "shuffled", "plain")]
+
+
+@pytest.mark.parametrize(("name", "layout"), CASES)
+def test_pdf_and_text_give_the_same_documents(fixtures, name, layout):
+    text_issue, rendered = fixtures[name, layout]
+    pdf_issue = parse_issue(rendered.path)
+    facts = ("gazette_title", "publisher", "year", "issue_numbers", "total_number")
+    assert {k: pdf_issue.metadata()[k] for k in facts} == {k: text_issue.metadata()[k] for k in facts}
+    assert [e.title for e in pdf_issue.toc] == [e.title for e in text_issue.toc]
+    assert [e.section for e in pdf_issue.toc] == [e.section for e in text_issue.toc]
+
+    def summary(issue):
+        return [
+            (d.title, str(d.doc_number), d.date, d.section, d.kind, d.issuers, d.attachments) for d in issue.documents
+        ]
+
+    assert summary(pdf_issue) == summary(text_issue)
+
+
+@pytest.mark.parametrize(("name", "layout"), CASES)
+def test_pdf_text_is_the_documents_text_without_furniture(fixtures, name, layout):
+    text_issue, rendered = fixtures[name, layout]
+    pdf_issue = parse_issue(rendered.path)
+    for pdf_doc, text_doc in zip(pdf_issue.documents, text_issue.documents, strict=True):
+        markdown = render_body(pdf_doc)
+        # in reading order, exactly, where the document has no table; with tables, every cell's
+        # text (a row split over two pages comes back as two rows: no order to compare)
+        if not any(block.kind in (BlockKind.TABLE, BlockKind.PRINTED_TABLE) for block in text_doc.blocks):
+            assert han_cer(render_body(text_doc), markdown) <= (0.002 if layout != "shuffled" else 0.01), pdf_doc.title
+        assert bigram_coverage(render_body(text_doc), markdown) >= 0.985, (
+            pdf_doc.title
+        )  # cells split over columns lose a join
+        assert text_issue.gazette_title not in [line.strip("# ") for line in markdown.splitlines()]
+        assert not re.search(r"— \d+ —|- \d+ -|公报\s*\d{4}·", markdown), pdf_doc.title
+        assert not re.search(r"(?m)^(\S)\n+(\S)\n+(\S)\n", markdown), "a vertical banner leaked"
+    reasons = {reason for _, reason, _ in pdf_issue.removed}
+    expected = {Noise.RUNNING_HEADER} if layout in ("single", "plain") else {Noise.PAGE_NUMBER, Noise.VERTICAL_BANNER}
+    assert reasons >= expected
+    report = format_removed(pdf_issue)  # each removed line with its page
+    assert "| page | line | reason | text |" in report
+    first_body_page = rendered.pdf_pages[0]
+    assert any(row.startswith(f"| {first_body_page} |") and _furniture(row) for row in report)
+
+
+def _furniture(row: str) -> bool:
+    return any(f"| {reason} |" in row for reason in (Noise.RUNNING_HEADER, Noise.PAGE_NUMBER, Noise.VERTICAL_BANNER))
+
+
+@pytest.mark.parametrize(("name", "layout"), CASES)
+def test_every_document_knows_its_pages(fixtures, name, layout):
+    _, rendered = fixtures[name, layout]
+    pdf_issue = parse_issue(rendered.path)
+    assert [d.pages for d in pdf_issue.documents] == rendered.printed_pages
+    assert [d.pdf_page for d in pdf_issue.documents] == rendered.pdf_pages
+    assert [page.printed for page in pdf_issue.pdf_pages][: rendered.pdf_pages[0] - 1] == [None] * (
+        rendered.pdf_pages[0] - 1
+    )
+
+
+def test_titles_in_a_larger_face_are_lines_of_their_own(fixtures):
+    text_issue, rendered = fixtures["wuda", "twocol"]
+    lines = [
+        line.strip().removeprefix("## ")
+        for line in read_pdf(rendered.path.read_bytes(), rendered.path).text.splitlines()
+    ]
+    for document in text_issue.documents:
+        assert document.title in lines
+
+
+def test_shuffled_stream_is_reordered_by_geometry(fixtures):
+    from builder.parse.pdf import textlayer
+
+    _, rendered = fixtures["wuda", "shuffled"]
+    pdf = textlayer.open_pdf(rendered.path.read_bytes())
+    page = textlayer.read_page(pdf, 4)
+    assert order_violations(page.lines) > 0.02
+    assert order_violations(auto_order(page.lines)) == 0
+    pdf.close()
+
+
+def test_a_page_without_tounicode_is_not_read_as_text(fixtures, tmp_path, monkeypatch):
+    _, rendered = fixtures["wuda", "single"]
+    broken = drop_tounicode(rendered.path, tmp_path / "broken.pdf")
+    monkeypatch.setenv("GONGBAO_OCR_ENGINE", "none")  # as on a machine without OCR engines
+    with pytest.raises(InputError) as error:
+        parse_issue(broken)
+    message = str(error.value)
+    assert message.startswith(f"{broken}: page 1: a scanned page") and "pip install 'gongbao[ocr]'" in message
+    assert "\n" not in message
+
+
+def test_fixtures_are_deterministic(fixtures, tmp_path):
+    text_issue, rendered = fixtures["wuda", "twocol"]
+    again = render_issue(text_issue, tmp_path / "again.pdf", TWOCOL)
+    assert again.path.read_bytes() == rendered.path.read_bytes()
+    assert (
+        shuffle_stream(again.path, tmp_path / "s.pdf").read_bytes() == fixtures["wuda", "shuffled"][1].path.read_bytes()
+    )
+
+
+def test_reading_is_cached_by_content_hash(fixtures, tmp_path, monkeypatch):
+    from builder.parse.pdf import reader
+
+    _, rendered = fixtures["wuda", "single"]
+    data = rendered.path.read_bytes()
+    first = read_pdf(data, rendered.path, cache_dir=tmp_path)
+    assert len(list((tmp_path / "pdf").glob("*.json"))) == 1
+    monkeypatch.setattr(reader, "_read", lambda *args: pytest.fail("read again despite the cache"))
+    assert read_pdf(data, rendered.path, cache_dir=tmp_path).text == first.text
+
+
+@pytest.mark.parametrize("data", [b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF", b"%PDF-1.4\n" + bytes(range(256)) * 40])
+def test_a_broken_pdf_is_one_line_naming_the_file(tmp_path, data):
+    path = tmp_path / "issue.pdf"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as error:
+        parse_issue(path)
+    assert str(error.value).startswith(f"{path}: not a readable PDF")
+    result = subprocess.run(
+        [sys.executable, "-m", "builder.commands.cli", "inspect", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and str(path) in result.stderr
+
+
+def test_printed_numbers_come_from_the_footers_that_agree():
+    pages = [Page(n, 500, 700) for n in range(1, 7)]
+    footers = {3: "某旗人民政府公报 2023·2 - 1 -", 4: "- 2 -", 5: "某旗人民政府公报 2023·2 - 3 -", 6: "第4页"}
+    dropped = [Dropped(page, Noise.PAGE_NUMBER, text, True) for page, text in footers.items()]
+    assert printed_numbers(pages, dropped, [None] * 6) == [None, None, 1, 2, 3, 4]
+    assert printed_numbers(pages, [], ["i", "ii", "1", "2", "3", "4"]) == [None, None, 1, 2, 3, 4]
+
+
+def test_add_check_and_inspect_take_a_pdf(fixtures, tmp_path):
+    _, rendered = fixtures["wuda", "twocol"]
+    content = tmp_path / "content"
+    content.mkdir()
+
+    def gongbao(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "builder.commands.cli", *args], capture_output=True, text=True, cwd=tmp_path
+        )
+
+    added = gongbao("add", str(rendered.path), "--content", str(content))
+    assert added.returncode == 0, added.stderr
+    kept = content / "乌达区人民政府" / "2023-02" / "issue.pdf"
+    assert kept.read_bytes() == rendered.path.read_bytes()
+    assert not any(path.suffix == ".txt" for path in content.rglob("*")), "nothing derived is stored beside the PDF"
+    assert gongbao("check", str(content)).returncode == 0
+    data = json.loads(gongbao("inspect", str(kept), "--json").stdout)
+    assert [d["pages"] for d in data["documents"]] == [list(p) for p in rendered.printed_pages]
+    assert [d["pdf_page"] for d in data["documents"]] == rendered.pdf_pages
+
+
+def test_the_site_links_documents_to_their_pdf_page(fixtures, tmp_path):
+    _, rendered = fixtures["wuda", "single"]
+    project = copy_project(tmp_path / "project")
+    target = project / "content" / "乌达区人民政府" / "2023-02" / "issue.pdf"
+    target.parent.mkdir(parents=True)
+    shutil.copy(rendered.path, target)
+    site = tmp_path / "site"
+    build_site(project / "mkdocs.yml", site)
+    published = site / "乌达区人民政府" / "2023-02" / "2023-02.pdf"
+    assert published.read_bytes() == rendered.path.read_bytes()
+    issue_page = (site / "乌达区人民政府" / "2023-02" / "index.html").read_text(encoding="utf-8")
+    assert '2023-02/2023-02.pdf" download=' in issue_page and "下载原版 PDF" in issue_page
+    document_page = (site / "wenhao" / "乌区政办发-2023-10" / "index.html").read_text(encoding="utf-8")
+    assert f'2023-02.pdf#page={rendered.pdf_pages[1]}"' in document_page
+    assert f"第{rendered.printed_pages[1][0]}页" in document_page
+
+
+def test_a_stream_that_writes_the_right_column_first_is_reordered():
+    def column(x, texts):
+        return [Line(text, x, 100 + 20 * n, x + 180, 112 + 20 * n, 12) for n, text in enumerate(texts)]
+
+    left, right = column(50, ["一", "二", "三"]), column(300, ["四", "五", "六"])
+    assert auto_order(left + right) == left + right  # the producer's order, kept
+    assert [line.text for line in auto_order(right + left)] == ["一", "二", "三", "四", "五", "六"]
+
+
+def test_page_labels_give_the_printed_pages(fixtures, tmp_path):
+    """A PDF that labels its pages (roman front matter, then 101, 102, ...) is taken at its word."""
+    import pikepdf
+
+    _, rendered = fixtures["wuda", "single"]
+    labelled = tmp_path / "labelled.pdf"
+    body = rendered.pdf_pages[0] - 1
+    with pikepdf.open(rendered.path) as pdf:
+        pdf.Root.PageLabels = pdf.make_indirect(
+            pikepdf.Dictionary(
+                Nums=pikepdf.Array(
+                    [0, pikepdf.Dictionary(S=pikepdf.Name.r), body, pikepdf.Dictionary(S=pikepdf.Name.D, St=101)]
+                )
+            )
+        )
+        pdf.save(labelled, deterministic_id=True)
+    issue = parse_issue(labelled)
+    assert [d.pages for d in issue.documents] == [(first + 100, last + 100) for first, last in rendered.printed_pages]
+
+
+HELDOUT = Path(__file__).parent / "heldout"
+
+
+@pytest.mark.parametrize("name", ["qingshan_plain", "shili_wrapped", "dongling_markdown"])
+def test_heldout_issues_printed_as_pdfs_score_as_their_text(name, tmp_path):
+    """Issues nobody tuned on, typeset one paragraph per line (the hard-wrapped one from its
+    original): the scorer gives the PDF exactly the text's figures."""
+    from conftest import SHARED
+
+    scorer = SHARED / "tools" / "score_extraction.py"
+    if not scorer.exists():
+        pytest.skip("../shared/tools is not beside the repository")
+    folder = HELDOUT / name
+    raw = folder / "original.txt" if (folder / "original.txt").exists() else folder / "issue.txt"
+    gold = folder / ("original.gold.json" if raw.name == "original.txt" else "gold.json")
+    pdf = render_lines(
+        raw.read_text(encoding="utf-8").splitlines(), tmp_path / "issue.pdf", "某某人民政府公报 2023年第2期"
+    )
+
+    def scores(source):
+        predicted = tmp_path / f"{source.suffix[1:]}.json"
+        predicted.write_text(json.dumps(inspect_data(parse_issue(source)), ensure_ascii=False), encoding="utf-8")
+        out = subprocess.run(
+            [sys.executable, str(scorer), str(gold), str(predicted), "--seed", str(raw), "--json"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        figures = json.loads(out)
+        figures.pop("boundary_exact")  # line numbers: a PDF's are those of the text read from it
+        return figures
+
+    assert scores(pdf) == scores(raw)
