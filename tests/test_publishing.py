@@ -196,6 +196,9 @@ def test_both_versions_load_in_chromium_with_the_version_selector(published, bro
         listed = page.locator(".md-version__list .md-version__link").all_inner_texts()
         assert any(NEW in item for item in listed) and any(OLD in item for item in listed)
         assert page.locator('[data-md-component="outdated"]').is_hidden()
+        page.add_script_tag(path=str(AXE))  # the whole page under mike: version selector and alias included
+        violations = page.evaluate("axe.run(document, {resultTypes: ['violations']})")["violations"]
+        assert [(v["id"], v["nodes"][0]["target"]) for v in violations if v["impact"] in ("serious", "critical")] == []
 
         page.goto(base + quote(f"{NEW}/{REVISED}/"))
         page.add_script_tag(path=str(AXE))  # the 修订记录 and its diff: no serious accessibility violation
