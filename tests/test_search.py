@@ -331,6 +331,9 @@ def test_a_cited_doc_number_outside_the_archive_finds_its_own_page(page, base_ur
     assert found["results"][0]["path"] == "/wenhao/国卫基层发-2023-41/"
     assert found["results"][0]["match"] == "number"
     assert [r["match"] for r in found["results"][1:]] == ["exact", "exact"]  # the documents citing it
+    loose = page.evaluate(FIND, "国卫基层发41号")  # no year: the same page, and the documents citing it too
+    assert [(r["path"], r["match"]) for r in loose["results"]] == [(r["path"], r["match"]) for r in found["results"]]
+    assert "<mark>" in loose["results"][1]["snippet"]  # the full 文号 marked where it is cited
     page.goto(base_url + "lookup/?q=" + quote("国卫基层发〔2023〕41号"))
     page.wait_for_url(base_url + quote("wenhao/国卫基层发-2023-41/"))
     page.goto(base_url + "lookup/?q=" + quote("东政发31号"))  # no year: the search lists them

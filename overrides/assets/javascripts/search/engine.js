@@ -240,14 +240,21 @@ async function searchTerms(terms, typed, options) {
   if (!terms.length) return { terms, total: 0, exact: 0, complete: true, results: [] };
   const limit = options.limit ?? 10;
   const numbers = await numberMatches(typed, meta, options);
-  const everything = options.all || (terms.length === 1 && DOC_NUMBER.test(terms[0]));
+  // a cited 文号 typed without its year: the documents citing it follow its page, as they do
+  // when it is typed in full
+  const cited = typed && typed.year === null && numbers.length && numbers.every((match) => match.page)
+    ? numbers.map((match) => [match.page.docNumber]) : null;
+  const everything = options.all || cited !== null || (terms.length === 1 && DOC_NUMBER.test(terms[0]));
   const exact = [];
   let block = 0;
   if (!numbers.some((match) => match.match === "number")) {
-    let candidates;
-    for (; block < meta.shards.length && (everything || exact.length < limit); block++) {
-      if (block > 0 && (candidates ??= await candidateBlocks(terms, meta, options)) && !candidates.has(block)) continue;
-      exact.push(...await exactInBlock(block, terms, meta, options));
+    for (const wanted of cited ?? [terms]) {
+      let candidates;
+      for (block = 0; block < meta.shards.length && (everything || exact.length < limit); block++) {
+        if (block > 0 && (candidates ??= await candidateBlocks(wanted, meta, options)) && !candidates.has(block)) continue;
+        const seen = new Set(exact.map((match) => match.doc));
+        exact.push(...(await exactInBlock(block, wanted, meta, options)).filter((match) => !seen.has(match.doc)).map((match) => ({ ...match, terms: wanted })));
+      }
     }
   }
   exact.sort((a, b) => b.score - a.score || a.doc - b.doc);
@@ -265,6 +272,6 @@ async function searchTerms(terms, typed, options) {
     relatedMatches = years.filter((match) => match.doc !== undefined).map((match) => ({ ...match, match: "related" }));
   }
   const ranked = [...numbers, ...exact, ...relatedMatches];
-  const results = await Promise.all(ranked.slice(0, limit).map((match) => present(match, terms, meta, options)));
+  const results = await Promise.all(ranked.slice(0, limit).map((match) => present(match, match.terms ?? terms, meta, options)));
   return { terms, total: ranked.length, exact: exact.length, complete, results };
 }
