@@ -99,6 +99,21 @@ def test_question_words_and_particles_are_left_out_of_related_matching():
     ]
 
 
+def test_ordinals_are_matched_in_both_ways_of_writing_them():
+    script = (
+        f"import {{ ordinalForms }} from {json.dumps((ENGINE.parent / 'related.js').as_uri())};\n"
+        "console.log(JSON.stringify(['第5次经济普查', '第十八届', '第一百零二条', '第20期', '第1234', '一次'].map(ordinalForms)));"
+    )
+    assert json.loads(node_eval(script)) == [
+        [["第5", "第五"], ["第5次", "第五次"]],
+        [["第十八", "第18"], ["第十八届", "第18届"]],
+        [["第一百零二", "第102"], ["第一百零二条", "第102条"]],
+        [["第20", "第二十"], ["第20期", "第二十期"]],
+        [],
+        [],
+    ]
+
+
 def test_query_parsing():
     script = (
         f"import {{ parseQuery }} from {json.dumps(ENGINE.as_uri())};\n"
@@ -287,6 +302,8 @@ FIND = """async (query) => {
         ("医改领导小组调整", "/wenhao/东政办发-2023-44/"),  # a short form of the data file: 医药卫生体制改革
         ("物业委员会怎么成立", "/wenhao/东政发-2023-31/"),  # a question: 怎么 need not occur
         ("煤改电有什么补贴", "/wenhao/乌区政办字-2023-12/"),
+        ("第5次经济普查", "/wenhao/乌区政办字-2023-9/"),  # an ordinal written the other way: 第五次全国经济普查
+        ("第一次政府常务会议", "/克什克腾旗人民政府/2025-01/克什克腾旗人民政府2025年第1次政府常务会议/"),
     ],
 )
 def test_a_query_that_is_not_in_any_text_finds_what_it_means(page, base_url, query, wanted):

@@ -63,7 +63,50 @@ export async function aliasesOf(runs, meta, options) {
     }
   }
   await Promise.all(lookups);
+  for (const run of runs) {
+    for (const [form, other] of ordinalForms(run)) found.set(form, [...new Set([...(found.get(form) || []), other])]);
+  }
   return found;
+}
+
+const DIGITS = "零一二三四五六七八九";
+const ORDINAL = /第([零〇一二两三四五六七八九十百]+|\d{1,3}(?!\d))(?=(\p{Script=Han})?)/gu;
+
+/** 十八 -> 18, 五 -> 5, 一百零二 -> 102; null when not a whole number below 1000. */
+function chineseNumber(text) {
+  let total = 0;
+  let digit = 0;
+  for (const char of text.replace(/〇/g, "零").replace(/两/g, "二")) {
+    if (char === "百" || char === "十") {
+      total += (digit || 1) * (char === "百" ? 100 : 10);
+      digit = 0;
+    } else digit = DIGITS.indexOf(char);
+  }
+  return total + digit;
+}
+
+/** 18 -> 十八, 102 -> 一百零二 (the way ordinals are written: 第十八届, not 第一十八届). */
+function chineseNumeral(number) {
+  const hundreds = Math.floor(number / 100);
+  const tens = Math.floor((number % 100) / 10);
+  const ones = number % 10;
+  let text = hundreds ? `${DIGITS[hundreds]}百` : "";
+  if (tens) text += `${hundreds || tens > 1 ? DIGITS[tens] : ""}十`;
+  else if (hundreds && ones) text += "零";
+  return text + (ones || !number ? DIGITS[ones] : "");
+}
+
+/** An ordinal of a run in the other way of writing it, with and without the word it counts:
+ * [[第五次, 第5次], [第五, 第5]…]; texts write 第五次全国经济普查 and 第1次常务会议 alike. */
+export function ordinalForms(run) {
+  const forms = [];
+  for (const match of run.matchAll(ORDINAL)) {
+    const [, numeral, counted = ""] = match;
+    const other = /\d/.test(numeral) ? chineseNumeral(Number(numeral)) : String(chineseNumber(numeral));
+    forms.push([`第${numeral}`, `第${other}`]);
+    if (counted) forms.push([`第${numeral}${counted}`, `第${other}${counted}`]);
+  }
+  return forms;
 }
 
 /** Map doc -> [[start, end]…] where `short`'s characters occur in order, each within
