@@ -14,7 +14,8 @@ query and per later query, and the median time to results.
   query term (what Ctrl+F would find: the documents, and for a cited 文号 outside the archive its
   own page, whose heading is that 文号).
 - natural: benchmarks/natural_queries.yml, queries typed the way readers type (loose 文号,
-  paraphrases, short forms, questions, people), with the pages wanted judged by reading.
+  paraphrases, short forms, questions, people), with the pages wanted judged by reading; and
+  benchmarks/natural_queries_2.yml, a second such set written without reading the first (held out).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from archive_scale import mark_documents_for_pagefind  # noqa: E402
 from search_reference import QUERIES, ctrl_f, number_pages  # noqa: E402
 from support import build_site, serve_directory  # noqa: E402
 
-NATURAL = ROOT / "benchmarks" / "natural_queries.yml"
+NATURAL = [ROOT / "benchmarks" / "natural_queries.yml", ROOT / "benchmarks" / "natural_queries_2.yml"]
 
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
@@ -177,11 +178,11 @@ def metrics(rows) -> dict:
     }
 
 
-def natural_queries() -> dict[str, set[str]]:
-    """{query: the pages wanted} from benchmarks/natural_queries.yml."""
+def natural_queries(path: Path) -> dict[str, set[str]]:
+    """{query: the pages wanted} from a natural query set (benchmarks/natural_queries*.yml)."""
     import yaml
 
-    return {case["query"]: set(case["wanted"]) for case in yaml.safe_load(NATURAL.read_text(encoding="utf-8"))}
+    return {case["query"]: set(case["wanted"]) for case in yaml.safe_load(path.read_text(encoding="utf-8"))}
 
 
 def print_table(title: str, results: dict, relevant: dict[str, set[str]]) -> None:
@@ -241,25 +242,27 @@ def main() -> int:
             q: {unquote(u).strip("/") + "/" for u in ctrl_f(ours, terms_of[q]) | number_pages(ours, terms_of[q])}
             for q in QUERIES
         }
-        natural = natural_queries()
+        natural = {path.name: natural_queries(path) for path in NATURAL}
         sites = {"gongbao": ours, "Pagefind": pagefind_variant(ours, work), "Material": material_variant(work)}
-        phrase_results, natural_results = {}, {}
+        phrase_results, natural_results = {}, {path: {} for path in natural}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
             for name, site in sites.items():
                 with serve_directory(site) as base:
                     phrase_results[name] = run_engine(browser, base, name, QUERIES, relevant)
-                    natural_results[name] = run_engine(browser, base, name, list(natural), natural)
+                    for path, cases in natural.items():
+                        natural_results[path][name] = run_engine(browser, base, name, list(cases), cases)
             browser.close()
     print(f"Material {segmentation}")
     print_table("phrase queries (relevant: contains every term)", phrase_results, relevant)
-    print_table(
-        "natural queries (relevant: judged by reading, benchmarks/natural_queries.yml)", natural_results, natural
-    )
+    for path, cases in natural.items():
+        print_table(f"natural queries (relevant: judged by reading, benchmarks/{path})", natural_results[path], cases)
     ratio = phrase_results["Pagefind"]["first"] / max(phrase_results["gongbao"]["first"], 1)
     print(f"\nfirst-query bytes (phrase set): Pagefind / gongbao = {ratio:.2f}x")
     if "--misses" in sys.argv:
-        print_misses(natural_results["gongbao"])
+        for path, results in natural_results.items():
+            print(f"\n{path}:")
+            print_misses(results["gongbao"])
     return 0
 
 
