@@ -50,15 +50,11 @@ def material_variant(work: Path) -> Path:
     overrides = work / "overrides"
     shutil.copytree(ROOT / "overrides", overrides)
     main = overrides / "main.html"
-    main.write_text(
-        re.sub(
-            r"{% block header %}.*?{% endblock %}\s*{% block scripts %}.*?{% endblock %}",
-            "",
-            main.read_text(encoding="utf-8"),
-            flags=re.S,
-        ),
-        encoding="utf-8",
-    )
+    template = main.read_text(encoding="utf-8")
+    for block in ("header", "scripts"):  # neither block nests another
+        template, found = re.subn(rf"{{% block {block} %}}.*?{{% endblock %}}", "", template, flags=re.S)
+        assert found == 1, f"overrides/main.html: no {block} block to take out for Material's own search"
+    main.write_text(template, encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("custom_dir: overrides", f"custom_dir: {overrides}")
     config = config.replace("docs_dir: content", f"docs_dir: {ROOT / 'content'}")

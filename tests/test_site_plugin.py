@@ -211,3 +211,21 @@ def test_serve_watches_a_content_dir_outside_docs_dir(tmp_path):
     server = _RecordingServer()
     plugin.on_serve(server, config=SimpleNamespace(docs_dir=str(tmp_path / "raw")), builder=None)
     assert server.watched == []  # MkDocs already watches docs_dir
+
+
+def test_materials_own_search_files_are_kept_only_when_its_search_plugin_is_on():
+    import material
+    from mkdocs.structure.files import File, Files
+
+    from builder.site.plugin import _drop_unused_theme_files
+
+    theme = str(Path(material.__file__).parent / "templates")
+    names = ["assets/javascripts/workers/search.js", "assets/javascripts/lunr/min/lunr.zh.min.js", "assets/x.js.map"]
+
+    def kept(material_search: bool) -> list[str]:
+        files = Files([File(name, theme, "/site", True) for name in names])
+        _drop_unused_theme_files(files, material_search=material_search)
+        return [file.src_uri for file in files]
+
+    assert kept(False) == []
+    assert kept(True) == names[:2]  # benchmarks/search_quality.py turns it on to compare with it

@@ -179,7 +179,7 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         citations = CitationIndex(self.library)
         departments = DepartmentRegistry(self.library, self.content_dir)
         self._drop_raw_files(files, config)
-        _drop_unused_theme_files(files)
+        _drop_unused_theme_files(files, material_search=_material_search_is_on(config))
         factory = PageFactory(
             config,
             self.library,
@@ -258,13 +258,19 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
 UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 
 
-def _drop_unused_theme_files(files: Files) -> None:
+def _material_search_is_on(config: MkDocsConfig) -> bool:
+    """Material's own search plugin enabled beside gongbao's (benchmarks/search_quality.py
+    compares the two): its lunr files and worker are then loaded after all."""
+    return any(name.rsplit("/", 1)[-1] == "search" for name in config.plugins)
+
+
+def _drop_unused_theme_files(files: Files, *, material_search: bool = False) -> None:
     for file in list(files):
         if (
             file.generated_by is None
             and file.abs_src_path
             and "material" in Path(file.abs_src_path).parts
-            and (file.src_uri.startswith(UNUSED_THEME_FILES) or file.src_uri.endswith(".map"))
+            and ((file.src_uri.startswith(UNUSED_THEME_FILES) and not material_search) or file.src_uri.endswith(".map"))
         ):
             files.remove(file)
 
