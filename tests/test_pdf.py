@@ -265,6 +265,22 @@ def test_a_stream_that_writes_the_right_column_first_is_reordered():
     assert [line.text for line in auto_order(right + left)] == ["一", "二", "三", "四", "五", "六"]
 
 
+def test_a_gap_lined_up_across_both_columns_does_not_cut_them_into_rows():
+    """Both columns end a document at the same height and a title follows in each: the gap runs
+    across the page, and is taller than the gutter (narrowed by a hanging full stop). Out of
+    stream order the columns must still be read one after the other, not row band by row band."""
+
+    def column(x, rows):
+        return [Line(text, x, top, x + 180, top + 10.5, 10.5) for text, top in rows]
+
+    left = column(54, [("左一", 64), ("左二", 81), ("左三", 98), ("左题", 162), ("左四", 180), ("左五", 197)])
+    right = column(271, [("右一", 64), ("右二", 81), ("右三", 98), ("右题", 162), ("右四", 180), ("右五", 197)])
+    left[1].x1 = 264.5  # 。 hangs into the 17 pt gutter, leaving 6.5 pt
+    shuffled = [right[3], left[4], right[0], left[0], right[5], left[2], left[1], right[1], left[5], right[4], left[3]]
+    shuffled.append(right[2])
+    assert [line.text for line in auto_order(shuffled)] == [line.text for line in left + right]
+
+
 def test_page_labels_give_the_printed_pages(fixtures, tmp_path):
     """A PDF that labels its pages (roman front matter, then 101, 102, ...) is taken at its word."""
     import pikepdf

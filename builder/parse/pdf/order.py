@@ -52,7 +52,7 @@ def xycut(lines: list[Line]) -> list[Line]:
     height = median(line.height for line in lines) or 1.0
     vertical, horizontal = _vertical_cut(lines, height), _horizontal_cut(lines, height)
     parts: list[list[Line]] | None
-    if vertical and (horizontal is None or vertical[0] >= horizontal[0]):
+    if vertical and (horizontal is None or vertical[0] >= horizontal[0] or _columns_go_on(vertical, horizontal)):
         parts = vertical[1]
     elif horizontal:
         parts = horizontal[1]
@@ -78,6 +78,21 @@ def _vertical_cut(lines: list[Line], height: float) -> tuple[float, list[list[Li
     if not _side_by_side(left, right):  # one above the other: a row order, not columns
         return None
     return best[1] - best[0], [left, right]
+
+
+def _columns_go_on(vertical: tuple[float, list[list[Line]]], horizontal: tuple[float, list[list[Line]]]) -> bool:
+    """The horizontal gap runs across columns that go on below it: above and below the gap, lines
+    stand side by side on both sides of the vertical stripe. Two columns on a shared baseline grid
+    line up such gaps by chance (a document ends in both at once, a title follows); the gutter is
+    the narrower cut when punctuation hangs into it, yet the columns are read one after the other."""
+    left, right = vertical[1]
+    middle = (max(line.x1 for line in left) + min(line.x0 for line in right)) / 2
+    for part in horizontal[1]:
+        part_left = [line for line in part if line.x1 <= middle]
+        part_right = [line for line in part if line.x1 > middle]
+        if not part_left or not part_right or not _side_by_side(part_left, part_right):
+            return False
+    return True
 
 
 def _side_by_side(left: list[Line], right: list[Line]) -> bool:
