@@ -281,6 +281,15 @@ def test_a_gap_lined_up_across_both_columns_does_not_cut_them_into_rows():
     assert [line.text for line in auto_order(shuffled)] == [line.text for line in left + right]
 
 
+def test_a_cover_written_out_of_order_is_reordered_despite_its_large_masthead():
+    """Stream order: issue line, masthead above it, year between them. The 30 pt masthead must not
+    make a jump back of almost three body lines look like an off-baseline fragment."""
+    masthead = Line("某旗人民政府公报", 160, 250, 430, 280, 30, bold=True)
+    year = Line("2023", 285, 294, 310, 306, 12)
+    label = Line("某旗2期", 270, 313, 325, 325, 12)
+    assert auto_order([label, masthead, year]) == [masthead, year, label]
+
+
 def test_page_labels_give_the_printed_pages(fixtures, tmp_path):
     """A PDF that labels its pages (roman front matter, then 101, 102, ...) is taken at its word."""
     import pikepdf

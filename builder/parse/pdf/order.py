@@ -33,14 +33,24 @@ def order_violations(lines: list[Line]) -> float:
 
 
 def auto_order(lines: list[Line]) -> list[Line]:
-    """`lines` in reading order: as given when that order never reads backwards by more than
-    `MAX_JUMP_BACK` line heights, else by XY-cut."""
+    """`lines` in reading order: as given when no step reads backwards further than
+    `_tolerated_jump`, else by XY-cut."""
     if not lines:
         return lines
-    height = max(line.height for line in lines)
-    if all(a.top - b.bottom <= MAX_JUMP_BACK * height for a, b in itertools.pairwise(lines) if _backwards(a, b)):
+    if all(a.top - b.bottom <= _tolerated_jump(a, b) for a, b in itertools.pairwise(lines) if _backwards(a, b)):
         return lines
     return xycut(lines)
+
+
+def _tolerated_jump(a: Line, b: Line) -> float:
+    """How far back up reading from `a` to `b` may go and still be the producer's order:
+    `MAX_JUMP_BACK` heights of the smaller line between text lines (a superscript or an
+    off-baseline fragment; the page's tallest line, a cover's masthead, would excuse a jump over
+    several body lines), of the taller one where a table row is involved (its cells' text is
+    written cell after cell, within the row's height)."""
+    if a.table_row or b.table_row:
+        return MAX_JUMP_BACK * max(a.height, b.height)
+    return MAX_JUMP_BACK * min(a.height, b.height)
 
 
 def xycut(lines: list[Line]) -> list[Line]:
