@@ -37,7 +37,7 @@ from builder.parse import parse_issue
 from builder.parse.pdf import read_pdf
 from builder.parse.pdf.furniture import Dropped, printed_numbers
 from builder.parse.pdf.layout import Line, Page
-from builder.parse.pdf.order import auto_order, order_violations
+from builder.parse.pdf.order import auto_order, order_violations, xycut
 from builder.render import render_body
 
 pytestmark = pytest.mark.skipif(
@@ -288,6 +288,31 @@ def test_a_cover_written_out_of_order_is_reordered_despite_its_large_masthead():
     year = Line("2023", 285, 294, 310, 306, 12)
     label = Line("某旗2期", 270, 313, 325, 325, 12)
     assert auto_order([label, masthead, year]) == [masthead, year, label]
+
+
+def test_a_lone_wrapped_character_is_not_a_column():
+    """A paragraph's last line holding one character (a hanging ： wrapped alone) at the column's
+    left edge, beside indented and centred lines, leaves a narrow x stripe: it is not a column
+    under a spanning title, and XY-cut keeps the column's rows in order."""
+    rows = [
+        ("示政办字（2023）7号", 104.1, 242.5, 203.8),
+        ("各苏木乡镇人民政府，旗直各有关部门", 75.2, 259.8, 253.7),
+        ("：", 54.2, 277.1, 64.7),
+        ("为切实做好第四次全国文物普查工作，", 75.2, 294.4, 253.7),
+        ("根据《国务院关于开展第四次全国文物普查", 54.2, 311.8, 253.7),
+        ("普查领导小组。现将有关事项通知如下：", 54.2, 329.1, 243.2),
+        ("一、领导小组组成人员", 75.2, 346.4, 180.2),
+    ]
+    lines = [Line(text, x0, top, x1, top + 10.5, 10.5) for text, x0, top, x1 in rows]
+    assert [line.text for line in xycut(lines[::-1])] == [text for text, *_ in rows]
+
+
+def test_columns_under_a_title_spanning_them_are_read_one_after_the_other():
+    title = Line("横跨两栏的标题", 100, 60, 420, 80, 16, bold=True)
+    left = [Line(f"左{n}", 54, 100 + 17 * n, 254, 110.5 + 17 * n, 10.5) for n in range(4)]
+    right = [Line(f"右{n}", 271, 100 + 17 * n, 471, 110.5 + 17 * n, 10.5) for n in range(4)]
+    left[0].x1 = 264.5  # hanging punctuation: the gutter is narrower than the gap under the title
+    assert xycut([*right[::-1], title, *left[::-1]]) == [title, *left, *right]
 
 
 def test_page_labels_give_the_printed_pages(fixtures, tmp_path):

@@ -17,6 +17,8 @@ from builder.parse.pdf.layout import Line
 MAX_JUMP_BACK = 2.0
 #: a horizontal gap this many median line heights tall separates two blocks
 ROW_GAP = 1.2
+#: a column under a spanning title is at least this share of the page's text width
+MIN_COLUMN = 0.25
 
 
 def _backwards(a: Line, b: Line) -> bool:
@@ -124,6 +126,11 @@ def _spanning_cut(lines: list[Line], height: float) -> list[list[Line]] | None:
     if cut is None:
         return None
     columns = cut[1]
+    if any(
+        max(line.x1 for line in column) - min(line.x0 for line in column) < MIN_COLUMN * (right - left)
+        for column in columns
+    ):
+        return None  # a lone wrapped character beside indented lines leaves a stripe too
     stripe = (max(line.x1 for line in columns[0]), min(line.x0 for line in columns[1]))
     spanning = sorted(
         (line for line in lines if line.x0 < stripe[1] and line.x1 > stripe[0]), key=lambda line: line.top
