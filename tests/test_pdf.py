@@ -288,6 +288,8 @@ def test_a_cover_written_out_of_order_is_reordered_despite_its_large_masthead():
     year = Line("2023", 285, 294, 310, 306, 12)
     label = Line("某旗2期", 270, 313, 325, 325, 12)
     assert auto_order([label, masthead, year]) == [masthead, year, label]
+    # written bottom-up: each step goes back by less than a line, but twice is not a producer's order
+    assert auto_order([label, year, masthead]) == [masthead, year, label]
 
 
 def test_a_lone_wrapped_character_is_not_a_column():
