@@ -317,6 +317,20 @@ def test_columns_under_a_title_spanning_them_are_read_one_after_the_other():
     assert xycut([*right[::-1], title, *left[::-1]]) == [title, *left, *right]
 
 
+def test_a_title_written_after_the_paragraph_under_it_is_put_back_on_top():
+    """Stream order: a paragraph, then the centred title above it. The step from the paragraph's
+    short last line up to the title goes right, as into a next column, but the title lies over
+    the line read just before: the same column, read backwards."""
+    title = Line("某某县人民政府常务会议", 145, 77, 451, 96, 18, bold=True)
+    paragraph = [
+        Line("7月28日，县长主持召开县政府常务会议。", 95, 115, 515, 127, 12),
+        Line("会议传达学习了全区优化营商环境大会精神，审", 71, 134, 515, 146, 12),
+        Line("放等工作。", 71, 154, 131, 166, 12),
+    ]
+    after = Line("会议强调，各部门要坚持问题导向。", 95, 174, 503, 186, 12)
+    assert auto_order([*paragraph, title, after]) == [title, *paragraph, after]
+
+
 def test_page_labels_give_the_printed_pages(fixtures, tmp_path):
     """A PDF that labels its pages (roman front matter, then 101, 102, ...) is taken at its word."""
     import pikepdf

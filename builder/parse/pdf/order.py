@@ -23,17 +23,36 @@ ROW_GAP = 1.2
 MIN_COLUMN = 0.25
 
 
-def _backwards(a: Line, b: Line) -> bool:
+def _backwards(a: Line, b: Line, before: Line | None = None) -> bool:
     """Reading from `a` to `b` goes back up: inside a column (they overlap horizontally), or to
-    an earlier column (b lies wholly left of a); the next column is up and to the right."""
-    return b.bottom <= a.top and (min(a.x1, b.x1) - max(a.x0, b.x0) > 0 or b.x1 <= a.x0)
+    an earlier column (b lies wholly left of a); the next column is up and to the right, unless
+    `b` overlaps `before`, the line read before `a` (up and right of a paragraph's short last
+    line lies text of the same column)."""
+    if b.bottom > a.top:
+        return False
+    if _overlap(a, b) or b.x1 <= a.x0:
+        return True
+    return before is not None and b.bottom <= before.top and _overlap(before, b)
+
+
+def _overlap(a: Line, b: Line) -> bool:
+    return min(a.x1, b.x1) - max(a.x0, b.x0) > 0
+
+
+def _back_steps(lines: list[Line]) -> list[tuple[Line, Line]]:
+    """The consecutive pairs that read backwards (`_backwards`)."""
+    return [
+        (a, b)
+        for index, (a, b) in enumerate(itertools.pairwise(lines))
+        if _backwards(a, b, lines[index - 1] if index else None)
+    ]
 
 
 def order_violations(lines: list[Line]) -> float:
-    """Share of consecutive pairs that read backwards (`_backwards`)."""
+    """Share of consecutive pairs that read backwards (`_back_steps`)."""
     if len(lines) < 2:
         return 0.0
-    return sum(1 for a, b in itertools.pairwise(lines) if _backwards(a, b)) / (len(lines) - 1)
+    return len(_back_steps(lines)) / (len(lines) - 1)
 
 
 def auto_order(lines: list[Line]) -> list[Line]:
@@ -42,7 +61,7 @@ def auto_order(lines: list[Line]) -> list[Line]:
     shuffled cover of three lines goes back a little twice); else by XY-cut."""
     if not lines:
         return lines
-    back = [(a, b) for a, b in itertools.pairwise(lines) if _backwards(a, b)]
+    back = _back_steps(lines)
     small = sum(1 for a, b in back if not (a.table_row or b.table_row))
     if small <= MAX_SMALL_JUMPS and all(a.top - b.bottom <= _tolerated_jump(a, b) for a, b in back):
         return lines
