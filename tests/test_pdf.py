@@ -290,6 +290,7 @@ def test_a_cover_written_out_of_order_is_reordered_despite_its_large_masthead():
     assert auto_order([label, masthead, year]) == [masthead, year, label]
     # written bottom-up: each step goes back by less than a line, but twice is not a producer's order
     assert auto_order([label, year, masthead]) == [masthead, year, label]
+    assert auto_order([masthead, label, year]) == [masthead, year, label]  # one such step of two
 
 
 def test_a_lone_wrapped_character_is_not_a_column():

@@ -15,8 +15,8 @@ from builder.parse.pdf.layout import Line
 #: reading back up inside a column by more than this many line heights is not the producer's
 #: reading order (a superscript or an off-baseline fragment goes back up by less)
 MAX_JUMP_BACK = 2.0
-#: ... and a page in the producer's order does so at most this often
-MAX_SMALL_JUMPS = 1
+#: ... and a page in the producer's order does so at most at this share of its steps
+MAX_BACK_SHARE = 0.05
 #: a horizontal gap this many median line heights tall separates two blocks
 ROW_GAP = 1.2
 #: a column under a spanning title is at least this share of the page's text width
@@ -57,13 +57,13 @@ def order_violations(lines: list[Line]) -> float:
 
 def auto_order(lines: list[Line]) -> list[Line]:
     """`lines` in reading order: as given when no step reads backwards further than
-    `_tolerated_jump` and, outside tables, at most `MAX_SMALL_JUMPS` steps go back at all (a
-    shuffled cover of three lines goes back a little twice); else by XY-cut."""
+    `_tolerated_jump` and, outside tables, at most `MAX_BACK_SHARE` of the steps go back at all
+    (a shuffled cover of three lines goes back a little once or twice); else by XY-cut."""
     if not lines:
         return lines
     back = _back_steps(lines)
     small = sum(1 for a, b in back if not (a.table_row or b.table_row))
-    if small <= MAX_SMALL_JUMPS and all(a.top - b.bottom <= _tolerated_jump(a, b) for a, b in back):
+    if small <= MAX_BACK_SHARE * (len(lines) - 1) and all(a.top - b.bottom <= _tolerated_jump(a, b) for a, b in back):
         return lines
     return xycut(lines)
 
