@@ -37,7 +37,7 @@ from builder.parse import parse_issue
 from builder.parse.pdf import read_pdf
 from builder.parse.pdf.furniture import Dropped, printed_numbers
 from builder.parse.pdf.layout import Line, Page
-from builder.parse.pdf.order import auto_order, order_violations
+from builder.parse.pdf.order import auto_order, order_violations, xycut
 from builder.render import render_body
 
 pytestmark = pytest.mark.skipif(
@@ -263,6 +263,73 @@ def test_a_stream_that_writes_the_right_column_first_is_reordered():
     left, right = column(50, ["一", "二", "三"]), column(300, ["四", "五", "六"])
     assert auto_order(left + right) == left + right  # the producer's order, kept
     assert [line.text for line in auto_order(right + left)] == ["一", "二", "三", "四", "五", "六"]
+
+
+def test_a_gap_lined_up_across_both_columns_does_not_cut_them_into_rows():
+    """Both columns end a document at the same height and a title follows in each: the gap runs
+    across the page, and is taller than the gutter (narrowed by a hanging full stop). Out of
+    stream order the columns must still be read one after the other, not row band by row band."""
+
+    def column(x, rows):
+        return [Line(text, x, top, x + 180, top + 10.5, 10.5) for text, top in rows]
+
+    left = column(54, [("左一", 64), ("左二", 81), ("左三", 98), ("左题", 162), ("左四", 180), ("左五", 197)])
+    right = column(271, [("右一", 64), ("右二", 81), ("右三", 98), ("右题", 162), ("右四", 180), ("右五", 197)])
+    left[1].x1 = 264.5  # 。 hangs into the 17 pt gutter, leaving 6.5 pt
+    shuffled = [right[3], left[4], right[0], left[0], right[5], left[2], left[1], right[1], left[5], right[4], left[3]]
+    shuffled.append(right[2])
+    assert [line.text for line in auto_order(shuffled)] == [line.text for line in left + right]
+
+
+def test_a_cover_written_out_of_order_is_reordered_despite_its_large_masthead():
+    """Stream order: issue line, masthead above it, year between them. The 30 pt masthead must not
+    make a jump back of almost three body lines look like an off-baseline fragment."""
+    masthead = Line("某旗人民政府公报", 160, 250, 430, 280, 30, bold=True)
+    year = Line("2023", 285, 294, 310, 306, 12)
+    label = Line("某旗2期", 270, 313, 325, 325, 12)
+    assert auto_order([label, masthead, year]) == [masthead, year, label]
+    # written bottom-up: each step goes back by less than a line, but twice is not a producer's order
+    assert auto_order([label, year, masthead]) == [masthead, year, label]
+    assert auto_order([masthead, label, year]) == [masthead, year, label]  # one such step of two
+
+
+def test_a_lone_wrapped_character_is_not_a_column():
+    """A paragraph's last line holding one character (a hanging ： wrapped alone) at the column's
+    left edge, beside indented and centred lines, leaves a narrow x stripe: it is not a column
+    under a spanning title, and XY-cut keeps the column's rows in order."""
+    rows = [
+        ("示政办字（2023）7号", 104.1, 242.5, 203.8),
+        ("各苏木乡镇人民政府，旗直各有关部门", 75.2, 259.8, 253.7),
+        ("：", 54.2, 277.1, 64.7),
+        ("为切实做好第四次全国文物普查工作，", 75.2, 294.4, 253.7),
+        ("根据《国务院关于开展第四次全国文物普查", 54.2, 311.8, 253.7),
+        ("普查领导小组。现将有关事项通知如下：", 54.2, 329.1, 243.2),
+        ("一、领导小组组成人员", 75.2, 346.4, 180.2),
+    ]
+    lines = [Line(text, x0, top, x1, top + 10.5, 10.5) for text, x0, top, x1 in rows]
+    assert [line.text for line in xycut(lines[::-1])] == [text for text, *_ in rows]
+
+
+def test_columns_under_a_title_spanning_them_are_read_one_after_the_other():
+    title = Line("横跨两栏的标题", 100, 60, 420, 80, 16, bold=True)
+    left = [Line(f"左{n}", 54, 100 + 17 * n, 254, 110.5 + 17 * n, 10.5) for n in range(4)]
+    right = [Line(f"右{n}", 271, 100 + 17 * n, 471, 110.5 + 17 * n, 10.5) for n in range(4)]
+    left[0].x1 = 264.5  # hanging punctuation: the gutter is narrower than the gap under the title
+    assert xycut([*right[::-1], title, *left[::-1]]) == [title, *left, *right]
+
+
+def test_a_title_written_after_the_paragraph_under_it_is_put_back_on_top():
+    """Stream order: a paragraph, then the centred title above it. The step from the paragraph's
+    short last line up to the title goes right, as into a next column, but the title lies over
+    the line read just before: the same column, read backwards."""
+    title = Line("某某县人民政府常务会议", 145, 77, 451, 96, 18, bold=True)
+    paragraph = [
+        Line("7月28日，县长主持召开县政府常务会议。", 95, 115, 515, 127, 12),
+        Line("会议传达学习了全区优化营商环境大会精神，审", 71, 134, 515, 146, 12),
+        Line("放等工作。", 71, 154, 131, 166, 12),
+    ]
+    after = Line("会议强调，各部门要坚持问题导向。", 95, 174, 503, 186, 12)
+    assert auto_order([*paragraph, title, after]) == [title, *paragraph, after]
 
 
 def test_page_labels_give_the_printed_pages(fixtures, tmp_path):
