@@ -23,43 +23,15 @@ from builder.patterns import (
     starts_with_outline,
 )
 
-_BREAKS_BEFORE = {
-    Role.TABLE,
-    Role.DOC_NUMBER,
-    Role.DATE,
-    Role.PRINTED,
-    Role.ATTACHMENT_LABEL,
-    Role.ATTACHMENT_LIST,
-    Role.HEADING,
-    Role.ROW,
-    Role.ROSTER,
-    Role.ORG,
-    Role.MASTHEAD,
-}
-
-_STANDALONE = {
-    Role.TABLE,
-    Role.DOC_NUMBER,
-    Role.DATE,
-    Role.PRINTED,
-    Role.ATTACHMENT_LABEL,
-    Role.ROW,
-    Role.ROSTER,
-    Role.ORG,
-    Role.MASTHEAD,
-    Role.CELLS,
-}
-
-_HARD_BREAKS = {
-    Role.TABLE,
-    Role.DOC_NUMBER,
-    Role.DATE,
-    Role.PRINTED,
-    Role.ATTACHMENT_LABEL,
-    Role.ATTACHMENT_LIST,
-    Role.MASTHEAD,
-    Role.CELLS,
-}
+#: roles that never continue the line before them
+_HARD_BREAKS = frozenset(
+    {Role.TABLE, Role.CELLS, Role.DOC_NUMBER, Role.DATE, Role.PRINTED, Role.MASTHEAD}
+    | {Role.ATTACHMENT_LABEL, Role.ATTACHMENT_LIST}
+)
+#: roles that stand alone: nothing joins onto them
+_STANDALONE = (_HARD_BREAKS - {Role.ATTACHMENT_LIST}) | {Role.ROW, Role.ROSTER, Role.ORG}
+#: roles that start a new unit unless the line before runs on into them
+_BREAKS_BEFORE = (_HARD_BREAKS - {Role.CELLS}) | {Role.HEADING, Role.ROW, Role.ROSTER, Role.ORG}
 
 
 def _starts_block(text: str) -> bool:
