@@ -73,3 +73,31 @@ def test_a_change_outside_the_parse_hits(copy: Path, tmp_path: Path, module: str
     parse_with(copy, tmp_path / "cache")
     append(copy / "builder" / module, "\nCHANGED = True\n")
     assert parse_with(copy, tmp_path / "cache") == {"hits": 1, "misses": 0}
+
+
+FINGERPRINT = """
+from builder.parse.pdf.reader import reader_fingerprint
+print(reader_fingerprint())
+"""
+
+
+def pdf_reader_fingerprint(code: Path) -> str:
+    env = dict(os.environ, PYTHONPATH=str(code), PYTHONDONTWRITEBYTECODE="1")
+    result = subprocess.run(
+        [sys.executable, "-c", FINGERPRINT], capture_output=True, text=True, env=env, check=True, cwd=code
+    )
+    return result.stdout.strip()
+
+
+@pytest.mark.parametrize("module", ["parse/pdf/order.py", "patterns/layout.py"])
+def test_the_pdf_read_cache_follows_the_code_the_reader_imports(copy: Path, module: str) -> None:
+    """A pattern the PDF reader uses lives outside parse/pdf/: changing it must change the key."""
+    before = pdf_reader_fingerprint(copy)
+    append(copy / "builder" / module, "\nCHANGED = True\n")
+    assert pdf_reader_fingerprint(copy) != before
+
+
+def test_the_pdf_read_cache_ignores_the_site(copy: Path) -> None:
+    before = pdf_reader_fingerprint(copy)
+    append(copy / "builder" / "site" / "pages.py", "\nCHANGED = True\n")
+    assert pdf_reader_fingerprint(copy) == before

@@ -8,76 +8,35 @@ removed at its end (`prune`). An unreadable entry is reported and re-parsed, nev
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import logging
 import multiprocessing
 import os
 import pickle
-import sys
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import builder
 from builder.errors import GongbaoError
 from builder.model import Issue
 from builder.parse import parse_raw
 from builder.parse.pdf import is_pdf
-from builder.parse.pdf.reader import reader_fingerprint
+from builder.parse.pdf.ocr import engine_name
 from builder.parse.reading import read_issue_bytes
 from builder.parse.sidecar import find_sidecar
+from builder.parse.sources import source_digest
 
 log = logging.getLogger("mkdocs.plugins.gongbao")
 
-_SOURCE_ROOT = Path(builder.__file__).parent
-#: the packages whose code makes an `Issue` out of raw bytes; the modules they import are added
-#: by following their imports, so a new parse module or helper needs no list of its own
-PARSE_PACKAGES = ("parse",)
-
-
-def parse_sources() -> list[Path]:
-    """The source files that shape a parsed `Issue`: the parse packages and every builder module
-    they import, directly or through others."""
-    pending = [path for package in PARSE_PACKAGES for path in (_SOURCE_ROOT / package).rglob("*.py")]
-    seen: set[Path] = set()
-    while pending:
-        path = pending.pop()
-        if path in seen:
-            continue
-        seen.add(path)
-        pending.extend(_imported_files(path))
-    return sorted(seen)
-
-
-def _imported_files(path: Path) -> list[Path]:
-    found = []
-    for node in ast.walk(ast.parse(path.read_bytes())):
-        modules = (
-            [alias.name for alias in node.names]
-            if isinstance(node, ast.Import)
-            else [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
-            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0
-            else []
-        )
-        for module in modules:
-            parts = module.split(".")
-            if parts[0] != "builder":
-                continue
-            base = _SOURCE_ROOT.joinpath(*parts[1:])
-            found += [candidate for candidate in (base.with_suffix(".py"), base / "__init__.py") if candidate.is_file()]
-    return found
+#: the package whose code makes an `Issue` out of raw bytes (with everything it imports)
+PARSE_PACKAGE = "parse"
 
 
 def builder_fingerprint() -> bytes:
-    """A digest of the Python version and the parser's source files: changing the parser
-    re-parses every issue."""
-    digest = hashlib.sha256(sys.version.encode())
-    for path in parse_sources():
-        digest.update(path.relative_to(_SOURCE_ROOT).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes())
-    return digest.digest()
+    """A digest of the Python version and the parser's source: changing the parser re-parses
+    every issue."""
+    return source_digest(PARSE_PACKAGE)
 
 
 Progress = Callable[[int, int], None]
@@ -129,7 +88,7 @@ class IssueCache:
         digest = hashlib.sha256(self._fingerprint)
         digest.update(str(self.max_bytes).encode())
         if is_pdf(data):  # the OCR engine at hand shapes what a scanned page reads as
-            digest.update(reader_fingerprint().encode())
+            digest.update(str(engine_name()).encode())
         digest.update(data)
         sidecar = find_sidecar(raw)
         if sidecar is not None:

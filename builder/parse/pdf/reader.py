@@ -25,10 +25,10 @@ from builder.parse.pdf.furniture import Dropped, drop_furniture, printed_numbers
 from builder.parse.pdf.layout import Page, han_share
 from builder.parse.pdf.order import auto_order
 from builder.parse.pdf.paragraphs import Paragraph, build_paragraphs
+from builder.parse.sources import source_digest
 
 MIN_HAN_SHARE = 0.3
 MIN_CHARS = 20
-_PACKAGE = Path(__file__).parent
 
 
 def is_pdf(data: bytes) -> bool:
@@ -92,13 +92,13 @@ class PdfText:
 
 
 def reader_fingerprint() -> str:
-    """What the text read from a PDF depends on besides its bytes: this package's code and the
-    OCR engine that would read its scanned pages."""
+    """What the text read from a PDF depends on besides its bytes: this package's code with every
+    builder module it imports (patterns included), and the OCR engine that would read its scanned
+    pages."""
     from builder.parse.pdf.ocr import engine_name
 
     digest = hashlib.sha256(str(engine_name()).encode())
-    for path in sorted(_PACKAGE.glob("*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
+    digest.update(source_digest("parse/pdf"))
     return digest.hexdigest()[:16]
 
 
