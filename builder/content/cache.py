@@ -125,7 +125,7 @@ class IssueCache:
                 misses.append((index, data, entry))
         self.misses += len(misses)
         for (index, _, entry), outcome in zip(
-            misses, _parse_all([(d, raws[i]) for i, d, _ in misses], workers, progress), strict=False
+            misses, _parse_all([(d, raws[i]) for i, d, _ in misses], workers, progress), strict=True
         ):
             results[index] = outcome
             if entry is not None and isinstance(outcome, Issue):

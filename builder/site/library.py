@@ -17,6 +17,7 @@ the earlier issue; the later one gets `-<publisher>-<issue>` appended.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path, PurePosixPath
 
 from builder.model import DocNumber, Document, Issue
@@ -240,7 +241,7 @@ def build_library(parsed: list[tuple[Path, str, Issue]]) -> Library:
             DocumentEntry(document, issue_entry, position, "", pages=pages[position])
             for position, document in enumerate(issue_entry.issue.documents)
         ]
-        for before, after in zip(issue_entry.documents, issue_entry.documents[1:], strict=False):
+        for before, after in pairwise(issue_entry.documents):
             before.next, after.previous = after, before
     for entry in library.documents_oldest_first:
         if entry.document.doc_number is not None:

@@ -157,7 +157,7 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
             raws, self.config.workers or os.cpu_count() or 1, lambda done, total: self.progress.advance(PARSING, done)
         )
         parsed = []
-        for raw, issue in zip(raws, outcomes, strict=False):
+        for raw, issue in zip(raws, outcomes, strict=True):
             try:
                 if isinstance(issue, GongbaoError):
                     raise issue
