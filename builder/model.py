@@ -110,6 +110,14 @@ class Noise(StrEnum):
     REPEATED_TABLE_HEADER = "repeated table header"
 
 
+class PagesUnknown(StrEnum):
+    """Why a document's printed pages are not given (said on its page instead of pages)."""
+
+    NOT_PRINTED = "原文未标页码"  # no paged 目录 lists it and no page footer survives in its text
+    PARTLY_PRINTED = "原文仅部分页脚印有页码"  # footers show some of its pages, not where it starts and ends
+    COMPANION = "目录未单列，印于上一件页码范围内"  # a glossary or interpretation printed after the item it serves
+
+
 class Level(str, Enum):
     WARNING = "warning"
     INFO = "info"
@@ -152,6 +160,8 @@ class Document:
     # printed page range (first, last) in the gazette: from the 目录, or from the PDF when the
     # issue came as one; None when neither says
     pages: tuple[int, int] | None = None
+    pages_unknown: PagesUnknown | None = None  # why `pages` is None, when the parser knows
+    footer_pages: tuple[int, int] | None = None  # pages its text is seen on, from running footers, when `pages` is None
     pdf_page: int | None = None  # 1-based page of the issue's PDF where the document starts (issue.pdf#page=N)
     validity: Validity | None = None  # 施行日期 and 有效期, when the text states them (builder.parse.validity)
 

@@ -60,10 +60,44 @@ def test_pages_from_the_toc_when_the_parser_gives_none(library):
         "第36–38页",
         "第39页",
     ]
-    glossary = find(library, "名词解释")  # not in the 目录: shares the item before it
-    assert str(glossary.pages) == "第12–22页"
-    undated = next(i for i in library.issues if not i.issue.toc)
-    assert all(d.pages is None for d in undated.documents)
+    glossary = find(library, "名词解释")  # not in the 目录: not the report's pages, but why it has none
+    assert glossary.pages is None and glossary.pages_reason == "目录未单列，印于上一件第12–22页内"
+
+
+def test_pages_from_running_footers_and_a_reason_where_unknown(library):
+    """东胜 2024年第1-3期 has no 目录; three footers survive (- 12 -, - 27 -, - 72 -): the
+    documents they fall in say so, the others say the original prints no page numbers."""
+    unpaged = next(i for i in library.issues if not i.issue.toc)
+    notes = [d.pages_reason for d in unpaged.documents]
+    assert all(d.pages is None for d in unpaged.documents)  # no two footers settle a range
+    assert notes.count("原文未标页码") == len(notes) - 3
+    assert [note for note in notes if note.startswith("含")] == [
+        "含第12页（原文仅部分页脚印有页码）",
+        "含第27页（原文仅部分页脚印有页码）",
+        "含第72页（原文仅部分页脚印有页码）",
+    ]
+    assert all(d.pages or d.pages_reason for d in library.documents)
+
+
+def test_footers_settle_a_range_only_when_certain():
+    from builder.model import Document, Issue, Noise, PagesUnknown
+    from builder.parse.reconcile import pages_from_footers
+
+    issue = Issue(source="x")
+    issue.documents = [Document("甲", 1, 10), Document("乙", 12, 30), Document("丙", 32, 60), Document("丁", 62, 70)]
+    issue.removed = [
+        (11, Noise.PAGE_NUMBER, "- 3 -"),
+        (20, Noise.PAGE_NUMBER, "- 4 -"),
+        (31, Noise.RUNNING_HEADER, "某某公报 2024·1- 5 -"),
+        (50, Noise.PAGE_NUMBER, "政府文件 - 9 -"),
+    ]
+    pages_from_footers(issue)
+    first, second, third, fourth = issue.documents
+    assert first.pages is None and first.footer_pages == (3, 3)  # ends on 3; where it starts is unknown
+    assert second.pages == (4, 5)  # starts after footer 3, ends before footer 5 (4 between)
+    assert third.pages is None and third.footer_pages == (6, 9)  # 6 for certain, 9 seen, end unknown
+    assert fourth.pages is None and fourth.footer_pages is None  # after the last footer, nothing is known
+    assert fourth.pages_unknown == PagesUnknown.NOT_PRINTED
 
 
 def test_the_parsers_pages_win(library):
@@ -161,7 +195,7 @@ def test_every_document_page_shows_print_facts_and_loads_nothing_missing(browser
         if record["pages"] is not None:
             paged += 1
             assert f"第{record['pages'][0]}" in page.locator(".gb-printed").inner_text(), record["html_url"]
-            citation = page.locator("[data-gb-citation]").input_value()
+            citation = page.locator("[data-gb-citation]").inner_text()
             assert citation == record["citation"] and "页" in citation
         assert "正式出版物为准" in page.locator(".gb-authority").inner_text()
     context.close()

@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from builder.model import DocNumber, Document, Issue
 from builder.site.permalinks import doc_number_slug, number_slug, title_slug, unique
-from builder.site.reader import PrintedPages, display_title, printed_pages
+from builder.site.reader import PrintedPages, display_title, pages_note, printed_pages
 
 DOC_NUMBER_ROOT = "wenhao"
 DEPARTMENTS_ROOT = "bumen"
@@ -72,6 +72,11 @@ class DocumentEntry(PagePath):
     def display_title(self) -> str:
         """The title for page titles, lists, search results and feeds (builder.site.reader)."""
         return display_title(self)
+
+    @property
+    def pages_reason(self) -> str | None:
+        """Why no printed pages are given, when they are not (builder.site.reader.pages_note)."""
+        return pages_note(self)
 
     @property
     def markdown_url(self) -> str:

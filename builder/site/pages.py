@@ -19,11 +19,12 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, InclusionLevel
 
-from builder.render import render_blocks, render_document, render_issue
+from builder.render import render_blocks, render_issue
 from builder.search.index import IndexedDocument, SearchIndex
 from builder.site.citations import CitationIndex, CitedNumber
 from builder.site.departments import Department, DepartmentRegistry
-from builder.site.feeds import atom_feed, documents_json, lookup_json
+from builder.site.downloads import reader_markdown
+from builder.site.feeds import absolute, atom_feed, documents_json, lookup_json
 from builder.site.library import DocumentEntry, IssueEntry, Library, PublisherEntry
 from builder.site.linking import PageLinker
 
@@ -202,7 +203,10 @@ class PageFactory:
             for issue in publisher.issues:
                 files.append(self.issue(issue))
                 files.append(self.download(issue.markdown_url, render_issue(issue.issue)))
-                downloads = {d.position: render_document(d.document, issue.issue) for d in issue.documents}
+                downloads = {
+                    d.position: reader_markdown(d, absolute(site_url, d.url) if site_url else None)
+                    for d in issue.documents
+                }
                 files.append(self.download(issue.zip_url, issue_zip(issue, downloads)))
                 if issue.pdf_url is not None:
                     files.append(self.original(issue.pdf_url, issue.raw_path))

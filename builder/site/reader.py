@@ -1,9 +1,11 @@
 """What a reader needs around a document's text: where it stands in print, how to cite it, a
 title that says whose it is, and whether it is still in force.
 
-    printed pages    `Document.pages` when the parser has them (目录 or PDF); else the 目录's own
-                     page numbers: from the item's page to the page before the next item's (a
-                     document the 目录 does not list shares the item before it)
+    printed pages    `Document.pages` when the parser has them (目录, running footers or PDF);
+                     else the 目录's own page numbers: from the item's page to the page before
+                     the next item's. A document the 目录 does not list gets none from it (a
+                     名词解释 printed after its report is not the report's 第12–22页): its page
+                     says why instead (`pages_note`)
     citation         《东胜区人民政府公报》2023年第7-9期合刊 第28–52页, and a line ready to copy
     display title    a generic title (政府工作报告, 大事记7-9月, 名词解释: no 文号, and no place,
                      or no year in a periodic item) gets its issue: 政府工作报告（克什克腾旗人民政府公报 2025年第1期）;
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from builder.model import Issue
+from builder.model import Issue, PagesUnknown
 from builder.patterns import YEAR_MENTION
 
 if TYPE_CHECKING:  # the library imports this module to fill its entries
@@ -54,15 +56,30 @@ def printed_pages(issue: Issue) -> list[PrintedPages | None]:
         if document.pages is not None:
             pages.append(PrintedPages(*document.pages))
             continue
-        before = [page for at, page in starts if at <= position]
+        own = [page for at, page in starts if at == position]
         after = [page for at, page in starts if at > position]
-        if not before:
+        if not own:
             pages.append(None)
             continue
-        first = before[-1]
+        first = own[-1]
         last = max(first, after[0] - 1) if after and after[0] >= first else None
         pages.append(PrintedPages(first, last))
     return pages
+
+
+def pages_note(entry: DocumentEntry) -> str | None:
+    """What a document's page says where it has no printed pages: the parser's reason, with the
+    pages the running footers show (含第12页) or the range of the item it is printed after."""
+    if entry.pages is not None:
+        return None
+    document = entry.document
+    reason = document.pages_unknown or PagesUnknown.NOT_PRINTED
+    if reason == PagesUnknown.PARTLY_PRINTED and document.footer_pages:
+        first, last = document.footer_pages
+        return f"含第{first}页" + (f"至第{last}页" if last != first else "") + f"（{reason}）"
+    if reason == PagesUnknown.COMPANION and entry.previous and entry.previous.pages:
+        return f"目录未单列，印于上一件{entry.previous.pages}内"
+    return str(reason)
 
 
 def place_name(publisher_name: str) -> str:

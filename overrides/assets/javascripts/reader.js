@@ -55,14 +55,33 @@
       button.addEventListener("click", function () {
         var field = document.getElementById(button.dataset.gbCopy);
         if (!field) return;
-        field.select();
+        var text = (field.value !== undefined ? field.value : field.textContent).trim();
+        var range = document.createRange();  // selected too: the reader sees what was copied
+        range.selectNodeContents(field);
+        var selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
         var done = function () {
           button.textContent = "已复制";
           setTimeout(function () { button.textContent = "复制"; }, 2000);
         };
-        if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(field.value).then(done, function () {});
+        if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(done, function () {});
         else if (document.execCommand && document.execCommand("copy")) done();
       });
+    });
+  }
+  if (window.document$) window.document$.subscribe(setUp);
+  else document.addEventListener("DOMContentLoaded", setUp);
+})();
+
+/* The 打印 button: the browser's print dialog (gongbao.css prints the page like a gazette page). */
+(function () {
+  "use strict";
+  function setUp() {
+    document.querySelectorAll("[data-gb-print]").forEach(function (button) {
+      if (button.dataset.gbReady) return;
+      button.dataset.gbReady = "1";
+      button.addEventListener("click", function () { window.print(); });
     });
   }
   if (window.document$) window.document$.subscribe(setUp);
