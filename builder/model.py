@@ -207,6 +207,33 @@ class SourcePage:
 
 
 @dataclass(slots=True)
+class Masthead:
+    """What the gazette prints about itself in its masthead (版权页), when it does: the
+    主管单位, 主办单位, 承办单位, who edits it (编辑, 编印单位), its address, postcode and phone."""
+
+    supervisor: str | None = None  # 主管单位
+    sponsor: str | None = None  # 主办单位
+    organizer: str | None = None  # 承办单位
+    editor: str | None = None  # 编辑 / 编印单位
+    address: str | None = None
+    postcode: str | None = None
+    phone: str | None = None
+
+    def facts(self) -> list[tuple[str, str]]:
+        """(label as printed in Chinese, value) of each fact the masthead gives, in masthead order."""
+        labels = {
+            "supervisor": "主管单位",
+            "sponsor": "主办单位",
+            "organizer": "承办单位",
+            "editor": "编辑",
+            "address": "地址",
+            "postcode": "邮编",
+            "phone": "电话",
+        }
+        return [(label, value) for name, label in labels.items() if (value := getattr(self, name))]
+
+
+@dataclass(slots=True)
 class Issue:
     """One issue (期) of a gazette, with its own 目录 and its documents in printed order."""
 
@@ -223,6 +250,7 @@ class Issue:
     findings: list[Finding] = field(default_factory=list)
     removed: list[tuple[int, Noise, str]] = field(default_factory=list)  # (line, reason, text) dropped as noise
     pdf_pages: list[SourcePage] = field(default_factory=list)  # the PDF's pages; empty for a text issue
+    masthead: Masthead | None = None  # the gazette's own facts, when the issue prints them
 
     def page_of(self, line: int | None) -> int | None:
         """The PDF page a line of the text read from a PDF comes from (None for a text issue)."""

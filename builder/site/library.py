@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path, PurePosixPath
 
-from builder.model import DocNumber, Document, Issue
+from builder.model import DocNumber, Document, Issue, Masthead
 from builder.site.permalinks import doc_number_slug, number_slug, title_slug, unique
 from builder.site.reader import PrintedPages, display_title, pages_note, printed_pages
 
@@ -184,6 +184,17 @@ class PublisherEntry:
     @property
     def departments_url(self) -> str:
         return f"{self.folder}/{DEPARTMENTS_ROOT}/"
+
+    @property
+    def years(self) -> tuple[int, int] | None:
+        """The first and last year of its issues in the archive (None: no issue gives a year)."""
+        known = [issue.issue.year for issue in self.issues if issue.issue.year]
+        return (min(known), max(known)) if known else None
+
+    @property
+    def masthead(self) -> tuple[IssueEntry, Masthead] | None:
+        """The newest issue that prints the gazette's masthead facts, and those facts."""
+        return next(((issue, issue.issue.masthead) for issue in self.issues if issue.issue.masthead), None)
 
     def by_year(self) -> list[tuple[int | None, list[IssueEntry]]]:
         years: dict[int | None, list[IssueEntry]] = {}

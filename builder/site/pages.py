@@ -41,11 +41,15 @@ TEMPLATES = {
     "department": "gongbao/department.html",
     "departments": "gongbao/departments.html",
     "search": "gongbao/search.html",
+    "site_map": "gongbao/site-map.html",
+    "about": "gongbao/about.html",
 }
 
 HOME_URI = "index.md"
 LOOKUP_URI = "lookup.md"
 SEARCH_URI = "search.md"
+SITE_MAP_URI = "wangzhanditu.md"  # 网站地图, for people (sitemap.xml is for crawlers)
+ABOUT_URI = "about.md"
 DOCUMENTS_JSON = "documents.json"
 LOOKUP_JSON = "wenhao.json"
 FEED = "feed.xml"
@@ -145,6 +149,17 @@ class PageFactory:
         view = PageView("search", library=self.library, departments=everyone)
         return self.page(SEARCH_URI, source, view, in_nav=False)
 
+    def site_map(self) -> File:
+        source = page_source("网站地图", TEMPLATES["site_map"], description=f"{self.site_name}的全部栏目和各期公报")
+        view = PageView("site_map", library=self.library, departments=None)
+        return self.page(SITE_MAP_URI, source, view, in_nav=False)
+
+    def about(self) -> File:
+        source = page_source(
+            "关于本库", TEMPLATES["about"], description=f"{self.site_name}收录范围、更新时间和各公报的编辑信息"
+        )
+        return self.page(ABOUT_URI, source, PageView("about", library=self.library), in_nav=False)
+
     def publisher(self, entry: PublisherEntry) -> File:
         source = page_source(entry.name, TEMPLATES["publisher"], description=f"{entry.name}公报各期")
         return self.page(entry.page_uri, source, PageView("publisher", entry, self.library))
@@ -197,7 +212,7 @@ class PageFactory:
 
     def all_files(self) -> list[File]:
         site_url = self.config.site_url or None
-        files = [self.home(), self.lookup(), self.search_page()]
+        files = [self.home(), self.lookup(), self.search_page(), self.site_map(), self.about()]
         for publisher in self.library.publishers:
             files.append(self.publisher(publisher))
             for issue in publisher.issues:
