@@ -29,7 +29,9 @@ PAGES = {
     "about": ("about/", 1280, 900),
 }
 #: the reader's settings a page opens with: 特大 and 关怀模式 on a phone
-SETTINGS = {"care-phone": "localStorage.setItem('gongbao.font-size', 'x-large'); localStorage.setItem('gongbao.care', '1');"}
+SETTINGS = {
+    "care-phone": "localStorage.setItem('gongbao.font-size', 'x-large'); localStorage.setItem('gongbao.care', '1');"
+}
 #: what to do on a page before its screenshot: the phone outline opened and scrolled to
 ACTIONS = {
     "about": "window.scrollTo(0, document.body.scrollHeight);",
