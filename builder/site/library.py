@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path, PurePosixPath
 
-from builder.model import DocNumber, Document, Issue, Masthead
+from builder.model import DocNumber, Document, Issue, Masthead, PagesUnknown
 from builder.site.permalinks import doc_number_slug, number_slug, title_slug, unique
-from builder.site.reader import PrintedPages, display_title, pages_note, printed_pages
+from builder.site.printed import PrintedPages, is_generic_title, printed_pages
 
 DOC_NUMBER_ROOT = "wenhao"
 DEPARTMENTS_ROOT = "bumen"
@@ -53,7 +53,7 @@ class DocumentEntry(PagePath):
     cites: list = field(default_factory=list)  # Citation, filled by builder.site.citations
     cited_by: list[DocumentEntry] = field(default_factory=list)
     revisions: list = field(default_factory=list)  # builder.content.revisions.Revision, newest first (gongbao publish)
-    pages: PrintedPages | None = None  # in the printed gazette (builder.site.reader.printed_pages)
+    pages: PrintedPages | None = None  # in the printed gazette (builder.site.printed.printed_pages)
     interprets: DocumentEntry | None = None  # a 政策解读's 解读对象 (builder.site.citations)
     interpretations: list[DocumentEntry] = field(default_factory=list)  # the 政策解读 of this one
 
@@ -70,13 +70,26 @@ class DocumentEntry(PagePath):
 
     @property
     def display_title(self) -> str:
-        """The title for page titles, lists, search results and feeds (builder.site.reader)."""
-        return display_title(self)
+        """The title for page titles, lists, search results and feeds: a generic title (one that
+        does not say whose it is or when) with its issue."""
+        title = self.toc_title
+        generic = is_generic_title(title, self.document, self.issue.publisher.name)
+        return f"{title}（{self.issue.title}）" if generic else title
 
     @property
     def pages_reason(self) -> str | None:
-        """Why no printed pages are given, when they are not (builder.site.reader.pages_note)."""
-        return pages_note(self)
+        """What the page says where it has no printed pages: the parser's reason, with the pages
+        the running footers show (含第12页) or the range of the item it is printed after."""
+        if self.pages is not None:
+            return None
+        document = self.document
+        reason = document.pages_unknown or PagesUnknown.NOT_PRINTED
+        if reason == PagesUnknown.PARTLY_PRINTED and document.footer_pages:
+            first, last = document.footer_pages
+            return f"含第{first}页" + (f"至第{last}页" if last != first else "") + f"（{reason}）"
+        if reason == PagesUnknown.COMPANION and self.previous and self.previous.pages:
+            return f"目录未单列，印于上一件{self.previous.pages}内"
+        return str(reason)
 
     @property
     def markdown_url(self) -> str:
