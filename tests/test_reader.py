@@ -591,3 +591,21 @@ def test_new_pages_and_care_mode_have_no_serious_accessibility_violations(browse
         ]
         assert serious == [], (care, serious)
     context.close()
+
+
+def test_the_gazettes_masthead_facts_are_read(library):
+    masthead = {i.issue.source.split("/")[-2]: i.issue.masthead for i in library.issues}
+    keqi = next(i.issue.masthead for i in library.issues if i.issue.publisher == "克什克腾旗人民政府")
+    assert keqi.facts() == [("主管单位", "克什克腾旗人民政府"), ("主办单位", "克什克腾旗政务服务与数据管理局")]
+    dongsheng = next(i.issue.masthead for i in library.issues if i.issue.issue_label == "2023年第7-9期合刊")
+    assert dongsheng.sponsor == "东胜区人民政府办公室" and dongsheng.organizer == "东胜区人民政府办公室信息调研室"
+    assert dongsheng.postcode == "017000" and dongsheng.phone == "0477-8381659"
+    assert dongsheng.address == "鄂尔多斯市东胜区鄂托克西街77号党政大楼642室"
+    assert masthead["2024-01-03"] is None  # this issue prints none
+
+
+def test_a_sentence_naming_a_sponsor_is_not_a_masthead():
+    from builder.parse.issue_meta import read_masthead
+
+    assert read_masthead(["此次大赛主办单位为东胜区人民政府，承办单位：区体育局"]) is None
+    assert read_masthead(["编印单位：乌达区人民政府办公室"]).editor == "乌达区人民政府办公室"
