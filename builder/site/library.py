@@ -56,6 +56,8 @@ class DocumentEntry(PagePath):
     pages: PrintedPages | None = None  # in the printed gazette (builder.site.reader.printed_pages)
     interprets: DocumentEntry | None = None  # a 政策解读's 解读对象 (builder.site.citations)
     interpretations: list[DocumentEntry] = field(default_factory=list)  # the 政策解读 of this one
+    effects_made: list = field(default_factory=list)  # AppliedEffect it makes (builder.site.effects)
+    effects_received: list = field(default_factory=list)  # AppliedEffect made on it, oldest first
 
     @property
     def toc_title(self) -> str:

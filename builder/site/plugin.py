@@ -5,7 +5,7 @@ Events, in the order MkDocs runs them:
     on_config        resolve the content and cache folders; default the nav if the user set none
     on_files         parse every raw issue (through the cache; misses in parallel), drop the raw
                      files from the site, add the generated pages and downloads as virtual files
-    on_env           register the template filters (cn_date, where_printed, citation, lapsed)
+    on_env           register the template filters (cn_date, where_printed, citation, status, legislation)
     on_page_context  hand each generated page its view as `gb`
     on_post_build    prune cache entries this build did not use (on_build_error: stop the bars)
     on_serve         watch the content folder when it is not the docs folder
@@ -45,6 +45,7 @@ from builder.model import Issue, Level
 from builder.parse.reading import DEFAULT_MAX_BYTES
 from builder.site.citations import CitationIndex
 from builder.site.departments import DepartmentRegistry
+from builder.site.effects import apply_effects, has_status, status_data, status_on
 from builder.site.library import Library, build_library
 from builder.site.pages import PageFactory, PageView
 from builder.site.progress import MIN_ISSUES, MIN_PAGES, BuildProgress
@@ -52,9 +53,9 @@ from builder.site.reader import (
     build_date,
     citation_line,
     cn_date,
-    has_lapsed,
     where_printed,
 )
+from builder.site.structured import legislation_script
 
 log = logging.getLogger("mkdocs.plugins.gongbao")
 
@@ -177,6 +178,7 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         for document in self.library.documents:
             document.revisions = self.history.get(document.path, [])
         citations = CitationIndex(self.library)
+        apply_effects(self.library, citations)
         departments = DepartmentRegistry(self.library, self.content_dir)
         self._drop_raw_files(files, config)
         _drop_unused_theme_files(files, material_search=_material_search_is_on(config))
@@ -227,7 +229,12 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         env.filters["where_printed"] = where_printed
         env.filters["citation"] = citation_line
         today = build_date()
-        env.filters["lapsed"] = lambda entry: has_lapsed(entry, today)
+        site_url = config.site_url or None
+        env.globals["gb_build_date"] = today.isoformat()
+        env.filters["has_status"] = has_status
+        env.filters["status"] = lambda entry: status_on(entry, today)  # as of the build date, stated beside it
+        env.filters["status_dates"] = lambda entry: json.dumps(status_data(entry), ensure_ascii=False)
+        env.filters["legislation"] = lambda entry: legislation_script(entry, site_url, today)
         return env
 
     def on_page_context(

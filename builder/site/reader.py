@@ -8,7 +8,7 @@ title that says whose it is, and whether it is still in force.
     display title    a generic title (政府工作报告, 大事记7-9月, 名词解释: no 文号, and no place,
                      or no year in a periodic item) gets its issue: 政府工作报告（克什克腾旗人民政府公报 2025年第1期）;
                      the model's title stays as printed
-    in force         lapsed when `Validity.valid_until` is before the build date
+    build date       the day the site is built (SOURCE_DATE_EPOCH), which a printed status states
 """
 
 from __future__ import annotations
@@ -122,14 +122,6 @@ def build_date() -> datetime.date:
     if epoch and epoch.isdigit():
         return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
     return datetime.date.today()
-
-
-def has_lapsed(entry: DocumentEntry, today: datetime.date) -> bool | None:
-    """True when the term the text states ended before `today`; None when it states none."""
-    validity = entry.document.validity
-    if validity is None or validity.valid_until is None:
-        return None
-    return datetime.date.fromisoformat(validity.valid_until) < today
 
 
 def cn_date(value: str | None) -> str:
