@@ -83,7 +83,10 @@ def test_the_acting_documents_list_their_effects_linked_back(site):
     decision = soup(site, "wenhao/东政发-2024-21/").select(".gb-effects__list li")
     assert len(decision) == 4  # two repealed (one outside the archive), two invalidated
     outside = next(li for li in decision if "东政发〔2019〕12号" in li.get_text())
-    assert "库外" in outside.get_text() and href_target("wenhao/东政发-2024-21/", outside.a["href"]) == "wenhao/东政发-2019-12/"
+    assert (
+        "库外" in outside.get_text()
+        and href_target("wenhao/东政发-2024-21/", outside.a["href"]) == "wenhao/东政发-2019-12/"
+    )
     cited = soup(site, "wenhao/东政发-2019-12/")  # outside the archive: the effect stays on its 文号 page
     assert "废止" in cited.select_one("#gb-effects-received + ul").get_text()
 
@@ -152,7 +155,9 @@ def test_every_document_page_carries_valid_legislation_json_ld(site):
     assert decision["legislationPassedBy"][0]["name"].endswith("人民政府")
     changed = {c.get("legislationIdentifier") for c in decision["legislationChanges"]}
     assert changed == {"东政办发〔2023〕33号", "东政发〔2019〕12号", "东政办发〔2023〕37号", "东政办发〔2023〕46号"}
-    repealed = json.loads(soup(site, "wenhao/东政办发-2023-33/").select_one('script[type="application/ld+json"]').string)
+    repealed = json.loads(
+        soup(site, "wenhao/东政办发-2023-33/").select_one('script[type="application/ld+json"]').string
+    )
     assert repealed["legislationLegalForce"] == "https://schema.org/NotInForce"
     amended = json.loads(soup(site, "wenhao/东政发-2023-31/").select_one('script[type="application/ld+json"]').string)
     assert amended["legislationLegalForce"] == "https://schema.org/InForce"
