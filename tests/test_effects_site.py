@@ -207,3 +207,45 @@ def test_print_and_no_javascript_state_the_build_date(browser, base_url):
     shown = page.locator(".gb-status__line").inner_text()
     context.close()
     assert "已废止" in shown and "截至" in shown and "按今日" not in shown
+
+
+# --- the register ----------------------------------------------------------------------------
+
+REGISTER = "东胜区人民政府/mulu/"
+
+
+def test_the_register_lists_every_document_with_its_status_and_downloads(site):
+    page = soup(site, REGISTER)
+    rows = {row.select_one(".gb-number").get_text(): row for row in page.select(".gb-register tbody tr")}
+    assert rows["东政办发〔2023〕33号"]["data-status"] == "已废止"
+    assert rows["东政发〔2023〕31号"]["data-status"] == "已修改"
+    assert rows["东政发〔2023〕26号"]["data-status"] == "现行有效"
+    assert "东政发〔2024〕21号" in rows["东政办发〔2023〕33号"].select("td")[-1].get_text()
+    assert all("乌区" not in number for number in rows)  # one publisher's register
+    data = json.loads((site / "东胜区人民政府/mulu/mulu.json").read_text(encoding="utf-8"))
+    assert data["count"] == len(rows)
+    record = next(r for r in data["results"] if r["doc_number"] == "东政发〔2023〕28号")
+    assert record["status"] == "已废止" and record["changed_by"][0]["doc_number"] == "东政发〔2024〕23号"
+    assert record["status_as_of"] and record["effective"] == "2023-08-08" and record["valid_until"] is None
+    text = (site / "东胜区人民政府/mulu/mulu.csv").read_text(encoding="utf-8-sig")
+    header, *lines = text.splitlines()
+    assert header.startswith("title,doc_number,issuers,date,year") and len(lines) == len(rows)
+    assert any("东政发〔2023〕28号" in line and "已废止" in line for line in lines)
+
+
+def test_the_register_filters_by_status_year_and_issuer(browser, base_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.clock.set_fixed_time(datetime.datetime(2025, 1, 1, 10))
+    page.goto(base_url + quote(REGISTER))
+    total = page.locator(".gb-register tbody tr").count()
+    page.select_option("select[name=status]", "已废止")
+    visible = page.locator(".gb-register tbody tr:visible .gb-number").all_inner_texts()
+    assert sorted(visible) == ["东政办发〔2023〕33号", "东政发〔2023〕28号"]
+    page.select_option("select[name=status]", "")
+    page.select_option("select[name=year]", "2024")
+    assert 0 < page.locator(".gb-register tbody tr:visible").count() < total
+    page.select_option("select[name=issuer]", "鄂尔多斯市东胜区人民政府办公室")
+    years = page.locator(".gb-register tbody tr:visible time").all_inner_texts()
+    assert years and all(day.startswith("2024") for day in years)
+    context.close()

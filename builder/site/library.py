@@ -8,6 +8,7 @@ its own, keyed by its path without the suffix). URLs, relative to the site root:
     wenhao/<code>-<year>-<serial>/       a document with a 文号 (东政办发〔2023〕33号 -> 东政办发-2023-33)
     <publisher>/<issue>/<title>/         a document without one
     <publisher>/bumen/                   the publisher's departments, one page each below it
+    <publisher>/mulu/                    the publisher's register (文件目录), with mulu.csv and mulu.json
     <page URL without its slash>.md      each document's Markdown download
 
 Two documents with the same 文号 (a reprint, or a misprint) keep the plain URL for the one in
@@ -26,6 +27,7 @@ from builder.site.reader import PrintedPages, display_title, printed_pages
 
 DOC_NUMBER_ROOT = "wenhao"
 DEPARTMENTS_ROOT = "bumen"
+REGISTER_ROOT = "mulu"
 
 
 class PagePath:
@@ -181,6 +183,18 @@ class PublisherEntry:
     @property
     def departments_url(self) -> str:
         return f"{self.folder}/{DEPARTMENTS_ROOT}/"
+
+    @property
+    def register_uri(self) -> str:
+        return f"{self.folder}/{REGISTER_ROOT}/index.md"
+
+    @property
+    def register_url(self) -> str:
+        return f"{self.folder}/{REGISTER_ROOT}/"
+
+    def register_download(self, suffix: str) -> str:
+        """The register as `csv` or `json`, beside its page."""
+        return f"{self.folder}/{REGISTER_ROOT}/{REGISTER_ROOT}.{suffix}"
 
     def by_year(self) -> list[tuple[int | None, list[IssueEntry]]]:
         years: dict[int | None, list[IssueEntry]] = {}
