@@ -249,3 +249,22 @@ def test_the_register_filters_by_status_year_and_issuer(browser, base_url):
     years = page.locator(".gb-register tbody tr:visible time").all_inner_texts()
     assert years and all(day.startswith("2024") for day in years)
     context.close()
+
+
+def test_search_results_show_the_status_and_can_be_limited_to_documents_in_force(browser, base_url):
+    def results(query: str) -> list[str]:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(base_url + "search/?" + query)
+        page.wait_for_selector("[data-gb-search-page-result] .md-search-result__item")
+        found = page.locator("[data-gb-search-page-result] .md-search-result__item").all_inner_texts()
+        context.close()
+        return found
+
+    everything = results("q=" + quote("领导小组"))
+    invalidated = [r for r in everything if "东政办发〔2023〕37号" in r]
+    assert invalidated and "已失效" in invalidated[0]
+    in_force = results("q=" + quote("领导小组") + "&force=in_force")
+    assert in_force and len(in_force) < len(everything)
+    assert not any("东政办发〔2023〕37号" in r or "东政办发〔2023〕46号" in r for r in in_force)
+    assert any("东政发〔2024〕1号" in r and "现行有效" in r for r in in_force)

@@ -14,7 +14,8 @@ overrides/assets/javascripts/search/engine.js):
     b/<b>/docs.json    per document of block b: [title length, 文号 line length] (ranking needs
                        no more: a hit before the title's end is a title hit)
     d/<c>.json.gz      documents c*DOC_CHUNK… (url, title, 文号, issue, date, publisher, year,
-                       文种, departments, length), fetched for the results shown and for filters
+                       文种, departments, length, status dates or null), fetched for the results
+                       shown and for filters
     t/<doc>-<k>.txt.gz the k-th page of a document's normalized text (for phrase snippets)
 
 Read only when a query has no (or few) exact matches, by the relaxed stages of engine.js:
@@ -117,6 +118,7 @@ class IndexedDocument:
     year: int | None
     date: str | None  # 成文日期, else the issue's date
     departments: list[str] = field(default_factory=list)
+    status: dict | None = None  # the dates a status is worked out from (builder.site.effects.status_data)
 
 
 class OutsideNumber(Protocol):
@@ -173,6 +175,7 @@ class SearchIndex:
                             entry.document.kind,
                             entry.departments,
                             len(texts[doc]),
+                            entry.status,
                         ]
                         for doc, entry in enumerate(documents[first : first + DOC_CHUNK], first)
                     ]
@@ -214,6 +217,7 @@ class SearchIndex:
                     "kind",
                     "departments",
                     "length",
+                    "status",
                 ],
             }
         )

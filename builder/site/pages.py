@@ -23,6 +23,7 @@ from builder.render import render_blocks, render_document, render_issue
 from builder.search.index import IndexedDocument, SearchIndex
 from builder.site.citations import CitationIndex, CitedNumber
 from builder.site.departments import Department, DepartmentRegistry
+from builder.site.effects import has_status, status_data
 from builder.site.feeds import atom_feed, documents_json, lookup_json
 from builder.site.library import DocumentEntry, IssueEntry, Library, PublisherEntry
 from builder.site.linking import PageLinker
@@ -267,6 +268,7 @@ def indexed_documents(library: Library, departments_of: Callable[[DocumentEntry]
             entry.issue.issue.year,
             entry.document.date or entry.issue.issue.date,
             departments_of(entry),
+            status_data(entry) if has_status(entry) else None,
         )
         for entry in library.documents
     ]
