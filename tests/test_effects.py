@@ -114,6 +114,11 @@ def test_a_table_with_a_verdict_column_names_each_rows_effect():
             [("东政发〔2017〕5号", "东胜区河长制工作方案"), ("东政发〔2018〕9号", "东胜区湖长制工作方案")],
         ),
         ("原《东胜区突发事件总体应急预案》同时废止。", "废止", [(None, "东胜区突发事件总体应急预案")]),
+        (
+            "本办法自2025年5月1日起施行。《克什克腾旗农村牧区人畜饮水工程管理办法》（克政办发〔2017〕15号）同时废止。",
+            "废止",
+            [("克政办发〔2017〕15号", "克什克腾旗农村牧区人畜饮水工程管理办法")],
+        ),
     ],
 )
 def test_replacement_clauses(text, kind, targets):
@@ -146,6 +151,14 @@ def test_an_amendment_decision_names_the_amended_document_with_its_number():
     effects = document_effects(doc)
     assert found(doc) == [("修改", "东政发〔2023〕31号", "东胜区物业管理委员会组建管理办法")]
     assert effects[0].date == "2024-05-01"  # the 施行日期, not the 成文日期
+
+
+def test_an_amendment_decision_of_several_documents():
+    doc = document(
+        "克什克腾旗人民政府关于修改《克什克腾旗某实施方案(试行)》等文件的决定",
+        para("决定对《克什克腾旗某实施方案(试行)》（克政办字〔2025〕4号）作如下修改："),
+    )
+    assert found(doc) == [("修改", "克政办字〔2025〕4号", "克什克腾旗某实施方案(试行)")]
 
 
 def test_the_fixture_issue_read_whole():

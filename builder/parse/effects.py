@@ -8,7 +8,8 @@ order and once per target, the effects the document's own words state:
                   lists and the rows of 序号 / 文件名称 / 文号 tables, each under the effect its
                   nearest heading, 附件 title or lead-in names (决定废止的 / 宣布失效的); items
                   under 继续有效 or under a heading that names neither are not effects
-    replacement   原《…》（文号）同时废止 / 停止执行 / 不再执行, in any document
+    replacement   原《…》（文号）同时废止 / 停止执行 / 不再执行, and 《…》（文号）同时废止 without 原,
+                  in any document
     amendment     关于修改《…》的决定: the quoted document, with the 文号 the body gives it
 
 A mention is not an effect (根据《…》（文号）, 按照…要求): only the forms above are read. A
@@ -29,6 +30,7 @@ from builder.patterns.effects import (
     NUMBER_COLUMN,
     REPEAL_DECISION_TITLE,
     REPEAL_WORD,
+    REPLACED_WITH_THIS,
     REPLACEMENT_CLAUSE,
     TITLE_COLUMN,
     WHITESPACE,
@@ -142,7 +144,8 @@ def replacement_effects(document: Document, date: str | None) -> list[Effect]:
     for block in document.blocks:
         for text in block.texts():
             flat = WHITESPACE.sub("", text)
-            for clause in REPLACEMENT_CLAUSE.finditer(flat):
+            clauses = [*REPLACEMENT_CLAUSE.finditer(flat), *REPLACED_WITH_THIS.finditer(flat)]
+            for clause in sorted(clauses, key=lambda match: match.start()):
                 kind = EffectKind.REPEALS if "废止" in clause["verb"] else EffectKind.INVALIDATES
                 body = clause["clause"]
                 for quoted in CLAUSE_TITLE.finditer(body):

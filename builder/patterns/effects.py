@@ -30,9 +30,15 @@ REPLACEMENT_CLAUSE = re.compile(
     r"(?P<clause>原(?:[^。；;]{0,40}?)《[^。；;]{4,400}?)"
     r"(?P<verb>(?:同时|即行|一并|予以|自行)?(?:废止|停止执行|不再执行|失效))"
 )
-#: an amendment decision's title: 关于修改《…》(部分条款)的决定
+#: the same without 原, where the verb says it happens with this text: 《…》（文号）同时废止
+REPLACED_WITH_THIS = re.compile(
+    r"(?P<clause>《[^《》。；;]{4,120}》(?:[（(][^（()）]{0,40}[）)])?)"
+    r"(?P<verb>(?:同时|一并|即行)(?:废止|停止执行|不再执行|失效))"
+)
+#: an amendment decision's title: 关于修改《…》(部分条款)的决定, 关于修改《…》等(N件)文件的决定
 AMENDMENT_TITLE = re.compile(
-    r"关于修改(?P<targets>(?:《[^《》]{4,120}》[和、及与]?)+)(?:等[0-9一二三四五六七八九十]+件[^的]*)?(?:部分条款|部分内容)?的决定"
+    r"关于修改(?P<targets>(?:《[^《》]{4,120}》[和、及与]?)+)(?:等(?:[0-9一二三四五六七八九十]+件)?[^的《》]{0,12})?"
+    r"(?:部分条款|部分内容)?的决定"
 )
 #: the amendment decision's own words naming its target: 对《…》（文号）作如下修改 / 修改如下
 AMENDMENT_BODY = re.compile(
