@@ -56,6 +56,19 @@ def test_numbered_lists_under_their_headings():
     ]  # 国办发〔2018〕37号 is a mention; 继续有效 is no effect
 
 
+def test_numbered_sentences_of_a_decision_are_not_items():
+    doc = document(
+        "东胜区人民政府关于废止部分行政规范性文件的决定",
+        para(
+            "一、根据《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》（国办发〔2018〕37号），开展清理。"
+        ),
+        para("二、原则上按照《东胜区行政规范性文件管理办法》（东政发〔2020〕3号）执行，不再执行的另行公布。"),
+        para("三、决定废止以下文件：", BlockKind.HEADING),
+        para("1.《东胜区城市供热管理办法》（东政发〔2019〕12号）"),
+    )
+    assert found(doc) == [("废止", "东政发〔2019〕12号", "东胜区城市供热管理办法")]
+
+
 def test_a_table_of_titles_and_numbers_under_an_attachment_title():
     table = Block(
         BlockKind.TABLE,

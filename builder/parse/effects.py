@@ -27,6 +27,7 @@ from builder.patterns.effects import (
     CLAUSE_TITLE,
     INVALIDATE_WORD,
     LIST_ITEM,
+    LIST_SENTENCE,
     NUMBER_COLUMN,
     REPEAL_DECISION_TITLE,
     REPEAL_WORD,
@@ -128,6 +129,8 @@ def listed_effects(document: Document, date: str | None) -> list[Effect]:
             continue
         for text in [block.text] if block.text else block.lines:
             item = LIST_ITEM.match(WHITESPACE.sub("", text))
+            if item is not None and LIST_SENTENCE.search(item["item"]):
+                continue  # 一、根据《…》（文号）…: a sentence of the decision, mentions only
             if item is not None and (BRACKETED_NUMBER.search(item["item"]) or CLAUSE_TITLE.search(item["item"])):
                 if kind is not None and (effect := _item_effect(item["item"], kind, EffectSource.LIST, block, date)):
                     effects.append(effect)

@@ -20,6 +20,8 @@ REPEAL_WORD = re.compile(r"废止|停止执行|不再执行")
 INVALIDATE_WORD = re.compile(r"宣布失效|予以失效|失效")
 #: a list item: 1. / 1、 / （1） / 一、 then the item; the number is not part of the title
 LIST_ITEM = re.compile(r"^\s*(?:[（(]?[0-9０-９]{1,3}[)）.．、]|[一二三四五六七八九十]{1,3}、)\s*(?P<item>.+)$")
+#: a numbered paragraph that is a sentence of the decision, not an item of its list: 一、根据《…》
+LIST_SENTENCE = re.compile(r"^(?:为了?|经|对|现|各|请|本决定|原则上)|^[^《]*?(?:根据|按照|依据|依照|参照)")
 #: a table column by its header: the title, the 文号, the issuing office, the date
 TITLE_COLUMN = re.compile(r"(?:文件|规范性文件|政策文件)?(?:名称|标题|题目)")
 NUMBER_COLUMN = re.compile(r"^(?:文号|发文字号|文件编号|发文文号|字号)$")
@@ -27,7 +29,7 @@ NUMBER_COLUMN = re.compile(r"^(?:文号|发文字号|文件编号|发文文号|�
 BRACKETED_NUMBER = re.compile(rf"[（(](?P<number>[^（()）]*{DOC_NUMBER_CORE.pattern}[^（()）]*)[）)]")
 #: a replacement clause: 原《…》（文号）[和《…》（文号）]同时废止 (the whole clause up to its verb)
 REPLACEMENT_CLAUSE = re.compile(
-    r"(?P<clause>原(?:[^。；;]{0,40}?)《[^。；;]{4,400}?)"
+    r"(?P<clause>原(?!则)(?:[^。；;]{0,40}?)《[^。；;]{4,400}?)"
     r"(?P<verb>(?:同时|即行|一并|予以|自行)?(?:废止|停止执行|不再执行|失效))"
 )
 #: the same without 原, where the verb says it happens with this text: 《…》（文号）同时废止
