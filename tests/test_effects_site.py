@@ -33,6 +33,20 @@ EXPECTED = {
 MENTIONED = ["wenhao/东政发-2023-26/", "wenhao/东政办发-2023-44/", "wenhao/东政发-2024-1/"]
 
 
+#: an editor's corrections: an effect the text left out, and one read that is not an effect
+SIDECAR = """\
+effects:
+  - acting: 东政发〔2024〕21号
+    target: 东政办发〔2023〕43号
+    kind: 废止
+    reason: 原文附件漏列此件
+  - acting: 东政办发〔2024〕30号
+    target: 东政办发〔2018〕66号
+    reject: true
+    reason: 该文号有误，所指文件仍有效
+"""
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("effects")
@@ -40,6 +54,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(ROOT / "overrides", folder / "overrides")
     shutil.copytree(CONTENT, folder / "content")
     assert main(["add", str(FIXTURE), "--content", str(folder / "content")]) == 0
+    (folder / "content" / "东胜区人民政府" / "2024-04-06" / "issue.yml").write_text(SIDECAR, encoding="utf-8")
     build_site(folder / "mkdocs.yml", folder / "site")
     return folder / "site"
 
@@ -81,7 +96,7 @@ def test_the_acting_documents_list_their_effects_linked_back(site):
         linked = {href_target(acting, a["href"]) for li in items for a in li.find_all("a")}
         assert targets <= linked, acting
     decision = soup(site, "wenhao/东政发-2024-21/").select(".gb-effects__list li")
-    assert len(decision) == 4  # two repealed (one outside the archive), two invalidated
+    assert len(decision) == 5  # two repealed (one outside the archive), two invalidated, one from the sidecar
     outside = next(li for li in decision if "东政发〔2019〕12号" in li.get_text())
     assert (
         "库外" in outside.get_text()
@@ -89,6 +104,17 @@ def test_the_acting_documents_list_their_effects_linked_back(site):
     )
     cited = soup(site, "wenhao/东政发-2019-12/")  # outside the archive: the effect stays on its 文号 page
     assert "废止" in cited.select_one("#gb-effects-received + ul").get_text()
+
+
+def test_an_editors_effect_and_rejection_show_with_their_reasons(site):
+    added = soup(site, "wenhao/东政办发-2023-43/")
+    assert added.select_one("[data-gb-status-value]").get_text() == "已废止"
+    assert "编辑说明：原文附件漏列此件" in added.select_one(".gb-history__effect").get_text()
+    acting = soup(site, "wenhao/东政办发-2024-30/")
+    assert not acting.select(".gb-effects__list li")
+    assert "该文号有误，所指文件仍有效" in acting.select_one(".gb-effects__rejected").get_text()
+    cited = soup(site, "wenhao/东政办发-2018-66/")
+    assert cited.select_one("#gb-effects-received") is None
 
 
 def test_documents_mentioned_in_passing_keep_their_status(site):
@@ -111,7 +137,8 @@ def test_a_term_ended_before_the_build_reads_as_such_and_the_review_cycle_does_n
 def test_documents_json_carries_effects_and_dates_not_a_frozen_status(site):
     records = {r["path"]: r for r in json.loads((site / "documents.json").read_text(encoding="utf-8"))["results"]}
     decision = records["wenhao/东政发-2024-21"]
-    assert [e["kind"] for e in decision["effects"]] == ["废止", "废止", "失效", "失效"]
+    assert [e["kind"] for e in decision["effects"]] == ["废止", "废止", "失效", "失效", "废止"]
+    assert decision["effects"][-1]["source"] == "editor" and decision["effects"][-1]["reason"] == "原文附件漏列此件"
     assert decision["effects"][0]["target"]["html_url"] == SITE_URL + "wenhao/东政办发-2023-33/"
     repealed = records["wenhao/东政办发-2023-33"]
     assert repealed["effected_by"][0]["acting"]["doc_number"] == "东政发〔2024〕21号"
@@ -154,7 +181,13 @@ def test_every_document_page_carries_valid_legislation_json_ld(site):
     assert decision["legislationIdentifier"] == "东政发〔2024〕21号" and decision["legislationDate"] == "2024-04-10"
     assert decision["legislationPassedBy"][0]["name"].endswith("人民政府")
     changed = {c.get("legislationIdentifier") for c in decision["legislationChanges"]}
-    assert changed == {"东政办发〔2023〕33号", "东政发〔2019〕12号", "东政办发〔2023〕37号", "东政办发〔2023〕46号"}
+    assert changed == {
+        "东政办发〔2023〕33号",
+        "东政发〔2019〕12号",
+        "东政办发〔2023〕37号",
+        "东政办发〔2023〕46号",
+        "东政办发〔2023〕43号",
+    }
     repealed = json.loads(
         soup(site, "wenhao/东政办发-2023-33/").select_one('script[type="application/ld+json"]').string
     )
@@ -241,7 +274,11 @@ def test_the_register_filters_by_status_year_and_issuer(browser, base_url):
     total = page.locator(".gb-register tbody tr").count()
     page.select_option("select[name=status]", "已废止")
     visible = page.locator(".gb-register tbody tr:visible .gb-number").all_inner_texts()
-    assert sorted(visible) == ["东政办发〔2023〕33号", "东政发〔2023〕28号"]
+    assert sorted(visible) == [
+        "东政办发〔2023〕33号",
+        "东政办发〔2023〕43号",
+        "东政发〔2023〕28号",
+    ]  # 43号: the sidecar
     page.select_option("select[name=status]", "")
     page.select_option("select[name=year]", "2024")
     assert 0 < page.locator(".gb-register tbody tr:visible").count() < total
