@@ -22,7 +22,7 @@
  * says whether that was all of them. A 文号 query reads every block (its postings are tiny).
  * Options: base (URL of the search/ folder, default "search/"), limit (default 10), all (read
  * every block: exact totals), related (false: exact matching only), and the filters publisher,
- * year, kind (文种), department, and inForce (with options.statusOn and options.day).
+ * year, kind (文种) and department.
  *
  * `normalize` is the same definition as builder/site/search.py (tested to agree).
  */
@@ -69,7 +69,7 @@ const IN_FORCE = ["现行有效", "已修改"];
 const filtered = (options) => FILTERS.some((name) => options[name]);
 
 function passes(doc, options) {
-  const [, , , , , publisher, year, kind, departments, , status] = doc;
+  const { publisher, year, kind, departments, status } = doc;
   if (options.publisher && publisher !== options.publisher) return false;
   if (options.year && String(year) !== String(options.year)) return false;
   if (options.kind && kind !== options.kind) return false;
@@ -223,7 +223,7 @@ async function present(match, terms, meta, options) {
              docNumber, issue: null, date: null, publisher: null, year: null, kind: "库外文号", score: 3e6, match: "number",
              snippet: "本库未收录此文件；其页面列出引用它的本库文件" };
   }
-  const [url, title, docNumber, issue, date, publisher, year, kind, , , status] = await record(match.doc, meta, options);
+  const { url, title, doc_number: docNumber, issue, date, publisher, year, kind, status } = await record(match.doc, meta, options);
   return {
     url: new URL(url, new URL("..", baseUrl(options))).href,
     title, docNumber, issue, date, publisher, year, kind, status: status ?? null, score: match.score, match: match.match,
