@@ -357,5 +357,7 @@ CASES = [
         ]
     ],
     Case("control characters (ESC, BEL) in the text", WARNING, raw_file(_CONTROLS), "control character", line=True),
-    Case("a 30000×30000 image in a one-page PDF (an image bomb)", ERROR, _image_bomb, "page 1: an image of 900 million"),
+    Case(
+        "a 30000×30000 image in a one-page PDF (an image bomb)", ERROR, _image_bomb, "page 1: an image of 900 million"
+    ),
 ]
