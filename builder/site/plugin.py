@@ -30,6 +30,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from builder.content.boundary import passes_through_link, walk_content
 from builder.content.cache import IssueCache, open_content
 from builder.content.corpus import (
     CorpusIssue,
@@ -37,6 +38,7 @@ from builder.content.corpus import (
     duplicate_number_problems,
     issue_key,
     raw_issue_files,
+    refuse_unpublishable,
 )
 from builder.content.removed import REMOVED_REPORT_VARIABLE, write_removed_report
 from builder.content.revisions import HISTORY_VARIABLE, load_history
@@ -152,6 +154,7 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         if not self.config.enabled:
             return None
         assert self.cache is not None and self.content_dir is not None
+        reported = self._refuse_links_and_hidden(config)
         raws = raw_issue_files(self.content_dir)
         self.progress.step(PARSING, len(raws), MIN_ISSUES)
         outcomes = self.cache.issues(
@@ -163,9 +166,11 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
                 if isinstance(issue, GongbaoError):
                     raise issue
                 accepted = accepted_for(raw)
+                refuse_unpublishable(issue, raw)
             except GongbaoError as error:
                 # one bad issue must not take the site down; --strict still fails the build on it
-                log.error(f"gongbao: {error} (this issue is left out of the site)")
+                if str(error) not in reported:  # a linked sidecar was named already
+                    log.error(f"gongbao: {error} (this issue is left out of the site)")
                 continue
             self._log_findings(issue)
             parsed.append(CorpusIssue(raw, issue_key(raw, self.content_dir), issue, accepted))
@@ -204,12 +209,31 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
             config.nav = factory.nav(sorted(own))
         return files
 
+    def _refuse_links_and_hidden(self, config: MkDocsConfig) -> set[str]:
+        """Name each link and hidden issue under the content (and docs) folder once; returns the
+        lines, so that a reader meeting the same link does not name it again."""
+        assert self.content_dir is not None
+        reported: set[str] = set()
+        docs = Path(config.docs_dir)
+        roots = [self.content_dir] + ([docs] if docs.resolve() != self.content_dir.resolve() else [])
+        for root in roots:
+            for refusal in walk_content(root)[1]:
+                if str(refusal) not in reported:
+                    reported.add(str(refusal))
+                    log.error(f"gongbao: {refusal} (left out of the site)")
+        return reported
+
     def _drop_raw_files(self, files: Files, config: MkDocsConfig) -> None:
-        """Raw issues, sidecars and alias files inside docs_dir are inputs, not downloads."""
+        """Raw issues, sidecars and alias files inside docs_dir are inputs, not downloads; and
+        nothing reached through a link under docs_dir is copied (builder.content.boundary)."""
         assert self.content_dir is not None
         content = self.content_dir.resolve()
+        docs = Path(config.docs_dir)
         for file in list(files):
             if file.abs_src_path is None:
+                continue
+            if file.generated_by is None and passes_through_link(Path(file.abs_src_path), docs):
+                files.remove(file)
                 continue
             path = Path(file.abs_src_path).resolve()
             if path.suffix in (".txt", ".pdf", ".yml", ".yaml") and content in path.parents:
