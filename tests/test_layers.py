@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1] / "builder"
 
 #: lowest first; a module may import from its own layer and the layers before it
 LAYERS = [
-    ("builder.model", "builder.errors"),
+    ("builder.model", "builder.errors", "builder.work"),
     ("builder.patterns", "builder.text", "builder.yamlfile", "builder.render"),
     ("builder.parse",),
     ("builder.content",),

@@ -22,6 +22,7 @@ from builder.parse.cleaning import CleaningContext, build_cleaner, source_lines
 from builder.parse.cleaning.lines import SourceLine
 from builder.parse.extract import extract_document
 from builder.parse.issue_meta import read_issue_facts
+from builder.parse.options import DEFAULT_OPTIONS, ParseOptions
 from builder.parse.pdf import is_pdf, read_pdf
 from builder.parse.pdf.locate import place_on_pages
 from builder.parse.reading import (
@@ -43,18 +44,20 @@ from builder.parse.validity import add_validity
 from builder.patterns import CJK_CHAR
 
 
-def parse_issue(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, sidecar: bool = True) -> Issue:
+def parse_issue(
+    path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, sidecar: bool = True, options: ParseOptions = DEFAULT_OPTIONS
+) -> Issue:
     """Read and parse one raw issue file, applying its sidecar corrections if there is one."""
-    return parse_raw(read_issue_bytes(path, max_bytes=max_bytes), path, sidecar=sidecar)
+    return parse_raw(read_issue_bytes(path, max_bytes=max_bytes), path, sidecar=sidecar, options=options)
 
 
-def parse_raw(data: bytes, path: str | Path, sidecar: bool = True) -> Issue:
+def parse_raw(data: bytes, path: str | Path, sidecar: bool = True, options: ParseOptions = DEFAULT_OPTIONS) -> Issue:
     """Parse the bytes of the raw issue file at `path` (its sidecar is looked for beside it).
 
     The result is audited: Han characters of the raw text that reach neither a document nor
     the removed-text list are reported as a warning, never lost silently. A PDF is read into
     one paragraph per line first (builder.parse.pdf), and the issue is then placed on its pages."""
-    pdf = read_pdf(data, path) if is_pdf(data) else None
+    pdf = read_pdf(data, path, cache_dir=options.cache_dir) if is_pdf(data) else None
     text = pdf.text if pdf is not None else decode(data, path)
     issue = parse_text(text, source=str(path))
     if pdf is not None:

@@ -20,8 +20,6 @@ import multiprocessing
 import os
 import shutil
 import sys
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from builder.model import PageSource
@@ -30,6 +28,7 @@ from builder.patterns import (
     DASH_READ_AS_ONE,
     SPACE_BY_HAN,
 )
+from builder.work import Progress, run_in_pool, write_atomically
 
 INSTALL_HINT = (
     "install one: pip install 'gongbao[ocr]' (RapidOCR, the accurate one), "
@@ -41,8 +40,6 @@ VECTOR_DPI = 200
 #: a scan's own resolution is used within these bounds
 DPI_RANGE = (150, 400)
 _CACHE_FORMAT = "1"
-
-Progress = Callable[[int, int], None]
 
 
 def available_engines() -> list[str]:
@@ -138,6 +135,8 @@ def split_columns(pixels, threshold: int = 128) -> list[tuple[int, int]]:
 # --- engines ----------------------------------------------------------------------------------
 
 _RAPID = None
+#: threads an engine may use: 0 all the cores (1 in a worker process, `_one_thread_per_worker`)
+_ENGINE_THREADS = 0
 
 
 def _rapidocr():
@@ -145,7 +144,7 @@ def _rapidocr():
     if _RAPID is None:
         from rapidocr import RapidOCR
 
-        threads = int(os.environ.get("GONGBAO_OCR_THREADS", "0")) or -1
+        threads = _ENGINE_THREADS or -1
         _RAPID = RapidOCR(
             params={
                 "Global.use_cls": False,
@@ -249,13 +248,14 @@ def _job(job: tuple) -> tuple[int, dict]:
 def recognise(
     data: bytes,
     numbers: list[int],
-    cache_dir: Path,
+    cache_dir: Path | None,
     engine: str | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
     label: str = "",
 ) -> list[Page]:
-    """OCR the 1-based pages `numbers` of the PDF `data`; cached pages are not read again."""
+    """OCR the 1-based pages `numbers` of the PDF `data`; pages cached in `cache_dir` are not read
+    again (None: nothing is cached)."""
     engine = engine or engine_name()
     if engine is None:
         raise RuntimeError(INSTALL_HINT)
@@ -263,6 +263,9 @@ def recognise(
     results: dict[int, dict] = {}
     jobs, entries = [], {}
     for number, dpi, pixels, size, _, _ in rendered:
+        if cache_dir is None:
+            jobs.append((engine, number, pixels, size, dpi))
+            continue
         key = hashlib.sha256(f"{engine}:{_CACHE_FORMAT}:{dpi}:{size}".encode() + pixels).hexdigest()
         entry = cache_dir / f"{key}.json"
         entries[number] = entry
@@ -274,11 +277,10 @@ def recognise(
     progress = progress or _terminal_progress(label, len(jobs))
     if workers is None:  # one per core, unless this is already one of several parsing processes
         workers = 1 if multiprocessing.parent_process() is not None else min(len(jobs), os.cpu_count() or 1)
-    for done, (number, result) in enumerate(_run(jobs, workers), 1):
+    for number, result in run_in_pool(_job, jobs, workers, progress, initializer=_one_thread_per_worker):
         results[number] = result
-        _store(entries[number], result)
-        if progress:
-            progress(done, len(jobs))
+        if number in entries:
+            write_atomically(entries[number], json.dumps(result, ensure_ascii=False))
     pages = []
     for number, _, _, _, width, height in rendered:
         result = results[number]
@@ -308,31 +310,11 @@ def _even_sizes(lines: list[Line]) -> list[Line]:
     return lines
 
 
-def _run(jobs: list[tuple], workers: int):
-    if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            yield _job(job)
-        return
-    # spawn: the caller may be a threaded server (mkdocs serve); each worker loads the engine once
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_one_thread_per_worker
-    ) as pool:
-        yield from pool.map(_job, jobs)
-
-
 def _one_thread_per_worker() -> None:
-    os.environ["GONGBAO_OCR_THREADS"] = "1"  # the workers share the cores between them
-    os.environ["OMP_THREAD_LIMIT"] = "1"  # tesseract
-
-
-def _store(entry: Path, result: dict) -> None:
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        temporary = entry.with_suffix(f".tmp{os.getpid()}")
-        temporary.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, entry)
-    except OSError:
-        pass
+    """In each OCR worker process: the workers share the cores between them."""
+    global _ENGINE_THREADS
+    _ENGINE_THREADS = 1
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # the worker's own environment, which tesseract (its child) reads
 
 
 def _terminal_progress(label: str, total: int) -> Progress | None:
