@@ -60,7 +60,7 @@ log = logging.getLogger("mkdocs.plugins.gongbao")
 ISSUED, ROLE, MENTIONED = "issued", "role", "mentioned"
 
 
-class Role(str, Enum):
+class Duty(str, Enum):
     """What a document gives a department to do."""
 
     LEAD = "牵头单位"  # 牵头单位：…, 由…牵头, a 牵头 column
@@ -74,7 +74,7 @@ class Role(str, Enum):
 
 
 #: the word of a role label or table column that names the role (牵头部门, 牵头编制部门, 责任单位 …)
-ROLE_WORDS = {"牵头": Role.LEAD, "责任": Role.RESPONSIBLE, "配合": Role.SUPPORT, "成员": Role.MEMBER}
+ROLE_WORDS = {"牵头": Duty.LEAD, "责任": Duty.RESPONSIBLE, "配合": Duty.SUPPORT, "成员": Duty.MEMBER}
 
 
 @dataclass(eq=False)  # compared by identity
@@ -85,7 +85,7 @@ class Department(PagePath):
     path: str
     spellings: set[str] = field(default_factory=set)
     issued: list[DocumentEntry] = field(default_factory=list)
-    roles: dict[str, list[Role]] = field(default_factory=dict)  # document path -> roles
+    roles: dict[str, list[Duty]] = field(default_factory=dict)  # document path -> roles
     role_documents: list[DocumentEntry] = field(default_factory=list)
     mentioned: list[DocumentEntry] = field(default_factory=list)
 
@@ -256,7 +256,7 @@ class DepartmentRegistry:
             ):
                 _append_once(department.mentioned, entry)
 
-    def _give_role(self, department: Department, entry: DocumentEntry, role: Role) -> None:
+    def _give_role(self, department: Department, entry: DocumentEntry, role: Duty) -> None:
         roles = department.roles.setdefault(entry.path, [])
         if role not in roles:
             roles.append(role)
@@ -291,12 +291,12 @@ def _append_once(entries: list[DocumentEntry], entry: DocumentEntry) -> None:
         entries.append(entry)
 
 
-def _department_texts(blocks: list[Block]) -> list[tuple[str, Role | None]]:
+def _department_texts(blocks: list[Block]) -> list[tuple[str, Duty | None]]:
     """Every run of body text departments are looked for in, with the role its table column
     gives (a 牵头/责任/配合 column), if any. Headings count: "3.区卫健委。负责…" is one. A table
     the page breaks cut into pieces keeps its header's roles while the width stays the same."""
-    texts: list[tuple[str, Role | None]] = []
-    column_roles: list[Role | None] = []
+    texts: list[tuple[str, Duty | None]] = []
+    column_roles: list[Duty | None] = []
     for block in blocks:
         if block.kind == BlockKind.DOC_NUMBER:
             continue
@@ -315,7 +315,7 @@ def _department_texts(blocks: list[Block]) -> list[tuple[str, Role | None]]:
     return texts
 
 
-def _roles_in_runs(text: str, mentions: list[tuple[int, int, Department]]) -> list[tuple[list[Department], Role]]:
+def _roles_in_runs(text: str, mentions: list[tuple[int, int, Department]]) -> list[tuple[list[Department], Duty]]:
     """Runs of names (区财政局、区发改委) the words around them give a role: 由…牵头, …负责,
     办公室设在…, a duty list item (3.区卫健委。…)."""
     runs: list[tuple[int, int, list[Department]]] = []
@@ -328,9 +328,9 @@ def _roles_in_runs(text: str, mentions: list[tuple[int, int, Department]]) -> li
     for start, end, run in runs:
         before, after = text[:start], text[end:]
         if (role_after := DEPARTMENT_ROLE_AFTER.match(after)) is not None:
-            found.append((run, Role.LEAD if role_after["lead"] else Role.RESPONSIBLE))
+            found.append((run, Duty.LEAD if role_after["lead"] else Duty.RESPONSIBLE))
         elif DEPARTMENT_OFFICE_BEFORE.search(before):
-            found.append((run[:1], Role.OFFICE))
+            found.append((run[:1], Duty.OFFICE))
         elif DEPARTMENT_DUTY_BEFORE.match(before) and DEPARTMENT_DUTY_AFTER.match(after):
-            found.append((run, Role.RESPONSIBLE))
+            found.append((run, Duty.RESPONSIBLE))
     return found
