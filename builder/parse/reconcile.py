@@ -7,13 +7,12 @@ section and printed pages, and reports the items not found and the documents not
 
 from __future__ import annotations
 
-import re
-
 from builder.model import Document, Issue, Kind, TocEntry
 from builder.parse.cleaning.lines import SourceLine
 from builder.parse.segment import Anchor, locate_toc_entry, title_similarity
 from builder.parse.toc import TocBlock, title_without_number
 from builder.patterns import normalize_doc_number, special_item_kind
+from builder.patterns.kinds import QUOTED_ANY
 
 MATCH_THRESHOLD = 0.6  # the least title similarity that counts as the same item
 
@@ -98,5 +97,5 @@ def _entry_score(entry: TocEntry, title: str, number: str | None, kind: Kind | N
 
 def _is_companion(document: Document, previous: Document) -> bool:
     """A glossary or interpretation of the item just before it (《政府工作报告》名词解释)."""
-    quoted = re.findall(r"《([^》]+)》", document.title)
+    quoted = QUOTED_ANY.findall(document.title)
     return any(title_similarity(q, previous.title) >= 0.9 for q in quoted)

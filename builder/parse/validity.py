@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import re
 
 from builder.model import Document, Validity
 from builder.patterns import (
@@ -20,6 +19,7 @@ from builder.patterns import (
     cn_count,
     parse_date,
 )
+from builder.patterns.spacing import WHITESPACE_RUN
 
 
 def document_validity(document: Document) -> Validity | None:
@@ -60,4 +60,4 @@ def add_validity(documents: list[Document]) -> None:
 
 def _body_text(document: Document) -> str:
     """The body's text, one block a line, without the spaces a wrapped line leaves."""
-    return "\n".join(re.sub(r"\s+", "", text) for block in document.blocks for text in block.texts())
+    return "\n".join(WHITESPACE_RUN.sub("", text) for block in document.blocks for text in block.texts())

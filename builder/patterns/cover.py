@@ -41,3 +41,11 @@ CN_ISSUE_NUMBER = re.compile(
 )
 #: a back-cover line: web site, URL, WeChat or public account, QR code
 BACK_COVER_LINE = re.compile(r"(网站|公众号|微信|微博|http|www\.|客户端|二维码|官方网站|扫一扫|APP)", re.IGNORECASE)
+
+
+#: a line that starts with the gazette's name: 东胜区人民政府公报2023年第7期
+GAZETTE_NAME_START = re.compile(rf"^([{HAN}]{{2,24}}?公报)(?=$|\d|[{HAN}]{{0,3}}\d)")
+#: the mark between two numbers of a range: 7-9, 7至9
+RANGE_MARK = re.compile(r"[-—~～至]")
+#: 公报 at the end of a gazette's name (what is left is its publisher)
+GAZETTE_SUFFIX = re.compile(r"公报$")

@@ -42,3 +42,13 @@ WORD_IN_PHRASE = re.compile(rf"(?<={ONE_HAN})[ \t\u3000]+([A-Za-z]{{2,}})[ \t\u3
 
 #: tesseract puts a space between Han characters (and around full-width punctuation)
 SPACE_BY_HAN = re.compile(rf"(?<=[{HAN}\uff00-\uffef\u3000-\u303f]) +| +(?=[{HAN}\uff00-\uffef\u3000-\u303f])")
+
+
+#: one whitespace character (counting or dropping every one)
+WHITESPACE = re.compile(r"\s")
+#: HAN_SPACE_HAN kept as a separator when a text is split at it
+HAN_SPACE_HAN_SPLIT = re.compile(f"({HAN_SPACE_HAN.pattern})")
+#: a run of Han characters
+HAN_RUN = re.compile(rf"{ONE_HAN}+")
+#: the run of Han characters a text ends with
+HAN_RUN_AT_END = re.compile(rf"{ONE_HAN}+$")

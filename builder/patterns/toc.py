@@ -34,3 +34,9 @@ TOC_ITEM_NUMBER = re.compile(r"^(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）]
 TOC_LEADERS_AND_PAGE = re.compile(r"[.…·]{3,}\s*\d{1,4}$")
 #: dot leaders and a page number alone: the wrapped tail of an entry
 TOC_LEADERS_ONLY = re.compile(r"^[.…·]{2,}\s*\d{1,4}$")
+
+
+#: dot leaders at the end of a 目录 line
+DOT_LEADER_END = re.compile(r"\s*[.…·]+$")
+#: Han characters and spaces only (a section heading of the 目录)
+HAN_AND_SPACES = re.compile(rf"[{HAN}\s]+")

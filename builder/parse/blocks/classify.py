@@ -3,7 +3,6 @@ full it is against the margin of its column; narrow table-cell fragments are mar
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from itertools import pairwise
 
@@ -20,7 +19,6 @@ from builder.patterns import (
     CJK_CHAR,
     DATE_LINE,
     DOC_NUMBER_LINE,
-    HAN,
     LABEL,
     MASTHEAD_LINE,
     NAMED_LINE,
@@ -34,6 +32,7 @@ from builder.patterns import (
     outline_level,
     starts_with_outline,
 )
+from builder.patterns.layout import HAN_AND_BRACKETS
 
 NARROW = 11  # widest line of a narrow table column
 
@@ -89,9 +88,7 @@ def _is_heading(line: SourceLine, text: str) -> bool:
 
 def _is_org_line(text: str) -> bool:
     squashed = WHITESPACE_RUN.sub("", text)
-    return (
-        len(squashed) <= 40 and bool(re.fullmatch(rf"[{HAN}（）()]+", squashed)) and bool(ORG_SUFFIX.search(squashed))
-    )
+    return len(squashed) <= 40 and bool(HAN_AND_BRACKETS.fullmatch(squashed)) and bool(ORG_SUFFIX.search(squashed))
 
 
 def classify(lines: list[SourceLine]) -> list[Unit]:

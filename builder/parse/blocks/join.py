@@ -3,8 +3,6 @@ post (see `_joins`); list items and sentences that end stay apart."""
 
 from __future__ import annotations
 
-import re
-
 from builder.parse.blocks.units import Role, Unit, display_width
 from builder.patterns import (
     ASCII_END,
@@ -22,6 +20,7 @@ from builder.patterns import (
     open_brackets,
     starts_with_outline,
 )
+from builder.patterns.layout import CLOSING_BRACKET_AT_END, DIGIT, DIGIT_AT_END
 
 #: roles that never continue the line before them
 _HARD_BREAKS = frozenset(
@@ -90,7 +89,7 @@ def _joins(a: Unit, b: Unit) -> bool:
     if a.role in _STANDALONE:
         return False
     closed_item = (
-        re.search(r"[)）]$", a.text) and open_brackets(a.text) <= 0 and _starts_block(b.text)
+        CLOSING_BRACKET_AT_END.search(a.text) and open_brackets(a.text) <= 0 and _starts_block(b.text)
     )  # …(责任单位:…) / 5.…
     if (
         reaches
@@ -157,7 +156,7 @@ def join(units: list[Unit]) -> list[Unit]:
 def concat(left: str, right: str) -> str:
     """Two wrapped pieces of a paragraph: a space between two Latin words, none inside a number
     wrapped at the line end (〔2 / 022〕30号)."""
-    if re.search(r"\d$", left) and re.match(r"\d", right):
+    if DIGIT_AT_END.search(left) and DIGIT.match(right):
         return left + right
     if ASCII_END.search(left) and ASCII_START.match(right):
         return left + " " + right

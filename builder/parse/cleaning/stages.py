@@ -17,7 +17,6 @@ from builder.parse.cleaning.spacing import continues_merged_cells, looks_like_ta
 from builder.patterns import (
     BACK_COVER_LINE,
     FORMAT_TAGS,
-    HAN,
     LATEX_SPAN,
     LIST_MARKER,
     MD_HEADING,
@@ -29,6 +28,12 @@ from builder.patterns import (
     STRAY_LEADING_MARK,
     WHOLE_BOLD,
 )
+from builder.patterns.characters import CJK_CHAR
+from builder.patterns.cover import GAZETTE_NAME_START
+from builder.patterns.docnumber import SERIAL_ONLY_LINE
+from builder.patterns.layout import ONE_SPACE_INDENT
+from builder.patterns.markup import BULLETS_AND_SPACES, LATEX_COMMAND, LATEX_SUBSCRIPT, LATEX_SUPERSCRIPT
+from builder.patterns.spacing import WHITESPACE, WHITESPACE_RUN
 
 _LATEX_SYMBOLS = {
     r"\geq": "≥",
@@ -86,10 +91,10 @@ def _latex_to_text(match: re.Match) -> str:
         return match.group(0)  # a plain dollar amount, not math
     for command in sorted(_LATEX_SYMBOLS, key=len, reverse=True):
         body = body.replace(command, _LATEX_SYMBOLS[command])
-    body = re.sub(r"\^\{([^{}]*)\}", r"^\1", body)  # 10^{2} stays 10^2, not the number 102
-    body = re.sub(r"_\{([^{}]*)\}", r"\1", body)
-    body = re.sub(r"\\[a-zA-Z]+", "", body).replace("{", "").replace("}", "")
-    return re.sub(r"\s+", "", body)
+    body = LATEX_SUPERSCRIPT.sub(r"^\1", body)  # 10^{2} stays 10^2, not the number 102
+    body = LATEX_SUBSCRIPT.sub(r"\1", body)
+    body = LATEX_COMMAND.sub("", body).replace("{", "").replace("}", "")
+    return WHITESPACE_RUN.sub("", body)
 
 
 class StrayMarks:
@@ -120,7 +125,7 @@ class PageStarts:
         previous_blank = True
         starts = 0
         for line in lines:
-            if re.match(r"^ \S", line.raw) and (not previous_blank or line.no == 1):
+            if ONE_SPACE_INDENT.match(line.raw) and (not previous_blank or line.no == 1):
                 line.page_start = True
                 starts += 1
             previous_blank = not line.raw.strip()
@@ -145,7 +150,7 @@ class MongolianScript:
             count = len(MONGOLIAN.findall(line.text))
             if not count:
                 continue
-            visible = len(re.sub(r"\s", "", line.text))
+            visible = len(WHITESPACE.sub("", line.text))
             if count * 2 >= visible:
                 line.drop(Noise.MONGOLIAN_SCRIPT)
             else:
@@ -157,8 +162,8 @@ def detect_gazette_title(lines: list[SourceLine]) -> str | None:
     counts: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     for line in lines:
-        squashed = re.sub(r"[\s■●◆▲*#]", "", line.text)
-        match = re.match(rf"^([{HAN}]{{2,24}}?公报)(?=$|\d|[{HAN}]{{0,3}}\d)", squashed)
+        squashed = BULLETS_AND_SPACES.sub("", line.text)
+        match = GAZETTE_NAME_START.match(squashed)
         if match and not squashed.startswith("《"):
             counts[match.group(1)] += 1
             first_seen.setdefault(match.group(1), line.no)
@@ -186,7 +191,7 @@ class RunningHeaders:
             if not line.live:
                 continue
             text = line.text.strip()
-            squashed = re.sub(r"[\s■●◆▲*#]", "", text)
+            squashed = BULLETS_AND_SPACES.sub("", text)
             if PAGE_NUMBER_DASHES.match(text) or SECTION_FOOTER.match(text):
                 line.drop(Noise.PAGE_NUMBER)
             elif title and squashed.startswith(title) and PAGE_INFO.match(squashed[len(title) :]):
@@ -204,9 +209,7 @@ class RunningHeaders:
 
         following = next((line for line in lines[index + 1 :] if line.live), None)
         # a 公告 heading followed by its number is a document, not a header
-        return not (
-            following and (DOC_NUMBER_LINE.match(following.text) or re.match(r"^第\s*\d+\s*号$", following.text))
-        )
+        return not (following and (DOC_NUMBER_LINE.match(following.text) or SERIAL_ONLY_LINE.match(following.text)))
 
 
 class VerticalBanners:
@@ -228,7 +231,7 @@ class VerticalBanners:
         for line in [*lines, SourceLine(0, "x", "x")]:
             if not line.live:
                 continue  # blank lines and footers between the banner's characters
-            if len(line.text) == 1 and re.match(f"[{HAN}]", line.text):
+            if len(line.text) == 1 and CJK_CHAR.match(line.text):
                 run.append(line)
                 continue
             self._flush(run, title)
@@ -310,7 +313,7 @@ class RepeatedTableHeaders:
                 if not continues_merged_cells(line.text):
                     header = None
                 continue
-            row = re.sub(r"\s+", " ", line.text).strip()
+            row = WHITESPACE_RUN.sub(" ", line.text).strip()
             if header is None:
                 header = row
             elif row == header:
