@@ -41,7 +41,7 @@ from builder.parse.segment import (
 from builder.parse.sidecar import apply_sidecar, find_sidecar, load_sidecar
 from builder.parse.toc import TocBlock, find_toc
 from builder.parse.validity import add_validity
-from builder.patterns import CJK_CHAR
+from builder.patterns.characters import CJK_CHAR
 
 
 def parse_issue(

@@ -4,7 +4,7 @@ converter markup left in a text."""
 from __future__ import annotations
 
 from builder.model import Issue
-from builder.patterns import KIND_SUFFIXES
+from builder.patterns.kinds import KIND_SUFFIXES
 from builder.patterns.markup import LEFTOVER_MARKUP
 
 _FILED_KINDS = {kind for _, kind in KIND_SUFFIXES}

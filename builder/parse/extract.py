@@ -12,31 +12,27 @@ from builder.parse.blocks import build_blocks
 from builder.parse.cleaning.lines import SourceLine
 from builder.parse.cleaning.spacing import squash_title
 from builder.parse.segment import Segment, title_text
-from builder.patterns import (
-    ATTACHMENT_LIST,
-    DATE,
-    DATE_LINE,
+from builder.patterns.dates import DATE, DATE_LINE, MONTH_DAY, PRINTED_LINE, YEAR_FIRST, iso_date, parse_date
+from builder.patterns.departments import (
     GOVERNMENT,
     ISSUER_BEFORE_GUANYU,
     JOINT_PLACE,
-    MONTH_DAY,
+    NAME_SEPARATORS,
+    OFFICE_SUFFIX,
     ORG_SUFFIX,
-    PRINTED_LINE,
-    SUBTITLE_LEAD,
-    ends_sentence,
-    find_doc_numbers,
-    iso_date,
-    kind_from_title,
-    parse_date,
-    parse_doc_number,
-    starts_with_outline,
+    split_before_place,
 )
-from builder.patterns.dates import YEAR_FIRST
-from builder.patterns.departments import NAME_SEPARATORS, OFFICE_SUFFIX, split_before_place
-from builder.patterns.kinds import SPACES_AND_BOOK_MARKS, SPACES_BOOK_MARKS_AND_STARS, SPEECH_SUBTITLE_END
-from builder.patterns.layout import COLON_AT_END
+from builder.patterns.docnumber import find_doc_numbers, parse_doc_number
+from builder.patterns.kinds import (
+    SPACES_AND_BOOK_MARKS,
+    SPACES_BOOK_MARKS_AND_STARS,
+    SPEECH_SUBTITLE_END,
+    SUBTITLE_LEAD,
+    kind_from_title,
+)
+from builder.patterns.layout import ATTACHMENT_LIST, COLON_AT_END, ends_sentence
 from builder.patterns.markup import LEADING_HEADING_MARKS
-from builder.patterns.outline import LIST_NUMBER_AND_SPACE
+from builder.patterns.outline import LIST_NUMBER_AND_SPACE, starts_with_outline
 
 
 def extract_document(lines: list[SourceLine], segment: Segment, issue_year: int | None) -> Document:

@@ -9,25 +9,23 @@ from __future__ import annotations
 
 from builder.model import Issue
 from builder.parse.cleaning.lines import SourceLine
-from builder.patterns import (
+from builder.patterns.characters import DIGIT_RUN
+from builder.patterns.cover import (
     CN_ISSUE_NUMBER,
     CN_YEAR,
-    DATE,
     DATE_LABEL,
-    DATE_LINE,
+    GAZETTE_SUFFIX,
     ISSUE_DATE_WORDS,
     ISSUE_FOOTER,
     ISSUE_NUMBER_CUTS,
     ISSUE_ONLY,
     NUMBER_UNDER_YEAR,
+    RANGE_MARK,
     TOTAL_ISSUE,
     YEAR_ALONE,
     YEAR_ISSUE,
-    cn_number,
-    parse_date,
 )
-from builder.patterns.characters import DIGIT_RUN
-from builder.patterns.cover import GAZETTE_SUFFIX, RANGE_MARK
+from builder.patterns.dates import DATE, DATE_LINE, cn_number, parse_date
 from builder.patterns.markup import MARKDOWN_MARKS
 
 

@@ -12,7 +12,7 @@ import codecs
 from pathlib import Path
 
 from builder.errors import InputError
-from builder.patterns import CJK_CHAR
+from builder.patterns.characters import CJK_CHAR
 
 #: largest raw issue read by default; a real issue is well under 1 MB
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024

@@ -11,8 +11,8 @@ from builder.model import Document, Issue, Kind, TocEntry
 from builder.parse.cleaning.lines import SourceLine
 from builder.parse.segment import Anchor, locate_toc_entry, title_similarity
 from builder.parse.toc import TocBlock, title_without_number
-from builder.patterns import normalize_doc_number, special_item_kind
-from builder.patterns.kinds import QUOTED_ANY
+from builder.patterns.docnumber import normalize_doc_number
+from builder.patterns.kinds import QUOTED_ANY, special_item_kind
 
 MATCH_THRESHOLD = 0.6  # the least title similarity that counts as the same item
 

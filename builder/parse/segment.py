@@ -21,26 +21,20 @@ from builder.model import Kind, TocEntry
 from builder.parse.cleaning.lines import SourceLine
 from builder.parse.cleaning.spacing import squash_title
 from builder.parse.toc import TocBlock, title_without_number
-from builder.patterns import (
+from builder.patterns.dates import DATE_LINE, PRINTED_LINE
+from builder.patterns.departments import ISSUER_BEFORE_GUANYU, JOINT_PLACE, ORG_ONLY, ORG_SUFFIX
+from builder.patterns.docnumber import DOC_NUMBER_LINE
+from builder.patterns.kinds import NAMES_BEFORE_GUANYU, TITLE_START, kind_from_title, special_item_kind, title_key
+from builder.patterns.layout import (
     ATTACHMENT_LABEL,
-    DATE_LINE,
-    DOC_NUMBER_LINE,
-    ISSUER_BEFORE_GUANYU,
-    JOINT_PLACE,
-    ORG_ONLY,
-    ORG_SUFFIX,
-    PRINTED_LINE,
+    CLAUSE_PUNCT,
+    NUMBER_WORD_FIRST,
     RED_HEADER,
-    TITLE_START,
+    SENTENCE_OR_COLON,
     ends_sentence,
-    kind_from_title,
     open_brackets,
-    special_item_kind,
-    starts_with_outline,
-    title_key,
 )
-from builder.patterns.kinds import NAMES_BEFORE_GUANYU
-from builder.patterns.layout import CLAUSE_PUNCT, NUMBER_WORD_FIRST, SENTENCE_OR_COLON
+from builder.patterns.outline import starts_with_outline
 from builder.patterns.spacing import WHITESPACE_RUN
 
 MAX_TITLE_LINES = 5

@@ -28,11 +28,8 @@ import yaml
 
 from builder.errors import SidecarError
 from builder.model import DOCUMENT_FIELDS, Issue, Kind
-from builder.patterns import (
-    ISO_DATE,
-    normalize_doc_number,
-    parse_doc_number,
-)
+from builder.patterns.dates import ISO_DATE
+from builder.patterns.docnumber import normalize_doc_number, parse_doc_number
 from builder.yamlfile import read_yaml
 
 SIDECAR_NAMES = ("issue.yml", "issue.yaml")

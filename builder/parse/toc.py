@@ -16,8 +16,13 @@ from dataclasses import dataclass
 from builder.model import TocEntry
 from builder.parse.cleaning.lines import SourceLine
 from builder.parse.cleaning.spacing import squash_title
-from builder.patterns import (
-    DOC_NUMBER_LINE,
+from builder.patterns.docnumber import DOC_NUMBER_LINE, normalize_doc_number
+from builder.patterns.kinds import kind_from_title, special_item_kind
+from builder.patterns.layout import DIGIT, ends_sentence, open_brackets
+from builder.patterns.spacing import WHITESPACE, WHITESPACE_RUN
+from builder.patterns.toc import (
+    DOT_LEADER_END,
+    HAN_AND_SPACES,
     TOC_ENTRIES,
     TOC_HEAD,
     TOC_ITEM_NUMBER,
@@ -25,15 +30,7 @@ from builder.patterns import (
     TOC_PAGE_ONLY,
     TOC_SECTION_MARKED,
     TOC_TRAILING_NUMBER,
-    ends_sentence,
-    kind_from_title,
-    normalize_doc_number,
-    open_brackets,
-    special_item_kind,
 )
-from builder.patterns.layout import DIGIT
-from builder.patterns.spacing import WHITESPACE, WHITESPACE_RUN
-from builder.patterns.toc import DOT_LEADER_END, HAN_AND_SPACES
 
 MAX_TITLE_LINES = 6  # an item's title wrapped over at most this many lines before its page number
 SECTION_MAX = 14

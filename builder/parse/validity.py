@@ -12,14 +12,9 @@ import calendar
 import datetime
 
 from builder.model import Document, Validity
-from builder.patterns import (
-    EFFECTIVE_FROM,
-    VALID_FOR,
-    VALID_UNTIL,
-    cn_count,
-    parse_date,
-)
+from builder.patterns.dates import parse_date
 from builder.patterns.spacing import WHITESPACE_RUN
+from builder.patterns.validity import EFFECTIVE_FROM, VALID_FOR, VALID_UNTIL, cn_count
 
 
 def document_validity(document: Document) -> Validity | None:

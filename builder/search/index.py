@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from builder.model import DOCUMENT_FIELDS, BlockKind, DocNumber, Document
-from builder.patterns import CLOSE_BRACKETS, OPEN_BRACKETS
+from builder.patterns.docnumber import CLOSE_BRACKETS, OPEN_BRACKETS
 from builder.search.vocabulary import alias_table, stop_words
 
 PAGE_CHARS = 1000  # a snippet reads one page (two at a page boundary)

@@ -9,7 +9,7 @@ merges in `content/<publisher>/departments.yml`:
     aliases:
       区教体局: 区教育和体育局      # alias: the name it stands for
 
-Only names built on a known department word (builder.patterns.DEPARTMENT_WORDS) are taken
+Only names built on a known department word (builder.patterns.departments.DEPARTMENT_WORDS) are taken
 from running text; issuers are always departments.
 
 The registry is complete when it is built: every name in every document, and in every text a
@@ -27,7 +27,8 @@ from pathlib import Path
 from builder.content.aliases import ALIAS_FILE, read_alias_file
 from builder.errors import GongbaoError
 from builder.model import Block, BlockKind
-from builder.patterns import (
+from builder.patterns.characters import HAN
+from builder.patterns.departments import (
     DEPARTMENT_ABBREVIATION,
     DEPARTMENT_ABBREVIATIONS,
     DEPARTMENT_DUTY_AFTER,
@@ -40,7 +41,6 @@ from builder.patterns import (
     DEPARTMENT_ROLE_AFTER,
     DEPARTMENT_SUFFIX,
     DEPARTMENT_WORDS,
-    HAN,
     PLACE_WORD_AFTER,
     PLACE_WORD_BEFORE,
 )

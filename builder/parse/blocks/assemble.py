@@ -11,18 +11,10 @@ from builder.parse.cleaning.spacing import (
     continues_merged_cells,
     squash_title,
 )
-from builder.patterns import (
-    ATTACHMENT_LIST,
-    ATTACHMENT_TITLE_END,
-    LIST_NUMBER,
-    NOT_RECIPIENTS,
-    ends_sentence,
-    outline_level,
-    starts_with_outline,
-)
-from builder.patterns.layout import COLON_AT_END
+from builder.patterns.kinds import ATTACHMENT_TITLE_END
+from builder.patterns.layout import ATTACHMENT_LIST, COLON_AT_END, NOT_RECIPIENTS, ends_sentence
 from builder.patterns.markup import CELL_SEPARATOR
-from builder.patterns.outline import BEFORE_LIST_NUMBER
+from builder.patterns.outline import BEFORE_LIST_NUMBER, LIST_NUMBER, outline_level, starts_with_outline
 from builder.patterns.spacing import WHITESPACE_RUN
 
 

@@ -12,27 +12,24 @@ from builder.parse.cleaning.spacing import (
     looks_like_table_row,
     remove_conversion_spaces,
 )
-from builder.patterns import (
+from builder.patterns.characters import CJK_CHAR
+from builder.patterns.dates import DATE_LINE, PRINTED_LINE
+from builder.patterns.departments import ORG_SUFFIX
+from builder.patterns.docnumber import DOC_NUMBER_LINE
+from builder.patterns.layout import (
     ATTACHMENT_LABEL,
     ATTACHMENT_LIST,
-    CHAPTER,
-    CJK_CHAR,
-    DATE_LINE,
-    DOC_NUMBER_LINE,
+    HAN_AND_BRACKETS,
     LABEL,
     MASTHEAD_LINE,
     NAMED_LINE,
-    ORG_SUFFIX,
-    PIPE_ROW,
-    PRINTED_LINE,
     ROSTER_LINE,
-    WHITESPACE_RUN,
     ends_sentence,
     open_brackets,
-    outline_level,
-    starts_with_outline,
 )
-from builder.patterns.layout import HAN_AND_BRACKETS
+from builder.patterns.markup import PIPE_ROW
+from builder.patterns.outline import CHAPTER, outline_level, starts_with_outline
+from builder.patterns.spacing import WHITESPACE_RUN
 
 NARROW = 11  # widest line of a narrow table column
 

@@ -4,23 +4,24 @@ post (see `_joins`); list items and sentences that end stay apart."""
 from __future__ import annotations
 
 from builder.parse.blocks.units import Role, Unit, display_width
-from builder.patterns import (
+from builder.patterns.dates import MONTH_DAY
+from builder.patterns.kinds import ATTACHMENT_TITLE_END
+from builder.patterns.layout import (
     ASCII_END,
     ASCII_START,
-    ATTACHMENT_TITLE_END,
-    CHAPTER,
+    CLOSING_BRACKET_AT_END,
     COLON_END,
+    DIGIT,
+    DIGIT_AT_END,
     LABEL,
-    MONTH_DAY,
     NAMED_LINE,
     NOTE_START,
     POST_END,
     ROSTER_LINE,
     ends_sentence,
     open_brackets,
-    starts_with_outline,
 )
-from builder.patterns.layout import CLOSING_BRACKET_AT_END, DIGIT, DIGIT_AT_END
+from builder.patterns.outline import CHAPTER, starts_with_outline
 
 #: roles that never continue the line before them
 _HARD_BREAKS = frozenset(

@@ -14,25 +14,27 @@ Every function here is idempotent: applying it twice changes nothing more.
 
 from __future__ import annotations
 
-from builder.patterns import (
+from builder.patterns.characters import match_text
+from builder.patterns.departments import ORG_SUFFIX
+from builder.patterns.layout import CLAUSE_PUNCT, COLON_AT_END
+from builder.patterns.spacing import (
     AROUND_PUNCT,
     ASCII_PUNCT_BETWEEN_HAN,
     CELL_GAP,
     DECIMAL_GAP,
     DIGIT_HAN,
     GAPS,
+    HAN_RUN,
+    HAN_RUN_AT_END,
+    HAN_SPACE_HAN_SPLIT,
     LEADING_PREFIX,
     LEADING_SPACE,
     NUMBER_IN_PHRASE,
     NUMBER_WITH_UNIT,
-    ORG_SUFFIX,
     SENTENCE_PUNCT,
     WHITESPACE_RUN,
     WORD_IN_PHRASE,
-    match_text,
 )
-from builder.patterns.layout import CLAUSE_PUNCT, COLON_AT_END
-from builder.patterns.spacing import HAN_RUN, HAN_RUN_AT_END, HAN_SPACE_HAN_SPLIT
 
 
 def looks_like_table_row(text: str) -> bool:

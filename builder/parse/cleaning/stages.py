@@ -14,25 +14,23 @@ from collections import Counter
 from builder.model import Noise
 from builder.parse.cleaning.lines import CleaningContext, SourceLine
 from builder.parse.cleaning.spacing import continues_merged_cells, looks_like_table_row
-from builder.patterns import (
-    BACK_COVER_LINE,
+from builder.patterns.characters import CJK_CHAR, MONGOLIAN
+from builder.patterns.cover import BACK_COVER_LINE, GAZETTE_NAME_START
+from builder.patterns.docnumber import SERIAL_ONLY_LINE
+from builder.patterns.layout import ONE_SPACE_INDENT, PAGE_INFO, PAGE_NUMBER_DASHES, SECTION_FOOTER
+from builder.patterns.markup import (
+    BULLETS_AND_SPACES,
     FORMAT_TAGS,
+    LATEX_COMMAND,
     LATEX_SPAN,
+    LATEX_SUBSCRIPT,
+    LATEX_SUPERSCRIPT,
     LIST_MARKER,
     MD_HEADING,
-    MONGOLIAN,
-    PAGE_INFO,
-    PAGE_NUMBER_DASHES,
-    SECTION_FOOTER,
     STRAY_BACKTICK,
     STRAY_LEADING_MARK,
     WHOLE_BOLD,
 )
-from builder.patterns.characters import CJK_CHAR
-from builder.patterns.cover import GAZETTE_NAME_START
-from builder.patterns.docnumber import SERIAL_ONLY_LINE
-from builder.patterns.layout import ONE_SPACE_INDENT
-from builder.patterns.markup import BULLETS_AND_SPACES, LATEX_COMMAND, LATEX_SUBSCRIPT, LATEX_SUPERSCRIPT
 from builder.patterns.spacing import WHITESPACE, WHITESPACE_RUN
 
 _LATEX_SYMBOLS = {
@@ -205,7 +203,7 @@ class RunningHeaders:
 
     @staticmethod
     def _stands_alone(lines: list[SourceLine], index: int) -> bool:
-        from builder.patterns import DOC_NUMBER_LINE
+        from builder.patterns.docnumber import DOC_NUMBER_LINE
 
         following = next((line for line in lines[index + 1 :] if line.live), None)
         # a 公告 heading followed by its number is a document, not a header

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from builder.model import PageSource
-from builder.patterns import CJK_CHAR
+from builder.patterns.characters import CJK_CHAR
 
 
 @dataclass(slots=True)

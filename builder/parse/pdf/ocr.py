@@ -24,10 +24,8 @@ from pathlib import Path
 
 from builder.model import PageSource
 from builder.parse.pdf.layout import Line, Page
-from builder.patterns import (
-    DASH_READ_AS_ONE,
-    SPACE_BY_HAN,
-)
+from builder.patterns.markup import DASH_READ_AS_ONE
+from builder.patterns.spacing import SPACE_BY_HAN
 from builder.work import Progress, run_in_pool, write_atomically
 
 INSTALL_HINT = (
