@@ -93,6 +93,62 @@ class Validity:
     effective_text: str | None = None
     valid_until: str | None = None
     term_text: str | None = None
+    #: a review or revision cycle (有效期原则上为三年，但…要求修订时予以及时修订): not an end
+    review_text: str | None = None
+
+
+class EffectKind(StrEnum):
+    """What one document does to another, in the words gazettes use for the result."""
+
+    REPEALS = "废止"  # 决定废止, 原《…》同时废止
+    INVALIDATES = "失效"  # 宣布失效, 停止执行, 不再执行
+    AMENDS = "修改"  # 关于修改《…》的决定
+
+
+class EffectSource(StrEnum):
+    """Where an effect was read, or that an editor gave it."""
+
+    LIST = "list"  # a numbered list under a 废止 / 失效 heading of a repeal decision
+    TABLE = "table"  # a 序号 / 文件名称 / 文号 table of a repeal decision or its 附件
+    REPLACEMENT = "replacement"  # 原《…》（文号）同时废止 in a new document
+    AMENDMENT = "amendment"  # 关于修改《…》的决定
+    EDITOR = "editor"  # added or corrected in the issue's sidecar
+
+
+@dataclass(slots=True)
+class Effect:
+    """One effect the document holding it (the acting document) has on another (the target).
+
+    The target is named as the text names it: by 文号 (`target_number`), by title
+    (`target_title`), or both; the site finds it in the archive, by 文号 first, by title where
+    the 文号 is missing, garbled or not in the archive. `date` is when it takes effect (the
+    acting document's 施行日期, else its 成文日期). `line` and `text` are the source line and
+    the words it was read from; `reason` is an editor's note (sidecar), shown with the effect.
+    `rejected` effects were read from the text but an editor rejected them (kept, with the reason).
+    """
+
+    kind: EffectKind
+    source: EffectSource
+    target_number: DocNumber | None = None
+    target_title: str | None = None
+    date: str | None = None
+    line: int | None = None
+    text: str = ""
+    reason: str | None = None
+    rejected: bool = False
+
+    def record(self) -> dict:
+        return {
+            "kind": self.kind.value,
+            "source": self.source.value,
+            "target_number": self.target_number.normalized if self.target_number else None,
+            "target_title": self.target_title,
+            "date": self.date,
+            "line": self.line,
+            "text": self.text,
+            "reason": self.reason,
+            "rejected": self.rejected,
+        }
 
 
 class Noise(StrEnum):
@@ -184,6 +240,7 @@ class Document:
     pages: tuple[int, int] | None = None
     pdf_page: int | None = None  # 1-based page of the issue's PDF where the document starts (issue.pdf#page=N)
     validity: Validity | None = None  # 施行日期 and 有效期, when the text states them (builder.parse.validity)
+    effects: list[Effect] = field(default_factory=list)  # what it repeals, invalidates, amends (parse.effects)
 
     def metadata(self) -> dict:
         """The document's metadata as plain data (what front matter and JSON carry): every field
@@ -240,6 +297,8 @@ DOCUMENT_FIELDS: tuple[DocumentField, ...] = (
     DocumentField("references", "引用文号", list, lambda d: [r.normalized for r in d.references], items=str),
     DocumentField("effective_date", "施行日期", str, lambda d: d.validity.effective if d.validity else None),
     DocumentField("valid_until", "有效期至", str, lambda d: d.validity.valid_until if d.validity else None),
+    DocumentField("review_text", "修订周期", str, lambda d: d.validity.review_text if d.validity else None),
+    DocumentField("effects", "效力规定", list, lambda d: [effect.record() for effect in d.effects], items=dict),
     DocumentField("start_line", "起始行", int, lambda d: d.start_line),
     DocumentField("end_line", "结束行", int, lambda d: d.end_line),
 )

@@ -16,11 +16,11 @@ from conftest import CONTENT, ROOT, serve_directory
 from builder.content.corpus import issue_key, raw_issue_files
 from builder.model import Validity
 from builder.parse import parse_issue
+from builder.site.effects import Status, status_on
 from builder.site.library import build_library
 from builder.site.printed import printed_pages
 from builder.site.reader import (
     citation_line,
-    has_lapsed,
     where_printed,
 )
 
@@ -109,12 +109,15 @@ def test_an_interpretation_and_its_plan_link_each_other(library):
     assert interpretation.interprets is plan and plan.interpretations == [interpretation]
 
 
-def test_lapsed_relative_to_the_day_asked(library):
+def test_status_relative_to_the_day_asked(library):
     entry = find(library, "东政发〔2023〕31号")
     assert entry.document.validity == Validity("2023-09-30", "自2023年9月30日起实施", "2028-09-29", "有效期5年")
-    assert has_lapsed(entry, datetime.date(2028, 9, 29)) is False
-    assert has_lapsed(entry, datetime.date(2028, 9, 30)) is True
-    assert has_lapsed(find(library, "东政办发〔2024〕8号"), datetime.date(2030, 1, 1)) is None  # no term stated
+    assert status_on(entry, datetime.date(2023, 9, 29)) == Status.NOT_YET
+    assert status_on(entry, datetime.date(2028, 9, 29)) == Status.IN_FORCE
+    assert status_on(entry, datetime.date(2028, 9, 30)) == Status.EXPIRED
+    plan = find(library, "东政发〔2023〕28号")  # 有效期原则上为三年，但…要求修订时予以及时修订: a review cycle
+    assert plan.document.validity.valid_until is None and "修订" in plan.document.validity.review_text
+    assert status_on(plan, datetime.date(2030, 1, 1)) == Status.IN_FORCE
 
 
 # --- the built site in Chromium --------------------------------------------------------------
@@ -398,7 +401,7 @@ def test_documents_json_and_front_matter_carry_the_new_fields(records, built_sit
     assert record["published"] == "2023-10-15"
     assert record["pages"] == [24, 27] and record["printed_in"] == "《东胜区人民政府公报》2023年第7-9期合刊 第24–27页"
     assert record["effective_date"] == "2023-09-30" and record["valid_until"] == "2028-09-29"
-    assert record["validity"]["term_text"] == "有效期5年" and record["validity"]["lapsed"] in (True, False)
+    assert record["validity"]["term_text"] == "有效期5年" and "lapsed" not in record["validity"]  # dates, not a status
     assert record["citation"].endswith("https://gongbao.example.org/wenhao/东政发-2023-31/。")
     plan = next(r for r in records if r["doc_number"] == "克政办字〔2025〕4号")
     assert len(plan["interpretations"]) == 1 and "政策解读" in plan["interpretations"][0]

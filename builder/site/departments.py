@@ -266,7 +266,7 @@ class DepartmentRegistry:
         if content_dir is None:
             return {}
         path = content_dir / publisher.folder / ALIAS_FILE
-        if not path.is_file():
+        if not path.is_file() or path.is_symlink():  # a link: named once, by the plugin's walk
             return {}
         try:
             return read_aliases(path, publisher.name)

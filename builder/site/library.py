@@ -8,6 +8,7 @@ its own, keyed by its path without the suffix). URLs, relative to the site root:
     wenhao/<code>-<year>-<serial>/       a document with a 文号 (东政办发〔2023〕33号 -> 东政办发-2023-33)
     <publisher>/<issue>/<title>/         a document without one
     <publisher>/bumen/                   the publisher's departments, one page each below it
+    <publisher>/mulu/                    the publisher's register (文件目录), with mulu.csv and mulu.json
     <page URL without its slash>.md      each document's Markdown download
 
 Two documents with the same 文号 (a reprint, or a misprint) keep the plain URL for the one in
@@ -26,6 +27,7 @@ from builder.site.printed import PrintedPages, is_generic_title, printed_pages
 
 DOC_NUMBER_ROOT = "wenhao"
 DEPARTMENTS_ROOT = "bumen"
+REGISTER_ROOT = "mulu"
 
 
 class PagePath:
@@ -56,6 +58,8 @@ class DocumentEntry(PagePath):
     pages: PrintedPages | None = None  # in the printed gazette (builder.site.printed.printed_pages)
     interprets: DocumentEntry | None = None  # a 政策解读's 解读对象 (builder.site.citations)
     interpretations: list[DocumentEntry] = field(default_factory=list)  # the 政策解读 of this one
+    effects_made: list = field(default_factory=list)  # AppliedEffect it makes (builder.site.effects)
+    effects_received: list = field(default_factory=list)  # AppliedEffect made on it, oldest first
 
     @property
     def toc_title(self) -> str:
@@ -182,6 +186,18 @@ class PublisherEntry:
     @property
     def departments_url(self) -> str:
         return f"{self.folder}/{DEPARTMENTS_ROOT}/"
+
+    @property
+    def register_uri(self) -> str:
+        return f"{self.folder}/{REGISTER_ROOT}/index.md"
+
+    @property
+    def register_url(self) -> str:
+        return f"{self.folder}/{REGISTER_ROOT}/"
+
+    def register_download(self, suffix: str) -> str:
+        """The register as `csv` or `json`, beside its page."""
+        return f"{self.folder}/{REGISTER_ROOT}/{REGISTER_ROOT}.{suffix}"
 
     def by_year(self) -> list[tuple[int | None, list[IssueEntry]]]:
         years: dict[int | None, list[IssueEntry]] = {}

@@ -23,9 +23,12 @@ from builder.render import render_blocks, render_document, render_issue
 from builder.search.index import IndexedDocument, SearchIndex
 from builder.site.citations import CitationIndex, CitedNumber
 from builder.site.departments import Department, DepartmentRegistry
+from builder.site.effects import has_status, status_data
 from builder.site.feeds import atom_feed, documents_json, lookup_json
 from builder.site.library import DocumentEntry, IssueEntry, Library, PublisherEntry
 from builder.site.linking import PageLinker
+from builder.site.reader import build_date
+from builder.site.register import RegisterRow, register_csv, register_json, register_rows
 
 #: a fixed timestamp for zip members, so the same issue always gives the same zip
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -40,6 +43,7 @@ TEMPLATES = {
     "department": "gongbao/department.html",
     "departments": "gongbao/departments.html",
     "search": "gongbao/search.html",
+    "register": "gongbao/register.html",
 }
 
 HOME_URI = "index.md"
@@ -61,6 +65,7 @@ class PageView:
     departments: Sequence[Department | None] | None = (
         None  # a document's issuers (None: not a known department); a publisher's registry
     )
+    rows: list[RegisterRow] | None = None  # a publisher's register
 
 
 def page_source(title: str, template: str, body: str = "", description: str | None = None) -> str:
@@ -177,6 +182,11 @@ class PageFactory:
         view = PageView("departments", publisher, self.library, departments=self.departments.departments(publisher))
         return self.page(publisher.departments_uri, source, view)
 
+    def register(self, publisher: PublisherEntry, rows: list[RegisterRow]) -> File:
+        title = f"{publisher.name} 文件目录"
+        source = page_source(title, TEMPLATES["register"], description=f"{publisher.name}行政规范性文件及其效力状态")
+        return self.page(publisher.register_uri, source, PageView("register", publisher, self.library, rows=rows))
+
     # --- downloads and data -------------------------------------------------------------------
 
     def download(self, dest_uri: str, content: str | bytes) -> File:
@@ -211,7 +221,12 @@ class PageFactory:
                     files.append(self.download(document.markdown_url, downloads[document.position]))
         for cited in self.citations.external.values():
             files.append(self.cited_number(cited))
+        today = build_date()
         for publisher in self.library.publishers:
+            rows = register_rows(publisher, today)
+            files.append(self.register(publisher, rows))
+            files.append(self.download(publisher.register_download("csv"), register_csv(rows, site_url, today)))
+            files.append(self.download(publisher.register_download("json"), register_json(rows, site_url, today)))
             files.append(self.department_index(publisher))
             files += [self.department(d) for d in self.departments.departments(publisher)]
         files.append(self.download(DOCUMENTS_JSON, documents_json(self.library, self.departments, site_url)))
@@ -229,7 +244,14 @@ class PageFactory:
             # nav titles, like front matter titles, reach the HTML unescaped
             issues = [{html.escape(i.short_title): i.page_uri} for i in publisher.issues]
             nav.append(
-                {html.escape(publisher.name): [publisher.page_uri, *issues, {"部门": publisher.departments_uri}]}
+                {
+                    html.escape(publisher.name): [
+                        publisher.page_uri,
+                        *issues,
+                        {"文件目录": publisher.register_uri},
+                        {"部门": publisher.departments_uri},
+                    ]
+                }
             )
         return nav
 
@@ -246,6 +268,7 @@ def indexed_documents(library: Library, departments_of: Callable[[DocumentEntry]
             entry.issue.issue.year,
             entry.document.date or entry.issue.issue.date,
             departments_of(entry),
+            status_data(entry) if has_status(entry) else None,
         )
         for entry in library.documents
     ]
