@@ -21,6 +21,7 @@ from builder.parse.audit import lost_characters
 from builder.parse.checks import check_documents
 from builder.parse.cleaning import CleaningContext, build_cleaner, source_lines
 from builder.parse.cleaning.lines import SourceLine
+from builder.parse.effects import add_effects
 from builder.parse.extract import extract_document
 from builder.parse.issue_meta import read_issue_facts
 from builder.parse.pdf import is_pdf, read_pdf
@@ -32,7 +33,7 @@ from builder.parse.reading import (
     read_issue_bytes,
     split_lines,
 )
-from builder.parse.reconcile import add_toc_anchors, reconcile_toc
+from builder.parse.reconcile import add_toc_anchors, pages_from_footers, reconcile_toc
 from builder.parse.segment import (
     Anchor,
     build_segments,
@@ -111,10 +112,12 @@ def parse_text(text: str, source: str = "<text>") -> Issue:
         issue.documents = [extract_document(lines, segment, issue.year) for segment in build_segments(lines, anchors)]
     reconcile_toc(issue)
     add_validity(issue.documents)  # 施行日期 and 有效期 from each text
+    add_effects(issue.documents)  # what each repeals, invalidates or amends (takes the 施行日期)
     check_documents(issue)
     issue.removed = [(line.no, line.noise, line.raw) for line in lines if line.noise and line.raw.strip()]
     issue.removed += context.removed
     issue.removed.sort()
+    pages_from_footers(issue)
     return issue
 
 
