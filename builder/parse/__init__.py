@@ -34,7 +34,7 @@ from builder.parse.reading import (
     read_issue_bytes,
     split_lines,
 )
-from builder.parse.reconcile import add_toc_anchors, reconcile_toc
+from builder.parse.reconcile import add_toc_anchors, pages_from_footers, reconcile_toc
 from builder.parse.segment import (
     Anchor,
     build_segments,
@@ -120,6 +120,7 @@ def parse_text(text: str, source: str = "<text>") -> Issue:
     issue.removed = [(line.no, line.noise, line.raw) for line in lines if line.noise and line.raw.strip()]
     issue.removed += context.removed
     issue.removed.sort()
+    pages_from_footers(issue)
     return issue
 
 

@@ -75,7 +75,39 @@ class _PositiveInt(c.Type):
         return value
 
 
+class SiteIdentity(base.Config):
+    """Who runs the site, as 政府网站发展指引 (国办发〔2017〕47号) asks every government website
+    to say in its footer. Every field is optional; what is set is shown."""
+
+    sponsor = c.Optional(c.Type(str))
+    """主办单位: the body that runs the site."""
+
+    organizer = c.Optional(c.Type(str))
+    """承办单位: the body that operates it for the sponsor, when another one does."""
+
+    contact = c.Optional(c.Type(str))
+    """联系方式: a phone number or an address readers can write to."""
+
+    site_code = c.Optional(c.Type(str))
+    """网站标识码, given by the national government-website register."""
+
+    icp = c.Optional(c.Type(str))
+    """ICP备案号 (京ICP备12345678号), linked to beian.miit.gov.cn."""
+
+    police = c.Optional(c.Type(str))
+    """公安机关备案号 (京公网安备11010502030143号), linked to beian.mps.gov.cn with its number."""
+
+    mark = c.Optional(c.Type(str))
+    """The 党政机关 mark (or any mark), an image path relative to docs_dir."""
+
+    example = c.Type(bool, default=False)
+    """The values are examples (the sample site): the footer says so, so nobody takes them as real."""
+
+
 class GazetteConfig(base.Config):
+    identity = c.SubConfig(SiteIdentity)
+    """The site's identity, shown in every page's footer and on the 关于本库 page."""
+
     enabled = c.Type(bool, default=True)
     """Turn the plugin off (the site then has only the user's own pages)."""
 
@@ -247,6 +279,8 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
     # --- templates ----------------------------------------------------------------------------
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        env.globals["gb_identity"] = self.config.identity
+        env.globals["gb_built"] = build_date().isoformat()
         env.filters["cn_date"] = cn_date
         env.filters["where_printed"] = where_printed
         env.filters["citation"] = citation_line
