@@ -80,7 +80,9 @@ def build_paragraphs(pages: list[Page]) -> list[Paragraph]:
         else:
             title = item.line.size >= TITLE_RATIO * body and not item.tabular
             page_start = previous is None or previous.page is not item.page
-            paragraphs.append(Paragraph(item.line.text, item.page.number, item.page.number, title, page_start))
+            grid = item.line.grid
+            last_page = max(item.page.number, grid.last_page) if grid is not None else item.page.number
+            paragraphs.append(Paragraph(item.line.text, item.page.number, last_page, title, page_start))
             opening = item
         previous = item
     return paragraphs
