@@ -47,8 +47,8 @@ def score(pdf: Path, text: str, tmp_path: Path) -> dict:
 
 
 @pytest.mark.skipif(not TABLE_CHECK.is_file(), reason="needs ../shared/tools/table_check.py")
-@pytest.mark.parametrize("name", ["word", "word16", "wordcols", "ruled"])
-def test_ruled_tables_come_back_as_printed(rendered, name, tmp_path):
+@pytest.mark.parametrize("name", ["word", "word16", "wordcols", "ruled", "unruled"])
+def test_tables_come_back_as_printed(rendered, name, tmp_path):
     pdf, text = rendered[name]
     summary = score(pdf, text, tmp_path)
     assert summary["found"] == summary["recoverable"]
@@ -71,7 +71,7 @@ def test_each_table_is_one_line_of_html_with_its_merged_cells_and_caption(render
 
 
 def test_plain_lines_stay_text(rendered):
-    for name in sorted(set(rendered) - {"unruled"}):  # tables set apart by white space: not read yet
+    for name in rendered:
         _, text = rendered[name]
         lines = [line.strip() for line in text.splitlines()]
         prose = "\n".join(line for line in lines if "<table>" not in line)

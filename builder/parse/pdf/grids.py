@@ -98,14 +98,15 @@ class Grid:
         its first row joined to this one's last when the page end cut that row."""
         repeated = self._repeated_header(other)
         skip = repeated
-        if (self.open_bottom or other.open_top or self._continues(other, repeated)) and other.n_rows > repeated:
-            last = self.n_rows - 1
-            mine = {cell.column: cell for cell in self.cells if cell.row + cell.rows - 1 == last}
-            for cell in other.cells:
-                if cell.row == repeated and cell.text:
-                    target = mine.get(cell.column)
-                    if target is not None:
-                        target.text = join_text(target.text, cell.text)
+        last = self.n_rows - 1
+        ending = [cell for cell in self.cells if cell.row + cell.rows - 1 == last]
+        rest = [cell for cell in other.cells if cell.row == repeated and cell.text]
+        targets = [next((mine for mine in ending if _covers(mine, cell)), None) for cell in rest]
+        cut = self.open_bottom or other.open_top or self._continues(other, repeated)
+        if cut and other.n_rows > repeated and all(target is not None for target in targets):
+            for cell, target in zip(rest, targets, strict=True):
+                if target is not None:
+                    target.text = join_text(target.text, cell.text)
             skip = repeated + 1
         for cell in other.cells:
             if cell.row >= skip:
@@ -161,6 +162,10 @@ class Grid:
                 parts.append("</thead>")
         parts.append("</tbody></table>")
         return "".join(parts)
+
+
+def _covers(cell: Cell, other: Cell) -> bool:
+    return cell.column <= other.column < cell.column + cell.columns
 
 
 def _is_number(text: str) -> bool:

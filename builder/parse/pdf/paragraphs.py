@@ -150,7 +150,7 @@ def _join_rows(page: Page, placed: list[_Placed]) -> list[_Placed]:
             last = out[-1]
             a, b = last.line, item.line
             same_row = abs(a.middle - b.middle) < 0.5 * min(a.height, b.height) and b.x0 > a.x1
-            if same_row and last.column == item.column:
+            if same_row and last.column == item.column and a.grid is None and b.grid is None:
                 cell = b.x0 - a.x1 > FRAGMENT_GAP * min(a.size, b.size)  # OCR boxes also split at word gaps
                 last.line = Line(
                     a.text + ("\t" if cell else " ") + b.text,

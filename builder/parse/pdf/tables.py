@@ -119,7 +119,7 @@ def _apply(lines: list[Line], xs, ys, horizontal, vertical, page: int) -> list[L
     for line in lines:
         x, y = (line.x0 + line.x1) / 2, line.middle
         found = None
-        if xs[0] < x < xs[-1] and ys[0] < y < ys[-1]:
+        if line.grid is None and xs[0] < x < xs[-1] and ys[0] < y < ys[-1]:  # not another grid's line
             for index, (r, c, rs, cs) in enumerate(boxes):
                 if xs[c] <= x <= xs[c + cs] and ys[r] <= y <= ys[r + rs]:
                     found = index
