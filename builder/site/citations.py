@@ -18,7 +18,7 @@ from importlib import resources
 
 import yaml
 
-from builder.model import Block, BlockKind, DocNumber
+from builder.model import Block, BlockKind, DocNumber, Kind
 from builder.patterns import (
     ISSUER_BEFORE_GUANYU,
     QUOTED_TITLE,
@@ -29,8 +29,6 @@ from builder.patterns import (
 from builder.render import linked_texts
 from builder.site.library import DocumentEntry, Library, PagePath, doc_number_path
 
-#: the 文种 of a 政策解读, which names the document it explains in its title
-INTERPRETATION = "解读"
 #: a quoted title names a document of its own issue from this length, of any issue from the
 #: longer one (《政府工作报告》 is every county's, every year)
 MIN_TITLE_SAME_ISSUE = 4
@@ -46,6 +44,7 @@ class CitedNumber(PagePath):
     authority: str | None = None
     title: str | None = None
     cited_by: list[DocumentEntry] = field(default_factory=list)
+    effects_received: list = field(default_factory=list)  # AppliedEffect on it (builder.site.effects)
 
 
 @dataclass
@@ -152,6 +151,14 @@ class CitationIndex:
                 return table[prefix[:length]]
         return None
 
+    def cited_page(self, number: DocNumber, title: str | None = None) -> CitedNumber:
+        """The page of a 文号 outside the archive (made on first sight), e.g. for an effect on it."""
+        cited = self._resolve(number, "")
+        assert isinstance(cited, CitedNumber), "only for numbers no archive document owns"
+        if cited.title is None and title:
+            cited.title = title
+        return cited
+
     # --- build --------------------------------------------------------------------------------
 
     def _resolve(self, number: DocNumber, text_before: str) -> DocumentEntry | CitedNumber:
@@ -176,7 +183,7 @@ class CitationIndex:
         for match in QUOTED_TITLE.finditer(entry.document.title):  # 《…》政策解读 cites its plan
             target = self.title_target(match["title"], entry)
             self._add(entry, seen, target, None, match["title"])
-            if entry.document.kind == INTERPRETATION and target is not None and entry.interprets is None:
+            if entry.document.kind == Kind.INTERPRETATION and target is not None and entry.interprets is None:
                 entry.interprets = target  # 解读对象 and 解读: each page links the other
                 target.interpretations.append(entry)
         for text in body_texts(entry.document.blocks):
