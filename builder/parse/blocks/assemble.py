@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from builder.model import Block, BlockKind
+from builder.parse.blocks.html_table import html_table_block
 from builder.parse.blocks.join import concat
 from builder.parse.blocks.units import Role, TitleAfter, Unit, run_end
 from builder.parse.cleaning.spacing import (
@@ -22,6 +23,7 @@ from builder.patterns import (
     outline_level,
     starts_with_outline,
 )
+from builder.patterns.markup import HTML_TABLE_LINE
 
 
 def _recipients(units: list[Unit]) -> tuple[Block | None, int]:
@@ -163,6 +165,9 @@ class _Assembler:
 
     def _take_table(self, index: int) -> int:
         role = self.units[index].role
+        if HTML_TABLE_LINE.match(self.units[index].text):  # a table the PDF reader recovered whole
+            self.blocks.append(html_table_block(self.units[index]))
+            return index + 1
         end = run_end(self.units, index, lambda u: u.role == role or (role == Role.ROW and _row_tail(u)))
         while self.units[end].role != role:
             end -= 1  # a run never ends on a short line: that is text after the table

@@ -34,6 +34,7 @@ from builder.patterns import (
     outline_level,
     starts_with_outline,
 )
+from builder.patterns.markup import HTML_TABLE_LINE
 
 NARROW = 11  # widest line of a narrow table column
 
@@ -49,7 +50,7 @@ MIN_COLUMN = 14  # narrowest text column read as hard-wrapped (a roster's lines 
 
 
 def _role(line: SourceLine, text: str) -> Role:
-    if "\t" in line.text or PIPE_ROW.match(text):
+    if "\t" in line.text or PIPE_ROW.match(text) or HTML_TABLE_LINE.match(line.text):
         return Role.TABLE
     if DOC_NUMBER_LINE.match(text):
         return Role.DOC_NUMBER

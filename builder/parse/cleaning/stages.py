@@ -29,6 +29,7 @@ from builder.patterns import (
     STRAY_LEADING_MARK,
     WHOLE_BOLD,
 )
+from builder.patterns.markup import HTML_TABLE_LINE
 
 _LATEX_SYMBOLS = {
     r"\geq": "≥",
@@ -56,13 +57,16 @@ class ConverterMarkup:
     Expects: raw lines. Guarantees: no `#` heading markers (their level is kept in
     `line.heading`), no list markers, whole-line bold recorded in `line.bold` with the `**`
     removed, formatting tags (<b>, <p> …) and LaTeX math ($\\geq 80%$ -> ≥80%) turned into text.
-    Other markup-like text (<script>, [links]) is left alone: it is content, escaped at render.
+    Other markup-like text (<script>, [links]) is left alone: it is content, escaped at render; so
+    is a whole line of `<table>` HTML, which the PDF reader writes for each table it recovers.
     """
 
     name = "converter_markup"
 
     def run(self, lines: list[SourceLine], context: CleaningContext) -> None:
         for line in lines:
+            if HTML_TABLE_LINE.match(line.text):
+                continue  # a table the PDF reader recovered: its tags are its structure
             text = line.text.rstrip()
             text = FORMAT_TAGS.sub("", text)
             text = LATEX_SPAN.sub(_latex_to_text, text)
