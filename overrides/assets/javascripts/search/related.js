@@ -28,6 +28,7 @@ const ABBREVIATION_GAP = 4; // a short form's next character at most this far in
 const ABBREVIATION_LENGTHS = [3, 4]; // the short forms tried for a span without bigrams
 const MIN_COVERAGE = 0.5;
 export const CUT = 0.8;
+const TOGETHER = 0.5;
 
 /** The runs of content of a query's terms: question words and particles (longest first) left
  * out; a one-character one only at a run's end or beside another (…的, 是什么; not 有 in 有限公司). */
@@ -299,8 +300,10 @@ function firstAtOrAfter(sorted, value) {
   return low;
 }
 
-/** Related results worth showing: those scoring at least CUT of the best. */
+/** Related results worth showing: the best, and those scoring at least CUT of it. */
 export function cutTail(matches) {
-  const best = Math.max(0, ...matches.map((match) => match.score));
-  return matches.filter((match) => match.score >= CUT * best);
+  const best = matches.reduce((top, match) => (!top || match.score > top.score ? match : top), null);
+  // and, below the best, only documents holding at least TOGETHER of the query in one place: a
+  // document where its pieces are merely scattered (有执法资格的单位名单) is not about it
+  return matches.filter((match) => match === best || (match.score >= CUT * best.score && match.together >= TOGETHER));
 }
