@@ -203,7 +203,7 @@ async function numberMatches(typed, meta, options) {
  * matches present (`near`), only near matches follow them: documents covering every word of the
  * query, in any order, within WINDOW characters of one place (紧密型医共体建设 in
  * 紧密型县域医共体建设, 副旗长赵慧 in 组长：赵慧 旗人民政府副旗长, 住建局 as 住房和城乡建设局). */
-async function related(terms, exactDocs, meta, options, limit) {
+async function related(terms, exactDocs, meta, options, limit, blocksRead) {
   const near = exactDocs.size > 0;
   const runs = contentRuns(terms, meta.stopWords || []);
   if (!runs.length) return { matches: [], blocks: 0 };
@@ -213,7 +213,11 @@ async function related(terms, exactDocs, meta, options, limit) {
   let block = 0;
   let capable;
   // older blocks until a page of documents covers all of the query, skipping those that cannot
-  for (; block < meta.shards.length && (options.all || full() < limit); block++) {
+  // near matches: only in the blocks the exact stage read, and only until the page is full, so
+  // they cost no more than the exact matches did as the archive grows
+  const last = near && !options.all ? blocksRead : meta.shards.length;
+  const wanted = near ? limit - exactDocs.size : limit;
+  for (; block < last && (options.all || full() < wanted); block++) {
     if (block > 0 && !options.all
         && (capable ??= await coveringBlocks(runs, meta, options)) && !capable.has(block)) continue;
     const matches = await relatedInBlock(block, runs, aliases, meta, options);
@@ -322,7 +326,7 @@ async function searchTerms(terms, typed, options) {
   let relatedMatches = [];
   const isNumber = typed !== null || (terms.length === 1 && DOC_NUMBER.test(terms[0]));
   if (options.related !== false && !isNumber) {
-    const found = await related(terms, new Set(exact.map((match) => match.doc)), meta, options, limit);
+    const found = await related(terms, new Set(exact.map((match) => match.doc)), meta, options, limit, block);
     relatedMatches = found.matches;
     complete = complete && found.blocks >= meta.shards.length;
   }
