@@ -23,8 +23,18 @@ function resultLink(result, query) {
 /** Strong exact matches first; near matches and passing mentions form the 相关结果 group. */
 const primary = (result) => result.match !== "related" && !result.mention;
 
+/** A result's status on the day (status.js's rule), from the dates its record carries. */
+function statusOf(result) {
+  return result.status && window.gongbaoStatusOn ? window.gongbaoStatusOn(result.status, today()) : null;
+}
+
+function today() {
+  const now = new Date();
+  return [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
+}
+
 function resultItem(result, query) {
-  const facts = [result.docNumber, result.issue, result.date].filter(Boolean).map(escapeHtml).join(" · ");
+  const facts = [result.docNumber, result.issue, result.date, statusOf(result)].filter(Boolean).map(escapeHtml).join(" · ");
   return `<li class="md-search-result__item">
     <a href="${escapeHtml(resultLink(result, query))}" class="md-search-result__link" tabindex="-1">
       <article class="md-search-result__article md-search-result__article--document md-typeset">
@@ -158,6 +168,9 @@ if (page) {
     const options = { limit: 50, all };
     for (const name of ["publisher", "year", "kind", "department"]) {
       if (page.elements[name].value) options[name] = page.elements[name].value.trim();
+    }
+    if (page.elements.force.value === "in_force" && window.gongbaoStatusOn) {
+      Object.assign(options, { inForce: true, statusOn: window.gongbaoStatusOn, day: today() });
     }
     const query = page.elements.q.value;
     const found = await render(query, list, null, options);
