@@ -20,10 +20,12 @@ from builder.parse.audit import lost_characters
 from builder.parse.checks import check_documents
 from builder.parse.cleaning import CleaningContext, build_cleaner, source_lines
 from builder.parse.cleaning.lines import SourceLine
+from builder.parse.columns import unfold_columns
 from builder.parse.extract import extract_document
 from builder.parse.issue_meta import read_issue_facts
 from builder.parse.pdf import is_pdf, read_pdf
 from builder.parse.pdf.locate import place_on_pages
+from builder.parse.printed import add_printed_pages
 from builder.parse.reading import (
     DEFAULT_MAX_BYTES,
     decode,
@@ -55,7 +57,7 @@ def parse_raw(data: bytes, path: str | Path, sidecar: bool = True) -> Issue:
     the removed-text list are reported as a warning, never lost silently. A PDF is read into
     one paragraph per line first (builder.parse.pdf), and the issue is then placed on its pages."""
     pdf = read_pdf(data, path) if is_pdf(data) else None
-    text = pdf.text if pdf is not None else decode(data, path)
+    text = pdf.text if pdf is not None else unfold_columns(decode(data, path), path)
     issue = parse_text(text, source=str(path))
     if pdf is not None:
         place_on_pages(issue, pdf)
@@ -98,6 +100,8 @@ def parse_text(text: str, source: str = "<text>") -> Issue:
     else:
         issue.documents = [extract_document(lines, segment, issue.year) for segment in build_segments(lines, anchors)]
     reconcile_toc(issue)
+    if context.printed_pages:
+        add_printed_pages(issue, context.printed_pages)
     add_validity(issue.documents)  # 施行日期 and 有效期 from each text
     check_documents(issue)
     issue.removed = [(line.no, line.noise, line.raw) for line in lines if line.noise and line.raw.strip()]
