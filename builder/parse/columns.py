@@ -29,6 +29,8 @@ MIN_TWO_SIDED_SHARE = 0.6
 STRIPE = 2
 #: a line whose wide gap ends this close to the gutter divides there
 GUTTER_SLACK = 8
+#: each end of a running header is at most this many characters
+HEADER_END = 14
 #: a page set in columns: its usual line is at most this wide (Han characters) ...
 NARROW = 24
 #: ... or at most this share of the widest pages' usual line
@@ -141,6 +143,12 @@ def _split_point(line: str, gutter: int) -> int | None:
     return None
 
 
+def _header_ends(line: str) -> bool:
+    """Whether `line` is a running header's two short ends far apart (政府办文件 … 某某县人民政府公报)."""
+    parts = WIDE_GAP.split(line.strip())
+    return len(parts) == 2 and bool(HEADER_GAP.search(line.strip())) and all(len(p) <= HEADER_END for p in parts)
+
+
 def _read_columns(lines: list[str], gutter: int) -> str:
     """A page's lines, each run of lines that leave the stripe free read left column then right; the
     page's first and last line stay whole when they hold the two far ends of a running header."""
@@ -160,7 +168,7 @@ def _read_columns(lines: list[str], gutter: int) -> str:
     for number, line in enumerate(lines):
         line = line.rstrip()
         point = _split_point(line, gutter)
-        if line.strip() and (point is None or (number in ends and HEADER_GAP.search(line.strip()))):
+        if line.strip() and (point is None or (number in ends and _header_ends(line))):
             flush()
             out.append(line)
             continue
