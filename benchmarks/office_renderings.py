@@ -125,11 +125,13 @@ def _squash(text: str) -> str:
 
 
 def _title_pages(pdf: Path, issue: Issue) -> tuple[list[int], int]:
-    """The printed page each document's title is on, and the last printed page: printed 1 is the
-    first page holding the first title (documents start on new pages, in order)."""
-    pages = [_squash(page) for page in _pages_text(pdf)]
+    """The printed page each document's title is on, and the last printed page, from the numbers
+    the footers print (documents start on new pages, in order, after the 目录)."""
+    texts = _pages_text(pdf)
+    pages = [_squash(page) for page in texts]
     while pages and not pages[-1]:
         pages.pop()
+    printed = [int(m[-1]) if (m := re.findall(r"— (\d+) —", text)) else None for text in texts[: len(pages)]]
     found, at = [], 0
     if issue.toc:  # the titles are listed in the 目录 too: look after it
         at = next(i for i, page in enumerate(pages) if "目录" in page) + 1
@@ -138,8 +140,7 @@ def _title_pages(pdf: Path, issue: Issue) -> tuple[list[int], int]:
         at = next((i for i in range(max(at, 1), len(pages)) if key in pages[i]), at)
         found.append(at)
         at += 1  # each document starts on a new page
-    offset = found[0] - 1 if found else 0
-    return [f - offset for f in found], len(pages) - offset
+    return [printed[f] or 0 for f in found], printed[-1] or 0
 
 
 # --- the Word file -------------------------------------------------------------------------------------------
@@ -284,7 +285,11 @@ def _furniture(section, gazette: str, label: str, toc_section: str, first: bool)
     if first:
         numbering = OxmlElement("w:pgNumType")
         numbering.set(qn("w:start"), "1")
-        section._sectPr.append(numbering)
+        columns = section._sectPr.find(qn("w:cols"))
+        if columns is not None:  # the schema's order: pgNumType before cols (LibreOffice reads it so)
+            columns.addprevious(numbering)
+        else:
+            section._sectPr.append(numbering)
 
 
 def _field(instruction: str, shown: str):

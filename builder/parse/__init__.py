@@ -101,7 +101,7 @@ def parse_text(text: str, source: str = "<text>") -> Issue:
         issue.documents = [extract_document(lines, segment, issue.year) for segment in build_segments(lines, anchors)]
     reconcile_toc(issue)
     if context.printed_pages:
-        add_printed_pages(issue, context.printed_pages)
+        add_printed_pages(issue, context.printed_pages, lines)
     add_validity(issue.documents)  # 施行日期 and 有效期 from each text
     check_documents(issue)
     issue.removed = [(line.no, line.noise, line.raw) for line in lines if line.noise and line.raw.strip()]

@@ -144,8 +144,11 @@ def _split_point(line: str, gutter: int) -> int | None:
 
 
 def _header_ends(line: str) -> bool:
-    """Whether `line` is a running header's two short ends far apart (政府办文件 … 某某县人民政府公报)."""
+    """Whether `line` is a running header's two short ends far apart (政府办文件 … 某某县人民政府公报),
+    or one short piece alone (a footer: — 3 —)."""
     parts = WIDE_GAP.split(line.strip())
+    if len(parts) == 1:
+        return len(parts[0]) <= HEADER_END
     return len(parts) == 2 and bool(HEADER_GAP.search(line.strip())) and all(len(p) <= HEADER_END for p in parts)
 
 
@@ -182,6 +185,8 @@ def _read_columns(lines: list[str], gutter: int) -> str:
         if b.strip():
             right.append(b)
     flush()
+    if lines and not lines[-1].strip():
+        out.append("")  # the page's last line break, before the next page's form feed
     return "\n".join(out)
 
 

@@ -14,7 +14,7 @@ import bisect
 from collections import Counter
 
 from builder.model import Issue
-from builder.parse.cleaning.lines import PrintedPage
+from builder.parse.cleaning.lines import PrintedPage, SourceLine
 
 
 def printed_numbers(pages: list[PrintedPage]) -> list[int | None]:
@@ -30,8 +30,9 @@ def printed_numbers(pages: list[PrintedPage]) -> list[int | None]:
     ]
 
 
-def add_printed_pages(issue: Issue, pages: list[PrintedPage]) -> None:
-    """Give each document the printed pages its lines are on, when the text's footers number them."""
+def add_printed_pages(issue: Issue, pages: list[PrintedPage], lines: list[SourceLine]) -> None:
+    """Give each document the printed pages its lines are on (its last line of text, not the furniture
+    after it), when the text's footers number them."""
     numbers = printed_numbers(pages)
     if not any(number is not None for number in numbers):
         return
@@ -40,7 +41,9 @@ def add_printed_pages(issue: Issue, pages: list[PrintedPage]) -> None:
     def number_at(line: int) -> int | None:
         return numbers[max(0, bisect.bisect_right(starts, line) - 1)]
 
+    live = [line.no for line in lines if line.live]
     for document in issue.documents:
-        first, last = number_at(document.start_line), number_at(document.end_line)
+        end = live[max(0, bisect.bisect_right(live, document.end_line) - 1)] if live else document.end_line
+        first, last = number_at(document.start_line), number_at(max(end, document.start_line))
         if first is not None:
             document.pages = (first, last if last is not None and last >= first else first)
