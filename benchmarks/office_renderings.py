@@ -17,7 +17,7 @@ even pages the gazette's name and the issue label (`乌达区人民政府公报 
 Layout `a4` is one column; `twocol` sets every document section in two Word columns.
 
 Conversions are slow (LibreOffice on a busy machine): every rendering asked for in one call is
-converted in the same two soffice runs, and the PDFs are kept under a folder keyed by the hash of
+converted in one soffice run, and the PDFs are kept under a folder keyed by the hash of
 their .docx, so a second call with the same input converts nothing.
 
     python benchmarks/office_renderings.py [--out DIR]   # scores every rendering with the shared scorer

@@ -35,8 +35,10 @@ HEADER_END = 14
 NARROW = 24
 #: ... or at most this share of the widest pages' usual line
 NARROW_SHARE = 0.62
-#: pages (with at least MIN_PAGE_LINES text lines) that must look columnar before a text is refused
+#: pages (with at least MIN_PAGE_LINES text lines) that must look columnar before a text is refused,
+#: and their least share of the pages whose prose has a measure
 MIN_NARROW_PAGES = 2
+NARROW_SHARE_OF_PAGES = 0.25
 MIN_PAGE_LINES = 10
 
 
@@ -54,7 +56,8 @@ def unfold_columns(text: str, path: str | Path = "<input>") -> str:
     lost = sorted(
         n for n in narrow if gutters[n - 1] is None and (not laid_out or _right_column(pages[n - 1].split("\n")))
     )
-    if len(lost) >= MIN_NARROW_PAGES:
+    measured = sum(measure(page.split("\n")) is not None for page in pages)
+    if len(lost) >= max(MIN_NARROW_PAGES, NARROW_SHARE_OF_PAGES * measured):  # (a few table pages are not columns)
         shown = ", ".join(str(n) for n in lost[:5]) + (" …" if len(lost) > 5 else "")
         raise InputError(
             f"the text interleaves two columns (pages {shown} are set in two columns and their lines "
