@@ -93,6 +93,62 @@ class Validity:
     effective_text: str | None = None
     valid_until: str | None = None
     term_text: str | None = None
+    #: a review or revision cycle (有效期原则上为三年，但…要求修订时予以及时修订): not an end
+    review_text: str | None = None
+
+
+class EffectKind(StrEnum):
+    """What one document does to another, in the words gazettes use for the result."""
+
+    REPEALS = "废止"  # 决定废止, 原《…》同时废止
+    INVALIDATES = "失效"  # 宣布失效, 停止执行, 不再执行
+    AMENDS = "修改"  # 关于修改《…》的决定
+
+
+class EffectSource(StrEnum):
+    """Where an effect was read, or that an editor gave it."""
+
+    LIST = "list"  # a numbered list under a 废止 / 失效 heading of a repeal decision
+    TABLE = "table"  # a 序号 / 文件名称 / 文号 table of a repeal decision or its 附件
+    REPLACEMENT = "replacement"  # 原《…》（文号）同时废止 in a new document
+    AMENDMENT = "amendment"  # 关于修改《…》的决定
+    EDITOR = "editor"  # added or corrected in the issue's sidecar
+
+
+@dataclass(slots=True)
+class Effect:
+    """One effect the document holding it (the acting document) has on another (the target).
+
+    The target is named as the text names it: by 文号 (`target_number`), by title
+    (`target_title`), or both; the site finds it in the archive, by 文号 first, by title where
+    the 文号 is missing, garbled or not in the archive. `date` is when it takes effect (the
+    acting document's 施行日期, else its 成文日期). `line` and `text` are the source line and
+    the words it was read from; `reason` is an editor's note (sidecar), shown with the effect.
+    `rejected` effects were read from the text but an editor rejected them (kept, with the reason).
+    """
+
+    kind: EffectKind
+    source: EffectSource
+    target_number: DocNumber | None = None
+    target_title: str | None = None
+    date: str | None = None
+    line: int | None = None
+    text: str = ""
+    reason: str | None = None
+    rejected: bool = False
+
+    def record(self) -> dict:
+        return {
+            "kind": self.kind.value,
+            "source": self.source.value,
+            "target_number": self.target_number.normalized if self.target_number else None,
+            "target_title": self.target_title,
+            "date": self.date,
+            "line": self.line,
+            "text": self.text,
+            "reason": self.reason,
+            "rejected": self.rejected,
+        }
 
 
 class Noise(StrEnum):
@@ -109,6 +165,14 @@ class Noise(StrEnum):
     BANNER_CHARACTER = "banner character glued to a line"
     BACK_COVER = "back cover"
     REPEATED_TABLE_HEADER = "repeated table header"
+
+
+class PagesUnknown(StrEnum):
+    """Why a document's printed pages are not given (said on its page instead of pages)."""
+
+    NOT_PRINTED = "原文未标页码"  # no paged 目录 lists it and no page footer survives in its text
+    PARTLY_PRINTED = "原文仅部分页脚印有页码"  # footers show some of its pages, not where it starts and ends
+    COMPANION = "目录未单列，印于上一件页码范围内"  # a glossary or interpretation printed after the item it serves
 
 
 class Level(str, Enum):
@@ -182,8 +246,11 @@ class Document:
     # printed page range (first, last) in the gazette: from the 目录, or from the PDF when the
     # issue came as one; None when neither says
     pages: tuple[int, int] | None = None
+    pages_unknown: PagesUnknown | None = None  # why `pages` is None, when the parser knows
+    footer_pages: tuple[int, int] | None = None  # pages its text is seen on, from running footers, when `pages` is None
     pdf_page: int | None = None  # 1-based page of the issue's PDF where the document starts (issue.pdf#page=N)
     validity: Validity | None = None  # 施行日期 and 有效期, when the text states them (builder.parse.validity)
+    effects: list[Effect] = field(default_factory=list)  # what it repeals, invalidates, amends (parse.effects)
 
     def metadata(self) -> dict:
         """The document's metadata as plain data (what front matter and JSON carry): every field
@@ -240,6 +307,8 @@ DOCUMENT_FIELDS: tuple[DocumentField, ...] = (
     DocumentField("references", "引用文号", list, lambda d: [r.normalized for r in d.references], items=str),
     DocumentField("effective_date", "施行日期", str, lambda d: d.validity.effective if d.validity else None),
     DocumentField("valid_until", "有效期至", str, lambda d: d.validity.valid_until if d.validity else None),
+    DocumentField("review_text", "修订周期", str, lambda d: d.validity.review_text if d.validity else None),
+    DocumentField("effects", "效力规定", list, lambda d: [effect.record() for effect in d.effects], items=dict),
     DocumentField("start_line", "起始行", int, lambda d: d.start_line),
     DocumentField("end_line", "结束行", int, lambda d: d.end_line),
 )
@@ -267,6 +336,33 @@ class SourcePage:
 
 
 @dataclass(slots=True)
+class Masthead:
+    """What the gazette prints about itself in its masthead (版权页), when it does: the
+    主管单位, 主办单位, 承办单位, who edits it (编辑, 编印单位), its address, postcode and phone."""
+
+    supervisor: str | None = None  # 主管单位
+    sponsor: str | None = None  # 主办单位
+    organizer: str | None = None  # 承办单位
+    editor: str | None = None  # 编辑 / 编印单位
+    address: str | None = None
+    postcode: str | None = None
+    phone: str | None = None
+
+    def facts(self) -> list[tuple[str, str]]:
+        """(label as printed in Chinese, value) of each fact the masthead gives, in masthead order."""
+        labels = {
+            "supervisor": "主管单位",
+            "sponsor": "主办单位",
+            "organizer": "承办单位",
+            "editor": "编辑",
+            "address": "地址",
+            "postcode": "邮编",
+            "phone": "电话",
+        }
+        return [(label, value) for name, label in labels.items() if (value := getattr(self, name))]
+
+
+@dataclass(slots=True)
 class Issue:
     """One issue (期) of a gazette, with its own 目录 and its documents in printed order."""
 
@@ -283,6 +379,7 @@ class Issue:
     findings: list[Finding] = field(default_factory=list)
     removed: list[tuple[int, Noise, str]] = field(default_factory=list)  # (line, reason, text) dropped as noise
     pdf_pages: list[SourcePage] = field(default_factory=list)  # the PDF's pages; empty for a text issue
+    masthead: Masthead | None = None  # the gazette's own facts, when the issue prints them
 
     def page_of(self, line: int | None) -> int | None:
         """The PDF page a line of the text read from a PDF comes from (None for a text issue)."""

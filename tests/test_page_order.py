@@ -14,8 +14,11 @@ from builder.model import DocNumber
 from builder.parse import parse_issue
 from builder.site.citations import CitationIndex
 from builder.site.departments import DepartmentRegistry
+from builder.site.effects import apply_effects
 from builder.site.library import build_library
 from builder.site.pages import PageFactory
+from builder.site.reader import build_date
+from builder.site.register import register_rows
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +35,7 @@ def site(parsed, tmp_path: Path):
     config.plugins._current_plugin = "gongbao"  # what MkDocs sets while it runs the plugin's on_files
     library = build_library(parsed)
     citations, departments = CitationIndex(library), DepartmentRegistry(library, CONTENT)
+    apply_effects(library, citations)
     factory = PageFactory(config, library, citations, departments, site_name="公报", latest_issues=8, feed_entries=20)
     return library, citations, departments, factory
 
@@ -71,6 +75,7 @@ def test_pages_rendered_in_reverse_order_are_the_same_pages(parsed, tmp_path):
     for publisher in reversed(library.publishers):
         files += [factory.department(d) for d in reversed(departments.departments(publisher))]
         files.append(factory.department_index(publisher))
+        files.append(factory.register(publisher, register_rows(publisher, build_date())))
     files += [factory.cited_number(cited) for cited in reversed(list(citations.external.values()))]
     files += [factory.search_page(), factory.lookup(), factory.home()]
     for publisher in reversed(library.publishers):

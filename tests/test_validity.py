@@ -20,6 +20,8 @@ def document(*paragraphs: str, date: str | None = "2023-08-08") -> Document:
     [
         ("第二十条 本办法自2023年9月30日起实施,有效期5年。", "2023-09-30", "2028-09-29"),
         ("(3)本预案自发布之日起实施。(4)本预案有效期原则上为三年。", "2023-08-08", "2026-08-07"),
+        ("本办法自2024年6月1日起施行，有效期至2026年5月31日。", "2024-06-01", "2026-05-31"),
+        ("本规定自印发之日起施行，有效期为两年。", "2023-08-08", "2025-08-07"),
         ("本预案由区生态环境分局负责解释，自印 发之日起施行。", "2023-08-08", None),
         ("本方案自2024年1月1日起试行，试行期两年。", "2024-01-01", "2025-12-31"),
         ("本意见自二〇二四年三月一日起施行，有效期至2026年12月31日。", "2024-03-01", "2026-12-31"),
@@ -29,6 +31,18 @@ def test_start_and_term_as_the_text_states_them(text, effective, until):
     validity = document_validity(document(text))
     assert validity is not None
     assert (validity.effective, validity.valid_until) == (effective, until)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本预案有效期原则上为三年，但在上级人民政府突发事件应急预案要求修订时予以及时修订。",
+        "本预案有效期3年，期满或上级预案调整时应及时评估修订。",
+    ],
+)
+def test_a_review_cycle_sets_no_end(text):
+    validity = document_validity(document(text))
+    assert validity is not None and validity.valid_until is None and validity.review_text
 
 
 def test_a_term_counted_from_the_document_date_when_no_start_is_given():
@@ -55,5 +69,9 @@ def test_sample_issue():
     found = {d.doc_number.normalized: d.validity for d in issue.documents if d.validity}
     assert found["东政发〔2023〕31号"].effective == "2023-09-30"
     assert found["东政发〔2023〕31号"].valid_until == "2028-09-29"
-    assert found["东政发〔2023〕28号"].term_text == "有效期原则上为三年"
+    # the samples' own sentences: 有效期5年 sets an end; 有效期原则上为三年，但在上级人民政府突发事件应急预案
+    # 要求修订时予以及时修订 is a review cycle, not an expiry (no end, no status from it)
+    plan = found["东政发〔2023〕28号"]
+    assert plan.valid_until is None and plan.term_text is None
+    assert plan.review_text == "有效期原则上为三年,但在上级人民政府突发事件应急预案要求修订时予以及时修订"
     assert issue.documents[0].validity is None

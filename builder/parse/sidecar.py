@@ -9,6 +9,16 @@ The raw text is never edited. What it lacks or gets wrong goes in `issue.yml` be
       - match: 东政办发〔2024〕13号     # a 文号 in any spelling, or the start line number
         title: …
         date: 2024-03-25
+    effects:                    # what a document of this issue repeals, invalidates or amends
+      - acting: 东政发〔2024〕5号      # the acting document: a 文号, a title or its start line
+        target: 东政发〔2023〕31号     # the document acted on: a 文号 or a title
+        kind: 废止                   # 废止, 失效 or 修改 (adds, or corrects the effect read)
+        date: 2024-03-01            # optional: when it takes effect
+        reason: 附件漏印此件文号       # required, shown with the effect
+      - acting: 东政发〔2024〕5号
+        target: 东政办发〔2023〕9号
+        reject: true                # read from the text, but not an effect
+        reason: 仅为引用
     accepted:                   # problems an editor reviewed: `gongbao check` no longer fails on them
       duplicate_doc_numbers: [东政办发〔2023〕33号]   # a reprint of a document from an earlier issue
       missing_toc_items: [关于…的通知]               # in the 目录, really not in this issue's text
@@ -27,12 +37,10 @@ from typing import Any
 import yaml
 
 from builder.errors import SidecarError
-from builder.model import DOCUMENT_FIELDS, Issue, Kind
-from builder.patterns import (
-    ISO_DATE,
-    normalize_doc_number,
-    parse_doc_number,
-)
+from builder.model import DOCUMENT_FIELDS, Document, Effect, EffectKind, EffectSource, Issue, Kind
+from builder.patterns.dates import ISO_DATE
+from builder.patterns.docnumber import normalize_doc_number, parse_doc_number
+from builder.patterns.kinds import title_key
 from builder.yamlfile import read_yaml
 
 SIDECAR_NAMES = ("issue.yml", "issue.yaml")
@@ -52,6 +60,15 @@ _DOCUMENT_FIELDS: dict[str, type | tuple[type, ...]] = {
 }
 
 
+_EFFECT_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "acting": (str, int),
+    "target": str,
+    "kind": str,
+    "date": str,
+    "reason": str,
+    "reject": bool,
+}
+_EFFECT_KINDS = {kind.value: kind for kind in EffectKind}
 _KINDS = [kind.value for kind in Kind]
 _ACCEPTED_FIELDS: dict[str, type] = {"duplicate_doc_numbers": list, "missing_toc_items": list}
 
@@ -112,7 +129,10 @@ def load_sidecar(path: Path) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict):
         raise SidecarError("expected a mapping with 'issue' and/or 'documents'", path, 1)
-    _check_keys(data, {"issue": dict, "documents": list, "accepted": dict}, path, "top level")
+    _check_keys(data, {"issue": dict, "documents": list, "effects": list, "accepted": dict}, path, "top level")
+    data["effects"] = data.get("effects") or []
+    for item in data["effects"]:
+        _check_effect(item, data, path)
     data["issue"] = data.get("issue") or {}
     data["documents"] = data.get("documents") or []
     data["accepted"] = _accepted(data.get("accepted") or {}, path)
@@ -136,6 +156,19 @@ def load_sidecar(path: Path) -> dict[str, Any]:
                 f"'doc_number' is not a 文号: {entry['doc_number']!r}", path, _line_of(entry, "doc_number")
             )
     return data
+
+
+def _check_effect(item: object, data: dict, path: Path) -> None:
+    if not isinstance(item, dict):
+        raise SidecarError("each item of 'effects' must be a mapping", path, data["__lines__"].get("effects"))
+    _check_keys(item, _EFFECT_FIELDS, path, "effects item")
+    for key in ("acting", "target", "reason"):
+        if not item.get(key) and item.get(key) != 0:
+            raise SidecarError(f"an effects item needs '{key}'", path, item["__line__"])
+    if not item.get("reject") and item.get("kind") not in _EFFECT_KINDS:
+        known = "、".join(_EFFECT_KINDS)
+        raise SidecarError(f"an effects item needs 'kind', one of {known}", path, _line_of(item, "kind"))
+    _check_date(item, path)
 
 
 def _accepted(mapping: dict, path: Path) -> Accepted:
@@ -171,7 +204,9 @@ def _check_keys(mapping: dict, allowed: dict, path: Path, where: str) -> None:
             known = ", ".join(sorted(allowed))
             raise SidecarError(f"unknown key '{key}' in {where} (known keys: {known})", path, line)
         expected = allowed[key]
-        if value is not None and (not isinstance(value, expected) or isinstance(value, bool)):
+        if value is not None and (
+            not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool)
+        ):
             names = "/".join(t.__name__ for t in (expected if isinstance(expected, tuple) else (expected,)))
             raise SidecarError(f"'{key}' in {where} must be {names}, not {type(value).__name__}", path, line)
         item_type = _LIST_ITEMS.get(key)
@@ -215,6 +250,37 @@ def apply_sidecar(issue: Issue, data: dict[str, Any]) -> None:
             elif key == "kind" and value is not None:
                 value = Kind(value)
             setattr(target, key, value)
+    for item in data.get("effects") or []:
+        acting = _find_document(issue, item["acting"])
+        if acting is None:
+            issue.warn(f"sidecar effect's 'acting' matches no document: {item['acting']}", None)
+            continue
+        _apply_effect(acting, item)
+
+
+def _same_target(effect: Effect, target: str) -> bool:
+    number = normalize_doc_number(target)
+    if number is not None and effect.target_number is not None:
+        return effect.target_number.normalized == number
+    return effect.target_title is not None and title_key(effect.target_title) == title_key(target)
+
+
+def _apply_effect(acting: Document, item: dict) -> None:
+    """Add an editor's effect, or correct or reject the one read from the text for the same target."""
+    read = next((effect for effect in acting.effects if _same_target(effect, item["target"])), None)
+    if item.get("reject"):
+        if read is not None:
+            read.rejected, read.reason = True, item["reason"]
+        return
+    kind = _EFFECT_KINDS[item["kind"]]
+    if read is not None:
+        read.kind, read.reason, read.source = kind, item["reason"], EffectSource.EDITOR
+        read.date = item.get("date") or read.date
+        return
+    number = parse_doc_number(item["target"])
+    title = None if number is not None else item["target"]
+    date = item.get("date") or (acting.validity.effective if acting.validity else None) or acting.date
+    acting.effects.append(Effect(kind, EffectSource.EDITOR, number, title, date, None, "", item["reason"]))
 
 
 def _find_document(issue: Issue, match: str | int):

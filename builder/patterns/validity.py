@@ -22,3 +22,10 @@ VALID_UNTIL = re.compile(rf"有效期(?:至|到|截至)\s*(?P<date>{DATE.pattern
 def cn_count(text: str) -> int | None:
     """A small count in digits or Chinese numerals: 5, ５, 三, 两, 十 -> int (None if unreadable)."""
     return cn_number(text.replace("两", "二"))
+
+
+#: the rest of a term's sentence that makes it a review cycle, not an end: 有效期原则上为三年，
+#: 但在上级…要求修订时予以及时修订 (the plan is revised, it does not lapse)
+REVIEW_CYCLE_TAIL = re.compile(r"[^。；;\n]*?(?:修订|修改|评估|复审|调整)[^。；;\n]*")
+#: the spaces a wrapped line leaves inside Chinese text
+WRAP_SPACE = re.compile(r"\s+")

@@ -15,7 +15,8 @@ overrides/assets/javascripts/search/engine.js):
                        no more: a hit before the title's end is a title hit)
     d/<c>.json.gz      documents c*DOC_CHUNK…, each a list of the values meta.json's "fields"
                        names (`RECORD_FIELDS`: url, title, issue, date, publisher, year,
-                       departments, length, 文号, 文种), fetched for the results shown and filters
+                       departments, length, status dates, 文号, 文种), fetched for the results
+                       shown and filters
     t/<doc>-<k>.txt.gz the k-th page of a document's normalized text (for phrase snippets)
 
 Read only when a query has no (or few) exact matches, by the relaxed stages of engine.js:
@@ -118,6 +119,7 @@ class IndexedDocument:
     year: int | None
     date: str | None  # 成文日期, else the issue's date
     departments: list[str] = field(default_factory=list)
+    status: dict | None = None  # the dates its status is worked out from (builder.site.effects.status_data)
 
 
 class OutsideNumber(Protocol):
@@ -201,7 +203,7 @@ class SearchIndex:
 
 #: what a result shows of a document besides its indexed metadata: an `IndexedDocument`'s own
 #: fields, and the length of its searched text
-_ENTRY_FIELDS = ["url", "title", "issue", "date", "publisher", "year", "departments", "length"]
+_ENTRY_FIELDS = ["url", "title", "issue", "date", "publisher", "year", "departments", "length", "status"]
 #: the search record of a document, field by field: meta.json lists these names and engine.js
 #: reads a record by them, so a field marked `indexed` in `DOCUMENT_FIELDS` reaches the browser
 RECORD_FIELDS = _ENTRY_FIELDS + [declared.name for declared in DOCUMENT_FIELDS if declared.indexed]
@@ -218,6 +220,7 @@ def _record(entry: IndexedDocument, length: int) -> list:
         "year": entry.year,
         "departments": entry.departments,
         "length": length,
+        "status": entry.status,
     }
     return [values[name] for name in RECORD_FIELDS]
 

@@ -44,6 +44,7 @@ class CitedNumber(PagePath):
     authority: str | None = None
     title: str | None = None
     cited_by: list[DocumentEntry] = field(default_factory=list)
+    effects_received: list = field(default_factory=list)  # AppliedEffect on it (builder.site.effects)
 
 
 @dataclass
@@ -149,6 +150,14 @@ class CitationIndex:
             if prefix[:length] in table:
                 return table[prefix[:length]]
         return None
+
+    def cited_page(self, number: DocNumber, title: str | None = None) -> CitedNumber:
+        """The page of a 文号 outside the archive (made on first sight), e.g. for an effect on it."""
+        cited = self._resolve(number, "")
+        assert isinstance(cited, CitedNumber), "only for numbers no archive document owns"
+        if cited.title is None and title:
+            cited.title = title
+        return cited
 
     # --- build --------------------------------------------------------------------------------
 

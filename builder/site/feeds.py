@@ -14,10 +14,12 @@ from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
 
 from builder.content.revisions import fingerprint
+from builder.patterns.characters import CONTROL_CHARACTER
 from builder.site.citations import CitedNumber
 from builder.site.departments import DepartmentRegistry
+from builder.site.effects import AppliedEffect
 from builder.site.library import DocumentEntry, IssueEntry, Library
-from builder.site.reader import build_date, citation_line, has_lapsed, where_printed
+from builder.site.reader import citation_line, where_printed
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -26,8 +28,9 @@ def absolute(site_url: str | None, path: str) -> str:
     return (site_url.rstrip("/") + "/" + path) if site_url else path
 
 
-def validity_record(entry: DocumentEntry, today: datetime.date) -> dict | None:
-    """施行日期 and 有效期 as the text states them, and whether the term ended before `today`."""
+def validity_record(entry: DocumentEntry) -> dict | None:
+    """施行日期 and 有效期 as the text states them: dates, not a status (that depends on the day
+    it is read; builder.site.effects.status_on works it out from these)."""
     validity = entry.document.validity
     if validity is None:
         return None
@@ -36,13 +39,28 @@ def validity_record(entry: DocumentEntry, today: datetime.date) -> dict | None:
         "effective_text": validity.effective_text,
         "valid_until": validity.valid_until,
         "term_text": validity.term_text,
-        "lapsed": has_lapsed(entry, today),
-        "as_of": today.isoformat(),
+        "review_text": validity.review_text,
     }
 
 
-def document_record(entry: DocumentEntry, site_url: str | None, today: datetime.date | None = None) -> dict:
-    today = today or build_date()
+def effect_record(applied: AppliedEffect, site_url: str | None) -> dict:
+    """One effect, with its acting document and its target (URL None: not found anywhere)."""
+    record = applied.effect.record()
+    record["acting"] = {
+        "doc_number": str(applied.acting.document.doc_number) if applied.acting.document.doc_number else None,
+        "title": applied.acting.document.title,
+        "html_url": absolute(site_url, applied.acting.url),
+    }
+    url = applied.target_url
+    record["target"] = {
+        "title": applied.target_label,
+        "in_archive": applied.target is not None,
+        "html_url": absolute(site_url, url) if url else None,
+    }
+    return record
+
+
+def document_record(entry: DocumentEntry, site_url: str | None) -> dict:
     document, issue = entry.document, entry.issue
     record = document.metadata()
     record["html_url"] = absolute(site_url, entry.url)
@@ -64,7 +82,9 @@ def document_record(entry: DocumentEntry, site_url: str | None, today: datetime.
     record["pages"] = entry.pages.as_list() if entry.pages else None  # printed pages; last None: open-ended
     record["printed_in"] = where_printed(entry)
     record["citation"] = citation_line(entry, record["html_url"] if site_url else None)
-    record["validity"] = validity_record(entry, today)
+    record["validity"] = validity_record(entry)
+    record["effects"] = [effect_record(applied, site_url) for applied in entry.effects_made]
+    record["effected_by"] = [effect_record(applied, site_url) for applied in entry.effects_received]
     record["interprets"] = absolute(site_url, entry.interprets.url) if entry.interprets else None
     record["interpretations"] = [absolute(site_url, d.url) for d in entry.interpretations]
     record.update(revision_fields(entry, site_url))
@@ -119,9 +139,8 @@ def department_records(entry: DocumentEntry, departments: DepartmentRegistry, si
 
 def documents_json(library: Library, departments: DepartmentRegistry, site_url: str | None) -> str:
     results = []
-    today = build_date()
     for entry in library.documents:
-        record = document_record(entry, site_url, today)
+        record = document_record(entry, site_url)
         record["departments"] = department_records(entry, departments, site_url)
         results.append(record)
     return json.dumps({"count": len(results), "results": results}, ensure_ascii=False, indent=1) + "\n"
@@ -167,4 +186,10 @@ def atom_feed(library: Library, site_name: str, site_url: str | None, entries: i
         )
         ET.SubElement(item, f"{{{ATOM}}}summary").text = titles
     ET.indent(feed)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+    # the parser drops control characters from raw text, but a sidecar may write one ("\e" in YAML):
+    # XML 1.0 has no way to carry them, and ElementTree writes them raw
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        + CONTROL_CHARACTER.sub("", ET.tostring(feed, encoding="unicode"))
+        + "\n"
+    )

@@ -8,6 +8,7 @@ its own, keyed by its path without the suffix). URLs, relative to the site root:
     wenhao/<code>-<year>-<serial>/       a document with a 文号 (东政办发〔2023〕33号 -> 东政办发-2023-33)
     <publisher>/<issue>/<title>/         a document without one
     <publisher>/bumen/                   the publisher's departments, one page each below it
+    <publisher>/mulu/                    the publisher's register (文件目录), with mulu.csv and mulu.json
     <page URL without its slash>.md      each document's Markdown download
 
 Two documents with the same 文号 (a reprint, or a misprint) keep the plain URL for the one in
@@ -20,12 +21,13 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path, PurePosixPath
 
-from builder.model import DocNumber, Document, Issue
+from builder.model import DocNumber, Document, Issue, Masthead, PagesUnknown
 from builder.site.permalinks import doc_number_slug, number_slug, title_slug, unique
 from builder.site.printed import PrintedPages, is_generic_title, printed_pages
 
 DOC_NUMBER_ROOT = "wenhao"
 DEPARTMENTS_ROOT = "bumen"
+REGISTER_ROOT = "mulu"
 
 
 class PagePath:
@@ -56,6 +58,8 @@ class DocumentEntry(PagePath):
     pages: PrintedPages | None = None  # in the printed gazette (builder.site.printed.printed_pages)
     interprets: DocumentEntry | None = None  # a 政策解读's 解读对象 (builder.site.citations)
     interpretations: list[DocumentEntry] = field(default_factory=list)  # the 政策解读 of this one
+    effects_made: list = field(default_factory=list)  # AppliedEffect it makes (builder.site.effects)
+    effects_received: list = field(default_factory=list)  # AppliedEffect made on it, oldest first
 
     @property
     def toc_title(self) -> str:
@@ -75,6 +79,21 @@ class DocumentEntry(PagePath):
         title = self.toc_title
         generic = is_generic_title(title, self.document, self.issue.publisher.name)
         return f"{title}（{self.issue.title}）" if generic else title
+
+    @property
+    def pages_reason(self) -> str | None:
+        """What the page says where it has no printed pages: the parser's reason, with the pages
+        the running footers show (含第12页) or the range of the item it is printed after."""
+        if self.pages is not None:
+            return None
+        document = self.document
+        reason = document.pages_unknown or PagesUnknown.NOT_PRINTED
+        if reason == PagesUnknown.PARTLY_PRINTED and document.footer_pages:
+            first, last = document.footer_pages
+            return f"含第{first}页" + (f"至第{last}页" if last != first else "") + f"（{reason}）"
+        if reason == PagesUnknown.COMPANION and self.previous and self.previous.pages:
+            return f"目录未单列，印于上一件{self.previous.pages}内"
+        return str(reason)
 
     @property
     def markdown_url(self) -> str:
@@ -182,6 +201,29 @@ class PublisherEntry:
     @property
     def departments_url(self) -> str:
         return f"{self.folder}/{DEPARTMENTS_ROOT}/"
+
+    @property
+    def years(self) -> tuple[int, int] | None:
+        """The first and last year of its issues in the archive (None: no issue gives a year)."""
+        known = [issue.issue.year for issue in self.issues if issue.issue.year]
+        return (min(known), max(known)) if known else None
+
+    @property
+    def masthead(self) -> tuple[IssueEntry, Masthead] | None:
+        """The newest issue that prints the gazette's masthead facts, and those facts."""
+        return next(((issue, issue.issue.masthead) for issue in self.issues if issue.issue.masthead), None)
+
+    @property
+    def register_uri(self) -> str:
+        return f"{self.folder}/{REGISTER_ROOT}/index.md"
+
+    @property
+    def register_url(self) -> str:
+        return f"{self.folder}/{REGISTER_ROOT}/"
+
+    def register_download(self, suffix: str) -> str:
+        """The register as `csv` or `json`, beside its page."""
+        return f"{self.folder}/{REGISTER_ROOT}/{REGISTER_ROOT}.{suffix}"
 
     def by_year(self) -> list[tuple[int | None, list[IssueEntry]]]:
         years: dict[int | None, list[IssueEntry]] = {}

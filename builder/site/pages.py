@@ -19,13 +19,17 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, InclusionLevel
 
-from builder.render import render_blocks, render_document, render_issue
+from builder.render import render_blocks, render_issue
 from builder.search.index import IndexedDocument, SearchIndex
 from builder.site.citations import CitationIndex, CitedNumber
 from builder.site.departments import Department, DepartmentRegistry
-from builder.site.feeds import atom_feed, documents_json, lookup_json
+from builder.site.downloads import reader_markdown
+from builder.site.effects import has_status, status_data
+from builder.site.feeds import absolute, atom_feed, documents_json, lookup_json
 from builder.site.library import DocumentEntry, IssueEntry, Library, PublisherEntry
 from builder.site.linking import PageLinker
+from builder.site.reader import build_date
+from builder.site.register import RegisterRow, register_csv, register_json, register_rows
 
 #: a fixed timestamp for zip members, so the same issue always gives the same zip
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -40,11 +44,16 @@ TEMPLATES = {
     "department": "gongbao/department.html",
     "departments": "gongbao/departments.html",
     "search": "gongbao/search.html",
+    "site_map": "gongbao/site-map.html",
+    "about": "gongbao/about.html",
+    "register": "gongbao/register.html",
 }
 
 HOME_URI = "index.md"
 LOOKUP_URI = "lookup.md"
 SEARCH_URI = "search.md"
+SITE_MAP_URI = "wangzhanditu.md"  # 网站地图, for people (sitemap.xml is for crawlers)
+ABOUT_URI = "about.md"
 DOCUMENTS_JSON = "documents.json"
 LOOKUP_JSON = "wenhao.json"
 FEED = "feed.xml"
@@ -61,6 +70,7 @@ class PageView:
     departments: Sequence[Department | None] | None = (
         None  # a document's issuers (None: not a known department); a publisher's registry
     )
+    rows: list[RegisterRow] | None = None  # a publisher's register
 
 
 def page_source(title: str, template: str, body: str = "", description: str | None = None) -> str:
@@ -144,6 +154,17 @@ class PageFactory:
         view = PageView("search", library=self.library, departments=everyone)
         return self.page(SEARCH_URI, source, view, in_nav=False)
 
+    def site_map(self) -> File:
+        source = page_source("网站地图", TEMPLATES["site_map"], description=f"{self.site_name}的全部栏目和各期公报")
+        view = PageView("site_map", library=self.library, departments=None)
+        return self.page(SITE_MAP_URI, source, view, in_nav=False)
+
+    def about(self) -> File:
+        source = page_source(
+            "关于本库", TEMPLATES["about"], description=f"{self.site_name}收录范围、更新时间和各公报的编辑信息"
+        )
+        return self.page(ABOUT_URI, source, PageView("about", library=self.library), in_nav=False)
+
     def publisher(self, entry: PublisherEntry) -> File:
         source = page_source(entry.name, TEMPLATES["publisher"], description=f"{entry.name}公报各期")
         return self.page(entry.page_uri, source, PageView("publisher", entry, self.library))
@@ -177,6 +198,11 @@ class PageFactory:
         view = PageView("departments", publisher, self.library, departments=self.departments.departments(publisher))
         return self.page(publisher.departments_uri, source, view)
 
+    def register(self, publisher: PublisherEntry, rows: list[RegisterRow]) -> File:
+        title = f"{publisher.name} 文件目录"
+        source = page_source(title, TEMPLATES["register"], description=f"{publisher.name}行政规范性文件及其效力状态")
+        return self.page(publisher.register_uri, source, PageView("register", publisher, self.library, rows=rows))
+
     # --- downloads and data -------------------------------------------------------------------
 
     def download(self, dest_uri: str, content: str | bytes) -> File:
@@ -196,13 +222,16 @@ class PageFactory:
 
     def all_files(self) -> list[File]:
         site_url = self.config.site_url or None
-        files = [self.home(), self.lookup(), self.search_page()]
+        files = [self.home(), self.lookup(), self.search_page(), self.site_map(), self.about()]
         for publisher in self.library.publishers:
             files.append(self.publisher(publisher))
             for issue in publisher.issues:
                 files.append(self.issue(issue))
                 files.append(self.download(issue.markdown_url, render_issue(issue.issue)))
-                downloads = {d.position: render_document(d.document, issue.issue) for d in issue.documents}
+                downloads = {
+                    d.position: reader_markdown(d, absolute(site_url, d.url) if site_url else None)
+                    for d in issue.documents
+                }
                 files.append(self.download(issue.zip_url, issue_zip(issue, downloads)))
                 if issue.pdf_url is not None:
                     files.append(self.original(issue.pdf_url, issue.raw_path))
@@ -211,7 +240,12 @@ class PageFactory:
                     files.append(self.download(document.markdown_url, downloads[document.position]))
         for cited in self.citations.external.values():
             files.append(self.cited_number(cited))
+        today = build_date()
         for publisher in self.library.publishers:
+            rows = register_rows(publisher, today)
+            files.append(self.register(publisher, rows))
+            files.append(self.download(publisher.register_download("csv"), register_csv(rows, site_url, today)))
+            files.append(self.download(publisher.register_download("json"), register_json(rows, site_url, today)))
             files.append(self.department_index(publisher))
             files += [self.department(d) for d in self.departments.departments(publisher)]
         files.append(self.download(DOCUMENTS_JSON, documents_json(self.library, self.departments, site_url)))
@@ -229,7 +263,14 @@ class PageFactory:
             # nav titles, like front matter titles, reach the HTML unescaped
             issues = [{html.escape(i.short_title): i.page_uri} for i in publisher.issues]
             nav.append(
-                {html.escape(publisher.name): [publisher.page_uri, *issues, {"部门": publisher.departments_uri}]}
+                {
+                    html.escape(publisher.name): [
+                        publisher.page_uri,
+                        *issues,
+                        {"文件目录": publisher.register_uri},
+                        {"部门": publisher.departments_uri},
+                    ]
+                }
             )
         return nav
 
@@ -246,6 +287,7 @@ def indexed_documents(library: Library, departments_of: Callable[[DocumentEntry]
             entry.issue.issue.year,
             entry.document.date or entry.issue.issue.date,
             departments_of(entry),
+            status_data(entry) if has_status(entry) else None,
         )
         for entry in library.documents
     ]

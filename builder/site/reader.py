@@ -1,11 +1,12 @@
 """What a reader needs around a document's text: where it stands in print, how to cite it, a
-title that says whose it is, and whether it is still in force.
+title that says whose it is, and the day the site is built (what a printed status is as of).
 
     printed pages    builder.site.printed
     citation         《东胜区人民政府公报》2023年第7-9期合刊 第28–52页, and a line ready to copy
     display title    `DocumentEntry.display_title`: a generic title (builder.site.printed) gets its
                      issue: 政府工作报告（克什克腾旗人民政府公报 2025年第1期）; the model's title stays
-    in force         lapsed when `Validity.valid_until` is before the build date
+    build date       the day the site is built (SOURCE_DATE_EPOCH); whether a document is in force
+                     is builder.site.effects, worked out again in the browser on the day
 """
 
 from __future__ import annotations
@@ -52,14 +53,6 @@ def build_date() -> datetime.date:
     if epoch and epoch.isdigit():
         return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
     return datetime.date.today()
-
-
-def has_lapsed(entry: DocumentEntry, today: datetime.date) -> bool | None:
-    """True when the term the text states ended before `today`; None when it states none."""
-    validity = entry.document.validity
-    if validity is None or validity.valid_until is None:
-        return None
-    return datetime.date.fromisoformat(validity.valid_until) < today
 
 
 def cn_date(value: str | None) -> str:

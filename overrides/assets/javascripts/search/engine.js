@@ -62,15 +62,19 @@ function textTerms(query) {
   return terms;
 }
 
-const FILTERS = ["publisher", "year", "kind", "department"];
+const FILTERS = ["publisher", "year", "kind", "department", "inForce"];
+/** inForce: only documents in force on the day; the caller passes the status rule
+ * (status.js's gongbaoStatusOn) as options.statusOn, which reads a record's status dates. */
+const IN_FORCE = ["现行有效", "已修改"];
 const filtered = (options) => FILTERS.some((name) => options[name]);
 
 function passes(doc, options) {
-  const { publisher, year, kind, departments } = doc;
+  const { publisher, year, kind, departments, status } = doc;
   if (options.publisher && publisher !== options.publisher) return false;
   if (options.year && String(year) !== String(options.year)) return false;
   if (options.kind && kind !== options.kind) return false;
   if (options.department && !(departments || []).includes(options.department)) return false;
+  if (options.inForce && !(status && IN_FORCE.includes(options.statusOn(status, options.day)))) return false;
   return true;
 }
 
@@ -219,10 +223,10 @@ async function present(match, terms, meta, options) {
              docNumber, issue: null, date: null, publisher: null, year: null, kind: "库外文号", score: 3e6, match: "number",
              snippet: "本库未收录此文件；其页面列出引用它的本库文件" };
   }
-  const { url, title, doc_number: docNumber, issue, date, publisher, year, kind } = await record(match.doc, meta, options);
+  const { url, title, doc_number: docNumber, issue, date, publisher, year, kind, status } = await record(match.doc, meta, options);
   return {
     url: new URL(url, new URL("..", baseUrl(options))).href,
-    title, docNumber, issue, date, publisher, year, kind, score: match.score, match: match.match,
+    title, docNumber, issue, date, publisher, year, kind, status: status ?? null, score: match.score, match: match.match,
     snippet: await snippet(match.doc, match.first ?? 0, match.match === "related" ? { ranges: match.ranges } : { terms }, meta, options),
   };
 }

@@ -6,8 +6,18 @@ const root = new URL("../../../", import.meta.url); // this file is assets/javas
 const base = new URL("search/", root).href;
 const toggle = document.getElementById("__search");
 
+/** A result's status on the day (status.js's rule), from the dates its record carries. */
+function statusOf(result) {
+  return result.status && window.gongbaoStatusOn ? window.gongbaoStatusOn(result.status, today()) : null;
+}
+
+function today() {
+  const now = new Date();
+  return [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
+}
+
 function resultItem(result) {
-  const facts = [result.docNumber, result.issue, result.date].filter(Boolean).map(escapeHtml).join(" · ");
+  const facts = [result.docNumber, result.issue, result.date, statusOf(result)].filter(Boolean).map(escapeHtml).join(" · ");
   return `<li class="md-search-result__item">
     <a href="${escapeHtml(result.url)}" class="md-search-result__link" tabindex="-1">
       <article class="md-search-result__article md-search-result__article--document md-typeset">
@@ -138,6 +148,9 @@ if (page) {
     const options = { limit: 50, all };
     for (const name of ["publisher", "year", "kind", "department"]) {
       if (page.elements[name].value) options[name] = page.elements[name].value.trim();
+    }
+    if (page.elements.force.value === "in_force" && window.gongbaoStatusOn) {
+      Object.assign(options, { inForce: true, statusOn: window.gongbaoStatusOn, day: today() });
     }
     const query = page.elements.q.value;
     const found = await render(query, list, null, options);
