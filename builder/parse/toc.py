@@ -33,6 +33,7 @@ from builder.patterns import (
     open_brackets,
     special_item_kind,
 )
+from builder.patterns.toc import TOC_HEAD_FIRST, TOC_HEAD_SECOND
 
 MAX_TITLE_LINES = 6  # an item's title wrapped over at most this many lines before its page number
 SECTION_MAX = 14
@@ -75,10 +76,12 @@ def find_toc(lines: list[SourceLine], search_limit: float = 0.4) -> TocBlock | N
     masthead, the first document's title) are not part of it."""
     live = [i for i, line in enumerate(lines) if line.live]
     limit = max(60, int(len(lines) * search_limit))
-    head = next((i for i in live if i < limit and TOC_HEAD.match(re.sub(r"\s+", " ", lines[i].text).strip())), None)
+    head = next((i for n, i in enumerate(live) if i < limit and _toc_head_at(lines, live, n)), None)
     if head is None:
         return None
     following = [i for i in live if i > head]
+    if not TOC_HEAD.match(re.sub(r"\s+", " ", lines[head].text).strip()):
+        following = following[1:]  # the heading's second half (目 / 录)
     entries: list[TocEntry] = []
     section: str | None = None
     pending: list[int] = []  # lines of a title whose page number comes later
@@ -135,6 +138,16 @@ def find_toc(lines: list[SourceLine], search_limit: float = 0.4) -> TocBlock | N
     if not entries:
         return None
     return TocBlock(entries=entries, first=head, last=last)
+
+
+def _toc_head_at(lines: list[SourceLine], live: list[int], position: int) -> bool:
+    """Whether the 目录 heading is at the `position`th live line: 目录 (any spacing: 目　　录), or
+    its two characters on two lines, as pdftotext prints a heading spaced wider than a word gap."""
+    text = re.sub(r"\s+", " ", lines[live[position]].text).strip()
+    if TOC_HEAD.match(text):
+        return True
+    following = lines[live[position + 1]].text.strip() if position + 1 < len(live) else ""
+    return bool(TOC_HEAD_FIRST.match(text) and TOC_HEAD_SECOND.match(following))
 
 
 def _continues_title(lines: list[SourceLine], pending: list[int], text: str) -> bool:

@@ -30,6 +30,7 @@ from builder.patterns import (
     WHOLE_BOLD,
 )
 from builder.patterns.markup import HTML_TABLE_LINE
+from builder.patterns.spacing import WIDE_GAP
 
 _LATEX_SYMBOLS = {
     r"\geq": "≥",
@@ -161,11 +162,12 @@ def detect_gazette_title(lines: list[SourceLine]) -> str | None:
     counts: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     for line in lines:
-        squashed = re.sub(r"[\s■●◆▲*#]", "", line.text)
-        match = re.match(rf"^([{HAN}]{{2,24}}?公报)(?=$|\d|[{HAN}]{{0,3}}\d)", squashed)
-        if match and not squashed.startswith("《"):
-            counts[match.group(1)] += 1
-            first_seen.setdefault(match.group(1), line.no)
+        for piece in WIDE_GAP.split(line.text.strip()):  # 政府办文件      乌审旗人民政府公报: two ends of a header
+            squashed = re.sub(r"[\s■●◆▲*#]", "", piece)
+            match = re.match(rf"^([{HAN}]{{2,24}}?公报)(?=$|\d|[{HAN}]{{0,3}}\d)", squashed)
+            if match and not squashed.startswith("《"):
+                counts[match.group(1)] += 1
+                first_seen.setdefault(match.group(1), line.no)
     if not counts:
         return None
     return max(counts, key=lambda title: (counts[title], -first_seen[title]))
