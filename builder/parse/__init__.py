@@ -21,12 +21,14 @@ from builder.parse.audit import lost_characters
 from builder.parse.checks import check_documents
 from builder.parse.cleaning import CleaningContext, build_cleaner, source_lines
 from builder.parse.cleaning.lines import SourceLine
+from builder.parse.columns import unfold_columns
 from builder.parse.effects import add_effects
 from builder.parse.extract import extract_document
 from builder.parse.issue_meta import read_issue_facts
 from builder.parse.options import DEFAULT_OPTIONS, ParseOptions
 from builder.parse.pdf import is_pdf, read_pdf
 from builder.parse.pdf.locate import place_on_pages
+from builder.parse.printed import add_printed_pages
 from builder.parse.reading import (
     DEFAULT_MAX_BYTES,
     decode,
@@ -64,7 +66,7 @@ def parse_raw(data: bytes, path: str | Path, sidecar: bool = True, options: Pars
         # served behind 下载原版 PDF, a text file would be a broken download
         raise InputError("is named .pdf but is not a PDF (no %PDF- header); keep a text issue as issue.txt", path)
     pdf = read_pdf(data, path, cache_dir=options.cache_dir) if is_pdf(data) else None
-    text, controls = drop_control_characters(pdf.text if pdf is not None else decode(data, path))
+    text, controls = drop_control_characters(pdf.text if pdf is not None else unfold_columns(decode(data, path), path))
     issue = parse_text(text, source=str(path))
     if controls:  # ESC and BEL would reach terminals raw, and make the feed invalid XML
         line, escapes = controls[0]
@@ -114,6 +116,8 @@ def parse_text(text: str, source: str = "<text>") -> Issue:
     else:
         issue.documents = [extract_document(lines, segment, issue.year) for segment in build_segments(lines, anchors)]
     reconcile_toc(issue)
+    if context.printed_pages:
+        add_printed_pages(issue, context.printed_pages, lines)
     add_validity(issue.documents)  # 施行日期 and 有效期 from each text
     add_effects(issue.documents)  # what each repeals, invalidates or amends (takes the 施行日期)
     check_documents(issue)

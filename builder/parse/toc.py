@@ -25,6 +25,8 @@ from builder.patterns.toc import (
     HAN_AND_SPACES,
     TOC_ENTRIES,
     TOC_HEAD,
+    TOC_HEAD_FIRST,
+    TOC_HEAD_SECOND,
     TOC_ITEM_NUMBER,
     TOC_LEADING_PAGE,
     TOC_PAGE_ONLY,
@@ -73,10 +75,12 @@ def find_toc(lines: list[SourceLine], search_limit: float = 0.4) -> TocBlock | N
     masthead, the first document's title) are not part of it."""
     live = [i for i, line in enumerate(lines) if line.live]
     limit = max(60, int(len(lines) * search_limit))
-    head = next((i for i in live if i < limit and TOC_HEAD.match(WHITESPACE_RUN.sub(" ", lines[i].text).strip())), None)
+    head = next((i for n, i in enumerate(live) if i < limit and _toc_head_at(lines, live, n)), None)
     if head is None:
         return None
     following = [i for i in live if i > head]
+    if not TOC_HEAD.match(WHITESPACE_RUN.sub(" ", lines[head].text).strip()):
+        following = following[1:]  # the heading's second half (目 / 录)
     entries: list[TocEntry] = []
     section: str | None = None
     pending: list[int] = []  # lines of a title whose page number comes later
@@ -133,6 +137,16 @@ def find_toc(lines: list[SourceLine], search_limit: float = 0.4) -> TocBlock | N
     if not entries:
         return None
     return TocBlock(entries=entries, first=head, last=last)
+
+
+def _toc_head_at(lines: list[SourceLine], live: list[int], position: int) -> bool:
+    """Whether the 目录 heading is at the `position`th live line: 目录 (any spacing: 目　　录), or
+    its two characters on two lines, as pdftotext prints a heading spaced wider than a word gap."""
+    text = WHITESPACE_RUN.sub(" ", lines[live[position]].text).strip()
+    if TOC_HEAD.match(text):
+        return True
+    following = lines[live[position + 1]].text.strip() if position + 1 < len(live) else ""
+    return bool(TOC_HEAD_FIRST.match(text) and TOC_HEAD_SECOND.match(following))
 
 
 def _continues_title(lines: list[SourceLine], pending: list[int], text: str) -> bool:

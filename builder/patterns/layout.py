@@ -66,6 +66,8 @@ RED_HEADER = re.compile(rf"[{HAN}]{{2,40}}文件$")
 #: a page number alone in a page's margin: - 3 -, 第 3 页, ·12·
 BARE_PAGE_NUMBER = re.compile(r"^[\s\-—–－~～·.]*(?:第\s*)?(\d{1,4})(?:\s*页)?[\s\-—–－~～·.]*$")
 
+#: a page number closing a running footer: 东胜区人民政府公报 2024·1-3 - 12 -
+TRAILING_PAGE_NUMBER = re.compile(r"[-—－·•]\s*(?P<page>\d{1,4})\s*[-—－·•]\s*$")
 
 #: a line that ends with a colon (a label over what follows)
 COLON_AT_END = re.compile(r"[:：]$")

@@ -5,6 +5,7 @@ closing block."""
 from __future__ import annotations
 
 from builder.model import Block, BlockKind
+from builder.parse.blocks.html_table import html_table_block
 from builder.parse.blocks.join import concat
 from builder.parse.blocks.units import Role, TitleAfter, Unit, run_end
 from builder.parse.cleaning.spacing import (
@@ -13,7 +14,7 @@ from builder.parse.cleaning.spacing import (
 )
 from builder.patterns.kinds import ATTACHMENT_TITLE_END
 from builder.patterns.layout import ATTACHMENT_LIST, COLON_AT_END, NOT_RECIPIENTS, ends_sentence
-from builder.patterns.markup import CELL_SEPARATOR
+from builder.patterns.markup import CELL_SEPARATOR, HTML_TABLE_LINE
 from builder.patterns.outline import BEFORE_LIST_NUMBER, LIST_NUMBER, outline_level, starts_with_outline
 from builder.patterns.spacing import WHITESPACE_RUN
 
@@ -155,6 +156,9 @@ class _Assembler:
 
     def _take_table(self, index: int) -> int:
         role = self.units[index].role
+        if HTML_TABLE_LINE.match(self.units[index].text):  # a table the PDF reader recovered whole
+            self.blocks.append(html_table_block(self.units[index]))
+            return index + 1
         end = run_end(self.units, index, lambda u: u.role == role or (role == Role.ROW and _row_tail(u)))
         while self.units[end].role != role:
             end -= 1  # a run never ends on a short line: that is text after the table

@@ -27,7 +27,7 @@ from builder.patterns.layout import (
     ends_sentence,
     open_brackets,
 )
-from builder.patterns.markup import PIPE_ROW
+from builder.patterns.markup import HTML_TABLE_LINE, PIPE_ROW
 from builder.patterns.outline import CHAPTER, outline_level, starts_with_outline
 from builder.patterns.spacing import WHITESPACE_RUN
 
@@ -45,7 +45,7 @@ MIN_COLUMN = 14  # narrowest text column read as hard-wrapped (a roster's lines 
 
 
 def _role(line: SourceLine, text: str) -> Role:
-    if "\t" in line.text or PIPE_ROW.match(text):
+    if "\t" in line.text or PIPE_ROW.match(text) or HTML_TABLE_LINE.match(line.text):
         return Role.TABLE
     if DOC_NUMBER_LINE.match(text):
         return Role.DOC_NUMBER

@@ -21,7 +21,7 @@ from builder.patterns.layout import (
     ends_sentence,
     open_brackets,
 )
-from builder.patterns.outline import CHAPTER, starts_with_outline
+from builder.patterns.outline import CHAPTER, NUMBERED_ITEM, starts_with_outline
 
 #: roles that never continue the line before them
 _HARD_BREAKS = frozenset(
@@ -62,13 +62,15 @@ def _joins(a: Unit, b: Unit) -> bool:
     """Whether line `b` continues the paragraph that line `a` ends.
 
     In a hard-wrapped column, a line that reaches the margin and stops mid-sentence runs on,
-    whatever the next line looks like (an outline number, a name, a label: `（一）…商` /
-    `贸物流园：负责…`). Otherwise never across a structural line (heading, table, date,
+    whatever the next line looks like (a name, a label: `（一）…商` / `贸物流园：负责…`), but for a
+    numbered item (`2. 完善…`), which never continues the line before it. Otherwise never across a structural line (heading, table, date,
     label …); after sentence-final punctuation only when `a` reaches the margin; else yes when
     either side is clearly body text, or when `b` is a short tail ending a sentence.
     """
     if b.role in _HARD_BREAKS:
         return False
+    if NUMBERED_ITEM.match(b.text) and open_brackets(a.text) <= 0 and (len(b.text) >= 10 or ends_sentence(b.text)):
+        return False  # a numbered item (2. 完善…) starts its own paragraph, even after a full line (not a cell: 1.煤炭)
     reaches = _reaches_margin(a)
     if a.role == Role.ROSTER or (a.role == Role.ORG and NAMED_LINE.match(a.text)):  # a name and post whose post wrapped
         named = NAMED_LINE.match(b.text) or ROSTER_LINE.match(b.text)  # the next person

@@ -21,6 +21,7 @@ from builder.patterns.layout import ONE_SPACE_INDENT, PAGE_INFO, PAGE_NUMBER_DAS
 from builder.patterns.markup import (
     BULLETS_AND_SPACES,
     FORMAT_TAGS,
+    HTML_TABLE_LINE,
     LATEX_COMMAND,
     LATEX_SPAN,
     LATEX_SUBSCRIPT,
@@ -31,7 +32,7 @@ from builder.patterns.markup import (
     STRAY_LEADING_MARK,
     WHOLE_BOLD,
 )
-from builder.patterns.spacing import WHITESPACE, WHITESPACE_RUN
+from builder.patterns.spacing import WHITESPACE, WHITESPACE_RUN, WIDE_GAP
 
 _LATEX_SYMBOLS = {
     r"\geq": "≥",
@@ -59,13 +60,16 @@ class ConverterMarkup:
     Expects: raw lines. Guarantees: no `#` heading markers (their level is kept in
     `line.heading`), no list markers, whole-line bold recorded in `line.bold` with the `**`
     removed, formatting tags (<b>, <p> …) and LaTeX math ($\\geq 80%$ -> ≥80%) turned into text.
-    Other markup-like text (<script>, [links]) is left alone: it is content, escaped at render.
+    Other markup-like text (<script>, [links]) is left alone: it is content, escaped at render; so
+    is a whole line of `<table>` HTML, which the PDF reader writes for each table it recovers.
     """
 
     name = "converter_markup"
 
     def run(self, lines: list[SourceLine], context: CleaningContext) -> None:
         for line in lines:
+            if HTML_TABLE_LINE.match(line.text):
+                continue  # a table the PDF reader recovered: its tags are its structure
             text = line.text.rstrip()
             text = FORMAT_TAGS.sub("", text)
             text = LATEX_SPAN.sub(_latex_to_text, text)
@@ -160,11 +164,12 @@ def detect_gazette_title(lines: list[SourceLine]) -> str | None:
     counts: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     for line in lines:
-        squashed = BULLETS_AND_SPACES.sub("", line.text)
-        match = GAZETTE_NAME_START.match(squashed)
-        if match and not squashed.startswith("《"):
-            counts[match.group(1)] += 1
-            first_seen.setdefault(match.group(1), line.no)
+        for piece in WIDE_GAP.split(line.text.strip()):  # 政府办文件      乌审旗人民政府公报: two ends of a header
+            squashed = BULLETS_AND_SPACES.sub("", piece)
+            match = GAZETTE_NAME_START.match(squashed)
+            if match and not squashed.startswith("《"):
+                counts[match.group(1)] += 1
+                first_seen.setdefault(match.group(1), line.no)
     if not counts:
         return None
     return max(counts, key=lambda title: (counts[title], -first_seen[title]))

@@ -19,7 +19,9 @@ from pathlib import Path
 
 from builder.errors import InputError
 from builder.model import Noise, PageSource
+from builder.parse.pdf.aligned import find_aligned
 from builder.parse.pdf.furniture import Dropped, drop_furniture, printed_numbers
+from builder.parse.pdf.grids import stitch_tables
 from builder.parse.pdf.layout import Page, han_share
 from builder.parse.pdf.order import auto_order
 from builder.parse.pdf.paragraphs import Paragraph, build_paragraphs
@@ -166,7 +168,8 @@ def _read(data: bytes, path: str | Path, cache_dir: Path | None) -> PdfText:
             pages[page.number - 1] = page
     dropped = drop_furniture(pages)
     for page in pages:
-        page.lines = auto_order(page.lines)
+        page.lines = auto_order(find_aligned(page.lines, page.number))
+    stitch_tables(pages)
     printed = printed_numbers(pages, dropped, [page.label for page in pages])
     infos = [
         PageInfo(page.number, page.source, number, page.confidence, page.label)
