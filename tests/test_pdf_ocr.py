@@ -14,6 +14,7 @@ from pdf_fixtures import TWOCOL, fonts_available, han_cer, pages_of, render_issu
 
 from builder.model import PageSource
 from builder.parse import parse_issue
+from builder.parse.options import ParseOptions
 from builder.parse.pdf import ocr, read_pdf
 
 pytestmark = pytest.mark.skipif(not fonts_available(), reason="needs Debian fonts-arphic-uming and fonts-wqy-zenhei")
@@ -73,7 +74,6 @@ def test_low_confidence_pages_are_named(pdfs, tmp_path, monkeypatch):
     import json
 
     _original, mixed = pdfs
-    monkeypatch.setenv("GONGBAO_CACHE_DIR", str(tmp_path))
     engine = ocr.engine_name()
     rendered = ocr.render(mixed.read_bytes(), [SCANNED + 1])[0]
     _, dpi, pixels, size, _, _ = rendered
@@ -83,6 +83,25 @@ def test_low_confidence_pages_are_named(pdfs, tmp_path, monkeypatch):
     key = hashlib.sha256(f"{engine}:{ocr._CACHE_FORMAT}:{dpi}:{size}".encode() + pixels).hexdigest()
     (tmp_path / "ocr").mkdir()
     (tmp_path / "ocr" / f"{key}.json").write_text(json.dumps({"lines": lines, "confidence": 0.61}), encoding="utf-8")
-    issue = parse_issue(mixed)
+    issue = parse_issue(mixed, options=ParseOptions(cache_dir=tmp_path))
     warnings = [str(f) for f in issue.findings if "low confidence" in f.message]
     assert warnings and warnings[0].startswith(f"warning: page {SCANNED + 1}") and "0.61" in warnings[0]
+
+
+def test_a_page_over_the_pixel_cap_is_rendered_smaller_and_a_bomb_not_at_all(tmp_path, monkeypatch):
+    """The pixel count is capped before rendering, with a note naming the page; pages stream."""
+    from pdf_memory import write_image_pdf
+
+    pdf = tmp_path / "issue.pdf"
+    write_image_pdf(pdf, [(2480, 3508, 0), (2480, 3508, 1)])
+    monkeypatch.setattr(ocr, "MAX_RENDER_PIXELS", 1_000_000)
+    notes: list[tuple[int, str]] = []
+    pages = ocr.rendered_pages(pdf.read_bytes(), [1, 2], lambda page, message: notes.append((page, message)))
+    number, dpi, pixels, size, _, _ = next(pages)
+    assert number == 1 and len(notes) == 1 and notes[0][0] == 1 and "instead of 300" in notes[0][1]
+    assert pixels is not None and size[0] * size[1] <= 1_000_000 and dpi < 300
+    assert next(pages)[0] == 2  # rendered only when asked for: one page held at a time
+    monkeypatch.setattr(ocr, "MAX_IMAGE_PIXELS", 1_000_000)
+    notes.clear()
+    assert [page[2] for page in ocr.rendered_pages(pdf.read_bytes(), [1], lambda *note: notes.append(note))] == [None]
+    assert notes and notes[0][0] == 1 and "not read" in notes[0][1]

@@ -4,24 +4,19 @@ closing block."""
 
 from __future__ import annotations
 
-import re
-
 from builder.model import Block, BlockKind
+from builder.parse.blocks.html_table import html_table_block
 from builder.parse.blocks.join import concat
 from builder.parse.blocks.units import Role, TitleAfter, Unit, run_end
 from builder.parse.cleaning.spacing import (
     continues_merged_cells,
     squash_title,
 )
-from builder.patterns import (
-    ATTACHMENT_LIST,
-    ATTACHMENT_TITLE_END,
-    LIST_NUMBER,
-    NOT_RECIPIENTS,
-    ends_sentence,
-    outline_level,
-    starts_with_outline,
-)
+from builder.patterns.kinds import ATTACHMENT_TITLE_END
+from builder.patterns.layout import ATTACHMENT_LIST, COLON_AT_END, NOT_RECIPIENTS, ends_sentence
+from builder.patterns.markup import CELL_SEPARATOR, HTML_TABLE_LINE
+from builder.patterns.outline import BEFORE_LIST_NUMBER, LIST_NUMBER, outline_level, starts_with_outline
+from builder.patterns.spacing import WHITESPACE_RUN
 
 
 def _recipients(units: list[Unit]) -> tuple[Block | None, int]:
@@ -32,7 +27,7 @@ def _recipients(units: list[Unit]) -> tuple[Block | None, int]:
             break
         text = concat(text, unit.text)
         used += 1  # noqa: SIM113 (the lines taken, not a loop index)
-        if re.search(r"[:：]$", unit.text.strip("*")):
+        if COLON_AT_END.search(unit.text.strip("*")):
             if len(text) <= 160 and not starts_with_outline(text) and not NOT_RECIPIENTS.search(text):
                 block = Block(BlockKind.RECIPIENTS, text=text.strip("*"), start_line=units[0].first, end_line=unit.last)
                 return block, used
@@ -42,9 +37,7 @@ def _recipients(units: list[Unit]) -> tuple[Block | None, int]:
 
 def _table_block(units: list[Unit]) -> Block:
     """A table from tab- or pipe-separated rows (see `_grid`)."""
-    return _grid(
-        [[cell.strip() for cell in re.split(r"\t|(?<!^)\|(?!$)", u.text.strip().strip("|"))] for u in units], units
-    )
+    return _grid([[cell.strip() for cell in CELL_SEPARATOR.split(u.text.strip().strip("|"))] for u in units], units)
 
 
 def _row_block(units: list[Unit]) -> Block:
@@ -65,7 +58,7 @@ def _grid(rows: list[list[str]], units: list[Unit]) -> Block:
     if any(len(row) > width for row in body):
         return Block(
             BlockKind.PRINTED_TABLE,
-            lines=[re.sub(r"\t", "  ", u.text) for u in units],
+            lines=[u.text.replace("\t", "  ") for u in units],
             start_line=units[0].first,
             end_line=units[-1].last,
         )
@@ -163,6 +156,9 @@ class _Assembler:
 
     def _take_table(self, index: int) -> int:
         role = self.units[index].role
+        if HTML_TABLE_LINE.match(self.units[index].text):  # a table the PDF reader recovered whole
+            self.blocks.append(html_table_block(self.units[index]))
+            return index + 1
         end = run_end(self.units, index, lambda u: u.role == role or (role == Role.ROW and _row_tail(u)))
         while self.units[end].role != role:
             end -= 1  # a run never ends on a short line: that is text after the table
@@ -202,7 +198,7 @@ class _Assembler:
         self.blocks.append(
             Block(
                 BlockKind.ATTACHMENT_LABEL,
-                text=re.sub(r"\s+", "", unit.text),
+                text=WHITESPACE_RUN.sub("", unit.text),
                 start_line=unit.first,
                 end_line=unit.last,
             )
@@ -274,11 +270,7 @@ def _list_items(units: list[Unit]) -> list[str]:
     """`附件：1.甲 2.乙` over one or several lines -> ["附件：1.甲", "2.乙"]."""
     items: list[str] = []
     for unit in units:
-        pieces = (
-            re.split(r"(?<=\S)\s*(?=\d{1,2}\s*[.．、])", unit.text)
-            if items or LIST_NUMBER.search(unit.text)
-            else [unit.text]
-        )
+        pieces = BEFORE_LIST_NUMBER.split(unit.text) if items or LIST_NUMBER.search(unit.text) else [unit.text]
         for piece in pieces:
             if items and not LIST_NUMBER.match(piece) and not ATTACHMENT_LIST.match(piece):
                 items[-1] = concat(items[-1], piece)

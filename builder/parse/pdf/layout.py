@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from builder.model import PageSource
-from builder.patterns import CJK_CHAR
+from builder.patterns.characters import CJK_CHAR
+
+if TYPE_CHECKING:
+    from builder.parse.pdf.grids import Grid
 
 
 @dataclass(slots=True)
@@ -19,7 +23,8 @@ class Line:
     bottom: float
     size: float  # font size (OCR: box height)
     bold: bool = False  # Hei / bold face: headings and titles
-    table_row: bool = False  # a row of a table, its cells separated by tabs
+    table_row: bool = False  # a row of a table, its cells separated by tabs, or a whole table (`grid`)
+    grid: Grid | None = None  # the table this line stands for (its text is the table's HTML once stitched)
 
     @property
     def width(self) -> float:

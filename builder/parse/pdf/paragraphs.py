@@ -19,14 +19,11 @@ from statistics import median
 
 from builder.parse.pdf.layout import Line, Page
 from builder.parse.pdf.textlayer import FRAGMENT_GAP
-from builder.patterns import (
-    ATTACHMENT_LIST,
-    DATE_LINE,
-    DOC_NUMBER_LINE,
-    TOC_LEADERS_AND_PAGE,
-    TOC_LEADERS_ONLY,
-    starts_with_outline,
-)
+from builder.patterns.dates import DATE_LINE
+from builder.patterns.docnumber import DOC_NUMBER_LINE
+from builder.patterns.layout import ATTACHMENT_LIST
+from builder.patterns.outline import starts_with_outline
+from builder.patterns.toc import TOC_LEADERS_AND_PAGE, TOC_LEADERS_ONLY
 
 #: a line ending within this many em of its column's right edge fills it
 FULL_SLACK = 1.2
@@ -80,7 +77,9 @@ def build_paragraphs(pages: list[Page]) -> list[Paragraph]:
         else:
             title = item.line.size >= TITLE_RATIO * body and not item.tabular
             page_start = previous is None or previous.page is not item.page
-            paragraphs.append(Paragraph(item.line.text, item.page.number, item.page.number, title, page_start))
+            grid = item.line.grid
+            last_page = max(item.page.number, grid.last_page) if grid is not None else item.page.number
+            paragraphs.append(Paragraph(item.line.text, item.page.number, last_page, title, page_start))
             opening = item
         previous = item
     return paragraphs
@@ -148,7 +147,7 @@ def _join_rows(page: Page, placed: list[_Placed]) -> list[_Placed]:
             last = out[-1]
             a, b = last.line, item.line
             same_row = abs(a.middle - b.middle) < 0.5 * min(a.height, b.height) and b.x0 > a.x1
-            if same_row and last.column == item.column:
+            if same_row and last.column == item.column and a.grid is None and b.grid is None:
                 cell = b.x0 - a.x1 > FRAGMENT_GAP * min(a.size, b.size)  # OCR boxes also split at word gaps
                 last.line = Line(
                     a.text + ("\t" if cell else " ") + b.text,

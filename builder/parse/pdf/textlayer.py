@@ -73,7 +73,7 @@ def read_page(pdf, index: int) -> Page:
         bold = weight >= BOLD_WEIGHT or any(part in font for part in _BOLD_NAMES) or bool(flags.value & (1 << 18))
         chars.append((chr(code), left, height - top, right, height - bottom, size, bold))
     horizontal, vertical = page_rules(page, height)
-    lines = rebuild_tables(_lines(chars, vertical), horizontal, vertical)
+    lines = rebuild_tables(_lines(chars, vertical), horizontal, vertical, index + 1)
     return Page(index + 1, width, height, lines, PageSource.TEXT)
 
 
