@@ -37,13 +37,14 @@ browser-deps:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-# Debian's tesseract with its Simplified Chinese data (the OCR fallback the tests exercise) and two
-# TrueType CJK fonts the PDF fixtures are typeset with (reportlab cannot embed Noto's CFF outlines);
-# LibreOffice typesets the Word-table fixtures (tests/table_fixtures.py), poppler-utils gives pdftotext
-PDF_DEBS := tesseract-ocr tesseract-ocr-chi-sim fonts-arphic-uming fonts-wqy-zenhei libreoffice-writer-nogui poppler-utils
+# Debian's tesseract with its Simplified Chinese data (the OCR fallback the tests exercise), two
+# TrueType CJK fonts the PDF fixtures are typeset with (reportlab cannot embed Noto's CFF outlines),
+# LibreOffice for the Word fixtures (tests/table_fixtures.py, benchmarks/office_renderings.py) and
+# poppler's pdftotext for the converters' text of them
+PDF_DEBS := tesseract-ocr tesseract-ocr-chi-sim fonts-arphic-uming fonts-wqy-zenhei poppler-utils libreoffice-writer-nogui
 pdf-deps:
-	@command -v tesseract >/dev/null && [ -f /usr/share/fonts/truetype/arphic/uming.ttc ] \
-	  && [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] && command -v soffice >/dev/null \
-	  && command -v pdftotext >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx chi_sim || { \
+	@command -v tesseract >/dev/null && command -v pdftotext >/dev/null && command -v soffice >/dev/null \
+	  && [ -f /usr/share/fonts/truetype/arphic/uming.ttc ] \
+	  && [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] && tesseract --list-langs 2>/dev/null | grep -qx chi_sim || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(PDF_DEBS) >/dev/null; }

@@ -2,6 +2,7 @@
 
     .venv/bin/pip install -e '.[bench]'        # Pagefind, the search reference
     .venv/bin/python benchmarks/archive_scale.py [--issues 10 100 500] [--out docs/performance.md]
+    .venv/bin/python benchmarks/archive_scale.py --search-only --issues 10 60 500   # first-query bytes only
 
 For each N (benchmarks/synthetic_archive.py, seed 1) it measures, on this machine, in one run:
 
@@ -148,6 +149,55 @@ def query_bytes(browser, site: Path, script: str, queries: list[str] = QUERIES) 
     return spent[0], statistics.median(spent[1:]), first_results
 
 
+#: the first query of a visit, one of each kind, each on a fresh page (what it costs includes the
+#: engine's meta file): exact, exact with near matches after it, no exact match at all
+FIRST_QUERIES = {
+    "exact": "应急预案",
+    "exact + near": "紧密型医共体建设",
+    "no exact": "异味整治方案",
+    "no exact, question": "物业委员会怎么成立",
+}
+
+
+def first_query_bytes(browser, site: Path, script: str) -> dict[str, float]:
+    """KB fetched by the first query of a fresh page, per kind of FIRST_QUERIES."""
+    return {kind: query_bytes(browser, site, script, [query, query])[0] / 1024 for kind, query in FIRST_QUERIES.items()}
+
+
+def measure_search(work: Path, issues: int, browser) -> dict:
+    """--search-only: build the archive once, index it with Pagefind too, and compare the first
+    query's bytes per kind."""
+    project = project_for(work, issues)
+    timed_build(project)
+    site = project / "site"
+    pagefind_site = work / f"pagefind-{issues}"
+    shutil.copytree(site, pagefind_site)
+    mark_documents_for_pagefind(pagefind_site)
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(pagefind_site), "--quiet"], check=True)
+    row = {
+        "N": issues,
+        "documents": json.loads((site / "search" / "meta.json").read_text(encoding="utf-8"))["documents"],
+    }
+    ours, theirs = first_query_bytes(browser, site, OURS), first_query_bytes(browser, pagefind_site, PAGEFIND)
+    row |= {f"gongbao {kind}": kb for kind, kb in ours.items()} | {
+        f"Pagefind {kind}": kb for kind, kb in theirs.items()
+    }
+    shutil.rmtree(pagefind_site)
+    shutil.rmtree(project)
+    return row
+
+
+def search_table(rows: list[dict]) -> str:
+    out = ["| first query (KB) | " + " | ".join(f"N = {row['N']} ({row['documents']} docs)" for row in rows) + " |"]
+    out.append("|---|" + "---:|" * len(rows))
+    for kind, query in FIRST_QUERIES.items():
+        for engine in ("gongbao", "Pagefind"):
+            out.append(
+                f"| {engine}, {kind} ({query}) | " + " | ".join(f"{row[f'{engine} {kind}']:.0f}" for row in rows) + " |"
+            )
+    return "\n".join(out)
+
+
 def measure(work: Path, issues: int, browser) -> dict:
     row: dict = {"N": issues}
     project = project_for(work, issues)
@@ -252,8 +302,22 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--issues", type=int, nargs="+", default=[10, 100, 500])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
+    parser.add_argument(
+        "--search-only", action="store_true", help="only the first query's bytes per kind, beside Pagefind"
+    )
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
+
+    if args.search_only:
+        rows = []
+        with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_FLAGS)
+            for issues in args.issues:
+                print(f"N = {issues} …", flush=True)
+                rows.append(measure_search(Path(tmp), issues, browser))
+                print(search_table(rows), flush=True)
+            browser.close()
+        return 0
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:

@@ -154,7 +154,6 @@ def main() -> None:
     engines = [e for e in args.engines.split(",") if e]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        os.environ["GONGBAO_CACHE_DIR"] = str(folder / "cache")  # every PDF is read afresh
         print(f"## Text layer ({args.issue})\n")
         print("\n".join(text_layer(issue, folder)))
         if args.ocr_pages and engines:

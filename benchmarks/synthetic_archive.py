@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from builder.content.corpus import raw_issue_files  # noqa: E402
 from builder.parse import parse_issue  # noqa: E402
-from builder.patterns import find_doc_number_spans  # noqa: E402
+from builder.patterns.docnumber import find_doc_number_spans  # noqa: E402
 
 #: made-up counties: (name, the one-character code their 文号 start with)
 COUNTIES = [

@@ -295,7 +295,7 @@ DOCUMENT_FIELDS: tuple[DocumentField, ...] = (
         "kind",
         "文种",
         str,
-        lambda d: d.kind.value if d.kind else None,
+        lambda d: str(d.kind) if d.kind else None,
         tracked=True,
         correctable=True,
         indexed=True,

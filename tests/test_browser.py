@@ -183,6 +183,9 @@ def test_print_shows_metadata_without_navigation(page, base_url):
         "?q=煤改电",
         "search/?q=住建局 物业管理",
         "?q=异味整治方案",
+        "?q=住建局 物业管理",  # the header box open, with its 相关结果 line and link to the full results
+        "wenhao/东政发-2023-31/?h=物业管理",  # the words searched for marked, and the button clearing them
+        "search/?q=东政办〔2023〕33号",  # 您要找的是不是 …
     ],
 )
 def test_no_serious_accessibility_violations(page, base_url, path):

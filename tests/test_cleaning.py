@@ -291,6 +291,7 @@ STAGE_ORDER = [
     "converter_markup",
     "stray_marks",
     "page_starts",
+    "page_furniture",
     "mongolian_script",
     "running_headers",
     "vertical_banners",

@@ -14,7 +14,7 @@ from builder.content.corpus import issue_key, raw_issue_files
 from builder.parse import parse_issue
 from builder.render import render_blocks
 from builder.site.citations import CitationIndex
-from builder.site.departments import MENTIONED, DepartmentRegistry, Role
+from builder.site.departments import MENTIONED, DepartmentRegistry, Duty
 from builder.site.library import build_library
 from builder.site.linking import PageLinker
 
@@ -62,14 +62,14 @@ def test_roles_from_the_words_around_a_name(sample):
     health = department(registry, library, "卫生健康委员会")
     roles = {path: set(found) for path, found in health.roles.items()}
     radiation = next(e for e in library.documents if "辐射事故应急预案的通知" in e.document.title)
-    assert Role.LEAD in roles[radiation.path]  # （7）医疗救护组。由区卫健委牵头
+    assert Duty.LEAD in roles[radiation.path]  # （7）医疗救护组。由区卫健委牵头
     assert radiation not in health.mentioned  # a role, not a mere mention
     chronic = next(e for e in library.documents if "慢性病综合防控示范区项目实施方案》的通知" in e.document.title)
-    assert Role.OFFICE in roles[chronic.path]  # 办公室设在区卫健委
-    assert Role.RESPONSIBLE in roles[chronic.path]  # 3.区卫健委。指导…
+    assert Duty.OFFICE in roles[chronic.path]  # 办公室设在区卫健委
+    assert Duty.RESPONSIBLE in roles[chronic.path]  # 3.区卫健委。指导…
     # a role column of a table: 牵头编制部门
     emergency = next(e for e in library.documents if "突发事件总体应急预案" in e.document.title)
-    assert Role.LEAD in roles[emergency.path]
+    assert Duty.LEAD in roles[emergency.path]
 
 
 def test_no_department_from_a_generic_word(sample):
@@ -158,8 +158,8 @@ def test_verbs_in_a_role_column_and_in_the_text_give_their_own_role():
         found = next(d for d in registry.departments(publisher(library)) if d.key == key)
         return found.roles.get(entry.path, [])
 
-    assert roles("财政局") == [Role.LEAD]  # 主导, not the column's 责任单位
-    assert roles("卫生健康委员会") == [Role.LEAD]
-    assert roles("教育局") == [Role.RESPONSIBLE]  # the column's role where no verb says otherwise
-    assert roles("政务服务局") == [Role.ORGANIZER]
-    assert roles("住房和城乡建设局") == [Role.SUPPORT]
+    assert roles("财政局") == [Duty.LEAD]  # 主导, not the column's 责任单位
+    assert roles("卫生健康委员会") == [Duty.LEAD]
+    assert roles("教育局") == [Duty.RESPONSIBLE]  # the column's role where no verb says otherwise
+    assert roles("政务服务局") == [Duty.ORGANIZER]
+    assert roles("住房和城乡建设局") == [Duty.SUPPORT]

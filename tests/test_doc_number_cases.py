@@ -10,7 +10,7 @@ import yaml
 from conftest import ROOT
 from test_search import node_eval
 
-from builder.patterns import normalize_doc_number, parse_doc_number_query
+from builder.patterns.docnumber import normalize_doc_number, parse_doc_number_query
 
 CASES = yaml.safe_load((ROOT / "tests" / "doc_number_cases.yml").read_text(encoding="utf-8"))
 WENHAO_JS = ROOT / "overrides" / "assets" / "javascripts" / "wenhao.js"
@@ -37,7 +37,7 @@ def test_javascript_reads_every_case_as_python_does():
 
 
 def test_both_languages_have_one_bracket_set():
-    from builder.patterns import CLOSE_BRACKETS, OPEN_BRACKETS
+    from builder.patterns.docnumber import CLOSE_BRACKETS, OPEN_BRACKETS
 
     script = (
         f"import {{ OPEN_BRACKETS, CLOSE_BRACKETS }} from {json.dumps(WENHAO_JS.as_uri())};\n"

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1] / "builder"
 
 #: lowest first; a module may import from its own layer and the layers before it
 LAYERS = [
-    ("builder.model", "builder.errors"),
+    ("builder.model", "builder.errors", "builder.work"),
     ("builder.patterns", "builder.text", "builder.yamlfile", "builder.render"),
     ("builder.parse",),
     ("builder.content",),
@@ -120,14 +120,40 @@ def test_patterns_import_only_the_model():
     assert outside == set()
 
 
-def test_the_parse_layer_compiles_no_pattern_of_its_own():
-    """What the gazette's text looks like is said once, in builder.patterns (its docstring says
-    which patterns of output and search live elsewhere)."""
-    compiled = [
+#: the functions of `re` that take a pattern first
+PATTERN_FUNCTIONS = {"compile", "sub", "subn", "match", "search", "fullmatch", "split", "findall", "finditer"}
+
+
+def is_inline_pattern(node: ast.AST) -> bool:
+    """A call of `re` that compiles a pattern, or takes one written in place (a string or f-string)."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and ast.unparse(node.func.value) == "re"
+        and node.func.attr in PATTERN_FUNCTIONS
+        and (node.func.attr == "compile" or bool(node.args and isinstance(node.args[0], ast.Constant | ast.JoinedStr)))
+    )
+
+
+def inline_patterns(package: str) -> list[str]:
+    """`module:line` of every inline pattern in `package`."""
+    return [
         f"{name}:{node.lineno}"
         for name, path in MODULES.items()
-        if name.startswith("builder.parse")
+        if name == package or name.startswith(package + ".")
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-        if isinstance(node, ast.Call) and ast.unparse(node.func) == "re.compile"
+        if is_inline_pattern(node)
     ]
-    assert compiled == []
+
+
+def test_the_parse_layer_compiles_no_pattern_of_its_own():
+    """What the gazette's text looks like is said once, in builder.patterns, under a name (its
+    docstring says which patterns of output and search live elsewhere): the parse layer neither
+    compiles a pattern nor writes one in place (`re.sub(r"\\s+", …)`)."""
+    assert inline_patterns("builder.parse") == []
+
+
+def test_the_inline_pattern_check_sees_what_it_forbids():
+    source = 're.sub(r"\\s+", "", a); re.split(f"[{HAN}]", b); re.compile(X); WHITESPACE_RUN.sub("", c); re.escape(d)'
+    flagged = [ast.unparse(node.func) for node in ast.walk(ast.parse(source)) if is_inline_pattern(node)]
+    assert flagged == ["re.sub", "re.split", "re.compile"]

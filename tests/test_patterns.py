@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from builder.patterns import (
-    find_doc_numbers,
-    kind_from_title,
-    normalize_doc_number,
-    outline_level,
-    parse_date,
-    parse_doc_number,
-    special_item_kind,
-    starts_with_outline,
-)
+from builder.patterns.dates import parse_date
+from builder.patterns.docnumber import find_doc_numbers, normalize_doc_number, parse_doc_number
+from builder.patterns.kinds import kind_from_title, special_item_kind
+from builder.patterns.outline import outline_level, starts_with_outline
 
 NORMALIZED = "东政办发〔2023〕33号"
 

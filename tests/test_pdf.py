@@ -34,6 +34,7 @@ from builder.content.removed import format_removed
 from builder.errors import InputError
 from builder.model import BlockKind, Noise
 from builder.parse import parse_issue
+from builder.parse.options import ParseOptions
 from builder.parse.pdf import read_pdf
 from builder.parse.pdf.furniture import Dropped, printed_numbers
 from builder.parse.pdf.layout import Line, Page
@@ -50,12 +51,10 @@ SAMPLES = {
 }
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _pdf_cache(tmp_path_factory):
+@pytest.fixture(scope="session")
+def cached(tmp_path_factory) -> ParseOptions:
     """What is read from PDFs is cached per test session, not in the working folder."""
-    import os
-
-    os.environ["GONGBAO_CACHE_DIR"] = str(tmp_path_factory.mktemp("pdf-cache"))
+    return ParseOptions(cache_dir=tmp_path_factory.mktemp("pdf-cache"))
 
 
 @pytest.fixture(scope="session")
@@ -86,9 +85,9 @@ CASES = [(name, layout) for name in SAMPLES for layout in ("single", "twocol", "
 
 
 @pytest.mark.parametrize(("name", "layout"), CASES)
-def test_pdf_and_text_give_the_same_documents(fixtures, name, layout):
+def test_pdf_and_text_give_the_same_documents(fixtures, cached, name, layout):
     text_issue, rendered = fixtures[name, layout]
-    pdf_issue = parse_issue(rendered.path)
+    pdf_issue = parse_issue(rendered.path, options=cached)
     facts = ("gazette_title", "publisher", "year", "issue_numbers", "total_number")
     assert {k: pdf_issue.metadata()[k] for k in facts} == {k: text_issue.metadata()[k] for k in facts}
     assert [e.title for e in pdf_issue.toc] == [e.title for e in text_issue.toc]
@@ -103,9 +102,9 @@ def test_pdf_and_text_give_the_same_documents(fixtures, name, layout):
 
 
 @pytest.mark.parametrize(("name", "layout"), CASES)
-def test_pdf_text_is_the_documents_text_without_furniture(fixtures, name, layout):
+def test_pdf_text_is_the_documents_text_without_furniture(fixtures, cached, name, layout):
     text_issue, rendered = fixtures[name, layout]
-    pdf_issue = parse_issue(rendered.path)
+    pdf_issue = parse_issue(rendered.path, options=cached)
     for pdf_doc, text_doc in zip(pdf_issue.documents, text_issue.documents, strict=True):
         markdown = render_body(pdf_doc)
         # in reading order, exactly, where the document has no table; with tables, every cell's
@@ -132,9 +131,9 @@ def _furniture(row: str) -> bool:
 
 
 @pytest.mark.parametrize(("name", "layout"), CASES)
-def test_every_document_knows_its_pages(fixtures, name, layout):
+def test_every_document_knows_its_pages(fixtures, cached, name, layout):
     _, rendered = fixtures[name, layout]
-    pdf_issue = parse_issue(rendered.path)
+    pdf_issue = parse_issue(rendered.path, options=cached)
     assert [d.pages for d in pdf_issue.documents] == rendered.printed_pages
     assert [d.pdf_page for d in pdf_issue.documents] == rendered.pdf_pages
     assert [page.printed for page in pdf_issue.pdf_pages][: rendered.pdf_pages[0] - 1] == [None] * (
@@ -192,6 +191,20 @@ def test_reading_is_cached_by_content_hash(fixtures, tmp_path, monkeypatch):
     assert len(list((tmp_path / "pdf").glob("*.json"))) == 1
     monkeypatch.setattr(reader, "_read", lambda *args: pytest.fail("read again despite the cache"))
     assert read_pdf(data, rendered.path, cache_dir=tmp_path).text == first.text
+
+
+def test_the_sites_cache_setting_governs_the_pdf_cache_too(fixtures, tmp_path, monkeypatch):
+    """`cache_dir` holds what is read from a PDF beside the parsed issue; `cache: false` (no
+    folder) keeps nothing anywhere, the working folder included."""
+    from builder.content.cache import IssueCache
+
+    _, rendered = fixtures["wuda", "single"]
+    monkeypatch.chdir(tmp_path)
+    IssueCache(tmp_path / "cache", max_bytes=10**8).issue(rendered.path)
+    assert len(list((tmp_path / "cache" / "pdf").glob("*.json"))) == 1
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 1
+    IssueCache(None, max_bytes=10**8).issue(rendered.path)
+    assert [path.name for path in tmp_path.iterdir()] == ["cache"]
 
 
 @pytest.mark.parametrize("data", [b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF", b"%PDF-1.4\n" + bytes(range(256)) * 40])

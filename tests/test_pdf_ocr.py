@@ -14,6 +14,7 @@ from pdf_fixtures import TWOCOL, fonts_available, han_cer, pages_of, render_issu
 
 from builder.model import PageSource
 from builder.parse import parse_issue
+from builder.parse.options import ParseOptions
 from builder.parse.pdf import ocr, read_pdf
 
 pytestmark = pytest.mark.skipif(not fonts_available(), reason="needs Debian fonts-arphic-uming and fonts-wqy-zenhei")
@@ -73,7 +74,6 @@ def test_low_confidence_pages_are_named(pdfs, tmp_path, monkeypatch):
     import json
 
     _original, mixed = pdfs
-    monkeypatch.setenv("GONGBAO_CACHE_DIR", str(tmp_path))
     engine = ocr.engine_name()
     rendered = ocr.render(mixed.read_bytes(), [SCANNED + 1])[0]
     _, dpi, pixels, size, _, _ = rendered
@@ -83,7 +83,7 @@ def test_low_confidence_pages_are_named(pdfs, tmp_path, monkeypatch):
     key = hashlib.sha256(f"{engine}:{ocr._CACHE_FORMAT}:{dpi}:{size}".encode() + pixels).hexdigest()
     (tmp_path / "ocr").mkdir()
     (tmp_path / "ocr" / f"{key}.json").write_text(json.dumps({"lines": lines, "confidence": 0.61}), encoding="utf-8")
-    issue = parse_issue(mixed)
+    issue = parse_issue(mixed, options=ParseOptions(cache_dir=tmp_path))
     warnings = [str(f) for f in issue.findings if "low confidence" in f.message]
     assert warnings and warnings[0].startswith(f"warning: page {SCANNED + 1}") and "0.61" in warnings[0]
 

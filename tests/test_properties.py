@@ -13,7 +13,7 @@ from builder.model import Block, BlockKind, DocNumber, Document, Issue
 from builder.parse import parse_text
 from builder.parse.audit import lost_characters
 from builder.parse.cleaning.spacing import remove_conversion_spaces, squash_title
-from builder.patterns import normalize_doc_number
+from builder.patterns.docnumber import normalize_doc_number
 from builder.render import render_block, render_body, render_document
 
 PROPERTY = settings(max_examples=150, deadline=None)
@@ -315,7 +315,7 @@ def test_segments_are_ordered_disjoint_and_inside_the_text(text: str) -> None:
 @PROPERTY
 @given(any_text)
 def test_every_doc_number_found_in_running_text_normalizes_to_itself(text: str) -> None:
-    from builder.patterns import find_doc_number_spans
+    from builder.patterns.docnumber import find_doc_number_spans
 
     for start, end, number in find_doc_number_spans(text):
         assert 0 <= start < end <= len(text)

@@ -288,8 +288,9 @@ from test_browser import base_url, page  # noqa: E402, F401  (the served site an
 FIND = """async (query) => {
   const engine = await import(new URL("assets/javascripts/search/engine.js", document.baseURI).href);
   const found = await engine.search(query, { base: new URL("search/", document.baseURI).href });
-  return { exact: found.exact, results: found.results.map((r) => ({ path: decodeURIComponent(new URL(r.url).pathname),
-           match: r.match, docNumber: r.docNumber, snippet: r.snippet })) };
+  return { exact: found.exact, suggestion: found.suggestion ?? null, missing: found.missing ?? null,
+           results: found.results.map((r) => ({ path: decodeURIComponent(new URL(r.url).pathname),
+           match: r.match, mention: r.mention, docNumber: r.docNumber, snippet: r.snippet })) };
 }"""
 
 
@@ -369,24 +370,143 @@ def test_the_search_page_says_when_results_are_only_related(page, base_url):
     assert not page.locator(".gb-search-all").is_visible()  # every block was read
 
 
-def test_related_results_follow_exact_ones_under_a_line(page, base_url):
+def test_a_document_about_the_query_goes_before_a_passing_mention(page, base_url):
     page.goto(base_url + "search/?q=" + quote("住建局 物业管理"))
     items = page.locator("[data-gb-search-page-result] .md-search-result__list > li")
     items.first.wait_for()
     texts = items.all_inner_texts()
+    # 住建局: 住房和城乡建设局 in the 物业管理 document; the exact hit names 住建局 once in a roster
+    assert "物业管理委员会组建管理办法" in texts[0]
+    assert any("老旧商圈" in text for text in texts[1:])
+    assert page.locator("[data-gb-search-status]").inner_text().startswith("找到 1 个顺带提及“住建局 物业管理”的文件")
+
+
+@pytest.mark.parametrize(
+    "query, exact, near",
+    [
+        # words in order with a qualifier between them: 领导工作分工
+        ("领导分工", "/wenhao/东政办发-2023-43/", "/wenhao/乌区政办发-2023-16/"),
+        # a year and an ordinal between them: 政府2024年第2次常务会议
+        (
+            "政府常务会议",
+            "/克什克腾旗人民政府/2025-01/克什克腾旗人民政府2025年第1次政府常务会议/",
+            "/wenhao/东政发-2024-9/",
+        ),
+        # a short form (以下简称“医共体”) with 县域 between: 紧密型县域医疗卫生共同体建设
+        ("紧密型医共体建设", "/wenhao/乌区政办发-2023-14/", "/wenhao/克政办字-2025-4/"),
+        # a name with its post after it: 杨 云 区政府副区长
+        ("副区长杨云", "/wenhao/东政办发-2023-43/", "/wenhao/东政办发-2023-44/"),
+        # a short form no text uses for this document: 第五次全国经济普查
+        ("五经普", "/东胜区人民政府/2024-01-03/大事记/", "/wenhao/乌区政办字-2023-9/"),
+    ],
+)
+def test_near_matches_follow_exact_ones_without_pushing_them_down(page, base_url, query, exact, near):
+    page.goto(base_url)
+    found = page.evaluate(FIND, query)["results"]
+    paths = [result["path"] for result in found]
+    assert exact in paths and near in paths, paths
+    assert found[paths.index(exact)]["match"] == "exact" and found[paths.index(near)]["match"] == "related"
+    strong = [i for i, result in enumerate(found) if result["match"] != "related" and not result["mention"]]
+    related = [i for i, result in enumerate(found) if result["match"] == "related"]
+    assert not strong or not related or max(strong) < min(related)  # never above a strong exact match
+    assert len(found) <= 10
+
+
+def test_near_matches_have_their_line_in_the_list(page, base_url):
+    page.goto(base_url + "search/?q=" + quote("领导分工"))
+    items = page.locator("[data-gb-search-page-result] .md-search-result__list > li")
+    items.first.wait_for()
+    texts = items.all_inner_texts()
     line = next(i for i, text in enumerate(texts) if text.startswith("以下为相关结果"))
-    assert line >= 1 and "物业管理委员会组建管理办法" in texts[line + 1]  # 住建局: 住房和城乡建设局
+    assert line == 1 and "领导工作分工" in texts[line + 1]
     assert page.locator("[data-gb-search-status]").inner_text().startswith("找到 1 个文件")
 
 
-def test_the_header_box_says_so_in_short_and_keeps_focus_inside(page, base_url):
+@pytest.mark.parametrize(
+    "query, number",
+    [
+        ("乌区政办〔2023〕14号", "乌区政办发〔2023〕14号"),  # a character missing
+        ("东政办发发〔2023〕37号", "东政办发〔2023〕37号"),  # one too many
+        ("克政办发〔2025〕4号", "克政办字〔2025〕4号"),  # one wrong
+        ("东胜区东政办发〔2024〕11号", "东政办发〔2024〕11号"),  # a place before it
+        ("鄂尔多斯市东胜区人民政府东政发2024 4号", "东政发〔2024〕4号"),
+    ],
+)
+def test_a_mistyped_doc_number_finds_the_one_meant(page, base_url, query, number):
+    page.goto(base_url)
+    found = page.evaluate(FIND, query)
+    assert found["suggestion"] == number
+    assert found["results"][0]["docNumber"] == number
+    page.goto(base_url + "search/?q=" + quote(query))
+    page.locator("[data-gb-search-page-result] .md-search-result__item").first.wait_for()
+    assert page.locator("[data-gb-search-status]").inner_text().startswith(f"您要找的是不是 {number}？")
+
+
+def test_a_doc_number_not_in_the_archive_says_so(page, base_url):
+    page.goto(base_url)
+    found = page.evaluate(FIND, "东政办发〔2023〕99号")
+    assert found["missing"] == "东政办发〔2023〕99号" and found["results"] == []
+    cited = page.evaluate(FIND, "国卫基层发〔2023〕41号")  # cited by the archive: its own page first
+    assert cited["missing"] == "国卫基层发〔2023〕41号"
+    assert cited["results"][0]["path"] == "/wenhao/国卫基层发-2023-41/"
+    page.goto(base_url + "search/?q=" + quote("东政办发〔2023〕99号"))
+    status = page.locator("[data-gb-search-status]")
+    status.filter(has_text="本库未收录").wait_for()
+    assert status.inner_text() == "本库未收录 东政办发〔2023〕99号"
+
+
+def test_both_boxes_open_the_results_page_on_enter(page, base_url):
+    for start in (base_url, base_url + quote("wenhao/东政发-2023-31/")):
+        page.goto(start)
+        box = page.locator("#gb-search-input") if start == base_url else page.locator("[data-gb-search-input]")
+        if start != base_url:
+            page.keyboard.press("/")
+        box.fill("医保报销")
+        box.press("Enter")
+        page.wait_for_url("**/search/?q=*")
+        page.locator("[data-gb-search-page-result] .md-search-result__item").first.wait_for()
+        assert page.locator("#gb-search-page-input").input_value() == "医保报销"
+    page.goto(base_url + quote("wenhao/东政发-2023-31/"))  # a 文号 that resolves exactly opens its document
+    page.keyboard.press("/")
+    page.locator("[data-gb-search-input]").fill("东政办发[2023]33号")
+    page.locator("[data-gb-search-input]").press("Enter")
+    page.wait_for_url(base_url + quote("wenhao/东政办发-2023-33/"))
+
+
+def test_the_header_box_links_to_the_full_results_and_lets_tab_leave(page, base_url):
     page.goto(base_url)
     page.keyboard.press("/")
     box = page.locator("[data-gb-search-input]")
     box.press_sequentially("煤改电有什么补贴")
     page.locator("[data-gb-search-result] .md-search-result__item").first.wait_for()
     assert page.locator("[data-gb-search-result] .md-search-result__meta").inner_text() == "无完全匹配，以下为相关结果"
+    more = page.locator("[data-gb-search-more]")
+    assert more.is_visible() and "筛选" in more.inner_text()
+    assert unquote(more.get_attribute("href")).endswith("search/?q=煤改电有什么补贴")
     inside = "(el) => !!el.closest('.md-search')"
-    for key in ["Tab"] * 6 + ["Shift+Tab"] * 6:
-        page.keyboard.press(key)
-        assert page.evaluate(f"({inside})(document.activeElement)"), key
+    left = False
+    for _ in range(8):  # the scroll region, the link to the full results, then out of the box
+        page.keyboard.press("Tab")
+        if not page.evaluate(f"({inside})(document.activeElement)"):
+            left = True
+            break
+    assert left and not page.locator("#__search").is_checked()
+    more_href = more.get_attribute("href")
+    page.goto(more_href)
+    page.locator("[data-gb-search-page-result] .md-search-result__item").first.wait_for()
+    assert page.locator("select[name=publisher]").is_visible()
+
+
+def test_the_opened_document_marks_the_words_searched_for(page, base_url):
+    page.goto(base_url)
+    page.keyboard.press("/")
+    page.locator("[data-gb-search-input]").press_sequentially("紧密型医共体建设")
+    link = page.locator("[data-gb-search-result] .md-search-result__item a").first
+    link.wait_for()
+    assert "h=" in link.get_attribute("href")  # Material's search.highlight convention
+    page.goto(base_url + quote("wenhao/克政办字-2025-4/") + "?h=" + quote("紧密型医共体建设"))
+    marks = page.locator("mark.gb-highlight")
+    marks.first.wait_for()
+    assert {"紧密型", "医共体建设"} <= set(marks.all_inner_texts())  # a near match marked in its pieces
+    page.get_by_role("button", name="清除高亮").click()
+    assert marks.count() == 0 and "h=" not in page.url

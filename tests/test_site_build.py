@@ -230,7 +230,7 @@ def soup_of(site: Path, url_path: str) -> BeautifulSoup:
 
 
 def test_every_cited_doc_number_is_a_link(site, library):
-    from builder.patterns import normalize_doc_number
+    from builder.patterns.docnumber import normalize_doc_number
 
     for document in library.documents:
         body = soup_of(site, document.url).select_one(".gb-body")

@@ -34,13 +34,14 @@ from builder.commands.report import (
     format_report,
     inspect_data,
 )
-from builder.content.cache import open_content
+from builder.content.cache import DEFAULT_CACHE_DIR, open_content
 from builder.content.corpus import CorpusIssue, check_corpus, issue_key, raw_issue_files
 from builder.content.removed import REMOVED_REPORT_VARIABLE, format_removed
 from builder.content.revisions import published_text, tracked_metadata
 from builder.errors import GongbaoError
 from builder.model import Issue
 from builder.parse import parse_issue
+from builder.parse.options import ParseOptions
 from builder.parse.reading import DEFAULT_MAX_BYTES
 
 
@@ -50,11 +51,13 @@ def find_raw_issues(root: Path) -> list[Path]:
 
 
 def _parser(args: argparse.Namespace):
-    return functools.partial(parse_issue, max_bytes=args.max_size)
+    """How the commands that take a content folder parse: what is read from PDFs is kept in the
+    project's default cache folder (the working folder is the project's root)."""
+    return functools.partial(parse_issue, max_bytes=args.max_size, options=ParseOptions(Path(DEFAULT_CACHE_DIR)))
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
-    issue = parse_issue(args.raw, max_bytes=args.max_size)
+    issue = _parser(args)(args.raw)
     if args.json:
         json.dump(inspect_data(issue), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

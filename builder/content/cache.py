@@ -10,24 +10,24 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
-import os
 import pickle
-import tempfile
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from builder.errors import GongbaoError
 from builder.model import Issue
 from builder.parse import parse_raw
+from builder.parse.options import ParseOptions
 from builder.parse.pdf import is_pdf
 from builder.parse.pdf.ocr import engine_name
 from builder.parse.reading import read_issue_bytes
 from builder.parse.sidecar import find_sidecar
 from builder.parse.sources import source_digest
+from builder.work import Progress, run_in_pool, write_atomically
 
 log = logging.getLogger("mkdocs.plugins.gongbao")
+
+#: where a project keeps what it parsed and read (relative to mkdocs.yml; the plugin's `cache_dir`)
+DEFAULT_CACHE_DIR = ".cache/plugin/gongbao"
 
 #: the package whose code makes an `Issue` out of raw bytes (with everything it imports)
 PARSE_PACKAGE = "parse"
@@ -39,42 +39,31 @@ def builder_fingerprint() -> bytes:
     return source_digest(PARSE_PACKAGE)
 
 
-Progress = Callable[[int, int], None]
-
 #: below this many issues to parse, starting worker processes costs more than it saves
 PARALLEL_FROM = 4
 
 
-def _parse_one(job: tuple[bytes, Path]) -> Issue | GongbaoError:
-    data, raw = job
+def _parse_one(job: tuple[bytes, Path, ParseOptions]) -> Issue | GongbaoError:
+    data, raw, options = job
     try:
-        return parse_raw(data, raw)
+        return parse_raw(data, raw, options=options)
     except GongbaoError as error:
         return error
 
 
-def _parse_all(jobs: list[tuple[bytes, Path]], workers: int, progress: Progress | None) -> list[Issue | GongbaoError]:
+def _parse_all(
+    jobs: list[tuple[bytes, Path, ParseOptions]], workers: int, progress: Progress | None
+) -> list[Issue | GongbaoError]:
     """Parse raw issues, in parallel when there are enough of them; results in order."""
-    results: list[Issue | GongbaoError] = []
-    if workers <= 1 or len(jobs) < PARALLEL_FROM:
-        for job in jobs:
-            results.append(_parse_one(job))
-            if progress:
-                progress(len(results), len(jobs))
-        return results
-    # spawn, not fork: the build may run inside `mkdocs serve`, whose threads a fork would copy
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        for outcome in pool.map(_parse_one, jobs, chunksize=max(1, len(jobs) // (workers * 8))):
-            results.append(outcome)
-            if progress:
-                progress(len(results), len(jobs))
-    return results
+    workers = workers if len(jobs) >= PARALLEL_FROM else 1
+    return list(run_in_pool(_parse_one, jobs, workers, progress, chunksize=max(1, len(jobs) // (workers * 8))))
 
 
 class IssueCache:
     """Parse raw issues, reusing earlier results when nothing they depend on has changed.
 
-    `directory=None` disables the disk cache (every issue is parsed)."""
+    `directory=None` disables the disk cache (every issue is parsed); otherwise what is read from
+    PDFs and by OCR is kept below it too (`ParseOptions.cache_dir`)."""
 
     def __init__(self, directory: Path | None, max_bytes: int):
         self.directory = directory
@@ -83,6 +72,7 @@ class IssueCache:
         self.misses = 0
         self._used: set[str] = set()
         self._fingerprint = builder_fingerprint()
+        self.options = ParseOptions(cache_dir=directory)
 
     def key(self, raw: Path, data: bytes) -> str:
         digest = hashlib.sha256(self._fingerprint)
@@ -125,7 +115,7 @@ class IssueCache:
                 misses.append((index, data, entry))
         self.misses += len(misses)
         for (index, _, entry), outcome in zip(
-            misses, _parse_all([(d, raws[i]) for i, d, _ in misses], workers, progress), strict=True
+            misses, _parse_all([(d, raws[i], self.options) for i, d, _ in misses], workers, progress), strict=True
         ):
             results[index] = outcome
             if entry is not None and isinstance(outcome, Issue):
@@ -151,15 +141,7 @@ class IssueCache:
         return issue if isinstance(issue, Issue) else None
 
     def _write(self, entry: Path, issue: Issue) -> None:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        handle = tempfile.NamedTemporaryFile(dir=entry.parent, prefix=".tmp-", delete=False)  # noqa: SIM115 (renamed into place below)
-        try:
-            with handle:
-                pickle.dump(issue, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(handle.name, entry)
-        except BaseException:
-            Path(handle.name).unlink(missing_ok=True)
-            raise
+        write_atomically(entry, pickle.dumps(issue, protocol=pickle.HIGHEST_PROTOCOL))
 
     def prune(self) -> None:
         """Remove entries this build did not use (old versions of edited issues)."""

@@ -21,11 +21,14 @@ from builder.parse.audit import lost_characters
 from builder.parse.checks import check_documents
 from builder.parse.cleaning import CleaningContext, build_cleaner, source_lines
 from builder.parse.cleaning.lines import SourceLine
+from builder.parse.columns import unfold_columns
 from builder.parse.effects import add_effects
 from builder.parse.extract import extract_document
 from builder.parse.issue_meta import read_issue_facts
+from builder.parse.options import DEFAULT_OPTIONS, ParseOptions
 from builder.parse.pdf import is_pdf, read_pdf
 from builder.parse.pdf.locate import place_on_pages
+from builder.parse.printed import add_printed_pages
 from builder.parse.reading import (
     DEFAULT_MAX_BYTES,
     decode,
@@ -43,15 +46,17 @@ from builder.parse.segment import (
 from builder.parse.sidecar import apply_sidecar, find_sidecar, load_sidecar
 from builder.parse.toc import TocBlock, find_toc
 from builder.parse.validity import add_validity
-from builder.patterns import CJK_CHAR
+from builder.patterns.characters import CJK_CHAR
 
 
-def parse_issue(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, sidecar: bool = True) -> Issue:
+def parse_issue(
+    path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, sidecar: bool = True, options: ParseOptions = DEFAULT_OPTIONS
+) -> Issue:
     """Read and parse one raw issue file, applying its sidecar corrections if there is one."""
-    return parse_raw(read_issue_bytes(path, max_bytes=max_bytes), path, sidecar=sidecar)
+    return parse_raw(read_issue_bytes(path, max_bytes=max_bytes), path, sidecar=sidecar, options=options)
 
 
-def parse_raw(data: bytes, path: str | Path, sidecar: bool = True) -> Issue:
+def parse_raw(data: bytes, path: str | Path, sidecar: bool = True, options: ParseOptions = DEFAULT_OPTIONS) -> Issue:
     """Parse the bytes of the raw issue file at `path` (its sidecar is looked for beside it).
 
     The result is audited: Han characters of the raw text that reach neither a document nor
@@ -60,8 +65,8 @@ def parse_raw(data: bytes, path: str | Path, sidecar: bool = True) -> Issue:
     if Path(path).suffix.lower() == ".pdf" and not is_pdf(data):
         # served behind 下载原版 PDF, a text file would be a broken download
         raise InputError("is named .pdf but is not a PDF (no %PDF- header); keep a text issue as issue.txt", path)
-    pdf = read_pdf(data, path) if is_pdf(data) else None
-    text, controls = drop_control_characters(pdf.text if pdf is not None else decode(data, path))
+    pdf = read_pdf(data, path, cache_dir=options.cache_dir) if is_pdf(data) else None
+    text, controls = drop_control_characters(pdf.text if pdf is not None else unfold_columns(decode(data, path), path))
     issue = parse_text(text, source=str(path))
     if controls:  # ESC and BEL would reach terminals raw, and make the feed invalid XML
         line, escapes = controls[0]
@@ -111,6 +116,8 @@ def parse_text(text: str, source: str = "<text>") -> Issue:
     else:
         issue.documents = [extract_document(lines, segment, issue.year) for segment in build_segments(lines, anchors)]
     reconcile_toc(issue)
+    if context.printed_pages:
+        add_printed_pages(issue, context.printed_pages, lines)
     add_validity(issue.documents)  # 施行日期 and 有效期 from each text
     add_effects(issue.documents)  # what each repeals, invalidates or amends (takes the 施行日期)
     check_documents(issue)

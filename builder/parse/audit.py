@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from builder.model import Issue
-from builder.patterns import CJK_CHAR
+from builder.patterns.characters import CJK_CHAR
 from builder.render import render_body
 
 

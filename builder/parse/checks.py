@@ -3,10 +3,9 @@ converter markup left in a text."""
 
 from __future__ import annotations
 
-import re
-
 from builder.model import Issue
-from builder.patterns import KIND_SUFFIXES
+from builder.patterns.kinds import KIND_SUFFIXES
+from builder.patterns.markup import LEFTOVER_MARKUP
 
 _FILED_KINDS = {kind for _, kind in KIND_SUFFIXES}
 
@@ -21,6 +20,6 @@ def check_documents(issue: Issue) -> None:
             issue.warn(f"no 成文日期 found for {label}", document.start_line)
         for block in document.blocks:
             for text in block.texts():
-                leftover = re.search(r"(</?[a-zA-Z][^>]{0,40}>|\$\\[a-z]+|^#{1,6}\s|\ufffd)", text)
+                leftover = LEFTOVER_MARKUP.search(text)
                 if leftover:
                     issue.warn(f"suspicious leftover {leftover.group(0)!r} in {label}", block.start_line)

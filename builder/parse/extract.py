@@ -7,33 +7,32 @@ meetings and speeches) the date their first lines give.
 
 from __future__ import annotations
 
-import re
-
 from builder.model import Block, BlockKind, DocNumber, Document, Kind
 from builder.parse.blocks import build_blocks
 from builder.parse.cleaning.lines import SourceLine
 from builder.parse.cleaning.spacing import squash_title
 from builder.parse.segment import Segment, title_text
-from builder.patterns import (
-    ATTACHMENT_LIST,
-    DATE,
-    DATE_LINE,
+from builder.patterns.dates import DATE, DATE_LINE, MONTH_DAY, PRINTED_LINE, YEAR_FIRST, iso_date, parse_date
+from builder.patterns.departments import (
     GOVERNMENT,
-    HAN,
     ISSUER_BEFORE_GUANYU,
     JOINT_PLACE,
-    MONTH_DAY,
+    NAME_SEPARATORS,
+    OFFICE_SUFFIX,
     ORG_SUFFIX,
-    PRINTED_LINE,
-    SUBTITLE_LEAD,
-    ends_sentence,
-    find_doc_numbers,
-    iso_date,
-    kind_from_title,
-    parse_date,
-    parse_doc_number,
-    starts_with_outline,
+    split_before_place,
 )
+from builder.patterns.docnumber import find_doc_numbers, parse_doc_number
+from builder.patterns.kinds import (
+    SPACES_AND_BOOK_MARKS,
+    SPACES_BOOK_MARKS_AND_STARS,
+    SPEECH_SUBTITLE_END,
+    SUBTITLE_LEAD,
+    kind_from_title,
+)
+from builder.patterns.layout import ATTACHMENT_LIST, COLON_AT_END, ends_sentence
+from builder.patterns.markup import LEADING_HEADING_MARKS
+from builder.patterns.outline import LIST_NUMBER_AND_SPACE, starts_with_outline
 
 
 def extract_document(lines: list[SourceLine], segment: Segment, issue_year: int | None) -> Document:
@@ -74,7 +73,7 @@ def extract_document(lines: list[SourceLine], segment: Segment, issue_year: int 
 
 def _clean_title(title: str) -> str:
     title = title.replace("**", "").strip()
-    return re.sub(r"^[#\s]+", "", title)
+    return LEADING_HEADING_MARKS.sub("", title)
 
 
 def _peel_subtitles(units: list[SourceLine]) -> tuple[list[Block], list[SourceLine]]:
@@ -85,7 +84,7 @@ def _peel_subtitles(units: list[SourceLine]) -> tuple[list[Block], list[SourceLi
     while rest and len(blocks) < 2:
         text = squash_title(rest[0].text)
         short = len(text) <= 50 and not ends_sentence(text) and not starts_with_outline(text)
-        dated = bool(SUBTITLE_LEAD.match(text) or re.match(r"^\d{4}\s*年", text))
+        dated = bool(SUBTITLE_LEAD.match(text) or YEAR_FIRST.match(text))
         speaker = bool(GOVERNMENT.match(text)) and len(text) <= 30
         if not (short and (dated or speaker)):
             break
@@ -99,13 +98,13 @@ def _peel_subtitles(units: list[SourceLine]) -> tuple[list[Block], list[SourceLi
 
 def _continues_subtitle(text: str, following: str) -> bool:
     """A dated subtitle (——2025年1月15日在…人) wrapped onto the next line (民代表大会…会议上)."""
-    if not text.startswith(("——", "—", "一一", "--")) or re.search(r"(?:上|会议|讲话|报告)$", text):
+    if not text.startswith(("——", "—", "一一", "--")) or SPEECH_SUBTITLE_END.search(text):
         return False
     return (
         len(following) <= 30
         and not ends_sentence(following)
         and not starts_with_outline(following)
-        and not re.search(r"[:：]$", following)
+        and not COLON_AT_END.search(following)
         and not GOVERNMENT.match(following)  # the speaker's line
     )
 
@@ -115,18 +114,14 @@ def _issuers(title: str, blocks: list[Block], special: Kind | None) -> list[str]
     else the signature above the first closing date."""
     match = ISSUER_BEFORE_GUANYU.match(title)
     if match and not special:
-        names = [n for n in re.split(r"[\s、，,]+", match["issuer"]) if n]
+        names = [n for n in NAME_SEPARATORS.split(match["issuer"]) if n]
         if names and all(ORG_SUFFIX.search(n) for n in names):
             return [part for name in names for part in _split_joint(name, _signers(blocks))]
     if special in {Kind.MEETING, Kind.SPEECH, Kind.REPORT, Kind.MINUTES}:
         for text in [title] + [b.text for b in blocks if b.kind == BlockKind.SUBTITLE]:
             government = GOVERNMENT.match(text.replace(" ", ""))
             if government:
-                return [
-                    re.sub(r"(?:办公室|办公厅)$", "", government.group(0))
-                    if special != Kind.MINUTES
-                    else government.group(0)
-                ]
+                return [OFFICE_SUFFIX.sub("", government.group(0)) if special != Kind.MINUTES else government.group(0)]
         return []
     if special:
         return []
@@ -153,7 +148,7 @@ def _split_joint(name: str, signers: list[str]) -> list[str]:
                 return signers[start:end]
     place = JOINT_PLACE.match(name)
     if place:
-        parts = re.split(f"(?<=[{HAN}])(?={re.escape(place.group(0))})", name)
+        parts = split_before_place(name, place.group(0))
         if len(parts) > 1 and all(ORG_SUFFIX.search(part) for part in parts):
             return parts
     return [name]
@@ -183,7 +178,7 @@ def _listed(block: Block) -> list[str]:
     if head is None:
         return []
     items = [head["rest"], *block.lines[1:]]
-    return [re.sub(r"^\d{1,2}\s*[.．、]\s*", "", item).strip("《》") for item in items if item.strip()]
+    return [LIST_NUMBER_AND_SPACE.sub("", item).strip("《》") for item in items if item.strip()]
 
 
 def _mark_listed_titles(blocks: list[Block]) -> None:
@@ -191,10 +186,10 @@ def _mark_listed_titles(blocks: list[Block]) -> None:
     (its "附件2" label was lost, e.g. to a page header)."""
     listed: set[str] = set()
     for block in blocks:
-        if block.kind == BlockKind.PARAGRAPH and listed and re.sub(r"[\s《》*]", "", block.text) in listed:
+        if block.kind == BlockKind.PARAGRAPH and listed and SPACES_BOOK_MARKS_AND_STARS.sub("", block.text) in listed:
             block.kind = BlockKind.ATTACHMENT_TITLE
             block.text = block.text.strip("*")
-        listed |= {re.sub(r"[\s《》]", "", item) for item in _listed(block)}
+        listed |= {SPACES_AND_BOOK_MARKS.sub("", item) for item in _listed(block)}
 
 
 def _attachments(blocks: list[Block]) -> list[str]:
@@ -215,7 +210,7 @@ def _attachments(blocks: list[Block]) -> list[str]:
 
 
 def _same_title(a: str, b: str) -> bool:
-    a, b = re.sub(r"[\s《》]", "", a), re.sub(r"[\s《》]", "", b)
+    a, b = SPACES_AND_BOOK_MARKS.sub("", a), SPACES_AND_BOOK_MARKS.sub("", b)
     return a == b or (len(a) >= 6 and (a in b or b in a))
 
 

@@ -7,34 +7,33 @@ that also carries the date, or the 期 line nearest the 目录) wins and a warni
 
 from __future__ import annotations
 
-import re
-
 from builder.model import Issue, Masthead
 from builder.parse.cleaning.lines import SourceLine
-from builder.patterns import (
+from builder.patterns.characters import DIGIT_RUN
+from builder.patterns.cover import (
     CN_ISSUE_NUMBER,
     CN_YEAR,
-    DATE,
     DATE_LABEL,
-    DATE_LINE,
+    GAZETTE_SUFFIX,
     ISSUE_DATE_WORDS,
     ISSUE_FOOTER,
     ISSUE_NUMBER_CUTS,
     ISSUE_ONLY,
+    MASTHEAD_FACT,
     NUMBER_UNDER_YEAR,
+    RANGE_MARK,
     TOTAL_ISSUE,
     YEAR_ALONE,
     YEAR_ISSUE,
-    cn_number,
-    parse_date,
 )
-from builder.patterns.cover import MASTHEAD_FACT
+from builder.patterns.dates import DATE, DATE_LINE, cn_number, parse_date
+from builder.patterns.markup import MARKDOWN_MARKS
 
 
 def issue_numbers(text: str) -> list[int]:
     """`7-9` -> [7, 8, 9]; `2` -> [2]."""
-    numbers = [int(n) for n in re.findall(r"\d+", text)]
-    if len(numbers) == 2 and re.search(r"[-—~～至]", text) and numbers[0] < numbers[1] <= numbers[0] + 12:
+    numbers = [int(n) for n in DIGIT_RUN.findall(text)]
+    if len(numbers) == 2 and RANGE_MARK.search(text) and numbers[0] < numbers[1] <= numbers[0] + 12:
         return list(range(numbers[0], numbers[1] + 1))
     return numbers
 
@@ -51,7 +50,7 @@ def read_issue_facts(
     """Fill the issue's own fields from the front matter (cover, masthead, 目录) and footers."""
     issue.gazette_title = gazette_title
     if gazette_title:
-        issue.publisher = re.sub(r"公报$", "", gazette_title)
+        issue.publisher = GAZETTE_SUFFIX.sub("", gazette_title)
     texts = _unwrapped([(line.no, _arabic_numbers(line.raw.strip())) for line in front if line.raw.strip()])
     joint = False
     for _, text in texts:
@@ -75,7 +74,7 @@ def read_issue_facts(
                 continue
             issue.year = int(alone["y"])
             under = next((t for _, t in texts[position + 1 :] if t), "")
-            number = NUMBER_UNDER_YEAR.match(re.sub(r"[*#]", "", under).strip())
+            number = NUMBER_UNDER_YEAR.match(MARKDOWN_MARKS.sub("", under).strip())
             if number and not issue.issue_numbers:
                 issue.issue_numbers = issue_numbers(number["n"])
                 joint = bool(number["joint"])

@@ -10,13 +10,13 @@ what the surviving running footers tell, and the others a reason (`PagesUnknown`
 from __future__ import annotations
 
 import itertools
-import re
 
 from builder.model import Document, Issue, Kind, Noise, PagesUnknown, TocEntry
 from builder.parse.cleaning.lines import SourceLine
 from builder.parse.segment import Anchor, locate_toc_entry, title_similarity
 from builder.parse.toc import TocBlock, title_without_number
-from builder.patterns import normalize_doc_number, special_item_kind
+from builder.patterns.docnumber import normalize_doc_number
+from builder.patterns.kinds import QUOTED_ANY, special_item_kind
 from builder.patterns.layout import FOOTER_PAGE
 
 MATCH_THRESHOLD = 0.6  # the least title similarity that counts as the same item
@@ -102,7 +102,7 @@ def _entry_score(entry: TocEntry, title: str, number: str | None, kind: Kind | N
 
 def _is_companion(document: Document, previous: Document) -> bool:
     """A glossary or interpretation of the item just before it (《政府工作报告》名词解释)."""
-    quoted = re.findall(r"《([^》]+)》", document.title)
+    quoted = QUOTED_ANY.findall(document.title)
     return any(title_similarity(q, previous.title) >= 0.9 for q in quoted)
 
 

@@ -15,32 +15,27 @@ masthead and editorial board, and are dropped as noise.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 
 from builder.model import Kind, TocEntry
 from builder.parse.cleaning.lines import SourceLine
 from builder.parse.cleaning.spacing import squash_title
 from builder.parse.toc import TocBlock, title_without_number
-from builder.patterns import (
+from builder.patterns.dates import DATE_LINE, PRINTED_LINE
+from builder.patterns.departments import ISSUER_BEFORE_GUANYU, JOINT_PLACE, ORG_ONLY, ORG_SUFFIX
+from builder.patterns.docnumber import DOC_NUMBER_LINE
+from builder.patterns.kinds import NAMES_BEFORE_GUANYU, TITLE_START, kind_from_title, special_item_kind, title_key
+from builder.patterns.layout import (
     ATTACHMENT_LABEL,
-    DATE_LINE,
-    DOC_NUMBER_LINE,
-    HAN,
-    ISSUER_BEFORE_GUANYU,
-    JOINT_PLACE,
-    ORG_ONLY,
-    ORG_SUFFIX,
-    PRINTED_LINE,
+    CLAUSE_PUNCT,
+    NUMBER_WORD_FIRST,
     RED_HEADER,
-    TITLE_START,
+    SENTENCE_OR_COLON,
     ends_sentence,
-    kind_from_title,
     open_brackets,
-    special_item_kind,
-    starts_with_outline,
-    title_key,
 )
+from builder.patterns.outline import starts_with_outline
+from builder.patterns.spacing import WHITESPACE_RUN
 
 MAX_TITLE_LINES = 5
 
@@ -84,7 +79,7 @@ def _is_title_fragment(line: SourceLine) -> bool:
         and not DATE_LINE.match(text)
         and not PRINTED_LINE.match(text)
         and not DOC_NUMBER_LINE.match(text)
-        and not re.match(r"^\d+(\s|$)", text)
+        and not NUMBER_WORD_FIRST.match(text)
         and not starts_with_outline(text)
     )
 
@@ -137,7 +132,7 @@ def _issuer_continues_above(text: str, longer: str, above: str) -> bool:
         completed = next((name for name in whole if name.endswith(first)), "")
         return all(_is_issuer_name(name) for name in whole) and 0 < len(completed) - len(first) <= 3
     names = issuer["issuer"].replace(" ", "")
-    return bool(JOINT_PLACE.match(names)) and len(names) <= 60 and not re.search(r"[，。；：,;:]", names)
+    return bool(JOINT_PLACE.match(names)) and len(names) <= 60 and not CLAUSE_PUNCT.search(names)
 
 
 def _is_issuer_name(name: str) -> bool:
@@ -151,11 +146,11 @@ def _reads_as_title(text: str) -> bool:
 
 def _is_org_only(text: str) -> bool:
     text = text.strip()
-    return bool(ORG_ONLY.match(text) and ORG_SUFFIX.search(re.sub(r"\s+", "", text)))
+    return bool(ORG_ONLY.match(text) and ORG_SUFFIX.search(WHITESPACE_RUN.sub("", text)))
 
 
 def _starts_with_org(text: str) -> bool:
-    return bool(re.match(rf"^[{HAN}（）()、\s]{{2,60}}?关于", text)) and not text.startswith("关于")
+    return bool(NAMES_BEFORE_GUANYU.match(text)) and not text.startswith("关于")
 
 
 def _title_below(lines: list[SourceLine], number_index: int, ceiling: int) -> list[int]:
@@ -176,7 +171,7 @@ def _title_below(lines: list[SourceLine], number_index: int, ceiling: int) -> li
 def _special_heading(lines: list[SourceLine], index: int, live: list[int], position: int) -> Kind | None:
     line = lines[index]
     text = line.text.strip()
-    if len(text) > 60 or ends_sentence(text) or starts_with_outline(text) or re.search(r"[。；！？：:]", text):
+    if len(text) > 60 or ends_sentence(text) or starts_with_outline(text) or SENTENCE_OR_COLON.search(text):
         return None  # (a sentence stop inside: the end of a sentence wrapped, …建设局。解读)
     kind = special_item_kind(text)
     if not kind:

@@ -11,27 +11,27 @@ item: the masthead or the first document's title after it are not read as items.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from builder.model import TocEntry
 from builder.parse.cleaning.lines import SourceLine
 from builder.parse.cleaning.spacing import squash_title
-from builder.patterns import (
-    DOC_NUMBER_LINE,
-    HAN,
+from builder.patterns.docnumber import DOC_NUMBER_LINE, normalize_doc_number
+from builder.patterns.kinds import kind_from_title, special_item_kind
+from builder.patterns.layout import DIGIT, ends_sentence, open_brackets
+from builder.patterns.spacing import WHITESPACE, WHITESPACE_RUN
+from builder.patterns.toc import (
+    DOT_LEADER_END,
+    HAN_AND_SPACES,
     TOC_ENTRIES,
     TOC_HEAD,
+    TOC_HEAD_FIRST,
+    TOC_HEAD_SECOND,
     TOC_ITEM_NUMBER,
     TOC_LEADING_PAGE,
     TOC_PAGE_ONLY,
     TOC_SECTION_MARKED,
     TOC_TRAILING_NUMBER,
-    ends_sentence,
-    kind_from_title,
-    normalize_doc_number,
-    open_brackets,
-    special_item_kind,
 )
 
 MAX_TITLE_LINES = 6  # an item's title wrapped over at most this many lines before its page number
@@ -50,7 +50,7 @@ def _entry(text: str) -> tuple[str, int] | None:
         match = pattern.match(text)
         if match and not TOC_PAGE_ONLY.match(match["title"].strip(" .…·")):
             title = match["title"].strip(" .…·")
-            if pattern is TOC_ENTRIES[3] and len(re.sub(r"\s", "", title)) < 4:
+            if pattern is TOC_ENTRIES[3] and len(WHITESPACE.sub("", title)) < 4:
                 return None
             return title, int(match["page"])
     return None
@@ -61,8 +61,8 @@ def _section(text: str) -> str | None:
     marked = TOC_SECTION_MARKED.match(text)
     if marked:
         return (marked["a"] or marked["b"]).strip()
-    if len(text) <= SECTION_MAX and "关于" not in text and not re.search(r"\d", text) and not kind_from_title(text):
-        return re.sub(r"\s+", "", text) if re.fullmatch(rf"[{HAN}\s]+", text) else text
+    if len(text) <= SECTION_MAX and "关于" not in text and not DIGIT.search(text) and not kind_from_title(text):
+        return WHITESPACE_RUN.sub("", text) if HAN_AND_SPACES.fullmatch(text) else text
     return None
 
 
@@ -75,10 +75,12 @@ def find_toc(lines: list[SourceLine], search_limit: float = 0.4) -> TocBlock | N
     masthead, the first document's title) are not part of it."""
     live = [i for i, line in enumerate(lines) if line.live]
     limit = max(60, int(len(lines) * search_limit))
-    head = next((i for i in live if i < limit and TOC_HEAD.match(re.sub(r"\s+", " ", lines[i].text).strip())), None)
+    head = next((i for n, i in enumerate(live) if i < limit and _toc_head_at(lines, live, n)), None)
     if head is None:
         return None
     following = [i for i in live if i > head]
+    if not TOC_HEAD.match(WHITESPACE_RUN.sub(" ", lines[head].text).strip()):
+        following = following[1:]  # the heading's second half (目 / 录)
     entries: list[TocEntry] = []
     section: str | None = None
     pending: list[int] = []  # lines of a title whose page number comes later
@@ -137,10 +139,20 @@ def find_toc(lines: list[SourceLine], search_limit: float = 0.4) -> TocBlock | N
     return TocBlock(entries=entries, first=head, last=last)
 
 
+def _toc_head_at(lines: list[SourceLine], live: list[int], position: int) -> bool:
+    """Whether the 目录 heading is at the `position`th live line: 目录 (any spacing: 目　　录), or
+    its two characters on two lines, as pdftotext prints a heading spaced wider than a word gap."""
+    text = WHITESPACE_RUN.sub(" ", lines[live[position]].text).strip()
+    if TOC_HEAD.match(text):
+        return True
+    following = lines[live[position + 1]].text.strip() if position + 1 < len(live) else ""
+    return bool(TOC_HEAD_FIRST.match(text) and TOC_HEAD_SECOND.match(following))
+
+
 def _continues_title(lines: list[SourceLine], pending: list[int], text: str) -> bool:
     """Whether `text` can be (a further) line of an item's title: not a sentence, and not a 文号
     line unless it closes a bracket the title opened (…的通知（ / 乌区政办发〔2023〕7号）)."""
-    if ends_sentence(re.sub(r"\s*[.…·]+$", "", text)):  # (dot leaders at the end are not a full stop)
+    if ends_sentence(DOT_LEADER_END.sub("", text)):  # (dot leaders at the end are not a full stop)
         return False
     opened = open_brackets(" ".join(lines[i].text for i in pending)) > 0
     return opened or not DOC_NUMBER_LINE.match(text)

@@ -12,7 +12,8 @@ CJK_CHAR = re.compile(f"[{HAN}]")
 MONGOLIAN = re.compile(r"[\u1800-\u18af]")
 #: C0 and C1 control characters but tab and newline (ESC, BEL, form feed …): never text, and
 #: invalid in XML (the feed); CR is turned into newlines before this applies
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: (a form feed that starts a line is kept: it is a converter's page break, and the cleaning trims it)
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]|(?<=[^\n])\x0c")
 
 #: ASCII and full-width digits, for a character class: [{DIGITS}]
 DIGITS = "0-9０-９"

@@ -48,3 +48,10 @@ MASTHEAD_FACT = re.compile(
     r"(?P<label>主管单位|主管|主办单位|主办|承办单位|承办|编印单位|编辑单位|编辑出版|编印|编辑|地址|邮编|电话|印刷单位|印刷)"
     r"\s*[:：]\s*(?P<value>.+?)\s*(?=(?:主管|主办|承办|编印|编辑|地址|邮编|电话|印刷)[单位出版]*\s*[:：]|$)"
 )
+
+#: a line that starts with the gazette's name: 东胜区人民政府公报2023年第7期
+GAZETTE_NAME_START = re.compile(rf"^([{HAN}]{{2,24}}?公报)(?=$|\d|[{HAN}]{{0,3}}\d)")
+#: the mark between two numbers of a range: 7-9, 7至9
+RANGE_MARK = re.compile(r"[-—~～至]")
+#: 公报 at the end of a gazette's name (what is left is its publisher)
+GAZETTE_SUFFIX = re.compile(r"公报$")

@@ -75,3 +75,7 @@ def parse_date(text: str) -> str | None:
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: a year named anywhere, in digits or Chinese numerals: 2023年, 2023 年, 二〇二三年
 YEAR_MENTION = re.compile(r"\d{4}\s*年|[〇○零一二三四五六七八九]{4}年")
+
+
+#: a line that starts with a year: 2023年…
+YEAR_FIRST = re.compile(r"^\d{4}\s*年")

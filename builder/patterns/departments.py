@@ -153,3 +153,15 @@ DEPARTMENT_JOINER = re.compile(r"^[、和及与\s]*$")
 ORG_ONLY = re.compile(rf"^[{HAN}（）()\s]{{2,40}}$")
 #: a government or its office at the start of a line: 某某区人民政府办公室
 GOVERNMENT = re.compile(rf"^[{HAN}]{{2,30}}?(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府|委员会)")
+
+
+#: what separates names listed together: spaces, 、 and commas
+NAME_SEPARATORS = re.compile(r"[\s、，,]+")
+#: 办公室 or 办公厅 at the end of a name (the government it serves is the rest)
+OFFICE_SUFFIX = re.compile(r"(?:办公室|办公厅)$")
+
+
+def split_before_place(name: str, place: str) -> list[str]:
+    """`name` cut before each repetition of `place` that follows a Han character (joint issuers
+    written without a space: 某旗人民政府某旗人民法院 -> 某旗人民政府, 某旗人民法院)."""
+    return re.split(f"(?<=[{HAN}])(?={re.escape(place)})", name)

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from builder.model import DocNumber
 from builder.patterns.characters import DIGITS, HAN, ascii_digits, match_text
+from builder.patterns.spacing import WHITESPACE_RUN
 
 OPEN_BRACKETS = "〔［[（(﹝【"
 CLOSE_BRACKETS = "〕］]）)﹞】"
@@ -44,7 +45,7 @@ def parse_doc_number(text: str) -> DocNumber | None:
 
 
 def _doc_number_from_match(match: re.Match) -> DocNumber:
-    prefix = re.sub(r"\s+", "", match.group("prefix"))
+    prefix = WHITESPACE_RUN.sub("", match.group("prefix"))
     return DocNumber(
         prefix=prefix,
         year=int(ascii_digits(match.group("year"))),
@@ -71,7 +72,7 @@ def find_doc_number_spans(text: str) -> list[tuple[int, int, DocNumber]]:
         head = text[max(0, match.start() - 24) : match.start()]
         # the issuing code: the run of Han characters (and wrap spaces) right before the bracket
         code_run = match_text(_CODE_RUN.search(head))
-        code = re.sub(r"\s+", "", code_run)
+        code = WHITESPACE_RUN.sub("", code_run)
         if len(code) > 2:
             code = _PREFIX_NOISE.sub("", code)
         if len(code) > 12:  # a sentence, not a code: keep no prefix rather than guess
@@ -162,3 +163,7 @@ def parse_doc_number_query(text: str) -> DocNumberQuery | None:
     if year is not None and not _YEARLIKE.match(str(year)):
         return None
     return DocNumberQuery(match.group(1), year, serial)
+
+
+#: a line with a serial number alone: 第3号 (a 令's number)
+SERIAL_ONLY_LINE = re.compile(r"^第\s*\d+\s*号$")

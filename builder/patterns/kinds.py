@@ -9,6 +9,7 @@ import unicodedata
 
 from builder.model import Kind
 from builder.patterns.characters import HAN
+from builder.patterns.spacing import WHITESPACE_RUN
 
 #: 文种 named at the end of a title, longest first
 KIND_SUFFIXES = [
@@ -73,7 +74,7 @@ def kind_from_title(title: str) -> Kind | None:
 
 def special_item_kind(text: str) -> Kind | None:
     """Kind of a non-文件 item when `text` is its heading (大事记, …常务会议, 政策解读 …), or None."""
-    squashed = re.sub(r"\s+", "", text)
+    squashed = WHITESPACE_RUN.sub("", text)
     for pattern, kind in SPECIAL_ITEMS:
         if pattern.match(squashed):
             return kind
@@ -97,3 +98,15 @@ def title_key(title: str) -> str:
 TITLE_START = re.compile(rf"^(?:[{HAN}（）()、\s]{{2,60}}?关于|关于|《)")
 #: how a speech's subtitle or date line starts: ——在…上的讲话, （2023年…）
 SUBTITLE_LEAD = re.compile(r"^(?:——|—|一一|--|[（(])")
+
+
+#: how the subtitle of a speech or report ends: …会议上, …讲话
+SPEECH_SUBTITLE_END = re.compile(r"(?:上|会议|讲话|报告)$")
+#: spaces and book-title marks, dropped when titles are compared
+SPACES_AND_BOOK_MARKS = re.compile(r"[\s《》]")
+#: spaces, book-title marks and Markdown bold marks
+SPACES_BOOK_MARKS_AND_STARS = re.compile(r"[\s《》*]")
+#: any title quoted in 《》
+QUOTED_ANY = re.compile(r"《([^》]+)》")
+#: a title that starts with names before 关于 (not with 关于 itself)
+NAMES_BEFORE_GUANYU = re.compile(rf"^[{HAN}（）()、\s]{{2,60}}?关于")

@@ -65,3 +65,25 @@ RED_HEADER = re.compile(rf"[{HAN}]{{2,40}}文件$")
 
 #: a page number alone in a page's margin: - 3 -, 第 3 页, ·12·
 BARE_PAGE_NUMBER = re.compile(r"^[\s\-—–－~～·.]*(?:第\s*)?(\d{1,4})(?:\s*页)?[\s\-—–－~～·.]*$")
+
+#: a page number closing a running footer: 东胜区人民政府公报 2024·1-3 - 12 -
+TRAILING_PAGE_NUMBER = re.compile(r"[-—－·•]\s*(?P<page>\d{1,4})\s*[-—－·•]\s*$")
+
+#: a line that ends with a colon (a label over what follows)
+COLON_AT_END = re.compile(r"[:：]$")
+#: punctuation inside running text: a name or a label has none
+CLAUSE_PUNCT = re.compile(r"[，。；：,;:]")
+#: punctuation that ends a sentence or introduces something
+SENTENCE_OR_COLON = re.compile(r"[。；！？：:]")
+#: a line that ends with a closing bracket
+CLOSING_BRACKET_AT_END = re.compile(r"[)）]$")
+#: a digit (matched at a line's start, or looked for anywhere)
+DIGIT = re.compile(r"\d")
+#: a line that ends with a digit
+DIGIT_AT_END = re.compile(r"\d$")
+#: a line indented by exactly one space (a converter's mark of a page start)
+ONE_SPACE_INDENT = re.compile(r"^ \S")
+#: a line that starts with a number standing alone (a page number, a table cell)
+NUMBER_WORD_FIRST = re.compile(r"^\d+(\s|$)")
+#: Han characters and brackets only (an organisation's name)
+HAN_AND_BRACKETS = re.compile(rf"[{HAN}（）()]+")

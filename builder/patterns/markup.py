@@ -32,3 +32,20 @@ DASH_READ_AS_ONE = re.compile(r"(?<=\d)[一－](?=\d)")
 #: that no link syntax follows (\[2023\] -> [2023]; \[x\](…) stays escaped)
 OWN_ATTRIBUTE_LINE = re.compile(r"\n\{: \.gb-[a-z-]+ \}$", re.MULTILINE)
 ESCAPED_BRACKETS = re.compile(r"\\\[([^\[\]\n]*?)\\\](?![(\[:])")
+
+#: a LaTeX superscript group: 10^{2}
+LATEX_SUPERSCRIPT = re.compile(r"\^\{([^{}]*)\}")
+#: a LaTeX subscript group: x_{1}
+LATEX_SUBSCRIPT = re.compile(r"_\{([^{}]*)\}")
+#: a LaTeX command: \\mathrm
+LATEX_COMMAND = re.compile(r"\\[a-zA-Z]+")
+#: markup no cleaning stage should leave: an HTML tag, a LaTeX command, a Markdown heading mark, U+FFFD
+LEFTOVER_MARKUP = re.compile(r"(</?[a-zA-Z][^>]{0,40}>|\$\\[a-z]+|^#{1,6}\s|\ufffd)")
+#: between the cells of a tab- or pipe-separated row (not its outer pipes)
+CELL_SEPARATOR = re.compile(r"\t|(?<!^)\|(?!$)")
+#: Markdown heading marks and spaces before a title
+LEADING_HEADING_MARKS = re.compile(r"^[#\s]+")
+#: Markdown emphasis and heading marks
+MARKDOWN_MARKS = re.compile(r"[*#]")
+#: spaces, bullets and Markdown marks around a masthead's words
+BULLETS_AND_SPACES = re.compile(r"[\s■●◆▲*#]")

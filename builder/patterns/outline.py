@@ -41,3 +41,11 @@ def starts_with_outline(text: str) -> bool:
 
 #: a numbered list item or attachment: 1. / 2、
 LIST_NUMBER = re.compile(r"^\d{1,2}\s*[.．、]")
+
+#: a numbered item at a line start, not a decimal wrapped there (2. 完善… / 3、…, but not 2.28亿元)
+NUMBERED_ITEM = re.compile(r"^\d{1,2}\s*(?:[.．](?!\d)|、)")
+
+#: where a list number starts inside a line: 1.…2.…
+BEFORE_LIST_NUMBER = re.compile(r"(?<=\S)\s*(?=\d{1,2}\s*[.．、])")
+#: a list number with the spaces after it
+LIST_NUMBER_AND_SPACE = re.compile(r"^\d{1,2}\s*[.．、]\s*")

@@ -13,6 +13,14 @@ CELL_GAP = re.compile(r"[ \u3000]+")
 LEADING_SPACE = re.compile(r"^\s*")
 GAPS = re.compile(r"[ \t\u3000]+")
 WHITESPACE_RUN = re.compile(r"\s+")
+#: a gap wider than a word space: between the two ends of a running header, or two columns (pdftotext -layout)
+WIDE_GAP = re.compile(r"[ \t\u3000]{2,}")
+#: what a line of running prose nearly always holds: a comma, an enumeration comma or a full stop
+PROSE_MARK = re.compile(r"[，、。；]")
+#: one space before a line's text (not an indent of two or more)
+ONE_LEADING_SPACE = re.compile(r"^ (?=\S)", re.M)
+#: the gap between the two ends of a running header laid out across the page
+HEADER_GAP = re.compile(r"\S {10,}\S")
 #: full-width punctuation: no space belongs before or after it
 CJK_PUNCT = "，。、；：？！“”‘’《》〈〉（）【】〔〕﹝﹞…"
 #: wrap spaces: between a digit and a Han character, around punctuation, beside ASCII punctuation
@@ -42,3 +50,13 @@ WORD_IN_PHRASE = re.compile(rf"(?<={ONE_HAN})[ \t\u3000]+([A-Za-z]{{2,}})[ \t\u3
 
 #: tesseract puts a space between Han characters (and around full-width punctuation)
 SPACE_BY_HAN = re.compile(rf"(?<=[{HAN}\uff00-\uffef\u3000-\u303f]) +| +(?=[{HAN}\uff00-\uffef\u3000-\u303f])")
+
+
+#: one whitespace character (counting or dropping every one)
+WHITESPACE = re.compile(r"\s")
+#: HAN_SPACE_HAN kept as a separator when a text is split at it
+HAN_SPACE_HAN_SPLIT = re.compile(f"({HAN_SPACE_HAN.pattern})")
+#: a run of Han characters
+HAN_RUN = re.compile(rf"{ONE_HAN}+")
+#: the run of Han characters a text ends with
+HAN_RUN_AT_END = re.compile(rf"{ONE_HAN}+$")

@@ -10,6 +10,9 @@ from builder.patterns.characters import HAN
 from builder.patterns.docnumber import DOC_NUMBER_CORE
 
 TOC_HEAD = re.compile(r"^(?:本\s*期\s*)?(?:[目日]\s*录|目\s*次)$")  # 日录: OCR misreading 目
+#: the two halves of a spaced 目录 heading a converter printed on two lines (目 / 录)
+TOC_HEAD_FIRST = re.compile(r"^(?:本\s*期\s*)?[目日]$")
+TOC_HEAD_SECOND = re.compile(r"^[录次]$")
 #: a page number alone (after dot leaders, or in brackets): …… 13, (7)
 TOC_PAGE_ONLY = re.compile(r"^(?:[.…·。]{2,}\s*)?[（(]?\s*(?P<page>\d{1,3})\s*[)）]?$")
 #: a page number before the title: 01 关于…
@@ -34,3 +37,9 @@ TOC_ITEM_NUMBER = re.compile(r"^(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）]
 TOC_LEADERS_AND_PAGE = re.compile(r"[.…·]{3,}\s*\d{1,4}$")
 #: dot leaders and a page number alone: the wrapped tail of an entry
 TOC_LEADERS_ONLY = re.compile(r"^[.…·]{2,}\s*\d{1,4}$")
+
+
+#: dot leaders at the end of a 目录 line
+DOT_LEADER_END = re.compile(r"\s*[.…·]+$")
+#: Han characters and spaces only (a section heading of the 目录)
+HAN_AND_SPACES = re.compile(rf"[{HAN}\s]+")

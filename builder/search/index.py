@@ -19,7 +19,7 @@ overrides/assets/javascripts/search/engine.js):
                        shown and filters
     t/<doc>-<k>.txt.gz the k-th page of a document's normalized text (for phrase snippets)
 
-Read only when a query has no (or few) exact matches, by the relaxed stages of engine.js:
+Read only when a query needs them, by the relaxed stages of engine.js:
 
     b/<b>/c<n>.json.gz positions of block b's single characters, as the bigram postings (a short
                        form is matched against the phrases whose characters it follows in order)
@@ -30,6 +30,8 @@ Read only when a query has no (or few) exact matches, by the relaxed stages of e
     n/<n>.json.gz      文号 by the hash of code and serial, for a 文号 typed without its year and
                        for cited 文号 outside the archive: {"东政发|31": [[year, doc] or
                        [year, url of the cited 文号's page, title or null], …]}, newest first
+    n/codes.json.gz    every issuing code of that table, sorted: read only for a 文号 that found
+                       nothing, to suggest the code it was probably meant to be (您要找的是不是 …)
 
 Files ending in .gz are gzip-compressed here (as Pagefind does), so the index takes a quarter
 of the space on the server and a static host serves them as they are; the engine inflates them
@@ -49,7 +51,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from builder.model import DOCUMENT_FIELDS, BlockKind, DocNumber, Document
-from builder.patterns import CLOSE_BRACKETS, OPEN_BRACKETS
+from builder.patterns.docnumber import CLOSE_BRACKETS, OPEN_BRACKETS
 from builder.search.vocabulary import alias_table, stop_words
 
 PAGE_CHARS = 1000  # a snippet reads one page (two at a page boundary)
@@ -179,9 +181,12 @@ class SearchIndex:
         grams = _gram_blocks(blocks_of) if len(shard_counts) > 1 else []
         for n, table in enumerate(grams):
             files[f"search/g/{n}.json.gz"] = _gzip(_json(table))
-        numbers = _hashed_shards(_number_table(documents, cited), lambda key: key)
+        number_table = _number_table(documents, cited)
+        numbers = _hashed_shards(number_table, lambda key: key)
         for n, table in enumerate(numbers):
             files[f"search/n/{n}.json.gz"] = _gzip(_json(table))
+        # the issuing codes, for a mistyped 文号 (one character off, a place name before it)
+        files["search/n/codes.json.gz"] = _gzip(_json(sorted({key.rsplit("|", 1)[0] for key in number_table})))
         files["search/meta.json"] = _json(
             {
                 "version": 3,

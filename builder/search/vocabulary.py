@@ -21,7 +21,7 @@ from importlib import resources
 
 import yaml
 
-from builder.patterns import LONG_FORM_BEFORE, SHORT_FORM_DEFINITION
+from builder.patterns.terms import LONG_FORM_BEFORE, SHORT_FORM_DEFINITION
 
 
 @cache

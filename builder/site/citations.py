@@ -19,13 +19,9 @@ from importlib import resources
 import yaml
 
 from builder.model import Block, BlockKind, DocNumber, Kind
-from builder.patterns import (
-    ISSUER_BEFORE_GUANYU,
-    QUOTED_TITLE,
-    TITLE_BEFORE_NUMBER,
-    find_doc_number_spans,
-    title_key,
-)
+from builder.patterns.departments import ISSUER_BEFORE_GUANYU
+from builder.patterns.docnumber import find_doc_number_spans
+from builder.patterns.kinds import QUOTED_TITLE, TITLE_BEFORE_NUMBER, title_key
 from builder.render import linked_texts
 from builder.site.library import DocumentEntry, Library, PagePath, doc_number_path
 

@@ -9,7 +9,7 @@ merges in `content/<publisher>/departments.yml`:
     aliases:
       区教体局: 区教育和体育局      # alias: the name it stands for
 
-Only names built on a known department word (builder.patterns.DEPARTMENT_WORDS) are taken
+Only names built on a known department word (builder.patterns.departments.DEPARTMENT_WORDS) are taken
 from running text; issuers are always departments.
 
 The registry is complete when it is built: every name in every document, and in every text a
@@ -27,7 +27,8 @@ from pathlib import Path
 from builder.content.aliases import ALIAS_FILE, read_alias_file
 from builder.errors import GongbaoError
 from builder.model import Block, BlockKind
-from builder.patterns import (
+from builder.patterns.characters import HAN
+from builder.patterns.departments import (
     DEPARTMENT_ABBREVIATION,
     DEPARTMENT_ABBREVIATIONS,
     DEPARTMENT_DUTY_AFTER,
@@ -40,7 +41,6 @@ from builder.patterns import (
     DEPARTMENT_ROLE_AFTER,
     DEPARTMENT_SUFFIX,
     DEPARTMENT_WORDS,
-    HAN,
     PLACE_WORD_AFTER,
     PLACE_WORD_BEFORE,
 )
@@ -60,7 +60,7 @@ log = logging.getLogger("mkdocs.plugins.gongbao")
 ISSUED, ROLE, MENTIONED = "issued", "role", "mentioned"
 
 
-class Role(str, Enum):
+class Duty(str, Enum):
     """What a document gives a department to do."""
 
     LEAD = "牵头单位"  # 牵头单位：…, 由…牵头, a 牵头 column
@@ -76,14 +76,14 @@ class Role(str, Enum):
 
 #: the word of a role label or table column that names the role (牵头部门, 牵头编制部门, 责任单位 …)
 ROLE_WORDS = {
-    "牵头": Role.LEAD,
-    "责任": Role.RESPONSIBLE,
-    "配合": Role.SUPPORT,
-    "承办": Role.ORGANIZER,
-    "成员": Role.MEMBER,
+    "牵头": Duty.LEAD,
+    "责任": Duty.RESPONSIBLE,
+    "配合": Duty.SUPPORT,
+    "承办": Duty.ORGANIZER,
+    "成员": Duty.MEMBER,
 }
 #: the role each verb after a run of names gives it (DEPARTMENT_ROLE_AFTER's groups)
-VERB_ROLES = {"lead": Role.LEAD, "responsible": Role.RESPONSIBLE, "support": Role.SUPPORT, "organizer": Role.ORGANIZER}
+VERB_ROLES = {"lead": Duty.LEAD, "responsible": Duty.RESPONSIBLE, "support": Duty.SUPPORT, "organizer": Duty.ORGANIZER}
 
 
 @dataclass(eq=False)  # compared by identity
@@ -94,7 +94,7 @@ class Department(PagePath):
     path: str
     spellings: set[str] = field(default_factory=set)
     issued: list[DocumentEntry] = field(default_factory=list)
-    roles: dict[str, list[Role]] = field(default_factory=dict)  # document path -> roles
+    roles: dict[str, list[Duty]] = field(default_factory=dict)  # document path -> roles
     role_documents: list[DocumentEntry] = field(default_factory=list)
     mentioned: list[DocumentEntry] = field(default_factory=list)
 
@@ -267,7 +267,7 @@ class DepartmentRegistry:
             ):
                 _append_once(department.mentioned, entry)
 
-    def _give_role(self, department: Department, entry: DocumentEntry, role: Role) -> None:
+    def _give_role(self, department: Department, entry: DocumentEntry, role: Duty) -> None:
         roles = department.roles.setdefault(entry.path, [])
         if role not in roles:
             roles.append(role)
@@ -302,12 +302,12 @@ def _append_once(entries: list[DocumentEntry], entry: DocumentEntry) -> None:
         entries.append(entry)
 
 
-def _department_texts(blocks: list[Block]) -> list[tuple[str, Role | None]]:
+def _department_texts(blocks: list[Block]) -> list[tuple[str, Duty | None]]:
     """Every run of body text departments are looked for in, with the role its table column
     gives (a 牵头/责任/配合 column), if any. Headings count: "3.区卫健委。负责…" is one. A table
     the page breaks cut into pieces keeps its header's roles while the width stays the same."""
-    texts: list[tuple[str, Role | None]] = []
-    column_roles: list[Role | None] = []
+    texts: list[tuple[str, Duty | None]] = []
+    column_roles: list[Duty | None] = []
     for block in blocks:
         if block.kind == BlockKind.DOC_NUMBER:
             continue
@@ -326,7 +326,7 @@ def _department_texts(blocks: list[Block]) -> list[tuple[str, Role | None]]:
     return texts
 
 
-def _roles_in_runs(text: str, mentions: list[tuple[int, int, Department]]) -> list[tuple[list[Department], Role]]:
+def _roles_in_runs(text: str, mentions: list[tuple[int, int, Department]]) -> list[tuple[list[Department], Duty]]:
     """Runs of names (区财政局、区发改委) the words around them give a role: 由…牵头, …主导,
     …负责, …配合, …承办, 办公室设在…, a duty list item (3.区卫健委。…)."""
     runs: list[tuple[int, int, list[Department]]] = []
@@ -341,7 +341,7 @@ def _roles_in_runs(text: str, mentions: list[tuple[int, int, Department]]) -> li
         if (role_after := DEPARTMENT_ROLE_AFTER.match(after)) is not None:
             found.append((run, VERB_ROLES[role_after.lastgroup or "responsible"]))
         elif DEPARTMENT_OFFICE_BEFORE.search(before):
-            found.append((run[:1], Role.OFFICE))
+            found.append((run[:1], Duty.OFFICE))
         elif DEPARTMENT_DUTY_BEFORE.match(before) and DEPARTMENT_DUTY_AFTER.match(after):
-            found.append((run, Role.RESPONSIBLE))
+            found.append((run, Duty.RESPONSIBLE))
     return found

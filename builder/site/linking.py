@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import posixpath
 
-from builder.patterns import QUOTED_TITLE, find_doc_number_spans
+from builder.patterns.docnumber import find_doc_number_spans
+from builder.patterns.kinds import QUOTED_TITLE
 from builder.site.citations import CitationIndex
 from builder.site.departments import DepartmentRegistry
 from builder.site.library import DocumentEntry

@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 from builder.model import DocNumber, Document
-from builder.patterns import HAN
+from builder.patterns.characters import HAN
 
 #: at most this many characters of a title go into a URL (a path segment must stay < 255 bytes)
 TITLE_SLUG_LENGTH = 40

@@ -31,7 +31,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from builder.content.boundary import passes_through_link, walk_content
-from builder.content.cache import IssueCache, open_content
+from builder.content.cache import DEFAULT_CACHE_DIR, IssueCache, open_content
 from builder.content.corpus import (
     CorpusIssue,
     accepted_for,
@@ -115,10 +115,10 @@ class GazetteConfig(base.Config):
     """Folder of raw issues, relative to mkdocs.yml; defaults to `docs_dir`."""
 
     cache = c.Type(bool, default=True)
-    """Keep parsed issues in `cache_dir`, keyed by content hash."""
+    """Keep parsed issues (and what is read from PDFs and by OCR) in `cache_dir`, keyed by content hash."""
 
-    cache_dir = c.Type(str, default=".cache/plugin/gongbao")
-    """Where parsed issues are cached, relative to mkdocs.yml."""
+    cache_dir = c.Type(str, default=DEFAULT_CACHE_DIR)
+    """Where parsed issues, and what is read from PDFs and by OCR, are cached, relative to mkdocs.yml."""
 
     max_issue_size = _PositiveInt(DEFAULT_MAX_BYTES)
     """Largest raw issue, in bytes; a larger file is an error naming it."""
@@ -168,8 +168,6 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
             )
         except GongbaoError as error:
             raise PluginError(f"gongbao: {error.message}") from None
-        # what is read from PDFs (and their OCR) is cached beside, whatever the working folder
-        os.environ.setdefault("GONGBAO_CACHE_DIR", str(root / ".cache" / "gongbao"))
         report = self.config.removed_report or os.environ.get(REMOVED_REPORT_VARIABLE)
         self.removed_report = (root / report) if report else None
         self.history = _read_history(os.environ.get(HISTORY_VARIABLE))

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from builder.model import Document, Issue, Kind
-from builder.patterns import YEAR_MENTION
+from builder.patterns.dates import YEAR_MENTION
 
 #: kinds of item every issue or year has one of, so that the title alone does not say which
 PERIODIC_KINDS = {Kind.CHRONICLE, Kind.REPORT, Kind.SPEECH, Kind.MEETING, Kind.MINUTES}

@@ -4,8 +4,6 @@ closing block."""
 
 from __future__ import annotations
 
-import re
-
 from builder.model import Block, BlockKind
 from builder.parse.blocks.html_table import html_table_block
 from builder.parse.blocks.join import concat
@@ -14,16 +12,11 @@ from builder.parse.cleaning.spacing import (
     continues_merged_cells,
     squash_title,
 )
-from builder.patterns import (
-    ATTACHMENT_LIST,
-    ATTACHMENT_TITLE_END,
-    LIST_NUMBER,
-    NOT_RECIPIENTS,
-    ends_sentence,
-    outline_level,
-    starts_with_outline,
-)
-from builder.patterns.markup import HTML_TABLE_LINE
+from builder.patterns.kinds import ATTACHMENT_TITLE_END
+from builder.patterns.layout import ATTACHMENT_LIST, COLON_AT_END, NOT_RECIPIENTS, ends_sentence
+from builder.patterns.markup import CELL_SEPARATOR, HTML_TABLE_LINE
+from builder.patterns.outline import BEFORE_LIST_NUMBER, LIST_NUMBER, outline_level, starts_with_outline
+from builder.patterns.spacing import WHITESPACE_RUN
 
 
 def _recipients(units: list[Unit]) -> tuple[Block | None, int]:
@@ -34,7 +27,7 @@ def _recipients(units: list[Unit]) -> tuple[Block | None, int]:
             break
         text = concat(text, unit.text)
         used += 1  # noqa: SIM113 (the lines taken, not a loop index)
-        if re.search(r"[:：]$", unit.text.strip("*")):
+        if COLON_AT_END.search(unit.text.strip("*")):
             if len(text) <= 160 and not starts_with_outline(text) and not NOT_RECIPIENTS.search(text):
                 block = Block(BlockKind.RECIPIENTS, text=text.strip("*"), start_line=units[0].first, end_line=unit.last)
                 return block, used
@@ -44,9 +37,7 @@ def _recipients(units: list[Unit]) -> tuple[Block | None, int]:
 
 def _table_block(units: list[Unit]) -> Block:
     """A table from tab- or pipe-separated rows (see `_grid`)."""
-    return _grid(
-        [[cell.strip() for cell in re.split(r"\t|(?<!^)\|(?!$)", u.text.strip().strip("|"))] for u in units], units
-    )
+    return _grid([[cell.strip() for cell in CELL_SEPARATOR.split(u.text.strip().strip("|"))] for u in units], units)
 
 
 def _row_block(units: list[Unit]) -> Block:
@@ -67,7 +58,7 @@ def _grid(rows: list[list[str]], units: list[Unit]) -> Block:
     if any(len(row) > width for row in body):
         return Block(
             BlockKind.PRINTED_TABLE,
-            lines=[re.sub(r"\t", "  ", u.text) for u in units],
+            lines=[u.text.replace("\t", "  ") for u in units],
             start_line=units[0].first,
             end_line=units[-1].last,
         )
@@ -207,7 +198,7 @@ class _Assembler:
         self.blocks.append(
             Block(
                 BlockKind.ATTACHMENT_LABEL,
-                text=re.sub(r"\s+", "", unit.text),
+                text=WHITESPACE_RUN.sub("", unit.text),
                 start_line=unit.first,
                 end_line=unit.last,
             )
@@ -279,11 +270,7 @@ def _list_items(units: list[Unit]) -> list[str]:
     """`附件：1.甲 2.乙` over one or several lines -> ["附件：1.甲", "2.乙"]."""
     items: list[str] = []
     for unit in units:
-        pieces = (
-            re.split(r"(?<=\S)\s*(?=\d{1,2}\s*[.．、])", unit.text)
-            if items or LIST_NUMBER.search(unit.text)
-            else [unit.text]
-        )
+        pieces = BEFORE_LIST_NUMBER.split(unit.text) if items or LIST_NUMBER.search(unit.text) else [unit.text]
         for piece in pieces:
             if items and not LIST_NUMBER.match(piece) and not ATTACHMENT_LIST.match(piece):
                 items[-1] = concat(items[-1], piece)

@@ -3,7 +3,6 @@ full it is against the margin of its column; narrow table-cell fragments are mar
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from itertools import pairwise
 
@@ -13,28 +12,24 @@ from builder.parse.cleaning.spacing import (
     looks_like_table_row,
     remove_conversion_spaces,
 )
-from builder.patterns import (
+from builder.patterns.characters import CJK_CHAR
+from builder.patterns.dates import DATE_LINE, PRINTED_LINE
+from builder.patterns.departments import ORG_SUFFIX
+from builder.patterns.docnumber import DOC_NUMBER_LINE
+from builder.patterns.layout import (
     ATTACHMENT_LABEL,
     ATTACHMENT_LIST,
-    CHAPTER,
-    CJK_CHAR,
-    DATE_LINE,
-    DOC_NUMBER_LINE,
-    HAN,
+    HAN_AND_BRACKETS,
     LABEL,
     MASTHEAD_LINE,
     NAMED_LINE,
-    ORG_SUFFIX,
-    PIPE_ROW,
-    PRINTED_LINE,
     ROSTER_LINE,
-    WHITESPACE_RUN,
     ends_sentence,
     open_brackets,
-    outline_level,
-    starts_with_outline,
 )
-from builder.patterns.markup import HTML_TABLE_LINE
+from builder.patterns.markup import HTML_TABLE_LINE, PIPE_ROW
+from builder.patterns.outline import CHAPTER, outline_level, starts_with_outline
+from builder.patterns.spacing import WHITESPACE_RUN
 
 NARROW = 11  # widest line of a narrow table column
 
@@ -90,9 +85,7 @@ def _is_heading(line: SourceLine, text: str) -> bool:
 
 def _is_org_line(text: str) -> bool:
     squashed = WHITESPACE_RUN.sub("", text)
-    return (
-        len(squashed) <= 40 and bool(re.fullmatch(rf"[{HAN}（）()]+", squashed)) and bool(ORG_SUFFIX.search(squashed))
-    )
+    return len(squashed) <= 40 and bool(HAN_AND_BRACKETS.fullmatch(squashed)) and bool(ORG_SUFFIX.search(squashed))
 
 
 def classify(lines: list[SourceLine]) -> list[Unit]:

@@ -3,25 +3,25 @@ post (see `_joins`); list items and sentences that end stay apart."""
 
 from __future__ import annotations
 
-import re
-
 from builder.parse.blocks.units import Role, Unit, display_width
-from builder.patterns import (
+from builder.patterns.dates import MONTH_DAY
+from builder.patterns.kinds import ATTACHMENT_TITLE_END
+from builder.patterns.layout import (
     ASCII_END,
     ASCII_START,
-    ATTACHMENT_TITLE_END,
-    CHAPTER,
+    CLOSING_BRACKET_AT_END,
     COLON_END,
+    DIGIT,
+    DIGIT_AT_END,
     LABEL,
-    MONTH_DAY,
     NAMED_LINE,
     NOTE_START,
     POST_END,
     ROSTER_LINE,
     ends_sentence,
     open_brackets,
-    starts_with_outline,
 )
+from builder.patterns.outline import CHAPTER, NUMBERED_ITEM, starts_with_outline
 
 #: roles that never continue the line before them
 _HARD_BREAKS = frozenset(
@@ -62,13 +62,15 @@ def _joins(a: Unit, b: Unit) -> bool:
     """Whether line `b` continues the paragraph that line `a` ends.
 
     In a hard-wrapped column, a line that reaches the margin and stops mid-sentence runs on,
-    whatever the next line looks like (an outline number, a name, a label: `（一）…商` /
-    `贸物流园：负责…`). Otherwise never across a structural line (heading, table, date,
+    whatever the next line looks like (a name, a label: `（一）…商` / `贸物流园：负责…`), but for a
+    numbered item (`2. 完善…`), which never continues the line before it. Otherwise never across a structural line (heading, table, date,
     label …); after sentence-final punctuation only when `a` reaches the margin; else yes when
     either side is clearly body text, or when `b` is a short tail ending a sentence.
     """
     if b.role in _HARD_BREAKS:
         return False
+    if NUMBERED_ITEM.match(b.text) and open_brackets(a.text) <= 0 and (len(b.text) >= 10 or ends_sentence(b.text)):
+        return False  # a numbered item (2. 完善…) starts its own paragraph, even after a full line (not a cell: 1.煤炭)
     reaches = _reaches_margin(a)
     if a.role == Role.ROSTER or (a.role == Role.ORG and NAMED_LINE.match(a.text)):  # a name and post whose post wrapped
         named = NAMED_LINE.match(b.text) or ROSTER_LINE.match(b.text)  # the next person
@@ -90,7 +92,7 @@ def _joins(a: Unit, b: Unit) -> bool:
     if a.role in _STANDALONE:
         return False
     closed_item = (
-        re.search(r"[)）]$", a.text) and open_brackets(a.text) <= 0 and _starts_block(b.text)
+        CLOSING_BRACKET_AT_END.search(a.text) and open_brackets(a.text) <= 0 and _starts_block(b.text)
     )  # …(责任单位:…) / 5.…
     if (
         reaches
@@ -157,7 +159,7 @@ def join(units: list[Unit]) -> list[Unit]:
 def concat(left: str, right: str) -> str:
     """Two wrapped pieces of a paragraph: a space between two Latin words, none inside a number
     wrapped at the line end (〔2 / 022〕30号)."""
-    if re.search(r"\d$", left) and re.match(r"\d", right):
+    if DIGIT_AT_END.search(left) and DIGIT.match(right):
         return left + right
     if ASCII_END.search(left) and ASCII_START.match(right):
         return left + " " + right

@@ -7,6 +7,7 @@
 | ConverterMarkup    | converter_markup    | 100      |
 | StrayMarks         | stray_marks         | 95       |
 | PageStarts         | page_starts         | 90       |
+| PageFurniture      | page_furniture      | 85       |
 | MongolianScript    | mongolian_script    | 80       |
 | RunningHeaders     | running_headers     | 70       |
 | VerticalBanners    | vertical_banners    | 65       |
@@ -19,6 +20,7 @@ document body line (builder.parse.blocks), after the 目录 and titles have been
 """
 
 from builder.parse.cleaning.lines import CleaningContext, SourceLine, live_lines
+from builder.parse.cleaning.pages import PageFurniture
 from builder.parse.cleaning.registry import Registry
 from builder.parse.cleaning.stages import (
     BackCover,
@@ -37,6 +39,7 @@ def build_cleaner() -> Registry:
     registry.register(ConverterMarkup(), 100)
     registry.register(StrayMarks(), 95)
     registry.register(PageStarts(), 90)
+    registry.register(PageFurniture(), 85)
     registry.register(MongolianScript(), 80)
     registry.register(RunningHeaders(), 70)
     registry.register(VerticalBanners(), 65)

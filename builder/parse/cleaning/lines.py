@@ -36,6 +36,14 @@ class SourceLine:
 
 
 @dataclass(slots=True)
+class PrintedPage:
+    """A page of a converted PDF: the line it starts at and the number printed on it (None: none)."""
+
+    first_line: int
+    printed: int | None
+
+
+@dataclass(slots=True)
 class CleaningContext:
     """What stages share: facts about the issue found while cleaning."""
 
@@ -43,6 +51,7 @@ class CleaningContext:
     hard_wrapped: bool = False
     notes: list[tuple[int, str]] = field(default_factory=list)  # (line, message) for the editor
     removed: list[tuple[int, Noise, str]] = field(default_factory=list)  # (line, reason, text) cut from inside a line
+    printed_pages: list[PrintedPage] = field(default_factory=list)  # each page, when the text has form feeds
 
 
 def live_lines(lines: list[SourceLine]) -> list[SourceLine]:

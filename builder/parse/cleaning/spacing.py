@@ -14,26 +14,26 @@ Every function here is idempotent: applying it twice changes nothing more.
 
 from __future__ import annotations
 
-import re
-
-from builder.patterns import (
+from builder.patterns.characters import match_text
+from builder.patterns.departments import ORG_SUFFIX
+from builder.patterns.layout import CLAUSE_PUNCT, COLON_AT_END
+from builder.patterns.spacing import (
     AROUND_PUNCT,
     ASCII_PUNCT_BETWEEN_HAN,
     CELL_GAP,
     DECIMAL_GAP,
     DIGIT_HAN,
     GAPS,
-    HAN_SPACE_HAN,
+    HAN_RUN,
+    HAN_RUN_AT_END,
+    HAN_SPACE_HAN_SPLIT,
     LEADING_PREFIX,
     LEADING_SPACE,
     NUMBER_IN_PHRASE,
     NUMBER_WITH_UNIT,
-    ONE_HAN,
-    ORG_SUFFIX,
     SENTENCE_PUNCT,
     WHITESPACE_RUN,
     WORD_IN_PHRASE,
-    match_text,
 )
 
 
@@ -49,7 +49,7 @@ def looks_like_table_row(text: str) -> bool:
     squeezed = WORD_IN_PHRASE.sub(r"\1", NUMBER_IN_PHRASE.sub(r"\1", squeezed))
     squeezed = _join_han_runs(squeezed, prose=False)  # 王 鹏 -> 王鹏
     cells = [cell for cell in CELL_GAP.split(squeezed) if cell]
-    labelled = any(re.search(r"[:：]$", cell) for cell in cells[:-1])  # 某某企业: 甲、乙 is a label and its list
+    labelled = any(COLON_AT_END.search(cell) for cell in cells[:-1])  # 某某企业: 甲、乙 is a label and its list
     return len(cells) >= 3 and not SENTENCE_PUNCT.search(text) and max(len(c) for c in cells) <= 30 and not labelled
 
 
@@ -57,7 +57,7 @@ def continues_merged_cells(text: str) -> bool:
     """A short flattened row of a table that continues merged cells (毡绣技艺 第二苏木): two
     short cells, no sentence punctuation."""
     cells = text.split()
-    return len(cells) == 2 and max(len(c) for c in cells) <= 12 and not re.search(r"[，。；：,;:]", text)
+    return len(cells) == 2 and max(len(c) for c in cells) <= 12 and not CLAUSE_PUNCT.search(text)
 
 
 def is_prose(text: str) -> bool:
@@ -95,15 +95,15 @@ def _join_han_runs(text: str, prose: bool) -> str:
             return False
         return chained or bool(ORG_SUFFIX.search(name))
 
-    parts = re.split(f"({HAN_SPACE_HAN.pattern})", text)
+    parts = HAN_SPACE_HAN_SPLIT.split(text)
     if len(parts) == 1:
         return text
     tokens = parts[0::2]
     out = [tokens[0]]
     chained = False
     for index in range(1, len(tokens)):
-        left_word = re.search(rf"{ONE_HAN}+$", out[-1])
-        right_word = re.match(rf"{ONE_HAN}+", tokens[index])
+        left_word = HAN_RUN_AT_END.search(out[-1])
+        right_word = HAN_RUN.match(tokens[index])
         left = left_word.group(0) if left_word else ""
         right = right_word.group(0) if right_word else ""
         single = len(left) == 1 or len(right) == 1

@@ -14,22 +14,25 @@ from collections import Counter
 from builder.model import Noise
 from builder.parse.cleaning.lines import CleaningContext, SourceLine
 from builder.parse.cleaning.spacing import continues_merged_cells, looks_like_table_row
-from builder.patterns import (
-    BACK_COVER_LINE,
+from builder.patterns.characters import CJK_CHAR, MONGOLIAN
+from builder.patterns.cover import BACK_COVER_LINE, GAZETTE_NAME_START
+from builder.patterns.docnumber import SERIAL_ONLY_LINE
+from builder.patterns.layout import ONE_SPACE_INDENT, PAGE_INFO, PAGE_NUMBER_DASHES, SECTION_FOOTER
+from builder.patterns.markup import (
+    BULLETS_AND_SPACES,
     FORMAT_TAGS,
-    HAN,
+    HTML_TABLE_LINE,
+    LATEX_COMMAND,
     LATEX_SPAN,
+    LATEX_SUBSCRIPT,
+    LATEX_SUPERSCRIPT,
     LIST_MARKER,
     MD_HEADING,
-    MONGOLIAN,
-    PAGE_INFO,
-    PAGE_NUMBER_DASHES,
-    SECTION_FOOTER,
     STRAY_BACKTICK,
     STRAY_LEADING_MARK,
     WHOLE_BOLD,
 )
-from builder.patterns.markup import HTML_TABLE_LINE
+from builder.patterns.spacing import WHITESPACE, WHITESPACE_RUN, WIDE_GAP
 
 _LATEX_SYMBOLS = {
     r"\geq": "≥",
@@ -90,10 +93,10 @@ def _latex_to_text(match: re.Match) -> str:
         return match.group(0)  # a plain dollar amount, not math
     for command in sorted(_LATEX_SYMBOLS, key=len, reverse=True):
         body = body.replace(command, _LATEX_SYMBOLS[command])
-    body = re.sub(r"\^\{([^{}]*)\}", r"^\1", body)  # 10^{2} stays 10^2, not the number 102
-    body = re.sub(r"_\{([^{}]*)\}", r"\1", body)
-    body = re.sub(r"\\[a-zA-Z]+", "", body).replace("{", "").replace("}", "")
-    return re.sub(r"\s+", "", body)
+    body = LATEX_SUPERSCRIPT.sub(r"^\1", body)  # 10^{2} stays 10^2, not the number 102
+    body = LATEX_SUBSCRIPT.sub(r"\1", body)
+    body = LATEX_COMMAND.sub("", body).replace("{", "").replace("}", "")
+    return WHITESPACE_RUN.sub("", body)
 
 
 class StrayMarks:
@@ -124,7 +127,7 @@ class PageStarts:
         previous_blank = True
         starts = 0
         for line in lines:
-            if re.match(r"^ \S", line.raw) and (not previous_blank or line.no == 1):
+            if ONE_SPACE_INDENT.match(line.raw) and (not previous_blank or line.no == 1):
                 line.page_start = True
                 starts += 1
             previous_blank = not line.raw.strip()
@@ -149,7 +152,7 @@ class MongolianScript:
             count = len(MONGOLIAN.findall(line.text))
             if not count:
                 continue
-            visible = len(re.sub(r"\s", "", line.text))
+            visible = len(WHITESPACE.sub("", line.text))
             if count * 2 >= visible:
                 line.drop(Noise.MONGOLIAN_SCRIPT)
             else:
@@ -161,11 +164,12 @@ def detect_gazette_title(lines: list[SourceLine]) -> str | None:
     counts: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     for line in lines:
-        squashed = re.sub(r"[\s■●◆▲*#]", "", line.text)
-        match = re.match(rf"^([{HAN}]{{2,24}}?公报)(?=$|\d|[{HAN}]{{0,3}}\d)", squashed)
-        if match and not squashed.startswith("《"):
-            counts[match.group(1)] += 1
-            first_seen.setdefault(match.group(1), line.no)
+        for piece in WIDE_GAP.split(line.text.strip()):  # 政府办文件      乌审旗人民政府公报: two ends of a header
+            squashed = BULLETS_AND_SPACES.sub("", piece)
+            match = GAZETTE_NAME_START.match(squashed)
+            if match and not squashed.startswith("《"):
+                counts[match.group(1)] += 1
+                first_seen.setdefault(match.group(1), line.no)
     if not counts:
         return None
     return max(counts, key=lambda title: (counts[title], -first_seen[title]))
@@ -190,7 +194,7 @@ class RunningHeaders:
             if not line.live:
                 continue
             text = line.text.strip()
-            squashed = re.sub(r"[\s■●◆▲*#]", "", text)
+            squashed = BULLETS_AND_SPACES.sub("", text)
             if PAGE_NUMBER_DASHES.match(text) or SECTION_FOOTER.match(text):
                 line.drop(Noise.PAGE_NUMBER)
             elif title and squashed.startswith(title) and PAGE_INFO.match(squashed[len(title) :]):
@@ -204,13 +208,11 @@ class RunningHeaders:
 
     @staticmethod
     def _stands_alone(lines: list[SourceLine], index: int) -> bool:
-        from builder.patterns import DOC_NUMBER_LINE
+        from builder.patterns.docnumber import DOC_NUMBER_LINE
 
         following = next((line for line in lines[index + 1 :] if line.live), None)
         # a 公告 heading followed by its number is a document, not a header
-        return not (
-            following and (DOC_NUMBER_LINE.match(following.text) or re.match(r"^第\s*\d+\s*号$", following.text))
-        )
+        return not (following and (DOC_NUMBER_LINE.match(following.text) or SERIAL_ONLY_LINE.match(following.text)))
 
 
 class VerticalBanners:
@@ -232,7 +234,7 @@ class VerticalBanners:
         for line in [*lines, SourceLine(0, "x", "x")]:
             if not line.live:
                 continue  # blank lines and footers between the banner's characters
-            if len(line.text) == 1 and re.match(f"[{HAN}]", line.text):
+            if len(line.text) == 1 and CJK_CHAR.match(line.text):
                 run.append(line)
                 continue
             self._flush(run, title)
@@ -314,7 +316,7 @@ class RepeatedTableHeaders:
                 if not continues_merged_cells(line.text):
                     header = None
                 continue
-            row = re.sub(r"\s+", " ", line.text).strip()
+            row = WHITESPACE_RUN.sub(" ", line.text).strip()
             if header is None:
                 header = row
             elif row == header:

@@ -21,11 +21,8 @@ from difflib import SequenceMatcher
 
 from builder.model import Noise
 from builder.parse.pdf.layout import Line, Page, han_count
-from builder.patterns import (
-    BARE_PAGE_NUMBER,
-    CJK_CHAR,
-    DIGIT_RUN,
-)
+from builder.patterns.characters import CJK_CHAR, DIGIT_RUN
+from builder.patterns.layout import BARE_PAGE_NUMBER
 
 BAND = 0.10  # top and bottom share of the page height where headers and footers live
 RECUR_SHARE = 0.4  # a running line is on at least this share of the pages (and on 2 or more)

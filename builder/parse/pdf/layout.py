@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from builder.model import PageSource
-from builder.patterns import CJK_CHAR
+from builder.patterns.characters import CJK_CHAR
 
 
 @dataclass(slots=True)

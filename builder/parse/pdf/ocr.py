@@ -31,10 +31,9 @@ from pathlib import Path
 
 from builder.model import PageSource
 from builder.parse.pdf.layout import Line, Page
-from builder.patterns import (
-    DASH_READ_AS_ONE,
-    SPACE_BY_HAN,
-)
+from builder.patterns.markup import DASH_READ_AS_ONE
+from builder.patterns.spacing import SPACE_BY_HAN
+from builder.work import Progress, write_atomically
 
 INSTALL_HINT = (
     "install one: pip install 'gongbao[ocr]' (RapidOCR, the accurate one), "
@@ -54,7 +53,6 @@ MAX_RENDER_PIXELS = 40_000_000
 MAX_IMAGE_PIXELS = 100_000_000
 _CACHE_FORMAT = "1"
 
-Progress = Callable[[int, int], None]
 #: told of a page shrunk or skipped: (page number, message)
 Note = Callable[[int, str], None]
 
@@ -201,6 +199,8 @@ def split_columns(pixels, threshold: int = 128) -> list[tuple[int, int]]:
 # --- engines ----------------------------------------------------------------------------------
 
 _RAPID = None
+#: threads an engine may use: 0 all the cores (1 in a worker process, `_one_thread_per_worker`)
+_ENGINE_THREADS = 0
 
 
 def _rapidocr():
@@ -208,7 +208,7 @@ def _rapidocr():
     if _RAPID is None:
         from rapidocr import RapidOCR
 
-        threads = int(os.environ.get("GONGBAO_OCR_THREADS", "0")) or -1
+        threads = _ENGINE_THREADS or -1
         _RAPID = RapidOCR(
             params={
                 "Global.use_cls": False,
@@ -312,15 +312,16 @@ def _job(job: tuple) -> tuple[int, dict]:
 def recognise(
     data: bytes,
     numbers: list[int],
-    cache_dir: Path,
+    cache_dir: Path | None,
     engine: str | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
     label: str = "",
     note: Note | None = None,
 ) -> list[Page]:
-    """OCR the 1-based pages `numbers` of the PDF `data`; cached pages are not read again. Pages
-    stream through rendering and reading; `note` hears of pages shrunk or skipped."""
+    """OCR the 1-based pages `numbers` of the PDF `data`; pages cached in `cache_dir` are not read
+    again (None: nothing is cached). Pages stream through rendering and reading; `note` hears of
+    pages shrunk or skipped."""
     engine = engine or engine_name()
     if engine is None:
         raise RuntimeError(INSTALL_HINT)
@@ -333,6 +334,9 @@ def recognise(
             sizes[number] = (width, height)
             if pixels is None:  # skipped: too large to render
                 results[number] = {"lines": [], "confidence": None}
+                continue
+            if cache_dir is None:
+                yield (engine, number, pixels, size, dpi)
                 continue
             key = hashlib.sha256(f"{engine}:{_CACHE_FORMAT}:{dpi}:{size}".encode() + pixels).hexdigest()
             entries[number] = cache_dir / f"{key}.json"
@@ -347,7 +351,8 @@ def recognise(
     done = 0
     for number, result in _run(jobs(), workers):
         results[number] = result
-        _store(entries[number], result)
+        if number in entries:
+            write_atomically(entries[number], json.dumps(result, ensure_ascii=False))
         done = len(results)  # cached and skipped pages count as done when met
         if progress:
             progress(done, len(numbers))
@@ -405,18 +410,10 @@ def _run(jobs: Iterator[tuple], workers: int) -> Iterator[tuple[int, dict]]:
 
 
 def _one_thread_per_worker() -> None:
-    os.environ["GONGBAO_OCR_THREADS"] = "1"  # the workers share the cores between them
-    os.environ["OMP_THREAD_LIMIT"] = "1"  # tesseract
-
-
-def _store(entry: Path, result: dict) -> None:
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        temporary = entry.with_suffix(f".tmp{os.getpid()}")
-        temporary.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, entry)
-    except OSError:
-        pass
+    """In each OCR worker process: the workers share the cores between them."""
+    global _ENGINE_THREADS
+    _ENGINE_THREADS = 1
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # the worker's own environment, which tesseract (its child) reads
 
 
 def _terminal_progress(label: str, total: int) -> Progress | None:

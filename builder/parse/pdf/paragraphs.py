@@ -19,14 +19,11 @@ from statistics import median
 
 from builder.parse.pdf.layout import Line, Page
 from builder.parse.pdf.textlayer import FRAGMENT_GAP
-from builder.patterns import (
-    ATTACHMENT_LIST,
-    DATE_LINE,
-    DOC_NUMBER_LINE,
-    TOC_LEADERS_AND_PAGE,
-    TOC_LEADERS_ONLY,
-    starts_with_outline,
-)
+from builder.patterns.dates import DATE_LINE
+from builder.patterns.docnumber import DOC_NUMBER_LINE
+from builder.patterns.layout import ATTACHMENT_LIST
+from builder.patterns.outline import starts_with_outline
+from builder.patterns.toc import TOC_LEADERS_AND_PAGE, TOC_LEADERS_ONLY
 
 #: a line ending within this many em of its column's right edge fills it
 FULL_SLACK = 1.2

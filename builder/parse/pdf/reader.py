@@ -6,16 +6,14 @@ under `MIN_HAN_SHARE`: a font without ToUnicode map) is OCR'd instead (builder.p
 over the whole document: furniture dropped (builder.parse.pdf.furniture), reading order
 (builder.parse.pdf.order), paragraphs (builder.parse.pdf.paragraphs).
 
-What is read is derived data: it is cached under `<cache>/pdf/<sha256 of the PDF and of this
-package's code>.json` and never stored beside the PDF.
+What is read is derived data: it is cached under `<cache_dir>/pdf/<sha256 of the PDF and of this
+package's code>.json` (the caller's cache folder: `ParseOptions.cache_dir`), never beside the PDF.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -28,6 +26,7 @@ from builder.parse.pdf.layout import Page, han_share
 from builder.parse.pdf.order import auto_order
 from builder.parse.pdf.paragraphs import Paragraph, build_paragraphs
 from builder.parse.sources import source_digest
+from builder.work import write_atomically
 
 MIN_HAN_SHARE = 0.3
 MIN_CHARS = 20
@@ -36,11 +35,6 @@ MIN_CHARS = 20
 def is_pdf(data: bytes) -> bool:
     """A PDF starts with `%PDF-` (within its first KB, as readers allow)."""
     return b"%PDF-" in data[:1024]
-
-
-def default_cache_dir() -> Path:
-    """`$GONGBAO_CACHE_DIR`, else `.cache/gongbao` in the working folder (the project's root)."""
-    return Path(os.environ.get("GONGBAO_CACHE_DIR") or ".cache/gongbao")
 
 
 @dataclass(slots=True)
@@ -108,8 +102,10 @@ def reader_fingerprint() -> str:
 
 
 def read_pdf(data: bytes, path: str | Path, cache_dir: Path | None = None, use_cache: bool = True) -> PdfText:
-    """Read the PDF `data` (from `path`, for messages), from the cache when it was read before."""
-    cache_dir = cache_dir if cache_dir is not None else default_cache_dir()
+    """Read the PDF `data` (from `path`, for messages), from the cache in `cache_dir` when it was
+    read before (`cache_dir` None: nothing is cached; `use_cache` False: the page OCR cache only)."""
+    if cache_dir is None:
+        return _read(data, path, None)
     entry = cache_dir / "pdf" / f"{hashlib.sha256(data).hexdigest()}-{reader_fingerprint()}.json"
     if use_cache and entry.is_file():
         try:
@@ -118,11 +114,11 @@ def read_pdf(data: bytes, path: str | Path, cache_dir: Path | None = None, use_c
             pass  # a truncated or older entry: read afresh
     result = _read(data, path, cache_dir)
     if use_cache:
-        _write_atomically(entry, result.to_json())
+        write_atomically(entry, result.to_json())
     return result
 
 
-def _read(data: bytes, path: str | Path, cache_dir: Path) -> PdfText:
+def _read(data: bytes, path: str | Path, cache_dir: Path | None) -> PdfText:
     from builder.parse.pdf import ocr, textlayer
 
     try:
@@ -163,7 +159,7 @@ def _read(data: bytes, path: str | Path, cache_dir: Path) -> PdfText:
         pages_read = ocr.recognise(
             data,
             scanned,
-            cache_dir / "ocr",
+            cache_dir / "ocr" if cache_dir else None,
             label=Path(path).name,
             note=lambda page, message: notes.append((page, message)),
         )
@@ -185,15 +181,3 @@ def _read(data: bytes, path: str | Path, cache_dir: Path) -> PdfText:
             raise InputError(f"page {notes[0][0]}: {notes[0][1]}; the PDF has no other text", path)
         raise InputError("the PDF has no text (blank pages only)", path)
     return PdfText(paragraphs, infos, dropped, engine, notes)
-
-
-def _write_atomically(entry: Path, text: str) -> None:
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=entry.parent, prefix=".tmp-", delete=False
-        ) as handle:
-            handle.write(text)
-        os.replace(handle.name, entry)
-    except OSError:
-        pass  # a read-only checkout still builds; it only reads the PDF again next time

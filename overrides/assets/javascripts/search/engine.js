@@ -11,12 +11,20 @@
  *    substring of its normalized text. Ranking: the document whose 文号 is the query, then one
  *    whose 文号 starts with it, then title hits, then the number of hits, then recency.
  *    These results have match "exact"; `exact` counts them.
- * 2. Related (related.js): when fewer than FEW documents match exactly, documents covering the
- *    query's words in any order, in part, or through a short form or synonym follow, with match
- *    "related" (with exact matches present, only those covering every word). The list says so.
+ * 2. Related (related.js), match "related", after the exact matches and never above one that is
+ *    more than a passing mention. With exact matches present, the near matches: documents with
+ *    every word of the query (a run of it without question words) inside a stretch of its length
+ *    plus NEAR_GAP, in any order or through a short form (领导分工 in 领导工作分工, 副区长杨云 in
+ *    杨云 区政府副区长). Without exact matches, documents covering the query's words in any order,
+ *    in part, or through a short form or synonym, cut at CUT of the best. An exact match that is
+ *    a passing mention (no term in the title, one at most MENTION times: `mention`) goes after
+ *    the near matches with half the query in their title. The list labels the group.
  * 3. 文号 typed loosely (wenhao.js: 东政办发2023 46, 东政办发46号 2023, …) is one exact term; a
  *    文号 without its year lists every document with that code and serial, newest first, and a
- *    cited 文号 outside the archive brings its own page (match "number") first.
+ *    cited 文号 outside the archive brings its own page (match "number") first. A 文号 that finds
+ *    nothing is tried with the archive's code it most likely means (a place before it, a character
+ *    missing, extra or wrong: `suggestion`, 您要找的是不是 …); one the archive does not hold sets
+ *    `missing` (本库未收录 …), its cited page first when it has one.
  * The index is cut into blocks of documents, newest first (builder/site/search.py); a search
  * reads blocks until it has `limit` results, so `total` counts the blocks read and `complete`
  * says whether that was all of them. A 文号 query reads every block (its postings are tiny).
@@ -27,13 +35,13 @@
  * `normalize` is the same definition as builder/site/search.py (tested to agree).
  */
 import { formatDocNumber, parseDocNumberQuery } from "../wenhao.js";
-import { baseUrl, blockLengths, fnv1a, loadMeta, normalize, record, tableEntry, termHits, textAround, UNIGRAM } from "./index.js";
+import { baseUrl, blockLengths, fnv1a, indexFile, loadMeta, normalize, record, tableEntry, termHits, textAround, UNIGRAM } from "./index.js";
 import { aliasesOf, contentRuns, cutTail, relatedInBlock, WINDOW } from "./related.js";
 
 export { fnv1a, loadMeta, normalize };
 
+const MENTION = 2; // a term no more often than this, none in the title: a passing mention
 const DOC_NUMBER = /^[^\s〔]{0,16}〔(?:19|20)\d{2}〕\d{1,5}号?$/;
-const FEW = 3; // fewer exact matches than this: related results follow
 
 /** The terms of a query, each normalized: quoted phrases and 文号 stay whole (a 文号 typed
  * without its serial, 东政办发2023, is the term 东政办发〔2023〕). */
@@ -124,12 +132,15 @@ async function exactInBlock(block, terms, meta, options) {
     const hits = perTerm.map((map) => map.get(doc));
     const onNumberLine = numberLength > 0 && hits[0].includes(titleLength + 1);
     if (whole && onNumberLine) score += numberLength === whole.length ? 1e6 : 5e5; // its 文号, or its start
+    let titled = false;
     for (let t = 0; t < terms.length; t++) {
-      if (hits[t].some((position) => position < titleLength)) score += 1e4;
+      if (hits[t].some((position) => position < titleLength)) { score += 1e4; titled = true; }
       score += Math.min(hits[t].length, 50) * 10;
     }
     if (terms.length > 1) score += 3000 * closeness(hits); // the terms close together
-    matches.push({ doc: id, score, first: hits[0][0], match: "exact" });
+    // a passing mention: none of the terms in the title, one of them no more than MENTION times
+    const mention = !onNumberLine && !titled && hits.some((list) => list.length <= MENTION);
+    matches.push({ doc: id, score, first: hits[0][0], match: "exact", mention });
   }
   return matches;
 }
@@ -192,9 +203,13 @@ async function numberMatches(typed, meta, options) {
   return entries.map(([year, url, title]) => ({ page: { url, title, docNumber: `${normalize(typed.prefix)}〔${year}〕${typed.serial}号` } }));
 }
 
-async function related(terms, exactDocs, meta, options, limit) {
-  const whole = exactDocs.size > 0;
-  const runs = whole ? terms : contentRuns(terms, meta.stopWords || []);
+/** Documents matching the query in part (related.js), the exact matches left out. With exact
+ * matches present (`near`), only near matches follow them: documents covering every word of the
+ * query, in any order, within WINDOW characters of one place (紧密型医共体建设 in
+ * 紧密型县域医共体建设, 副旗长赵慧 in 组长：赵慧 旗人民政府副旗长, 住建局 as 住房和城乡建设局). */
+async function related(terms, exactDocs, meta, options, limit, blocksRead) {
+  const near = exactDocs.size > 0;
+  const runs = contentRuns(terms, meta.stopWords || []);
   if (!runs.length) return { matches: [], blocks: 0 };
   const aliases = meta.aliasShards ? await aliasesOf(runs, meta, options) : new Map();
   const found = [];
@@ -202,19 +217,27 @@ async function related(terms, exactDocs, meta, options, limit) {
   let block = 0;
   let capable;
   // older blocks until a page of documents covers all of the query, skipping those that cannot
-  for (; block < meta.shards.length && (options.all || full() < limit); block++) {
-    if (block > 0 && !whole && !options.all
+  // near matches: only in the blocks the exact stage read, and only until the page is full, so
+  // they cost no more than the exact matches did as the archive grows
+  const last = near && !options.all ? blocksRead : meta.shards.length;
+  const wanted = near ? limit - exactDocs.size : limit;
+  for (; block < last && (options.all || full() < wanted); block++) {
+    if (block > 0 && !options.all
         && (capable ??= await coveringBlocks(runs, meta, options)) && !capable.has(block)) continue;
-    const matches = await relatedInBlock(block, runs, aliases, meta, options, { whole });
+    const matches = await relatedInBlock(block, runs, aliases, meta, options);
     for (const match of matches) {
       const id = block * meta.block + match.doc;
-      if (exactDocs.has(id)) continue;
+      if (exactDocs.has(id) || (near && !isNear(match))) continue;
       if (filtered(options) && !passes(await record(id, meta, options), options)) continue;
       found.push({ ...match, doc: id, match: "related" });
     }
   }
-  return { matches: cutTail(found).sort((a, b) => b.score - a.score || a.doc - b.doc), blocks: block };
+  // near matches all meet their definition; a related list without exact matches is cut (CUT)
+  return { matches: (near ? found : cutTail(found)).sort((a, b) => b.score - a.score || a.doc - b.doc), blocks: block };
 }
+
+/** A near match: the whole query covered inside one stretch of its length plus NEAR_GAP. */
+const isNear = (match) => match.together >= 0.999;
 
 async function present(match, terms, meta, options) {
   if (match.page) {
@@ -227,16 +250,58 @@ async function present(match, terms, meta, options) {
   return {
     url: new URL(url, new URL("..", baseUrl(options))).href,
     title, docNumber, issue, date, publisher, year, kind, status: status ?? null, score: match.score, match: match.match,
+    mention: Boolean(match.mention),
     snippet: await snippet(match.doc, match.first ?? 0, match.match === "related" ? { ranges: match.ranges } : { terms }, meta, options),
   };
 }
 
 export async function search(query, options = {}) {
-  const found = await searchTerms(parseQuery(query), parseDocNumberQuery(query), options);
+  const typed = parseDocNumberQuery(query);
+  let found = await searchTerms(parseQuery(query), typed, options);
+  const number = typed && formatDocNumber({ ...typed, prefix: normalize(typed.prefix) });
+  if (typed && typed.serial !== null && !found.results.length) {
+    // a 文号 with a character missing or extra, or a place before it: 您要找的是不是 …
+    const code = await likelyCode(normalize(typed.prefix), typed.serial, typed.year, await loadMeta(options), options);
+    if (code) {
+      const corrected = { ...typed, prefix: code };
+      const again = await searchTerms([formatDocNumber(corrected) ?? `${code}〔`], corrected, options);
+      if (again.results.length) return { ...again, suggestion: formatDocNumber(corrected) ?? `${code} ${typed.serial}号` };
+    }
+  }
+  // 本库未收录: a whole 文号 the archive does not hold (its cited page, when it has one, first)
+  const missing = number && !found.results.some((result) => result.match === "exact" && result.docNumber === number) ? number : null;
   // what looked like a 文号 but is none (东胜区政府办公室通知2024): search its words instead
   const words = textTerms(query);
-  if (found.results.length || found.terms.join(" ") === words.join(" ")) return found;
-  return searchTerms(words, null, options);
+  if (!found.results.length && found.terms.join(" ") !== words.join(" ")) found = await searchTerms(words, null, options);
+  return missing ? { ...found, missing } : found;
+}
+
+/** The archive's issuing code (or a cited one) that a mistyped code most likely means, when it has
+ * the number typed: the code with a place name before it (鄂尔多斯市东胜区东政办发), or with one
+ * character missing, extra or wrong (东政办〔2023〕33号). The code list (n/codes.json.gz) is read
+ * only for a 文号 that found nothing. */
+async function likelyCode(typed, serial, year, meta, options) {
+  if (!meta.numberShards) return null;
+  const codes = await indexFile("n/codes.json.gz", options).catch(() => []);
+  const candidates = codes.filter((code) => code !== typed
+    && ((typed.length > code.length && typed.endsWith(code)) || oneEditApart(typed, code)));
+  // the longest code first: 东政办发 before 政办发
+  candidates.sort((a, b) => b.length - a.length || a.localeCompare(b));
+  for (const code of candidates) {
+    const key = `${code}|${serial}`;
+    const entries = (await tableEntry("n", meta.numberShards, key, key, options)) || [];
+    if (entries.some(([entryYear]) => year === null || entryYear === year)) return code;
+  }
+  return null;
+}
+
+/** Whether one character inserted, deleted or replaced turns `a` into `b`. */
+function oneEditApart(a, b) {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 async function searchTerms(terms, typed, options) {
@@ -265,8 +330,8 @@ async function searchTerms(terms, typed, options) {
   let complete = block >= meta.shards.length || numbers.length > 0;
   let relatedMatches = [];
   const isNumber = typed !== null || (terms.length === 1 && DOC_NUMBER.test(terms[0]));
-  if (options.related !== false && !isNumber && exact.length < FEW) {
-    const found = await related(terms, new Set(exact.map((match) => match.doc)), meta, options, limit);
+  if (options.related !== false && !isNumber) {
+    const found = await related(terms, new Set(exact.map((match) => match.doc)), meta, options, limit, block);
     relatedMatches = found.matches;
     complete = complete && found.blocks >= meta.shards.length;
   }
@@ -275,7 +340,15 @@ async function searchTerms(terms, typed, options) {
     const years = await numberMatches({ ...typed, year: null }, meta, options);
     relatedMatches = years.filter((match) => match.doc !== undefined).map((match) => ({ ...match, match: "related" }));
   }
-  const ranked = [...numbers, ...exact, ...relatedMatches];
+  // the exact matches down to the last that is more than a passing mention; then the near
+  // matches about the query (half its weight in their title); then the exact passing mentions
+  // after it; then the other near matches
+  const about = (match) => match.titled >= 0.5;
+  const head = exact.findLastIndex((match) => !match.mention) + 1;
+  const mentions = exact.slice(head);
+  for (const match of exact) match.mention = mentions.includes(match);
+  const ranked = [...numbers, ...exact.slice(0, head), ...relatedMatches.filter(about),
+    ...mentions, ...relatedMatches.filter((match) => !about(match))];
   const results = await Promise.all(ranked.slice(0, limit).map((match) => present(match, match.terms ?? terms, meta, options)));
   return { terms, total: ranked.length, exact: exact.length, complete, results };
 }

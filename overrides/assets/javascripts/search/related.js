@@ -20,10 +20,15 @@
 import { bigramHits, blockLengths, characterPositions, tableEntry, termHits } from "./index.js";
 
 export const WINDOW = 40; // matches within this many characters of each other count as close together
+const ANCHORS = 200; // the places of each unit tried as the start of a near match
+// a near match: the query's words within its length plus this many characters (a year and an
+// ordinal, 2023年第5次, or a qualifier such as 县域 or 工作 between them, a post after a name)
+export const NEAR_GAP = 10;
 const ABBREVIATION_GAP = 4; // a short form's next character at most this far into the long form
 const ABBREVIATION_LENGTHS = [3, 4]; // the short forms tried for a span without bigrams
 const MIN_COVERAGE = 0.5;
 export const CUT = 0.8;
+const TOGETHER = 0.5;
 
 /** The runs of content of a query's terms: question words and particles (longest first) left
  * out; a one-character one only at a run's end or beside another (…的, 是什么; not 有 in 有限公司). */
@@ -154,14 +159,9 @@ async function formHits(forms, block, meta, options) {
   return hits;
 }
 
-/** What can cover a run's characters in one block: [{run, from, to, hits: Map doc -> ranges}].
- * `whole`: only the run itself or one of its alias forms, all of it at once. */
-async function unitsOf(run, index, block, meta, options, aliases, whole) {
+/** What can cover a run's characters in one block: [{run, from, to, hits: Map doc -> ranges}]. */
+async function unitsOf(run, index, block, meta, options, aliases) {
   const units = [];
-  if (whole) {
-    const hits = await formHits([run, ...(aliases.get(run) || [])], block, meta, options);
-    return hits.size ? [{ run: index, from: 0, to: run.length, hits }] : [];
-  }
   if (run.length === 1) {
     const hits = await characterPositions(run, block, meta, options);
     units.push({ run: index, from: 0, to: 1, weak: true,
@@ -177,6 +177,12 @@ async function unitsOf(run, index, block, meta, options, aliases, whole) {
     for (let from = run.indexOf(form); from >= 0; from = run.indexOf(form, from + 1)) {
       units.push({ run: index, from, to: from + form.length, hits: await formHits([form, ...alternatives], block, meta, options) });
     }
+  }
+  // the whole run as a short form too (五经普 for 第五次全国经济普查), though texts that use
+  // the short form give it bigrams
+  if (ABBREVIATION_LENGTHS.includes(run.length)) {
+    const hits = await abbreviationHits(run, block, meta, options);
+    if (hits.size) units.push({ run: index, from: 0, to: run.length, hits });
   }
   // a character no bigram or alias covers: perhaps part of a short form (文旅局)
   const covered = new Array(run.length).fill(false);
@@ -197,15 +203,14 @@ async function unitsOf(run, index, block, meta, options, aliases, whole) {
   return units.filter((unit) => unit.hits.size);
 }
 
-/** The documents of one block that match part of the query: [{doc, score, coverage, first,
- * ranges}] (doc block-local), best first, the weak tail not cut yet (see cutTail).
- * `whole`: every term must occur, itself or as one of its alias forms (used when some documents
- * match exactly: the related ones then only add what a short form or synonym finds). */
-export async function relatedInBlock(block, runs, aliases, meta, options, { whole = false } = {}) {
-  const complete = whole;
+/** The documents of one block that match part of the query: [{doc, score, coverage, together,
+ * titled, first, ranges}] (doc block-local), best first, the weak tail not cut yet (see cutTail).
+ * `together`: the share of the query's weight found with each run inside one stretch of its
+ * length plus NEAR_GAP (a near match when it is all of it); `titled`: the share in the title. */
+export async function relatedInBlock(block, runs, aliases, meta, options) {
   const lengths = await blockLengths(block, options);
   const total = lengths.length;
-  const units = (await Promise.all(runs.map((run, index) => unitsOf(run, index, block, meta, options, aliases, whole)))).flat();
+  const units = (await Promise.all(runs.map((run, index) => unitsOf(run, index, block, meta, options, aliases)))).flat();
   for (const unit of units) unit.weight = Math.log(1 + total / unit.hits.size) * (unit.weak ? 0.5 : 1);
   // a character weighs what the rarest thing covering it weighs
   const weights = runs.map((run) => new Array(run.length).fill(0));
@@ -231,13 +236,15 @@ export async function relatedInBlock(block, runs, aliases, meta, options, { whol
       if (mark === 2) titled += weights[r][i];
     }));
     const coverage = covered / weight;
-    if (coverage < (complete ? 0.999 : MIN_COVERAGE)) continue;
+    if (coverage < MIN_COVERAGE) continue;
     const { closeness, anchor } = proximity(present, doc);
+    // each run (a word the reader typed) together somewhere; the runs anywhere
+    const together = runs.reduce((sum, run, r) => sum + runTogether(present, doc, weights, r, run.length + NEAR_GAP), 0) / weight;
     const hits = present.reduce((sum, unit) => sum + Math.min(unit.hits.get(doc).length, 20), 0);
     const score = 100 * coverage + 40 * (titled / weight) + 30 * closeness * coverage
       + (coverage >= 0.999 ? 30 : 0) + Math.min(5, Math.log1p(hits));
     const ranges = present.flatMap((unit) => unit.hits.get(doc));
-    matches.push({ doc, score, coverage, first: anchor, ranges });
+    matches.push({ doc, score, coverage, together, titled: titled / weight, first: anchor, ranges });
   }
   return matches.sort((a, b) => b.score - a.score || a.doc - b.doc);
 }
@@ -260,8 +267,43 @@ function proximity(present, doc) {
   return { closeness: lists.length > 1 ? best / all : 1, anchor };
 }
 
-/** Related results worth showing: those scoring at least CUT of the best. */
+/** The most of one run's weight covered by matches inside one stretch of its length plus
+ * NEAR_GAP characters: how much of it occurs together, with small gaps or in another order. */
+function runTogether(present, doc, weights, run, span) {
+  const lists = present.filter((unit) => unit.run === run)
+    .map((unit) => ({ unit, ranges: [...unit.hits.get(doc)].sort((a, b) => a[0] - b[0]) }));
+  for (const list of lists) list.starts = list.ranges.map(([start]) => start);
+  const places = [...new Set(lists.flatMap((list) => list.starts.slice(0, ANCHORS)))];
+  let best = 0;
+  for (const place of places) {
+    const marks = weights.map((run) => new Array(run.length).fill(false));
+    for (const { unit, ranges, starts } of lists) {
+      let k = firstAtOrAfter(starts, place);
+      while (k < ranges.length && ranges[k][1] > place + span && ranges[k][0] <= place + span) k++;
+      if (k < ranges.length && ranges[k][1] <= place + span) marks[unit.run].fill(true, unit.from, unit.to);
+    }
+    let covered = 0;
+    marks.forEach((run, r) => run.forEach((mark, i) => { if (mark) covered += weights[r][i]; }));
+    best = Math.max(best, covered);
+  }
+  return best;
+}
+
+function firstAtOrAfter(sorted, value) {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Related results worth showing: the best, and those scoring at least CUT of it. */
 export function cutTail(matches) {
-  const best = Math.max(0, ...matches.map((match) => match.score));
-  return matches.filter((match) => match.score >= CUT * best);
+  const best = matches.reduce((top, match) => (!top || match.score > top.score ? match : top), null);
+  // and, below the best, only documents holding at least TOGETHER of the query in one place: a
+  // document where its pieces are merely scattered (有执法资格的单位名单) is not about it
+  return matches.filter((match) => match === best || (match.score >= CUT * best.score && match.together >= TOGETHER));
 }

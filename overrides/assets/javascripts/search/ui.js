@@ -1,10 +1,27 @@
 /* gongbao search UI: the header search box (results as you type, in Material's result markup
- * and keyboard habits) and the /search/ page with filters, both driven by engine.js. */
+ * and keyboard habits) and the /search/ page with filters, both driven by engine.js, and the
+ * marking of the searched words on the page a result opens (highlight.js).
+ *
+ * The header box and the home page's box behave alike: Enter goes to /lookup/?q=…, which opens
+ * the document of a 文号 that resolves exactly and the results page for anything else; arrows
+ * and Enter on a result open that result; the dropdown ends with a link to the full results. */
 import { escapeHtml, search } from "./engine.js";
+import "./highlight.js";
 
 const root = new URL("../../../", import.meta.url); // this file is assets/javascripts/search/ui.js
 const base = new URL("search/", root).href;
 const toggle = document.getElementById("__search");
+
+/** A result's link, carrying the query for the page to mark (?h=, Material's convention). */
+function resultLink(result, query) {
+  if (result.match === "number" && !result.issue) return result.url; // a cited 文号's own page
+  const url = new URL(result.url);
+  url.searchParams.set("h", query.trim());
+  return url.href;
+}
+
+/** Strong exact matches first; near matches and passing mentions form the 相关结果 group. */
+const primary = (result) => result.match !== "related" && !result.mention;
 
 /** A result's status on the day (status.js's rule), from the dates its record carries. */
 function statusOf(result) {
@@ -16,10 +33,10 @@ function today() {
   return [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
 }
 
-function resultItem(result) {
+function resultItem(result, query) {
   const facts = [result.docNumber, result.issue, result.date, statusOf(result)].filter(Boolean).map(escapeHtml).join(" · ");
   return `<li class="md-search-result__item">
-    <a href="${escapeHtml(result.url)}" class="md-search-result__link" tabindex="-1">
+    <a href="${escapeHtml(resultLink(result, query))}" class="md-search-result__link" tabindex="-1">
       <article class="md-search-result__article md-search-result__article--document md-typeset">
         <div class="md-search-result__icon md-icon"></div>
         <h1>${escapeHtml(result.title)}</h1>
@@ -30,14 +47,14 @@ function resultItem(result) {
   </li>`;
 }
 
-/** The list's items, with a line before the first result that is only related. */
-function resultItems(found, short) {
+/** The list's items: the exact matches, then the 相关结果 group under its own line. */
+function resultItems(found, query, short) {
   const items = [];
   found.results.forEach((result, index) => {
-    if (result.match === "related" && index > 0 && found.results[index - 1].match !== "related") {
-      items.push(`<li class="gb-search-related">${short ? "相关结果" : "以下为相关结果（不完全匹配）"}</li>`);
+    if (!primary(result) && index > 0 && primary(found.results[index - 1])) {
+      items.push(`<li class="gb-search-related">${short ? "相关结果" : "以下为相关结果（不完全匹配或仅顺带提及）"}</li>`);
     }
-    items.push(resultItem(result));
+    items.push(resultItem(result, query));
   });
   return items.join("");
 }
@@ -45,14 +62,21 @@ function resultItems(found, short) {
 /** The line above the results. `short`: the header box's. */
 function summary(query, found, short = false) {
   if (!query) return "输入关键词、短语或文号";
-  if (!found.results.length) return "没有找到相关文件";
+  const notes = [];
+  if (found.suggestion) notes.push(`您要找的是不是 ${found.suggestion}？`);
+  if (found.missing) notes.push(`本库未收录 ${found.missing}`);
+  const note = notes.length ? notes.join("；") + (found.results.length ? "；" : "") : "";
+  if (!found.results.length) return note || "没有找到相关文件";
   const shown = query.trim();
   if (found.results.every((result) => result.match === "related")) {
-    return short ? "无完全匹配，以下为相关结果" : `没有完全匹配“${shown}”的结果，以下为相关结果`;
+    return note + (short ? "无完全匹配，以下为相关结果" : `没有完全匹配“${shown}”的结果，以下为相关结果`);
   }
-  const exact = found.total - found.results.filter((result) => result.match === "related").length;
+  if (!found.results.some(primary)) {  // exact matches that only mention it in passing
+    return note + (short ? "仅顺带提及，以下为相关结果" : `找到 ${found.exact} 个顺带提及“${shown}”的文件，以下为相关结果`);
+  }
+  const exact = found.exact + found.results.filter((result) => result.match === "number").length;
   // the engine stops reading older documents once it has a page of results
-  return found.complete ? `找到 ${exact} 个文件` : `在较新的文件中找到 ${exact} 个`;
+  return note + (found.complete ? `找到 ${exact} 个文件` : `在较新的文件中找到 ${exact} 个`);
 }
 
 let latest = 0;
@@ -65,7 +89,7 @@ async function render(query, list, meta, options = {}) {
   }
   const found = await search(query, { base, limit: options.limit ?? 10, ...options });
   if (ticket !== latest) return null; // a newer keystroke won
-  list.innerHTML = resultItems(found, Boolean(meta));
+  list.innerHTML = resultItems(found, query, Boolean(meta));
   if (meta) meta.textContent = summary(query, found, true);
   return found;
 }
@@ -77,21 +101,24 @@ const box = document.querySelector("[data-gb-search-result]");
 if (input && box) {
   const list = box.querySelector(".md-search-result__list");
   const meta = box.querySelector(".md-search-result__meta");
+  const more = box.querySelector("[data-gb-search-more]");
+  const show = (query) => {
+    more.hidden = !query.trim();
+    more.href = new URL("?q=" + encodeURIComponent(query.trim()), base).href;
+    return render(query, list, meta);
+  };
   let timer;
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(() => render(input.value, list, meta), 60);
+    timer = setTimeout(() => show(input.value), 60);
   });
   input.addEventListener("focus", () => { toggle.checked = true; });
-  input.form.addEventListener("reset", () => { setTimeout(() => render("", list, meta)); input.focus(); });
-  input.form.addEventListener("submit", (event) => {
-    const first = list.querySelector("a");
-    if (first) { event.preventDefault(); window.location.assign(first.href); }
-  });
+  input.form.addEventListener("reset", () => { setTimeout(() => show("")); input.focus(); });
   toggle.addEventListener("change", () => { if (toggle.checked) input.focus(); });
   const dialog = input.closest(".md-search");
+  // no keyboard trap: Tab moves on through the results and out of the box, which then closes
   document.addEventListener("focusin", (event) => {
-    if (toggle.checked && !dialog.contains(event.target)) input.focus();
+    if (toggle.checked && !dialog.contains(event.target)) toggle.checked = false;
   });
 
   document.addEventListener("keydown", (event) => {
@@ -102,13 +129,6 @@ if (input && box) {
       event.preventDefault();
       toggle.checked = true;
       input.focus();
-    } else if (inSearch && event.key === "Tab") {
-      // the open search is a dialog: keyboard focus stays inside it
-      event.preventDefault();
-      const stops = [input, ...dialog.querySelectorAll(".md-search__scrollwrap"), ...links];
-      const index = stops.indexOf(document.activeElement);
-      const next = event.shiftKey ? (index <= 0 ? stops.length - 1 : index - 1) : (index + 1) % stops.length;
-      stops[next].focus();
     } else if (inSearch && event.key === "Escape") {
       toggle.checked = false;
       input.blur();
@@ -124,7 +144,7 @@ if (input && box) {
   if (shared && !document.querySelector("[data-gb-search-page]")) {
     input.value = shared;
     toggle.checked = true;
-    render(shared, list, meta);
+    show(shared);
   }
 }
 

@@ -1,0 +1,214 @@
+"""Stage 1b, columns: text a converter wrote from two-column pages is put back in reading order, or refused.
+
+pdftotext's `-layout` mode keeps each printed line's place: on a two-column page the left column's
+line and the right column's line beside it share a text line, the right one always starting at the
+same character position (the gutter). When (nearly) every line of a page leaves that white stripe
+free and enough prose lines lie on each side of it, the page is certain: each run of lines is read left column first, then right column (a line
+crossing the stripe, a title or a header spanning both columns, stays where it is).
+
+Without such a stripe the order is lost: pdftotext's plain mode, and other converters, interleave
+the columns of a page with wide leading. A text with form feeds (a converter's page breaks) whose
+pages are set in narrow columns is then refused in one line that asks for the PDF; interleaved text
+is never published silently. Space-aligned tables are left alone: a stripe must be crossed by no
+line of a prose run, and the two sides must be prose (no wide gap inside either side).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builder.errors import InputError
+from builder.patterns.spacing import HEADER_GAP, ONE_LEADING_SPACE, PROSE_MARK, WIDE_GAP
+
+FORM_FEED = "\f"
+#: a two-column page has at least this many prose lines on each side of the stripe
+MIN_TWO_SIDED = 6
+#: ... and together at least this share of its text lines
+MIN_TWO_SIDED_SHARE = 0.6
+#: the stripe left free between the columns, in characters
+STRIPE = 2
+#: a line whose wide gap ends this close to the gutter divides there
+GUTTER_SLACK = 8
+#: each end of a running header is at most this many characters
+HEADER_END = 14
+#: a page set in columns: its usual line is at most this wide (Han characters) ...
+NARROW = 24
+#: ... or at most this share of the widest pages' usual line
+NARROW_SHARE = 0.62
+#: pages (with at least MIN_PAGE_LINES text lines) that must look columnar before a text is refused,
+#: and their least share of the pages whose prose has a measure
+MIN_NARROW_PAGES = 2
+NARROW_SHARE_OF_PAGES = 0.25
+MIN_PAGE_LINES = 10
+
+
+def unfold_columns(text: str, path: str | Path = "<input>") -> str:
+    """`text` with its two-column pages read column by column; unchanged when it has none.
+
+    Raises `InputError` when the text comes page by page from a converter, its pages are set in
+    columns, and the columns cannot be told apart with certainty."""
+    if FORM_FEED not in text:
+        return text
+    pages = text.split(FORM_FEED)
+    narrow = set(_narrow_pages(pages))
+    gutters = [_gutter(page.split("\n")) for page in pages]
+    laid_out = _laid_out(pages)
+    lost = sorted(
+        n for n in narrow if gutters[n - 1] is None and (not laid_out or _right_column(pages[n - 1].split("\n")))
+    )
+    measured = sum(measure(page.split("\n")) is not None for page in pages)
+    if len(lost) >= max(MIN_NARROW_PAGES, NARROW_SHARE_OF_PAGES * measured):  # (a few table pages are not columns)
+        shown = ", ".join(str(n) for n in lost[:5]) + (" …" if len(lost) > 5 else "")
+        raise InputError(
+            f"the text interleaves two columns (pages {shown} are set in two columns and their lines "
+            "cannot be put back in order); add the issue's PDF instead: gongbao add issue.pdf",
+            path,
+        )
+    text = FORM_FEED.join(
+        _read_columns(page.split("\n"), gutter) if gutter is not None else page
+        for page, gutter in zip(pages, gutters, strict=True)
+    )
+    # a laid-out line's leading space is where its centering put it, not the page-start mark some
+    # converters write (see cleaning.PageStarts)
+    return ONE_LEADING_SPACE.sub("", text) if laid_out else text
+
+
+def _laid_out(pages: list[str]) -> bool:
+    """Whether the text keeps the lines' places (pdftotext -layout): most pages indent some line far."""
+    indented = sum(any(len(line) - len(line.lstrip(" ")) >= 12 for line in page.split("\n")) for page in pages)
+    return indented * 2 >= len(pages)
+
+
+def _right_column(lines: list[str]) -> bool:
+    """Whether a laid-out page has text in a right column (lines starting past the middle), the
+    header and footer lines aside."""
+    texts = [line.rstrip() for line in lines if line.strip()][2:-2]
+    if not texts:
+        return False
+    middle = max(len(line) for line in texts) / 2
+    return sum(len(line) - len(line.lstrip(" ")) >= max(12, middle) for line in texts) >= 3
+
+
+def width(text: str) -> float:
+    """Display width in Han characters (a Latin letter or digit is half)."""
+    return sum(1.0 if ord(ch) > 0x2000 else 0.5 for ch in text)
+
+
+def _free(line: str, gutter: int) -> bool:
+    """Whether the stripe left of `gutter` is blank in `line` (or the line ends before it)."""
+    return not line[max(0, gutter - STRIPE) : gutter].strip()
+
+
+def _sides(line: str, gutter: int) -> tuple[str, str]:
+    return line[: gutter - STRIPE].strip(), line[gutter:].strip() if len(line) > gutter else ""
+
+
+def _gutter(lines: list[str]) -> int | None:
+    """The character position of a page's right column, when its prose runs in two columns: a
+    stripe no line crosses, with prose lines on both sides of it (on one line or, as pdftotext
+    often writes them, on alternate lines)."""
+    texts = [line.rstrip() for line in lines if line.strip()]
+    if len(texts) < 2 * MIN_TWO_SIDED:
+        return None
+    longest = max(len(line) for line in texts)
+    valid: list[tuple[int, int]] = []
+    for gutter in range(8, longest - 4):
+        lefts = rights = crossing = 0
+        for line in texts:
+            if not _free(line, gutter):
+                crossing += 1
+                continue
+            left, right = _sides(line, gutter)
+            if WIDE_GAP.search(left) or WIDE_GAP.search(right):
+                continue  # a table row, or a header's two ends
+            lefts += bool(left)
+            rights += bool(right)
+        evidence = min(lefts, rights)
+        if crossing * 10 > len(texts) or evidence < max(MIN_TWO_SIDED, MIN_TWO_SIDED_SHARE * len(texts) / 2):
+            continue
+        valid.append((gutter, evidence))
+    if not valid:
+        return None
+    most = max(evidence for _, evidence in valid)
+    best = [gutter for gutter, evidence in valid if evidence >= 0.9 * most]
+    return best[len(best) // 2]  # the middle of the white stripe: both columns stay whole
+
+
+def _split_point(line: str, gutter: int) -> int | None:
+    """Where `line` divides into its left and right column: at the gutter when the stripe is free,
+    else at a wide gap within `GUTTER_SLACK` characters of it (a right-aligned date in the left
+    column runs into the stripe); None when the line crosses it (a title or header spanning both)."""
+    if _free(line, gutter):
+        return gutter
+    for gap in WIDE_GAP.finditer(line):
+        if gap.start() > 0 and abs(gap.end() - gutter) <= GUTTER_SLACK:
+            return gap.end()
+    return None
+
+
+def _header_ends(line: str) -> bool:
+    """Whether `line` is a running header's two short ends far apart (政府办文件 … 某某县人民政府公报),
+    or one short piece alone (a footer: — 3 —)."""
+    parts = WIDE_GAP.split(line.strip())
+    if len(parts) == 1:
+        return len(parts[0]) <= HEADER_END
+    return len(parts) == 2 and bool(HEADER_GAP.search(line.strip())) and all(len(p) <= HEADER_END for p in parts)
+
+
+def _read_columns(lines: list[str], gutter: int) -> str:
+    """A page's lines, each run of lines that leave the stripe free read left column then right; the
+    page's first and last line stay whole when they hold the two far ends of a running header."""
+    out: list[str] = []
+    left: list[str] = []
+    right: list[str] = []
+
+    def flush() -> None:
+        out.extend(left)
+        indent = min((len(r) - len(r.lstrip(" ")) for r in right if r.strip()), default=0)
+        out.extend(r[indent:] for r in right)
+        left.clear()
+        right.clear()
+
+    live = [n for n, line in enumerate(lines) if line.strip()]
+    ends = {live[0], live[-1]} if live else set()
+    for number, line in enumerate(lines):
+        line = line.rstrip()
+        point = _split_point(line, gutter)
+        if line.strip() and (point is None or (number in ends and _header_ends(line))):
+            flush()
+            out.append(line)
+            continue
+        a = line[: max(0, (point or gutter) - STRIPE)].rstrip()
+        b = line[point or gutter :]
+        if not a.strip() and not b.strip():
+            left.append("")
+            continue
+        if a.strip():
+            left.append(a)
+        if b.strip():
+            right.append(b)
+    flush()
+    if lines and not lines[-1].strip():
+        out.append("")  # the page's last line break, before the next page's form feed
+    return "\n".join(out)
+
+
+def measure(lines: list[str]) -> float | None:
+    """A page's measure: the width most of its prose lines share (justified lines fill the column),
+    or None when too few prose lines share one (a table, whose cells seldom hold a comma; a cover)."""
+    prose = [line.strip() for line in lines if width(line.strip()) >= 8 and not WIDE_GAP.search(line.strip())]
+    widths = [round(width(line)) for line in prose if PROSE_MARK.search(line)]
+    if len(widths) < MIN_PAGE_LINES or len(widths) * 2 < len(prose):
+        return None
+    best = max(set(widths), key=lambda w: (sum(abs(x - w) <= 1 for x in widths), w))
+    shared = sum(abs(x - best) <= 1 for x in widths)
+    return float(best) if shared >= max(5, 0.3 * len(widths)) else None
+
+
+def _narrow_pages(pages: list[str]) -> list[int]:
+    """Pages whose prose lines share a narrow measure: set in columns."""
+    measures = {n: m for n, page in enumerate(pages, 1) if (m := measure(page.split("\n"))) is not None}
+    if not measures:
+        return []
+    widest = max(measures.values())
+    return [n for n, m in measures.items() if m <= NARROW or m <= NARROW_SHARE * widest]

@@ -1,0 +1,172 @@
+"""Text that converters made of a gazette PDF (pdftotext plain and -layout): page furniture learned
+from repetition, a split 目录 heading, printed pages from footers, two-column pages read in order or
+refused. The LibreOffice renderings of the samples (benchmarks/office_renderings.py) are made once and
+kept under .cache/office-renderings, keyed by the hash of their Word file."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import CONTENT, ROOT, SHARED
+
+from builder.commands.report import inspect_data
+from builder.errors import InputError
+from builder.parse import parse_issue, parse_text
+from builder.parse.columns import unfold_columns
+
+FF = "\f"
+
+
+def _page(header: list[str], body: list[str], number: int) -> str:
+    return "\n".join([*header, "", *body, "", f"— {number} —", ""])
+
+
+def _issue_pages(bodies: list[list[str]]) -> str:
+    pages = []
+    for number, body in enumerate(bodies, 1):
+        header = ["政府办文件", "某某县人民政府公报"] if number % 2 else ["某某县人民政府公报", "2023 年第 2 期"]
+        pages.append(_page(header, body, number))
+    return FF.join(pages)
+
+
+COVER = "某某县人民政府公报\n2023 年第 2 期\n（总第 9 期）\n"
+TOC = "目\n\n录\n\n政府办文件\n某某县人民政府办公室关于印发《春耕方案》的通知..........1\n某某县人民政府大事记..........4\n"
+NOTICE = [
+    "某某县人民政府办公室关于印发《春耕方案》的通知",
+    "某政办发〔2023〕3 号",
+    "各乡镇人民政府，县直各部门：",
+    "《春耕方案》已经县政府同意，现印发给你们，请认真贯彻落实。",
+    "某某县人民政府办公室",
+    "2023 年 3 月 1 日",
+]
+PLAN = ["为做好春耕工作，确保粮食生产稳定，结合本县实际，制定本方案。" for _ in range(12)]
+EVENTS = ["某某县人民政府大事记", "3 月 2 日，县长主持召开县政府常务会议，研究春耕工作。"] + [
+    "3 月 5 日，县政府召开全县安全生产工作会议，部署春季安全生产工作。" for _ in range(8)
+]
+
+
+def _converted() -> str:
+    return (
+        COVER
+        + FF
+        + TOC
+        + FF
+        + _issue_pages([NOTICE + PLAN[:6], PLAN[6:], PLAN[:5], EVENTS[:4], EVENTS[4:7], EVENTS[7:]])
+    )
+
+
+def test_page_furniture_is_learned_from_repetition_and_never_names_the_gazette():
+    issue = parse_text(_converted())
+    assert issue.gazette_title == "某某县人民政府公报"
+    assert [d.title for d in issue.documents] == [
+        "某某县人民政府办公室关于印发《春耕方案》的通知",
+        "某某县人民政府大事记",
+    ]
+    text = "\n".join(block.text for d in issue.documents for block in d.blocks)
+    assert "政府办文件" not in text and "2023年第2期" not in text.replace(" ", "") and "公报" not in text
+
+
+def test_a_toc_heading_printed_as_two_lines_is_found():
+    issue = parse_text(_converted())
+    assert [e.title for e in issue.toc] == ["某某县人民政府办公室关于印发《春耕方案》的通知", "某某县人民政府大事记"]
+    assert [d.section for d in issue.documents] == ["政府办文件", "政府办文件"]
+
+
+def test_printed_pages_come_from_the_footers_for_every_document_including_the_last():
+    issue = parse_text(_converted())
+    assert [d.pages for d in issue.documents] == [(1, 3), (4, 6)]
+
+
+def _two_columns(left: list[str], right: list[str], gutter: int = 30) -> list[str]:
+    return [f"{a:<{gutter}}{b}".rstrip() if b else a for a, b in zip(left, right, strict=True)]
+
+
+LEFT = [f"第{n}行左栏的文字，一直写到栏的右边为止" for n in range(1, 13)]
+RIGHT = [f"第{n}行右栏的文字，同样写到页的右边为止" for n in range(1, 13)]
+
+
+def test_laid_out_two_columns_at_a_stable_gutter_are_read_column_by_column():
+    page = ["某某县人民政府公报                                2023 年第 2 期", *_two_columns(LEFT, RIGHT)]
+    text = FF.join(["\n".join(page)] * 3)
+    lines = [line.strip() for line in unfold_columns(text).split(FF)[0].split("\n") if line.strip()]
+    assert lines == [page[0].strip(), *LEFT, *RIGHT]
+
+
+def test_a_table_laid_out_in_columns_is_not_taken_for_two_columns():
+    rows = [f"{n:<6}某某单位名称{n:<10}负责人{n:<8}联系电话" for n in range(1, 15)]
+    text = FF.join(["\n".join(rows)] * 3)
+    assert unfold_columns(text) == text
+
+
+def test_interleaved_two_column_text_is_refused_in_one_line_asking_for_the_pdf():
+    interleaved = [line for pair in zip(LEFT, RIGHT, strict=True) for line in pair]
+    text = FF.join("\n".join(interleaved) for _ in range(4))
+    with pytest.raises(InputError) as raised:
+        unfold_columns(text, "issue.txt")
+    message = str(raised.value)
+    assert "\n" not in message and "two columns" in message and "gongbao add issue.pdf" in message
+
+
+def test_single_column_converted_text_is_kept_as_it_is():
+    text = _converted()
+    assert unfold_columns(text) == text
+
+
+# --- LibreOffice renderings of a sample ---------------------------------------------------------------------
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+office = pytest.importorskip("office_renderings")
+SAMPLE = "000_d2a9df18967429e5"
+
+
+@pytest.fixture(scope="session")
+def renderings():
+    if not office.available():
+        pytest.skip("needs LibreOffice, poppler-utils and python-docx (make test installs them)")
+    issue = parse_issue(CONTENT / office.SAMPLES[SAMPLE], sidecar=False)
+    return office.render_all({SAMPLE: issue}, ROOT / ".cache" / "office-renderings")
+
+
+def _scores(source: Path) -> dict:
+    scorer = SHARED / "tools" / "score_extraction.py"
+    if not scorer.exists():
+        pytest.skip("../shared/tools is not beside the repository")
+    return office.scores(source, CONTENT / office.SAMPLES[SAMPLE], SHARED / "gold" / f"{SAMPLE}.json", None)
+
+
+FACTS = ["segment_f1", "title", "doc_number", "issuers", "date", "section", "toc_recall", "issue_fields"]
+
+
+@pytest.mark.parametrize("mode", ["plain", "layout"])
+def test_pdftotext_of_a_single_column_issue_scores_as_its_pdf(renderings, mode):
+    rendering = renderings[SAMPLE, "a4"]
+    text = _scores(rendering.text(mode))
+    assert {k: text[k] for k in FACTS} == dict.fromkeys(FACTS, 1.0)
+    assert text["reading_order"] >= 0.98
+    assert text["noise_leaks"] == 0
+    issue = parse_issue(rendering.text(mode), sidecar=False)
+    assert [d.pages for d in issue.documents] == rendering.printed_pages
+
+
+def test_pdftotext_of_two_columns_is_read_in_order_or_refused(renderings):
+    rendering = renderings[SAMPLE, "twocol"]
+    for mode in ("plain", "layout"):
+        text = _scores(rendering.text(mode))
+        if "refused" in text:
+            assert "two columns" in text["refused"] and "gongbao add issue.pdf" in text["refused"]
+            continue
+        assert text["reading_order"] >= 0.95, mode
+        assert text["noise_leaks"] == 0, mode
+
+
+def test_office_renderings_are_cached_by_the_hash_of_their_word_file(renderings, tmp_path):
+    issue = parse_issue(CONTENT / office.SAMPLES[SAMPLE], sidecar=False)
+    again = office.render_all({SAMPLE: issue}, ROOT / ".cache" / "office-renderings")
+    assert {key: r.pdf for key, r in again.items()} == {key: r.pdf for key, r in renderings.items()}
+    data = json.dumps(inspect_data(parse_issue(renderings[SAMPLE, "a4"].pdf)), ensure_ascii=False)
+    assert "目录" not in json.loads(data)["documents"][0]["markdown"]
+    assert subprocess.run(["pdftotext", "-v"], capture_output=True).returncode == 0
