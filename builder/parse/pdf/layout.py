@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any
 
 from builder.model import PageSource
 from builder.patterns.characters import CJK_CHAR
-
-if TYPE_CHECKING:
-    from builder.parse.pdf.grids import Grid
 
 
 @dataclass(slots=True)
@@ -24,7 +21,9 @@ class Line:
     size: float  # font size (OCR: box height)
     bold: bool = False  # Hei / bold face: headings and titles
     table_row: bool = False  # a row of a table, its cells separated by tabs, or a whole table (`grid`)
-    grid: Grid | None = None  # the table this line stands for (its text is the table's HTML once stitched)
+    # the table this line stands for, a builder.parse.pdf.grids.Grid (its text is the table's HTML once
+    # stitched); not typed as one, as grids builds on this module
+    grid: Any = None
 
     @property
     def width(self) -> float:
