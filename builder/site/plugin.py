@@ -46,6 +46,7 @@ from builder.parse.reading import DEFAULT_MAX_BYTES
 from builder.site.citations import CitationIndex
 from builder.site.departments import DepartmentRegistry
 from builder.site.library import Library, build_library
+from builder.site.linking import resolve_source_links
 from builder.site.pages import PageFactory, PageView
 from builder.site.progress import MIN_ISSUES, MIN_PAGES, BuildProgress
 from builder.site.reader import (
@@ -229,6 +230,9 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         today = build_date()
         env.filters["lapsed"] = lambda entry: has_lapsed(entry, today)
         return env
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        return resolve_source_links(html, page, files)
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -53,6 +53,12 @@ def looks_like_table_row(text: str) -> bool:
     return len(cells) >= 3 and not SENTENCE_PUNCT.search(text) and max(len(c) for c in cells) <= 30 and not labelled
 
 
+def flattened_cells(text: str) -> list[str]:
+    """The cells of a flattened table row: split at its spaces, except those inside a spaced
+    two-character name (高 慧 -> 高慧)."""
+    return [cell for cell in CELL_GAP.split(_join_han_runs(text.strip(), prose=False)) if cell]
+
+
 def continues_merged_cells(text: str) -> bool:
     """A short flattened row of a table that continues merged cells (毡绣技艺 第二苏木): two
     short cells, no sentence punctuation."""

@@ -29,6 +29,8 @@ from builder.patterns import (
     STRAY_LEADING_MARK,
     WHOLE_BOLD,
 )
+from builder.patterns.spacing import WHITESPACE_RUN
+from builder.patterns.tables import HTML_TABLE_LINE, NON_TAB_SPACE
 
 _LATEX_SYMBOLS = {
     r"\geq": "≥",
@@ -56,6 +58,8 @@ class ConverterMarkup:
     Expects: raw lines. Guarantees: no `#` heading markers (their level is kept in
     `line.heading`), no list markers, whole-line bold recorded in `line.bold` with the `**`
     removed, formatting tags (<b>, <p> …) and LaTeX math ($\\geq 80%$ -> ≥80%) turned into text.
+    A whole HTML <table> on one line is left as it is (its tags are the table), and a table
+    row's trailing tabs stay (they are its empty last cells).
     Other markup-like text (<script>, [links]) is left alone: it is content, escaped at render.
     """
 
@@ -63,7 +67,10 @@ class ConverterMarkup:
 
     def run(self, lines: list[SourceLine], context: CleaningContext) -> None:
         for line in lines:
-            text = line.text.rstrip()
+            text = line.text.rstrip(NON_TAB_SPACE) if "\t" in line.text else line.text.rstrip()
+            if HTML_TABLE_LINE.match(text):
+                line.text = text.strip()  # a table: its markup is its structure (builder.parse.tables)
+                continue
             text = FORMAT_TAGS.sub("", text)
             text = LATEX_SPAN.sub(_latex_to_text, text)
             heading = MD_HEADING.match(text)
@@ -111,7 +118,7 @@ class PageStarts:
 
     Some converters start each page with one space and no blank line before it. Expects: lines
     as read. Guarantees: `line.page_start` set on such lines; leading and trailing white space
-    removed from all lines.
+    removed from all lines, except a table row's edge tabs (its empty first and last cells).
     """
 
     name = "page_starts"
@@ -124,7 +131,8 @@ class PageStarts:
                 line.page_start = True
                 starts += 1
             previous_blank = not line.raw.strip()
-            line.text = line.text.strip()
+            # a tab is a cell separator: a table row keeps its empty first and last cells
+            line.text = line.text.strip(NON_TAB_SPACE) if "\t" in line.text else line.text.strip()
         live = [line for line in lines if line.text]
         followed_by_blank = sum(1 for a, b in itertools.pairwise(lines) if a.text and not b.text)
         short = sum(1 for line in live if len(line.text) <= 30)
@@ -294,15 +302,16 @@ class BackCover:
 class RepeatedTableHeaders:
     """Drop a table's header row where the converter repeated it at each page break.
 
-    Expects: trimmed lines; tables as tab-separated rows, or as space-separated cells (flattened
-    tables). Guarantees: within a table (rows separated only by blank or noise lines, or by a
-    short row of merged cells), a row identical to the table's first row is noise.
+    Expects: trimmed lines (a tab row keeps its edge tabs); tables as tab-separated rows, or as
+    space-separated cells (flattened tables). Guarantees: within a table (rows separated only by
+    blank or noise lines, or by a short row of merged cells), a row with the same cell texts as
+    the table's first row (empty cells aside) is noise.
     """
 
     name = "repeated_table_headers"
 
     def run(self, lines: list[SourceLine], context: CleaningContext) -> None:
-        header: str | None = None
+        header: list[str] | None = None
         for line in lines:
             if not line.live:
                 continue
@@ -310,7 +319,7 @@ class RepeatedTableHeaders:
                 if not continues_merged_cells(line.text):
                     header = None
                 continue
-            row = re.sub(r"\s+", " ", line.text).strip()
+            row = [cell for cell in WHITESPACE_RUN.split(line.text) if cell]
             if header is None:
                 header = row
             elif row == header:
