@@ -251,18 +251,31 @@ def sources(stem: str) -> tuple[Path, Path]:
     return SHARED / "seeds" / f"{stem}.txt", SHARED / "gold" / f"{stem}.json"
 
 
+def rendering_names() -> list[str]:
+    """The names `<stem>.<layout>` of every rendering of `RENDERINGS`, without reading any file
+    (test parameters: the samples' sources may not be beside the repository)."""
+    return [f"{stem}.{make.__name__.replace('_', '-')}" for stem, makers in RENDERINGS.items() for make in makers]
+
+
+def available(name: str) -> bool:
+    """Whether the raw text and answer key of rendering `name` are at hand."""
+    return all(path.exists() for path in sources(name.split(".")[0]))
+
+
+def rendering(name: str) -> Rendering:
+    """The rendering `name` (`<stem>.<layout>`, one of `rendering_names()`)."""
+    stem, layout = name.split(".")
+    make = next(make for make in RENDERINGS[stem] if make.__name__.replace("_", "-") == layout)
+    raw, key_path = sources(stem)
+    text = raw.read_text(encoding="utf-8")
+    key = json.loads(key_path.read_text(encoding="utf-8"))
+    flat = plain(text, key) if make is hard_wrapped else Rendering("original", text, key)
+    return make(flat.text, flat.gold, name=name)
+
+
 def renderings() -> list[Rendering]:
-    """Every rendering of `RENDERINGS`, named `<stem>.<layout>`."""
-    found = []
-    for stem, makers in RENDERINGS.items():
-        raw, key_path = sources(stem)
-        text = raw.read_text(encoding="utf-8")
-        key = json.loads(key_path.read_text(encoding="utf-8"))
-        for make in makers:
-            flat = plain(text, key) if make is hard_wrapped else Rendering("original", text, key)
-            source, source_key = flat.text, flat.gold
-            found.append(make(source, source_key, name=f"{stem}.{make.__name__.replace('_', '-')}"))
-    return found
+    """Every rendering of `RENDERINGS` whose sources are at hand."""
+    return [rendering(name) for name in rendering_names() if available(name)]
 
 
 def score(rendering: Rendering, folder: Path) -> dict:

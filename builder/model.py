@@ -7,6 +7,7 @@ body as a list of `Block`s. Parsing fills these in (builder.parse); rendering re
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from enum import Enum, StrEnum
 
@@ -184,6 +185,35 @@ class Finding:
         return f"{self.level.value}: {where}{self.message}"
 
 
+class Kind(StrEnum):
+    """What a document is: the 文种 of a 文件 (from the word its title ends with), or the kind of
+    a non-文件 item a gazette carries. The value is the name the site shows and filters by."""
+
+    NOTICE = "通知"
+    BULLETIN = "通报"
+    REPLY = "批复"
+    DECISION = "决定"
+    OPINION = "意见"
+    ANNOUNCEMENT = "公告"
+    PUBLIC_NOTICE = "通告"
+    COMMAND = "命令"
+    RESOLUTION = "决议"
+    REPORT = "报告"  # a 文件 报告, or a 政府工作报告
+    REQUEST = "请示"
+    LETTER = "函"
+    MINUTES = "纪要"  # a 文件 纪要, or a 会议纪要
+    MOTION = "议案"
+    COMMUNIQUE = "公报"
+    DECREE = "令"
+    CHRONICLE = "大事记"
+    MEETING = "会议"  # a 常务会议 and what it decided
+    SPEECH = "讲话"
+    GLOSSARY = "名词解释"
+    INTERPRETATION = "解读"  # a 政策解读 of another document
+    INTRODUCTION = "简介"  # the gazette's own introduction
+    APPOINTMENTS = "任免"
+
+
 @dataclass(slots=True)
 class Document:
     """One item of an issue: a 文件 (a notice together with the plan it issues), 批复, 公告,
@@ -196,7 +226,7 @@ class Document:
     issuers: list[str] = field(default_factory=list)
     date: str | None = None  # 成文日期, ISO 8601
     recipients: str | None = None  # 主送机关, without the trailing colon
-    kind: str | None = None  # 文种
+    kind: Kind | None = None  # 文种
     section: str | None = None  # 目录 section
     attachments: list[str] = field(default_factory=list)
     references: list[DocNumber] = field(default_factory=list)  # other 文号 cited, in order
@@ -209,23 +239,63 @@ class Document:
     validity: Validity | None = None  # 施行日期 and 有效期, when the text states them (builder.parse.validity)
 
     def metadata(self) -> dict:
-        """The document's metadata as plain data (what front matter and JSON carry)."""
-        return {
-            "title": self.title,
-            "doc_number": self.doc_number.normalized if self.doc_number else None,
-            "doc_number_raw": self.doc_number.raw if self.doc_number else None,
-            "issuers": list(self.issuers),
-            "date": self.date,
-            "recipients": self.recipients,
-            "kind": self.kind,
-            "section": self.section,
-            "attachments": list(self.attachments),
-            "references": [r.normalized for r in self.references],
-            "effective_date": self.validity.effective if self.validity else None,
-            "valid_until": self.validity.valid_until if self.validity else None,
-            "start_line": self.start_line,
-            "end_line": self.end_line,
-        }
+        """The document's metadata as plain data (what front matter and JSON carry): every field
+        of `DOCUMENT_FIELDS`, in its order."""
+        return {declared.name: declared.read(self) for declared in DOCUMENT_FIELDS}
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentField:
+    """One field of a document's metadata, declared once for every use of it: its key in
+    `Document.metadata()` (front matter, model.json, documents.json), what a reader calls it,
+    what an editor may write for it in a sidecar, whether a change to it is a revision and
+    whether search results carry it (the search record, named field by field in meta.json)."""
+
+    name: str  # the key everywhere; for a correctable field also the `Document` attribute it sets
+    label: str  # what a reader calls it (a revision names a changed field by it)
+    accepts: type  # what a sidecar may write for it (a list: of `items`)
+    read: Callable[[Document], object]  # its value as plain data
+    items: type | None = None
+    tracked: bool = False  # a change to it is a revision of the published document
+    correctable: bool = False  # a sidecar may set it (`documents:` items)
+    indexed: bool = False  # the search record carries it (results show it, filters read it)
+
+
+#: the document's metadata, in the order front matter lists it; adding a field is one entry here
+DOCUMENT_FIELDS: tuple[DocumentField, ...] = (
+    DocumentField("title", "标题", str, lambda d: d.title, tracked=True, correctable=True),
+    DocumentField(
+        "doc_number",
+        "文号",
+        str,
+        lambda d: d.doc_number.normalized if d.doc_number else None,
+        tracked=True,
+        correctable=True,
+        indexed=True,
+    ),
+    DocumentField("doc_number_raw", "文号原文", str, lambda d: d.doc_number.raw if d.doc_number else None),
+    DocumentField("issuers", "发文机关", list, lambda d: list(d.issuers), items=str, tracked=True, correctable=True),
+    DocumentField("date", "成文日期", str, lambda d: d.date, tracked=True, correctable=True),
+    DocumentField("recipients", "主送机关", str, lambda d: d.recipients, tracked=True, correctable=True),
+    DocumentField(
+        "kind",
+        "文种",
+        str,
+        lambda d: d.kind.value if d.kind else None,
+        tracked=True,
+        correctable=True,
+        indexed=True,
+    ),
+    DocumentField("section", "栏目", str, lambda d: d.section, tracked=True, correctable=True),
+    DocumentField(
+        "attachments", "附件", list, lambda d: list(d.attachments), items=str, tracked=True, correctable=True
+    ),
+    DocumentField("references", "引用文号", list, lambda d: [r.normalized for r in d.references], items=str),
+    DocumentField("effective_date", "施行日期", str, lambda d: d.validity.effective if d.validity else None),
+    DocumentField("valid_until", "有效期至", str, lambda d: d.validity.valid_until if d.validity else None),
+    DocumentField("start_line", "起始行", int, lambda d: d.start_line),
+    DocumentField("end_line", "结束行", int, lambda d: d.end_line),
+)
 
 
 class PageSource(str, Enum):

@@ -23,6 +23,18 @@ SAMPLES = {
 }
 
 
+#: fixtures that build the site or drive a browser: a test using one is marked `site`
+SITE_FIXTURES = {"built_site", "browser"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `site` every test that builds the site through a fixture, so that `pytest -m "not site"`
+    is the fast inner loop (modules that build sites themselves mark their tests explicitly)."""
+    for item in items:
+        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.site)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",

@@ -16,6 +16,8 @@ from conftest import SAMPLES, copy_project
 from builder.parse import parse_issue
 from builder.render import render_document
 
+pytestmark = pytest.mark.site  # every test here builds a site
+
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_bad_input_has_its_outcome_in_one_line_naming_file_and_line(case: Case, tmp_path: Path) -> None:

@@ -14,6 +14,8 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, build_site, copy_project, serve_directory
 
+pytestmark = pytest.mark.site  # every test here builds a site
+
 FIXTURE = ROOT / "tests" / "fixtures" / "injection"
 TITLE = '某区人民政府关于<script>alert("title")</script>整治工作的通知'
 JINJA_TITLE = '某区人民政府关于{{ config.site_name }}与{% include "base.html" %}的通知'

@@ -239,6 +239,7 @@ def test_add_check_and_inspect_take_a_pdf(fixtures, tmp_path):
     assert [d["pdf_page"] for d in data["documents"]] == rendered.pdf_pages
 
 
+@pytest.mark.site
 def test_the_site_links_documents_to_their_pdf_page(fixtures, tmp_path):
     _, rendered = fixtures["wuda", "single"]
     project = copy_project(tmp_path / "project")

@@ -17,6 +17,8 @@ from urllib.parse import quote, unquote
 import pytest
 from conftest import ROOT, SAMPLES, copy_project, serve_directory
 
+pytestmark = pytest.mark.site  # every test here builds a site
+
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "gongbao tests",
     "GIT_AUTHOR_EMAIL": "tests@example.org",

@@ -17,11 +17,10 @@ from builder.content.corpus import issue_key, raw_issue_files
 from builder.model import Validity
 from builder.parse import parse_issue
 from builder.site.library import build_library
+from builder.site.printed import printed_pages
 from builder.site.reader import (
     citation_line,
-    display_title,
     has_lapsed,
-    printed_pages,
     where_printed,
 )
 
@@ -92,7 +91,7 @@ def test_where_printed_and_the_citation_line(library):
 def test_generic_titles_carry_their_issue(library):
     report = find(library, "政府工作报告")
     assert report.document.title == "政府工作报告"  # the model keeps the printed title
-    assert display_title(report) == "政府工作报告（克什克腾旗人民政府公报 2025年第1期）"
+    assert report.display_title == "政府工作报告（克什克腾旗人民政府公报 2025年第1期）"
     chronicle = next(d for d in library.documents if d.document.kind == "大事记" and d.issue.issue.toc)
     assert (
         chronicle.display_title == "东胜区人民政府大事记7-9月（东胜区人民政府公报 2023年第7-9期合刊）"

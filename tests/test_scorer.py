@@ -65,10 +65,13 @@ PARAGRAPHS_INTACT = 0.98
 
 
 @pytest.mark.skipif(not SCORER.exists(), reason="../shared/tools/ is not beside the repository")
-@pytest.mark.parametrize("rendering", layouts.renderings(), ids=lambda rendering: rendering.name)
-def test_renderings_score_as_the_originals(rendering: layouts.Rendering, tmp_path) -> None:
+@pytest.mark.parametrize("name", layouts.rendering_names())
+def test_renderings_score_as_the_originals(name: str, tmp_path) -> None:
     """Hard-wrapped (footers, banners, page starts), OCR-Markdown and plain renderings of the
     samples and of the made-up issue, each scored against its remapped answer key."""
+    if not layouts.available(name):
+        pytest.skip("the sample's seed and answer key (../shared/) are not beside the repository")
+    rendering = layouts.rendering(name)
     scores = layouts.score(rendering, tmp_path)
     for metric, floor in RENDERED_FLOORS.items():
         assert scores[metric] >= floor, f"{metric} = {scores[metric]:.3f} < {floor}"

@@ -14,6 +14,8 @@ from urllib.parse import quote
 import pytest
 from conftest import SAMPLES, copy_project
 
+pytestmark = pytest.mark.site  # every test here builds a site
+
 GONGBAO = [sys.executable, "-m", "builder.commands.cli"]
 ISSUE_DIR = "乌达区人民政府/2023-02"
 

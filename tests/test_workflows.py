@@ -55,17 +55,28 @@ def test_every_action_is_pinned_to_a_full_commit_with_its_version_named():
                 assert re.search(r"uses: [\w./-]+@[0-9a-f]{40} # v\d", line), f"{workflow.name}: {line.strip()}"
 
 
-def test_publishing_runs_on_content_pushes_and_by_hand_and_goes_check_test_build_deploy():
+def test_publishing_runs_on_content_pushes_and_by_hand_and_goes_check_build_deploy():
+    """An editor's push publishes after what publishing needs (install, check, strict build), not
+    after the developers' suite, which ci.yml runs on code changes."""
     publish = load("publish.yml")
     assert publish["on"]["push"]["paths"] == ["content/**"]
     assert {"version", "cut"} <= set(publish["on"]["workflow_dispatch"]["inputs"])
     jobs = publish["jobs"]
-    assert jobs["version"]["needs"] == "test" and jobs["pages"]["needs"] == "version"
+    assert jobs["version"]["needs"] == "check" and jobs["pages"]["needs"] == "version"
     commands = "\n".join(step.get("run", "") for job in jobs.values() for step in job["steps"])
-    order = ["gongbao check", ".ci/run", "gongbao build", "gongbao publish --push --alias latest"]
+    order = ["gongbao check", "gongbao build", "gongbao publish --push --alias latest"]
     assert [commands.index(c) for c in order] == sorted(commands.index(c) for c in order)
+    assert ".ci/run" not in commands and "pytest" not in commands and "make test" not in commands
+    assert all("container" not in job for job in jobs.values())  # no browser needed to publish
     assert '--keep-years "$KEEP_YEARS"' in commands and publish["env"]["KEEP_YEARS"].isdigit()  # retention applied
     assert publish["permissions"] == {}
+
+
+def test_the_full_suite_runs_on_code_changes_not_on_content_alone():
+    triggers = load("ci.yml")["on"]
+    for event in ("push", "pull_request"):
+        assert triggers[event]["paths-ignore"] == ["content/**"]
+    assert ".ci/run" in "\n".join(step.get("run", "") for step in load("ci.yml")["jobs"]["test"]["steps"])
 
 
 def test_a_pull_request_with_content_gets_the_check_report_as_its_job_summary():

@@ -21,20 +21,13 @@ import re
 from dataclasses import asdict, dataclass, field
 from difflib import SequenceMatcher
 
-from builder.model import Document, Issue
+from builder.model import DOCUMENT_FIELDS, Document, Issue
 from builder.render import render_body
 
 #: metadata a reader sees on a document page, with the label a revision names it by
-TRACKED_FIELDS = {
-    "title": "标题",
-    "doc_number": "文号",
-    "issuers": "发文机关",
-    "date": "成文日期",
-    "recipients": "主送机关",
-    "kind": "文种",
-    "section": "栏目",
-    "attachments": "附件",
-    "issue_date": "公报日期",
+#: (the document's tracked fields, then the date of the issue it appeared in)
+TRACKED_FIELDS = {declared.name: declared.label for declared in DOCUMENT_FIELDS if declared.tracked} | {
+    "issue_date": "公报日期"
 }
 TEXT = "正文"
 

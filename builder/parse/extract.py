@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from builder.model import Block, BlockKind, DocNumber, Document
+from builder.model import Block, BlockKind, DocNumber, Document, Kind
 from builder.parse.blocks import build_blocks
 from builder.parse.cleaning.lines import SourceLine
 from builder.parse.cleaning.spacing import squash_title
@@ -110,7 +110,7 @@ def _continues_subtitle(text: str, following: str) -> bool:
     )
 
 
-def _issuers(title: str, blocks: list[Block], special: str | None) -> list[str]:
+def _issuers(title: str, blocks: list[Block], special: Kind | None) -> list[str]:
     """发文机关: the names before 关于 in the title, else the government a meeting or speech is of,
     else the signature above the first closing date."""
     match = ISSUER_BEFORE_GUANYU.match(title)
@@ -118,12 +118,14 @@ def _issuers(title: str, blocks: list[Block], special: str | None) -> list[str]:
         names = [n for n in re.split(r"[\s、，,]+", match["issuer"]) if n]
         if names and all(ORG_SUFFIX.search(n) for n in names):
             return [part for name in names for part in _split_joint(name, _signers(blocks))]
-    if special in {"会议", "讲话", "报告", "纪要"}:
+    if special in {Kind.MEETING, Kind.SPEECH, Kind.REPORT, Kind.MINUTES}:
         for text in [title] + [b.text for b in blocks if b.kind == BlockKind.SUBTITLE]:
             government = GOVERNMENT.match(text.replace(" ", ""))
             if government:
                 return [
-                    re.sub(r"(?:办公室|办公厅)$", "", government.group(0)) if special != "纪要" else government.group(0)
+                    re.sub(r"(?:办公室|办公厅)$", "", government.group(0))
+                    if special != Kind.MINUTES
+                    else government.group(0)
                 ]
         return []
     if special:
@@ -157,17 +159,17 @@ def _split_joint(name: str, signers: list[str]) -> list[str]:
     return [name]
 
 
-def _date(blocks: list[Block], special: str | None, issue_year: int | None) -> str | None:
+def _date(blocks: list[Block], special: Kind | None, issue_year: int | None) -> str | None:
     """成文日期: under the signature, else the 印发 date, else a meeting's or speech's own date."""
     for wanted in (DATE_LINE, PRINTED_LINE):
         for block in blocks:
             if block.kind == BlockKind.CLOSING and wanted.match(block.lines[-1]):
                 return parse_date(block.lines[-1])
-    if special in {"讲话", "报告"}:
+    if special in {Kind.SPEECH, Kind.REPORT}:
         for block in blocks:
             if block.kind == BlockKind.SUBTITLE and DATE.search(block.text):
                 return parse_date(block.text)
-    if special in {"会议", "纪要"} and issue_year:
+    if special in {Kind.MEETING, Kind.MINUTES} and issue_year:
         first = next((b for b in blocks if b.kind == BlockKind.PARAGRAPH), None)
         day = MONTH_DAY.match(first.text) if first else None
         if day:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from builder.model import Document, Issue, TocEntry
+from builder.model import Document, Issue, Kind, TocEntry
 from builder.parse.cleaning.lines import SourceLine
 from builder.parse.segment import Anchor, locate_toc_entry, title_similarity
 from builder.parse.toc import TocBlock, title_without_number
@@ -84,14 +84,14 @@ def _printed_pages(toc: list[TocEntry], entry: TocEntry) -> tuple[int, int] | No
     return (entry.page, last)
 
 
-def _entry_score(entry: TocEntry, title: str, number: str | None, kind: str | None) -> float:
+def _entry_score(entry: TocEntry, title: str, number: str | None, kind: Kind | None) -> float:
     """How well a 目录 entry names a document: 1.0 for the same 文号, else title similarity,
     with a floor for a non-文件 item of the same kind (目录 大事记7-9月 / heading 大事记)."""
     if entry.doc_number and number and entry.doc_number == number:
         return 1.0
     entry_title = title_without_number(entry)
     score = title_similarity(entry_title, title)
-    if kind and (kind == special_item_kind(entry_title) or (kind == "大事记" and "大事记" in entry_title)):
+    if kind and (kind == special_item_kind(entry_title) or (kind == Kind.CHRONICLE and Kind.CHRONICLE in entry_title)):
         score = max(score, 0.85)
     return score
 

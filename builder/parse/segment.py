@@ -18,7 +18,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from builder.model import TocEntry
+from builder.model import Kind, TocEntry
 from builder.parse.cleaning.lines import SourceLine
 from builder.parse.cleaning.spacing import squash_title
 from builder.parse.toc import TocBlock, title_without_number
@@ -51,7 +51,7 @@ class Anchor:
 
     title: list[int]  # indices of the title lines
     number: int | None = None  # index of the 文号 line
-    special: str | None = None  # kind of a non-文件 item
+    special: Kind | None = None  # kind of a non-文件 item
     toc_entry: TocEntry | None = None
     prelude: list[int] = field(default_factory=list)  # red-header lines above the 文号 (XX人民政府文件)
 
@@ -173,7 +173,7 @@ def _title_below(lines: list[SourceLine], number_index: int, ceiling: int) -> li
     return []
 
 
-def _special_heading(lines: list[SourceLine], index: int, live: list[int], position: int) -> str | None:
+def _special_heading(lines: list[SourceLine], index: int, live: list[int], position: int) -> Kind | None:
     line = lines[index]
     text = line.text.strip()
     if len(text) > 60 or ends_sentence(text) or starts_with_outline(text) or re.search(r"[。；！？：:]", text):

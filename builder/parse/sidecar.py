@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 
 from builder.errors import SidecarError
-from builder.model import Issue
+from builder.model import DOCUMENT_FIELDS, Issue, Kind
 from builder.patterns import (
     ISO_DATE,
     normalize_doc_number,
@@ -48,17 +48,11 @@ _ISSUE_FIELDS: dict[str, type | tuple[type, ...]] = {
 }
 _DOCUMENT_FIELDS: dict[str, type | tuple[type, ...]] = {
     "match": (str, int),
-    "title": str,
-    "doc_number": str,
-    "issuers": list,
-    "date": str,
-    "recipients": str,
-    "kind": str,
-    "section": str,
-    "attachments": list,
+    **{declared.name: declared.accepts for declared in DOCUMENT_FIELDS if declared.correctable},
 }
 
 
+_KINDS = [kind.value for kind in Kind]
 _ACCEPTED_FIELDS: dict[str, type] = {"duplicate_doc_numbers": list, "missing_toc_items": list}
 
 
@@ -132,6 +126,11 @@ def load_sidecar(path: Path) -> dict[str, Any]:
         if "match" not in entry:
             raise SidecarError("a documents item needs 'match' (a 文号 or a start line)", path, entry["__line__"])
         _check_date(entry, path)
+        if entry.get("kind") is not None and entry["kind"] not in _KINDS:
+            known = "、".join(_KINDS)
+            raise SidecarError(
+                f"'kind' is not a known kind: {entry['kind']!r} (known: {known})", path, _line_of(entry, "kind")
+            )
         if entry.get("doc_number") is not None and parse_doc_number(entry["doc_number"]) is None:
             raise SidecarError(
                 f"'doc_number' is not a 文号: {entry['doc_number']!r}", path, _line_of(entry, "doc_number")
@@ -153,8 +152,7 @@ def _accepted(mapping: dict, path: Path) -> Accepted:
 #: element type of list-valued keys
 _LIST_ITEMS = {
     "issue_numbers": int,
-    "issuers": str,
-    "attachments": str,
+    **{declared.name: declared.items for declared in DOCUMENT_FIELDS if declared.correctable and declared.items},
     "duplicate_doc_numbers": str,
     "missing_toc_items": str,
 }
@@ -214,6 +212,8 @@ def apply_sidecar(issue: Issue, data: dict[str, Any]) -> None:
                 continue
             if key == "doc_number":
                 value = parse_doc_number(value)
+            elif key == "kind" and value is not None:
+                value = Kind(value)
             setattr(target, key, value)
 
 

@@ -7,47 +7,51 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from builder.model import Kind
 from builder.patterns.characters import HAN
 
 #: 文种 named at the end of a title, longest first
 KIND_SUFFIXES = [
-    ("实施意见", "意见"),
-    ("指导意见", "意见"),
-    ("通知", "通知"),
-    ("通报", "通报"),
-    ("批复", "批复"),
-    ("决定", "决定"),
-    ("意见", "意见"),
-    ("公告", "公告"),
-    ("通告", "通告"),
-    ("命令", "命令"),
-    ("决议", "决议"),
-    ("报告", "报告"),
-    ("请示", "请示"),
-    ("函", "函"),
-    ("纪要", "纪要"),
-    ("议案", "议案"),
-    ("公报", "公报"),
-    ("令", "令"),
+    ("实施意见", Kind.OPINION),
+    ("指导意见", Kind.OPINION),
+    ("通知", Kind.NOTICE),
+    ("通报", Kind.BULLETIN),
+    ("批复", Kind.REPLY),
+    ("决定", Kind.DECISION),
+    ("意见", Kind.OPINION),
+    ("公告", Kind.ANNOUNCEMENT),
+    ("通告", Kind.PUBLIC_NOTICE),
+    ("命令", Kind.COMMAND),
+    ("决议", Kind.RESOLUTION),
+    ("报告", Kind.REPORT),
+    ("请示", Kind.REQUEST),
+    ("函", Kind.LETTER),
+    ("纪要", Kind.MINUTES),
+    ("议案", Kind.MOTION),
+    ("公报", Kind.COMMUNIQUE),
+    ("令", Kind.DECREE),
 ]
 
 #: headings of the non-文件 items a gazette carries, with their kind
 SPECIAL_ITEMS = [
     (
         re.compile(rf"^[{HAN}\d\s年月至\-—~～]{{0,24}}大事记[\d\s（）()\-—~～年月日至季度上下半第一二三四]{{0,14}}$"),
-        "大事记",
+        Kind.CHRONICLE,
     ),
     (
         re.compile(rf"^[{HAN}]{{2,20}}(?:人民政府|政府)[{HAN}\d\s]{{0,30}}(?:常务会议|全体会议|常务会|专题会议)$"),
-        "会议",
+        Kind.MEETING,
     ),
-    (re.compile(rf"^[{HAN}\d\s]{{0,30}}会议纪要$"), "纪要"),
-    (re.compile(rf"^(?:[{HAN}\d\s]{{0,20}})政府工作报告$"), "报告"),
-    (re.compile(rf"^[{HAN}\d\s“”《》、，,]{{2,40}}在[{HAN}\d\s“”《》、，,]{{2,40}}上的(?:讲话|致辞|发言)$"), "讲话"),
-    (re.compile(r"^.{0,60}名词解释$"), "名词解释"),
-    (re.compile(r"^.{2,80}(?:政策解读|解读)$"), "解读"),
-    (re.compile(rf"^《?[{HAN}]{{2,30}}公报》?简介$"), "简介"),
-    (re.compile(rf"^[{HAN}\d]{{0,20}}人事任免(?:事项|信息|名单)?$"), "任免"),
+    (re.compile(rf"^[{HAN}\d\s]{{0,30}}会议纪要$"), Kind.MINUTES),
+    (re.compile(rf"^(?:[{HAN}\d\s]{{0,20}})政府工作报告$"), Kind.REPORT),
+    (
+        re.compile(rf"^[{HAN}\d\s“”《》、，,]{{2,40}}在[{HAN}\d\s“”《》、，,]{{2,40}}上的(?:讲话|致辞|发言)$"),
+        Kind.SPEECH,
+    ),
+    (re.compile(r"^.{0,60}名词解释$"), Kind.GLOSSARY),
+    (re.compile(r"^.{2,80}(?:政策解读|解读)$"), Kind.INTERPRETATION),
+    (re.compile(rf"^《?[{HAN}]{{2,30}}公报》?简介$"), Kind.INTRODUCTION),
+    (re.compile(rf"^[{HAN}\d]{{0,20}}人事任免(?:事项|信息|名单)?$"), Kind.APPOINTMENTS),
 ]
 
 #: words a standalone title of an issued plan or attachment typically ends with
@@ -58,7 +62,7 @@ ATTACHMENT_TITLE_END = re.compile(
 )
 
 
-def kind_from_title(title: str) -> str | None:
+def kind_from_title(title: str) -> Kind | None:
     """文种 of a titled 文件 from its last words (…的通知 -> 通知), or None."""
     core = re.sub(r"[（(][^（）()]*[)）]$", "", title.strip())
     for suffix, kind in KIND_SUFFIXES:
@@ -67,7 +71,7 @@ def kind_from_title(title: str) -> str | None:
     return None
 
 
-def special_item_kind(text: str) -> str | None:
+def special_item_kind(text: str) -> Kind | None:
     """Kind of a non-文件 item when `text` is its heading (大事记, …常务会议, 政策解读 …), or None."""
     squashed = re.sub(r"\s+", "", text)
     for pattern, kind in SPECIAL_ITEMS:

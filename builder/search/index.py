@@ -13,8 +13,9 @@ overrides/assets/javascripts/search/engine.js):
                        document), and of single characters as "\u0001" + char: [doc, doc, …]
     b/<b>/docs.json    per document of block b: [title length, 文号 line length] (ranking needs
                        no more: a hit before the title's end is a title hit)
-    d/<c>.json.gz      documents c*DOC_CHUNK… (url, title, 文号, issue, date, publisher, year,
-                       文种, departments, length), fetched for the results shown and for filters
+    d/<c>.json.gz      documents c*DOC_CHUNK…, each a list of the values meta.json's "fields"
+                       names (`RECORD_FIELDS`: url, title, issue, date, publisher, year,
+                       departments, length, 文号, 文种), fetched for the results shown and filters
     t/<doc>-<k>.txt.gz the k-th page of a document's normalized text (for phrase snippets)
 
 Read only when a query has no (or few) exact matches, by the relaxed stages of engine.js:
@@ -46,7 +47,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from builder.model import BlockKind, DocNumber, Document
+from builder.model import DOCUMENT_FIELDS, BlockKind, DocNumber, Document
 from builder.patterns import CLOSE_BRACKETS, OPEN_BRACKETS
 from builder.search.vocabulary import alias_table, stop_words
 
@@ -162,18 +163,7 @@ class SearchIndex:
             files[f"search/d/{first // DOC_CHUNK}.json.gz"] = _gzip(
                 _json(
                     [
-                        [
-                            entry.url,
-                            entry.title,
-                            str(entry.document.doc_number) if entry.document.doc_number else None,
-                            entry.issue,
-                            entry.date,
-                            entry.publisher,
-                            entry.year,
-                            entry.document.kind,
-                            entry.departments,
-                            len(texts[doc]),
-                        ]
+                        _record(entry, len(texts[doc]))
                         for doc, entry in enumerate(documents[first : first + DOC_CHUNK], first)
                     ]
                 )
@@ -203,21 +193,33 @@ class SearchIndex:
                 "gramShards": len(grams),
                 "stopWords": stop_words(normalize),
                 "page": PAGE_CHARS,
-                "fields": [
-                    "url",
-                    "title",
-                    "doc_number",
-                    "issue",
-                    "date",
-                    "publisher",
-                    "year",
-                    "kind",
-                    "departments",
-                    "length",
-                ],
+                "fields": RECORD_FIELDS,
             }
         )
         return cls(files)
+
+
+#: what a result shows of a document besides its indexed metadata: an `IndexedDocument`'s own
+#: fields, and the length of its searched text
+_ENTRY_FIELDS = ["url", "title", "issue", "date", "publisher", "year", "departments", "length"]
+#: the search record of a document, field by field: meta.json lists these names and engine.js
+#: reads a record by them, so a field marked `indexed` in `DOCUMENT_FIELDS` reaches the browser
+RECORD_FIELDS = _ENTRY_FIELDS + [declared.name for declared in DOCUMENT_FIELDS if declared.indexed]
+
+
+def _record(entry: IndexedDocument, length: int) -> list:
+    """A document's search record: its values in the order of `RECORD_FIELDS`."""
+    values = entry.document.metadata() | {
+        "url": entry.url,
+        "title": entry.title,
+        "issue": entry.issue,
+        "date": entry.date,
+        "publisher": entry.publisher,
+        "year": entry.year,
+        "departments": entry.departments,
+        "length": length,
+    }
+    return [values[name] for name in RECORD_FIELDS]
 
 
 def _block_postings(texts: list[str]) -> list[dict[str, list[int]]]:

@@ -18,7 +18,7 @@ from importlib import resources
 
 import yaml
 
-from builder.model import Block, BlockKind, DocNumber
+from builder.model import Block, BlockKind, DocNumber, Kind
 from builder.patterns import (
     ISSUER_BEFORE_GUANYU,
     QUOTED_TITLE,
@@ -29,8 +29,6 @@ from builder.patterns import (
 from builder.render import linked_texts
 from builder.site.library import DocumentEntry, Library, PagePath, doc_number_path
 
-#: the 文种 of a 政策解读, which names the document it explains in its title
-INTERPRETATION = "解读"
 #: a quoted title names a document of its own issue from this length, of any issue from the
 #: longer one (《政府工作报告》 is every county's, every year)
 MIN_TITLE_SAME_ISSUE = 4
@@ -176,7 +174,7 @@ class CitationIndex:
         for match in QUOTED_TITLE.finditer(entry.document.title):  # 《…》政策解读 cites its plan
             target = self.title_target(match["title"], entry)
             self._add(entry, seen, target, None, match["title"])
-            if entry.document.kind == INTERPRETATION and target is not None and entry.interprets is None:
+            if entry.document.kind == Kind.INTERPRETATION and target is not None and entry.interprets is None:
                 entry.interprets = target  # 解读对象 and 解读: each page links the other
                 target.interpretations.append(entry)
         for text in body_texts(entry.document.blocks):

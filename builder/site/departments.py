@@ -53,7 +53,7 @@ from builder.site.library import (
     PublisherEntry,
 )
 from builder.site.permalinks import title_slug
-from builder.site.reader import place_name
+from builder.site.printed import place_name
 
 log = logging.getLogger("mkdocs.plugins.gongbao")
 

@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from builder.model import DocNumber, Document, Issue
 from builder.site.permalinks import doc_number_slug, number_slug, title_slug, unique
-from builder.site.reader import PrintedPages, display_title, printed_pages
+from builder.site.printed import PrintedPages, is_generic_title, printed_pages
 
 DOC_NUMBER_ROOT = "wenhao"
 DEPARTMENTS_ROOT = "bumen"
@@ -53,7 +53,7 @@ class DocumentEntry(PagePath):
     cites: list = field(default_factory=list)  # Citation, filled by builder.site.citations
     cited_by: list[DocumentEntry] = field(default_factory=list)
     revisions: list = field(default_factory=list)  # builder.content.revisions.Revision, newest first (gongbao publish)
-    pages: PrintedPages | None = None  # in the printed gazette (builder.site.reader.printed_pages)
+    pages: PrintedPages | None = None  # in the printed gazette (builder.site.printed.printed_pages)
     interprets: DocumentEntry | None = None  # a 政策解读's 解读对象 (builder.site.citations)
     interpretations: list[DocumentEntry] = field(default_factory=list)  # the 政策解读 of this one
 
@@ -70,8 +70,11 @@ class DocumentEntry(PagePath):
 
     @property
     def display_title(self) -> str:
-        """The title for page titles, lists, search results and feeds (builder.site.reader)."""
-        return display_title(self)
+        """The title for page titles, lists, search results and feeds: a generic title (one that
+        does not say whose it is or when) with its issue."""
+        title = self.toc_title
+        generic = is_generic_title(title, self.document, self.issue.publisher.name)
+        return f"{title}（{self.issue.title}）" if generic else title
 
     @property
     def markdown_url(self) -> str:

@@ -66,7 +66,7 @@ const FILTERS = ["publisher", "year", "kind", "department"];
 const filtered = (options) => FILTERS.some((name) => options[name]);
 
 function passes(doc, options) {
-  const [, , , , , publisher, year, kind, departments] = doc;
+  const { publisher, year, kind, departments } = doc;
   if (options.publisher && publisher !== options.publisher) return false;
   if (options.year && String(year) !== String(options.year)) return false;
   if (options.kind && kind !== options.kind) return false;
@@ -219,7 +219,7 @@ async function present(match, terms, meta, options) {
              docNumber, issue: null, date: null, publisher: null, year: null, kind: "库外文号", score: 3e6, match: "number",
              snippet: "本库未收录此文件；其页面列出引用它的本库文件" };
   }
-  const [url, title, docNumber, issue, date, publisher, year, kind] = await record(match.doc, meta, options);
+  const { url, title, doc_number: docNumber, issue, date, publisher, year, kind } = await record(match.doc, meta, options);
   return {
     url: new URL(url, new URL("..", baseUrl(options))).href,
     title, docNumber, issue, date, publisher, year, kind, score: match.score, match: match.match,

@@ -133,10 +133,11 @@ export async function termHits(term, block, meta, options) {
   return hits;
 }
 
-/** The metadata record of a document (fetched by chunk). */
+/** The metadata record of a document (fetched by chunk), by the field names meta.json lists. */
 export async function record(doc, meta, options) {
   const chunk = await indexFile(`d/${Math.floor(doc / meta.chunk)}.json.gz`, options);
-  return chunk[doc % meta.chunk];
+  const values = chunk[doc % meta.chunk];
+  return Object.fromEntries(meta.fields.map((name, i) => [name, values[i]]));
 }
 
 /** [title length, 文号 line length] of each document of a block. */
