@@ -224,6 +224,20 @@ def test_a_flattened_table_joins_wrapped_names_and_header_cells() -> None:
     ]
 
 
+def test_a_one_cell_line_under_a_row_fills_the_header_column_no_row_reaches() -> None:
+    rows = [
+        "序号 单位 参赛队伍（个） 参赛人数（人）",
+        "1 东胜区罕台镇 1",
+        "每队",
+        "10-20 人",
+        "2 东胜区铜川镇 1",
+        "3 东胜区发改委 1",
+    ]
+    table = only_table(rows)
+    assert table.rows[1] == ["1", "东胜区罕台镇", "1", "每队10-20人"]
+    assert table.rows[2:] == [["2", "东胜区铜川镇", "1", ""], ["3", "东胜区发改委", "1", ""]]
+
+
 def test_two_character_names_printed_with_a_space_stay_one_cell() -> None:
     rows = [
         "序号 姓名 单位及职务 联系方式",

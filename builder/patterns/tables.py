@@ -38,3 +38,5 @@ CONTINUED_TABLE = re.compile(r"^[（(]?续(?:表)?[）)]?[0-9一二三四五六�
 SERIAL_CELL = re.compile(r"^\d{1,3}[.．)）]?$")
 #: a run of spaces between two texts on a line: `pdftotext -layout` sets columns off this way
 WIDE_GAP = re.compile(r"\S(?: {2,}|\u3000{2,})\S")
+#: the space between a number and a unit standing alone after it (10-20 人): one cell, not two
+UNIT_AFTER_NUMBER = re.compile(r"(?<=\d)[ \t\u3000]+(?=[年月日号个家项人万亿元次届期条%](?:\s|$))")

@@ -190,10 +190,10 @@ class _Assembler:
 
     def _flattened_end(self, index: int) -> int:
         """The last unit of a flattened table starting at `index`: rows, and short lines of
-        wrapped cells with a row again within three lines."""
+        wrapped cells with a row again within `WRAPPED_CELL_LINES` lines."""
         units, end = self.units, index
         while end + 1 < len(units):
-            ahead = units[end + 1 : end + 4]
+            ahead = units[end + 1 : end + 2 + WRAPPED_CELL_LINES]
             if units[end + 1].role == Role.ROW or (
                 _short_cell(units[end + 1]) and any(u.role == Role.ROW for u in ahead[1:])
             ):
@@ -322,6 +322,11 @@ class _Assembler:
             self.maybe_signed.add(id(block))  # a possible signature: the closing block claims it if a date follows
         self.blocks.append(block)
         return index + 1
+
+
+#: how many short lines of wrapped cells a flattened table's row may be printed over (serial
+#: number, a name on three lines, then the rest of the row)
+WRAPPED_CELL_LINES = 4
 
 
 def _aligned(lines: list[str]) -> bool:

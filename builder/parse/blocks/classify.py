@@ -174,11 +174,7 @@ def mark_narrow_cells(units: list[Unit]) -> None:
         return
 
     def narrow(unit: Unit) -> bool:
-        return (
-            unit.role in {Role.TEXT, Role.ROW}
-            and not unit.heading
-            and display_width(unit.text) <= min(NARROW, 0.6 * margin)
-        )
+        return unit.role == Role.TEXT and not unit.heading and display_width(unit.text) <= min(NARROW, 0.6 * margin)
 
     index = 0
     while index < len(units):

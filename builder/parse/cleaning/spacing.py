@@ -35,6 +35,7 @@ from builder.patterns import (
     WORD_IN_PHRASE,
     match_text,
 )
+from builder.patterns.tables import UNIT_AFTER_NUMBER
 
 
 def looks_like_table_row(text: str) -> bool:
@@ -55,8 +56,9 @@ def looks_like_table_row(text: str) -> bool:
 
 def flattened_cells(text: str) -> list[str]:
     """The cells of a flattened table row: split at its spaces, except those inside a spaced
-    two-character name (高 慧 -> 高慧)."""
-    return [cell for cell in CELL_GAP.split(_join_han_runs(text.strip(), prose=False)) if cell]
+    two-character name (高 慧 -> 高慧) or between a number and its unit (10-20 人)."""
+    squeezed = UNIT_AFTER_NUMBER.sub("", text.strip())
+    return [cell for cell in CELL_GAP.split(_join_han_runs(squeezed, prose=False)) if cell]
 
 
 def continues_merged_cells(text: str) -> bool:

@@ -5,14 +5,16 @@ Expects the cells of each line in order (the caller splits a line at its cell ga
 re-joined from wrapped pieces is one cell). Reads, top to bottom:
 
 - the header: the lines before the first row that starts with serial number 1 (or the first
-  line alone when no row does); a run of one-cell lines inside it is one wrapped header cell
+  line alone when no row does; none when the table starts with row 1); a run of one-cell lines inside it is one wrapped header cell
   (安全生产标准 / 化等级);
 - the body width: the number of cells most rows that start with a serial number have;
 - the rows, filling a row left to right: a serial number starts a row; while a row is
   incomplete, a line with as many cells as it still lacks completes it, a one-cell line after
   a one-cell line is the wrapped rest of that cell (鄂尔多斯市北源热电有限责任公 / 司), other
-  lines fill the next cells; once complete, a full line is a new row and a shorter one a row
-  continuing merged cells on its left (成品油 A 一般检查 under 4 中石油…: aligned right).
+  lines fill the next cells; once complete, a full line is a new row, a one-cell line the text of
+  the header's last column when no numbered row reaches it (每队 / 10-20 人 under 1 罕台镇 1),
+  and any other line a row continuing merged cells on its left (成品油 A 一般检查 under
+  4 中石油…: aligned right).
 
 Returns None when a line has more cells than the table, or fewer than two rows come out.
 """
@@ -41,7 +43,7 @@ def _header(lines: list[list[str]]) -> list[str]:
 def read_flattened(lines: list[list[str]]) -> Table | None:
     lines = [cells for cells in lines if cells]
     first = next((i for i, cells in enumerate(lines) if cells[0] == "1" and len(cells) > 1), None)
-    if first is None or first == 0:
+    if first is None:
         first = 1
     header, body = _header(lines[:first]), lines[first:]
     numbered = [len(cells) for cells in body if SERIAL_CELL.match(cells[0]) and len(cells) > 1]
@@ -49,6 +51,7 @@ def read_flattened(lines: list[list[str]]) -> Table | None:
         return None
     width = Counter(numbered).most_common(1)[0][0]
     rows: list[list[str]] = []
+    beyond: dict[int, str] = {}  # a row's text in a header column no numbered row fills (备注)
     cursor, one_cell_before = width, False
     for cells in body:
         count = len(cells)
@@ -68,6 +71,8 @@ def read_flattened(lines: list[list[str]]) -> Table | None:
             else:
                 return None
             one_cell_before = count == 1
+        elif count == 1 and rows and len(header) > width and not serial:
+            beyond[len(rows) - 1] = beyond.get(len(rows) - 1, "") + cells[0]
         elif serial:
             rows.append(cells + [""] * (width - count))
             cursor, one_cell_before = count, False
@@ -75,7 +80,10 @@ def read_flattened(lines: list[list[str]]) -> Table | None:
             rows.append([""] * (width - count) + cells)
             cursor, one_cell_before = width, False
     full = max(width, len(header))
-    grid = [header + [""] * (full - len(header))] + [row + [""] * (full - width) for row in rows]
-    if len(grid) < 3:
+    head = [header + [""] * (full - len(header))] if header else []
+    grid = head + [
+        row + [""] * (full - width - 1) + [beyond.get(r, "")] if full > width else row for r, row in enumerate(rows)
+    ]
+    if len(rows) < 2:
         return None
-    return Table(rows=grid, header_rows=1, spans=merged_cells(grid, 1))
+    return Table(rows=grid, header_rows=len(head), spans=merged_cells(grid, len(head)))
