@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 from builder.model import Block, BlockKind, CellSpan, Table
 from builder.parse import parse_text
@@ -14,6 +15,8 @@ from builder.parse.blocks import build_blocks
 from builder.parse.cleaning import CleaningContext, build_cleaner, source_lines
 from builder.parse.tables import read_aligned, read_flattened, read_html_table, read_separated
 from builder.render import render_block, table_csv
+
+FIXTURES = Path(__file__).parent / "fixtures" / "tables"
 
 
 def blocks_of(lines: list[str]) -> list[Block]:
@@ -192,6 +195,25 @@ def test_a_space_aligned_table_in_the_text_becomes_one_table() -> None:
     blocks = blocks_of(LAYOUT)
     assert [b.kind for b in blocks] == [BlockKind.TABLE]
     assert blocks[0].rows[3] == ["2", "东胜区森林草原火灾应急预案", "区林草分局"]
+
+
+def test_libreoffice_table_through_pdftotext_layout_is_one_table_with_its_categories() -> None:
+    """tests/fixtures/tables/libreoffice_layout.txt: an HTML table (category rows merged across,
+    a long name, a 备注 column only one row fills) typeset by LibreOffice, read by pdftotext -layout,
+    whose Chinese text is not kept at fixed positions."""
+    lines = (FIXTURES / "libreoffice_layout.txt").read_text(encoding="utf-8").split("\n")
+    table = only_table(lines)
+    assert table.rows == [
+        ["序号", "预案名称", "牵头编制部门", "备注"],
+        ["一、自然灾害类", "", "", ""],
+        ["1", "东胜区防汛抗旱应急预案", "区应急管理局", ""],
+        ["2", "东胜区森林草原火灾应急预案（含草原防火专项工作方案）", "区林草分局", "每年修订"],
+        ["3", "东胜区地震应急预案", "区应急管理局", ""],
+        ["二、事故灾难类", "", "", ""],
+        ["1", "东胜区生产安全事故应急预案", "区应急管理局", ""],
+        ["2", "东胜区大面积停电事件应急预案", "区能源局", ""],
+    ]
+    assert CellSpan(1, 0, 1, 4) in table.spans and CellSpan(5, 0, 1, 4) in table.spans
 
 
 def test_plain_text_lines_are_never_cut_into_a_grid() -> None:

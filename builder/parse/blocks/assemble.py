@@ -176,7 +176,7 @@ class _Assembler:
         flat_end = self._flattened_end(index)
         group = self.units[index : flat_end + 1]
         layout = [line for u in group for line in u.layout]
-        table = read_aligned(layout) if _aligned(layout) else None
+        table = read_aligned(layout) if _aligned(layout) else None  # columns at fixed positions
         if table is None:
             table = read_flattened([flattened_cells(u.printed) if len(u.parts) == 1 else [u.text] for u in group])
         if table is not None:

@@ -16,6 +16,8 @@ re-joined from wrapped pieces is one cell). Reads, top to bottom:
   and any other line a row continuing merged cells on its left (成品油 A 一般检查 under
   4 中石油…: aligned right).
 
+A numbered row with more cells than most (up to the header's width) fills the columns most rows
+leave empty; a one-cell line 一、自然灾害类 between rows is a category row across the table.
 Returns None when a line has more cells than the table, or fewer than two rows come out.
 """
 
@@ -25,7 +27,7 @@ from collections import Counter
 
 from builder.model import Table
 from builder.parse.tables.grid import merged_cells
-from builder.patterns.tables import SERIAL_CELL
+from builder.patterns.tables import CATEGORY_CELL, SERIAL_CELL
 
 
 def _header(lines: list[list[str]]) -> list[str]:
@@ -40,11 +42,20 @@ def _header(lines: list[list[str]]) -> list[str]:
     return header
 
 
+def _full_row(row: list[str], full: int, beyond: str) -> list[str]:
+    padded = row + [""] * (full - len(row))
+    if beyond and not padded[-1]:
+        padded[-1] = beyond
+    return padded
+
+
 def read_flattened(lines: list[list[str]]) -> Table | None:
     lines = [cells for cells in lines if cells]
     first = next((i for i, cells in enumerate(lines) if cells[0] == "1" and len(cells) > 1), None)
     if first is None:
         first = 1
+    category = next((i for i, cells in enumerate(lines[:first]) if i and CATEGORY_CELL.match(cells[0])), None)
+    first = category if category is not None else first  # 一、自然灾害类 over row 1 is not header
     header, body = _header(lines[:first]), lines[first:]
     numbered = [len(cells) for cells in body if SERIAL_CELL.match(cells[0]) and len(cells) > 1]
     if not numbered or not body:
@@ -55,9 +66,16 @@ def read_flattened(lines: list[list[str]]) -> Table | None:
     cursor, one_cell_before = width, False
     for cells in body:
         count = len(cells)
-        if count > width:
-            return None
         serial = bool(SERIAL_CELL.match(cells[0]))
+        if count > width:
+            if not (serial and count <= len(header)):
+                return None
+            rows.append(list(cells))  # a row that fills a column most rows leave empty (备注)
+            cursor, one_cell_before = width, False
+            continue
+        if count == 1 and cursor >= width and CATEGORY_CELL.match(cells[0]):
+            rows.append([cells[0]])  # 一、自然灾害类: a category row across the table
+            continue
         if cursor < width and not (serial and count > 1 and count != width - cursor):
             row, lacking = rows[-1], width - cursor
             if count == lacking:
@@ -81,9 +99,7 @@ def read_flattened(lines: list[list[str]]) -> Table | None:
             cursor, one_cell_before = width, False
     full = max(width, len(header))
     head = [header + [""] * (full - len(header))] if header else []
-    grid = head + [
-        row + [""] * (full - width - 1) + [beyond.get(r, "")] if full > width else row for r, row in enumerate(rows)
-    ]
+    grid = head + [_full_row(row, full, beyond.get(r, "")) for r, row in enumerate(rows)]
     if len(rows) < 2:
         return None
     return Table(rows=grid, header_rows=len(head), spans=merged_cells(grid, len(head)))

@@ -5,7 +5,9 @@ character positions where some line has text, separated by positions blank on ev
 line with one stretch of text from the left margin, a category row, does not take part: it
 spans the table). A line with text in the first column starts a row; a line without is the
 wrapped rest of the cells above, joined to them. Returns None when the lines do not share at
-least two columns, or when a line's text crosses a column gap (its cells cannot be placed).
+least two columns, when a line's text crosses a column gap (its cells cannot be placed), or when
+the header does not name every column (`pdftotext -layout` does not keep Chinese text at fixed
+positions: `flat.read_flattened` reads such lines).
 """
 
 from __future__ import annotations
@@ -73,9 +75,11 @@ def read_aligned(lines: list[str]) -> Table | None:
             rows[-1] = [_join(a, b) for a, b in zip(rows[-1], cells, strict=True)]
         else:
             rows.append(cells)
-    if len(rows) < MIN_ROWS:
-        return None
-    return Table(rows=rows, header_rows=1, spans=spans)
+    if len(rows) < MIN_ROWS or sum(1 for cell in rows[0] if cell) < len(columns):
+        return None  # a header that does not name every column: the positions are not columns
+    width = len(columns)
+    spans = [CellSpan(span.row, 0, 1, width) for span in spans]
+    return Table(rows=[row + [""] * (width - len(row)) for row in rows], header_rows=1, spans=spans)
 
 
 def _is_span_row(spans: list[CellSpan], row: int) -> bool:
