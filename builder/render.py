@@ -80,13 +80,16 @@ def inline(text: str, linker: Linker | None = None) -> str:
 PRINTED_TABLE_NOTE = "（此处表格未能可靠还原，以下按原文逐行列出）"
 
 
-def _printed_table(lines: list[str]) -> str:
+def _printed_table(lines: list[str], page_url: str | None = None) -> str:
     """A table the builder could not recover, as its lines in a monospace block under a note:
     better than a grid with cells in the wrong columns. The fence is longer than any run of
-    backticks in the text, so nothing in it is read as Markdown."""
+    backticks in the text, so nothing in it is read as Markdown. `page_url`: the page of the
+    issue's PDF the table is printed on (relative to the page showing it), linked from the note."""
     longest = max((len(run) for line in lines for run in re.findall(r"`+", line)), default=0)
     fence = "`" * max(3, longest + 1)
-    note = "*" + _escape_chars(PRINTED_TABLE_NOTE) + "*\n{: .gb-table-note }"
+    # raw HTML: the PDF is a static file beside the page, no Markdown source MkDocs could resolve
+    link = f' <a href="{html.escape(page_url)}">查看原件此页</a>' if page_url else ""
+    note = "*" + _escape_chars(PRINTED_TABLE_NOTE) + "*" + link + "\n{: .gb-table-note }"
     return note + "\n\n" + fence + "text\n" + "\n".join(lines) + "\n" + fence
 
 
@@ -173,7 +176,9 @@ def _table(table: Table, linker: Linker | None = None, csv_url: str | None = Non
     return _html_table(table, linker, csv_url)
 
 
-def render_block(block: Block, shift: int = 0, linker: Linker | None = None, csv_url: str | None = None) -> str:
+def render_block(
+    block: Block, shift: int = 0, linker: Linker | None = None, csv_url: str | None = None, page_url: str | None = None
+) -> str:
     kind = block.kind
     if kind == BlockKind.HEADING:
         return "#" * min(max(2, block.level) + shift, 6) + " " + escape(block.text)
@@ -184,7 +189,7 @@ def render_block(block: Block, shift: int = 0, linker: Linker | None = None, csv
     if kind == BlockKind.TABLE and block.table is not None:
         return _table(block.table, linker, csv_url)
     if kind == BlockKind.PRINTED_TABLE:
-        return _printed_table(block.lines)
+        return _printed_table(block.lines, page_url)
     if kind == BlockKind.LINES:
         return "  \n".join(inline(line, linker) for line in block.lines)
     if kind == BlockKind.CLOSING:
@@ -212,11 +217,17 @@ def document_tables(document: Document) -> list[Table]:
 
 
 def render_blocks(
-    document: Document, shift: int = 0, linker: Linker | None = None, csv_urls: Callable[[int], str] | None = None
+    document: Document,
+    shift: int = 0,
+    linker: Linker | None = None,
+    csv_urls: Callable[[int], str] | None = None,
+    page_urls: Callable[[int], str | None] | None = None,
 ) -> str:
     """The document's blocks as Markdown, without its title (the site's page template prints it).
     An 附件 label with nothing under it is marked as a lost figure, not left as an empty heading.
-    `csv_urls(n)` gives the URL of the document's n-th table as CSV, linked under it."""
+    `csv_urls(n)` gives the URL of the document's n-th table as CSV, linked under it;
+    `page_urls(line)` the URL of the PDF page a source line is printed on (None: no PDF), linked
+    from a table that could not be recovered."""
     parts = []
     tables = 0
     for index, block in enumerate(document.blocks):
@@ -226,7 +237,8 @@ def render_blocks(
         if block.kind == BlockKind.TABLE and block.table is not None:
             tables += 1
             csv_url = csv_urls(tables) if csv_urls else None
-        parts.append(render_block(block, shift, linker, csv_url))
+        page_url = page_urls(block.start_line) if page_urls and block.kind == BlockKind.PRINTED_TABLE else None
+        parts.append(render_block(block, shift, linker, csv_url, page_url))
         if _labels_nothing(document.blocks, index):
             parts.append(LOST_FIGURE)
     return "\n\n".join(parts) + "\n"

@@ -9,12 +9,12 @@ import csv
 import io
 from pathlib import Path
 
-from builder.model import Block, BlockKind, CellSpan, Table
+from builder.model import Block, BlockKind, CellSpan, Document, Table
 from builder.parse import parse_text
 from builder.parse.blocks import build_blocks
 from builder.parse.cleaning import CleaningContext, build_cleaner, source_lines
 from builder.parse.tables import read_aligned, read_flattened, read_html_table, read_separated
-from builder.render import render_block, table_csv
+from builder.render import render_block, render_blocks, table_csv
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tables"
 
@@ -313,3 +313,11 @@ def test_a_table_as_csv_has_every_row_full_width() -> None:
 def test_table_text_is_searchable_text_of_its_block() -> None:
     texts = Block(BlockKind.TABLE, table=MERGED).texts()
     assert "东胜区应急预案体系目录" in texts and "地震预案" in texts
+
+
+def test_a_table_that_could_not_be_recovered_links_to_its_pdf_page() -> None:
+    document = Document(title="通知", start_line=1, end_line=9)
+    document.blocks = [Block(BlockKind.PRINTED_TABLE, lines=["摸排鄂", "尔多斯"], start_line=5)]
+    markdown = render_blocks(document, page_urls=lambda line: f"../issue.pdf#page={line - 2}")
+    assert '<a href="../issue.pdf#page=3">查看原件此页</a>' in markdown
+    assert "查看原件" not in render_blocks(document)  # a download, or an issue kept as text: no link

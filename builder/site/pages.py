@@ -85,6 +85,15 @@ def document_description(entry: DocumentEntry) -> str:
     return " · ".join(part for part in parts if part)
 
 
+def _pdf_page_url(entry: DocumentEntry, line: int) -> str | None:
+    """The page of the issue's PDF a line of its text was read from, relative to the document's
+    page (None for an issue kept as text)."""
+    pdf, page = entry.issue.pdf_url, entry.issue.issue.page_of(line)
+    if pdf is None or page is None:
+        return None
+    return f"{posixpath.relpath(pdf, entry.url)}#page={page}"
+
+
 def issue_zip(entry: IssueEntry, downloads: dict[int, str]) -> bytes:
     """Every document's download (`downloads`: position -> its Markdown) in one reproducible zip,
     each followed by its tables as CSV."""
@@ -169,6 +178,7 @@ class PageFactory:
             shift=1,
             linker=PageLinker(entry, self.citations, self.departments),
             csv_urls=lambda n: posixpath.relpath(entry.table_csv_url(n), entry.url),
+            page_urls=lambda line: _pdf_page_url(entry, line),
         )
         source = page_source(entry.display_title, TEMPLATES["document"], body, description=document_description(entry))
         issuers = [self.departments.find(entry.issue.publisher, name) for name in entry.document.issuers]
