@@ -50,6 +50,54 @@ class BlockKind(str, Enum):
     SUBTITLE = "subtitle"  # a line right under the title: (征求意见稿), ——date at meeting, speaker
 
 
+@dataclass(frozen=True, slots=True)
+class CellSpan:
+    """A merged cell: it starts at (`row`, `col`) of its table's grid and covers `rowspan` rows
+    and `colspan` columns."""
+
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass(slots=True)
+class Table:
+    """A printed table as a full-width grid of cell texts.
+
+    Every row of `rows` is as wide as the table. A merged cell's text is in the first row and
+    column it covers and the cells it covers hold "" (the answer key's convention); `spans`
+    says which cells are merged, where that is known. The first `header_rows` rows are the
+    header (printed once: repeats at page tops are not rows). `caption` is the table's printed
+    title, when one was printed over it.
+    """
+
+    rows: list[list[str]]
+    header_rows: int = 1
+    spans: list[CellSpan] = field(default_factory=list)
+    caption: str | None = None
+
+    @property
+    def width(self) -> int:
+        return max((len(row) for row in self.rows), default=0)
+
+    @property
+    def header(self) -> list[list[str]]:
+        return self.rows[: self.header_rows]
+
+    @property
+    def body(self) -> list[list[str]]:
+        return self.rows[self.header_rows :]
+
+    @property
+    def regular(self) -> bool:
+        """A plain grid: no merged cell and at most one header row (a GFM pipe table can show it)."""
+        return not self.spans and self.header_rows <= 1
+
+    def texts(self) -> list[str]:
+        return ([self.caption] if self.caption else []) + [cell for row in self.rows for cell in row if cell]
+
+
 @dataclass(slots=True)
 class Block:
     """One unit of a document body, with the source lines it came from."""
@@ -57,14 +105,19 @@ class Block:
     kind: BlockKind
     text: str = ""
     level: int = 0
-    rows: list[list[str]] = field(default_factory=list)
+    table: Table | None = None  # a TABLE block's table
     lines: list[str] = field(default_factory=list)
     start_line: int = 0
     end_line: int = 0
 
+    @property
+    def rows(self) -> list[list[str]]:
+        """A table block's grid (empty for every other block)."""
+        return self.table.rows if self.table else []
+
     def texts(self) -> list[str]:
-        """Every run of source text the block holds: its text, its lines, its table cells."""
-        return ([self.text] if self.text else []) + self.lines + [cell for row in self.rows for cell in row]
+        """Every run of source text the block holds: its text, its lines, its table's caption and cells."""
+        return ([self.text] if self.text else []) + self.lines + (self.table.texts() if self.table else [])
 
 
 @dataclass(slots=True)

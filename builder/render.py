@@ -11,12 +11,16 @@ of its own on the printed page); 一、 -> `##`, （一） -> `###`, 1. -> `####
 
 from __future__ import annotations
 
+import csv
+import html
+import io
 import re
+from collections.abc import Callable
 from typing import Protocol
 
 import yaml
 
-from builder.model import Block, BlockKind, Document, Issue
+from builder.model import Block, BlockKind, Document, Issue, Table
 from builder.patterns.markup import ESCAPED_BRACKETS, OWN_ATTRIBUTE_LINE
 
 
@@ -77,27 +81,105 @@ def inline(text: str, linker: Linker | None = None) -> str:
 PRINTED_TABLE_NOTE = "（此处表格未能可靠还原，以下按原文逐行列出）"
 
 
-def _printed_table(lines: list[str]) -> str:
+def _printed_table(lines: list[str], page_url: str | None = None) -> str:
     """A table the builder could not recover, as its lines in a monospace block under a note:
     better than a grid with cells in the wrong columns. The fence is longer than any run of
-    backticks in the text, so nothing in it is read as Markdown."""
+    backticks in the text, so nothing in it is read as Markdown. `page_url`: the page of the
+    issue's PDF the table is printed on (relative to the page showing it), linked from the note."""
     longest = max((len(run) for line in lines for run in re.findall(r"`+", line)), default=0)
     fence = "`" * max(3, longest + 1)
-    note = "*" + _escape_chars(PRINTED_TABLE_NOTE) + "*\n{: .gb-table-note }"
+    # raw HTML: the PDF is a static file beside the page, no Markdown source MkDocs could resolve
+    link = f' <a href="{html.escape(page_url)}">查看原件此页</a>' if page_url else ""
+    note = "*" + _escape_chars(PRINTED_TABLE_NOTE) + "*" + link + "\n{: .gb-table-note }"
     return note + "\n\n" + fence + "text\n" + "\n".join(lines) + "\n" + fence
 
 
-def _table(rows: list[list[str]], linker: Linker | None = None) -> str:
-    def cells(row: list[str]) -> str:
-        return "| " + " | ".join(_escape_line_start(_linked(cell, linker)).replace("\n", " ") for cell in row) + " |"
+def _pipe_table(table: Table) -> str:
+    """A regular grid as a GFM pipe table (what a Markdown reader shows best)."""
 
-    header, *body = rows
+    def cells(row: list[str]) -> str:
+        return "| " + " | ".join(_escape_line_start(_escape_chars(cell)).replace("\n", " ") for cell in row) + " |"
+
+    header = table.rows[0] if table.header_rows else [""] * table.width
+    body = table.rows[1:] if table.header_rows else table.rows
     lines = [cells(header), "|" + "|".join(" --- " for _ in header) + "|"]
     lines += [cells(row) for row in body]
     return "\n".join(lines)
 
 
-def render_block(block: Block, shift: int = 0, linker: Linker | None = None) -> str:
+def _html_text(text: str, linker: Linker | None) -> str:
+    """A cell's text as HTML: escaped, links the linker asks for as <a> (raw HTML is not
+    Markdown, so nothing in it is read as Markdown either)."""
+    pieces = linker(text) if linker is not None else [(text, None)]
+    return "".join(
+        f'<a href="{html.escape(url)}">{html.escape(piece)}</a>' if url else html.escape(piece) for piece, url in pieces
+    ).replace("\n", "<br>")
+
+
+def _html_table(table: Table, linker: Linker | None = None, csv_url: str | None = None) -> str:
+    """A table as one HTML block: merged cells as rowspan/colspan, header rows in <thead>, the
+    printed title as <caption>; in a box of its own that scrolls (gongbao.css keeps the header
+    row and first column in view), with a link to the table as CSV under it."""
+    span_at = {(span.row, span.col): span for span in table.spans}
+    covered = {
+        (span.row + dr, span.col + dc)
+        for span in table.spans
+        for dr in range(span.rowspan)
+        for dc in range(span.colspan)
+        if dr or dc
+    }
+
+    def row_html(r: int, row: list[str], tag: str) -> str:
+        cells = []
+        for c, text in enumerate(row):
+            if (r, c) in covered:
+                continue
+            span = span_at.get((r, c))
+            attrs = ""
+            if span and span.rowspan > 1:
+                attrs += f' rowspan="{span.rowspan}"'
+            if span and span.colspan > 1:
+                attrs += f' colspan="{span.colspan}"'
+            if tag == "td" and span and span.colspan == table.width and table.width > 1:
+                attrs += ' class="gb-table-group"'  # a category row across the table
+            elif c == 0:
+                attrs += ' class="gb-table-first"'  # the column kept in view while the box scrolls
+            cells.append(f"<{tag}{attrs}>{_html_text(text, linker)}</{tag}>")
+        return "<tr>" + "".join(cells) + "</tr>"
+
+    parts = ['<div class="gb-table-box" tabindex="0">', '<table class="gb-table">']
+    if table.caption:
+        parts.append(f"<caption>{_html_text(table.caption, linker)}</caption>")
+    if table.header_rows:
+        parts.append("<thead>" + "".join(row_html(r, row, "th") for r, row in enumerate(table.header)) + "</thead>")
+    body = "".join(row_html(r, row, "td") for r, row in enumerate(table.rows) if r >= table.header_rows)
+    parts += ["<tbody>" + body + "</tbody>", "</table>", "</div>"]
+    if csv_url:
+        parts.append(f'<p class="gb-table-csv"><a href="{html.escape(csv_url)}" download>下载此表（CSV）</a></p>')
+    return "\n".join(parts)
+
+
+def table_csv(table: Table) -> str:
+    """A table as CSV: its caption (if any) is not a row; merged cells as in the grid (text in the
+    first cell, empty in the cells it covers). A byte-order mark lets spreadsheet programs read
+    it as UTF-8."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(table.rows)
+    return "\ufeff" + buffer.getvalue()
+
+
+def _table(table: Table, linker: Linker | None = None, csv_url: str | None = None) -> str:
+    """A download shows a regular grid as a pipe table; merged cells, several header rows or a
+    caption need HTML. The site always writes HTML: its box scrolls on a phone with the header
+    kept in view, and it carries the CSV link."""
+    if linker is None and csv_url is None and table.regular and not table.caption and table.header_rows:
+        return _pipe_table(table)
+    return _html_table(table, linker, csv_url)
+
+
+def render_block(
+    block: Block, shift: int = 0, linker: Linker | None = None, csv_url: str | None = None, page_url: str | None = None
+) -> str:
     kind = block.kind
     if kind == BlockKind.HEADING:
         return "#" * min(max(2, block.level) + shift, 6) + " " + escape(block.text)
@@ -105,10 +187,10 @@ def render_block(block: Block, shift: int = 0, linker: Linker | None = None) -> 
         return "#" * (1 + shift) + " " + escape(block.text)
     if kind == BlockKind.ATTACHMENT_LABEL:
         return "**" + escape(block.text) + "**"
-    if kind == BlockKind.TABLE:
-        return _table(block.rows, linker)
+    if kind == BlockKind.TABLE and block.table is not None:
+        return _table(block.table, linker, csv_url)
     if kind == BlockKind.PRINTED_TABLE:
-        return _printed_table(block.lines)
+        return _printed_table(block.lines, page_url)
     if kind == BlockKind.LINES:
         return "  \n".join(inline(line, linker) for line in block.lines)
     if kind == BlockKind.CLOSING:
@@ -130,14 +212,34 @@ def _labels_nothing(blocks: list[Block], index: int) -> bool:
     )
 
 
-def render_blocks(document: Document, shift: int = 0, linker: Linker | None = None) -> str:
+def document_tables(document: Document) -> list[Table]:
+    """The document's tables in order: table n (1-based) is the one `csv_urls(n)` links to."""
+    return [block.table for block in document.blocks if block.kind == BlockKind.TABLE and block.table is not None]
+
+
+def render_blocks(
+    document: Document,
+    shift: int = 0,
+    linker: Linker | None = None,
+    csv_urls: Callable[[int], str] | None = None,
+    page_urls: Callable[[int], str | None] | None = None,
+) -> str:
     """The document's blocks as Markdown, without its title (the site's page template prints it).
-    An 附件 label with nothing under it is marked as a lost figure, not left as an empty heading."""
+    An 附件 label with nothing under it is marked as a lost figure, not left as an empty heading.
+    `csv_urls(n)` gives the URL of the document's n-th table as CSV, linked under it;
+    `page_urls(line)` the URL of the PDF page a source line is printed on (None: no PDF), linked
+    from a table that could not be recovered."""
     parts = []
+    tables = 0
     for index, block in enumerate(document.blocks):
         if linker is not None and block.kind in (BlockKind.HEADING, BlockKind.ATTACHMENT_TITLE):
             linker.new_section()
-        parts.append(render_block(block, shift, linker))
+        csv_url = None
+        if block.kind == BlockKind.TABLE and block.table is not None:
+            tables += 1
+            csv_url = csv_urls(tables) if csv_urls else None
+        page_url = page_urls(block.start_line) if page_urls and block.kind == BlockKind.PRINTED_TABLE else None
+        parts.append(render_block(block, shift, linker, csv_url, page_url))
         if _labels_nothing(document.blocks, index):
             parts.append(LOST_FIGURE)
     return "\n\n".join(parts) + "\n"

@@ -102,10 +102,18 @@ def test_short_table_rows_continue_merged_cells_on_their_left() -> None:
     ]
 
 
-def test_a_table_that_cannot_be_placed_is_kept_as_printed_under_a_note() -> None:
+def test_a_row_wider_than_the_header_widens_the_table_instead_of_giving_up() -> None:
     text = ["指标分类\t指标内容\t权重分值", "一、政策发展\t(一)发挥政府主导作用\t18\t政府办、发改委"]
     (block,) = blocks_of(text)
-    assert block.kind == BlockKind.PRINTED_TABLE
+    assert block.kind == BlockKind.TABLE
+    assert block.rows == [
+        ["指标分类", "指标内容", "权重分值", ""],
+        ["一、政策发展", "(一)发挥政府主导作用", "18", "政府办、发改委"],
+    ]
+
+
+def test_a_table_that_cannot_be_placed_is_kept_as_printed_under_a_note() -> None:
+    block = Block(BlockKind.PRINTED_TABLE, lines=["指标分类  指标内容  权重分值"])
     markdown = render_block(block)
     assert PRINTED_TABLE_NOTE in markdown and "```text\n指标分类  指标内容  权重分值\n" in markdown
 

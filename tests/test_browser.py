@@ -7,6 +7,7 @@ accessibility rules on the home, issue and document pages.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 from urllib.parse import quote
 
@@ -293,3 +294,41 @@ def test_engine_filters_by_department_kind_and_year(page, base_url):
         - page.evaluate(SEARCH, ["医共体", {"year": 2025}])["total"]
         - page.evaluate(SEARCH, ["医共体", {"year": 2024}])["total"]
     )
+
+
+# --- tables (issue 22) -------------------------------------------------------------------------
+
+
+def test_a_wide_table_scrolls_in_its_own_box_keeping_header_and_first_column_in_view(browser, base_url):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.goto(url(base_url, DOCUMENT))  # its 指标体系任务分解表: 7 columns, 70 rows
+    box = page.locator(".gb-table-box").first
+    box.scroll_into_view_if_needed()
+    sizes = box.evaluate("b => [b.scrollWidth, b.clientWidth, b.scrollHeight, b.clientHeight]")
+    assert sizes[0] > sizes[1] and sizes[2] > sizes[3]  # wider and longer than its box: the box scrolls
+    box.evaluate("b => { b.scrollLeft = 600; b.scrollTop = 900; }")
+    page.wait_for_timeout(100)
+    top, left = box.evaluate("b => { const r = b.getBoundingClientRect(); return [r.top, r.left]; }")
+    header = page.locator(".gb-table-box").first.locator("thead th").first.bounding_box()
+    first_cell = page.locator(".gb-table-box").first.locator("tbody td.gb-table-first").nth(20).bounding_box()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert overflow <= 0  # the page itself never scrolls sideways
+    assert header is not None and abs(header["y"] - top) <= 2  # the header row stays at the box's top
+    assert header["x"] - left <= 2  # and its first cell at the left
+    assert first_cell is not None and abs(first_cell["x"] - left) <= 2  # the first column stays in view
+
+
+def test_each_table_has_a_csv_download_and_links_in_tables_lead_to_pages(page, base_url, built_site):
+    page.goto(url(base_url, DOCUMENT))
+    link = page.locator(".gb-table-csv a").first
+    with page.expect_download() as download_info:
+        link.click()
+    text = Path(download_info.value.path()).read_text(encoding="utf-8")
+    assert text.startswith("\ufeff指标分类,指标内容,指标要求,赋分标准,权重分值,档案资料,责任部门")
+    assert page.locator(".gb-table a[href$='.md']").count() == 0  # resolved to the pages MkDocs built
+    names = zipfile.ZipFile(built_site[0] / "东胜区人民政府" / "2023-07-09" / "2023-07-09.zip").namelist()
+    assert any(name.endswith("东政办发〔2023〕33号-表1.csv") for name in names)

@@ -16,7 +16,7 @@ from conftest import CONTENT, SAMPLES
 
 from builder.content.corpus import issue_key, raw_issue_files
 from builder.parse import parse_issue
-from builder.render import for_readers, render_body, render_issue
+from builder.render import document_tables, for_readers, render_body, render_issue, table_csv
 from builder.site.downloads import reader_markdown
 from builder.site.library import build_library
 
@@ -126,10 +126,13 @@ def test_issue_downloads_are_the_builders_bytes(site, library):
     for issue in library.issues:
         assert page_file(site, issue.markdown_url).read_bytes() == render_issue(issue.issue).encode("utf-8")
         archive = zipfile.ZipFile(io.BytesIO(page_file(site, issue.zip_url).read_bytes()))
-        names = archive.namelist()
+        names = [name for name in archive.namelist() if name.endswith(".md")]
         assert len(names) == len(issue.documents)
         for name, document in zip(names, issue.documents, strict=False):
             assert archive.read(name) == download_of(document).encode("utf-8")
+            for n, table in enumerate(document_tables(document.document), start=1):  # each table as CSV
+                csv_name = name.removesuffix(".md") + f"-表{n}.csv"
+                assert archive.read(csv_name) == table_csv(table).encode("utf-8")
 
 
 def test_zip_is_reproducible(site, library):

@@ -183,13 +183,25 @@ def _listed(block: Block) -> list[str]:
 
 def _mark_listed_titles(blocks: list[Block]) -> None:
     """A paragraph after the 附件 list that is exactly one of its items is that attachment's title
-    (its "附件2" label was lost, e.g. to a page header)."""
+    (its "附件2" label was lost, e.g. to a page header). So is a table's caption: the title goes
+    back over the table as the attachment's title."""
     listed: set[str] = set()
-    for block in blocks:
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
         if block.kind == BlockKind.PARAGRAPH and listed and SPACES_BOOK_MARKS_AND_STARS.sub("", block.text) in listed:
             block.kind = BlockKind.ATTACHMENT_TITLE
             block.text = block.text.strip("*")
+        caption = block.table.caption if block.table is not None else None
+        if caption and listed and SPACES_BOOK_MARKS_AND_STARS.sub("", caption) in listed:
+            title = Block(
+                BlockKind.ATTACHMENT_TITLE, text=caption, start_line=block.start_line, end_line=block.start_line
+            )
+            blocks.insert(index, title)
+            block.table.caption = None  # type: ignore[union-attr]
+            index += 1
         listed |= {SPACES_AND_BOOK_MARKS.sub("", item) for item in _listed(block)}
+        index += 1
 
 
 def _attachments(blocks: list[Block]) -> list[str]:

@@ -17,6 +17,8 @@ thing described; parsers return None when the text does not match, they never gu
                  rosters, attachment labels, the red 版头
     markup       marks a converter left: Markdown, HTML tags, LaTeX, pipe table rows
     spacing      the spaces a converter put inside Chinese text, and the real ones
+    tables       tables in text: cell separators, a pipe delimiter row, an HTML table line,
+                 column gaps, category cells, a table's printed title
 
 Import a pattern from the module that defines it (`from builder.patterns.dates import DATE`): the
 module says what kind of text it describes. Only the 文号 vocabulary every layer shares (parse,

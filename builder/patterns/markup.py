@@ -21,8 +21,6 @@ STRAY_BACKTICK = re.compile(rf"(?<=[{HAN}，。、])`+(?=[{HAN}])")
 STRAY_LEADING_MARK = re.compile(rf"^\s*(?:[=~^]+|\|+(?!.*\|\s*$))\s*(?=[{HAN}])")  # a pipe table row keeps its "|"
 #: a Markdown pipe table row
 PIPE_ROW = re.compile(r"^\|.*\|$")
-#: a whole table as one line of HTML, as the PDF reader writes each table it recovers
-HTML_TABLE_LINE = re.compile(r"^\s*<table>.*</table>\s*$")
 
 #: OCR reads a dash between two numbers as 一 or －: 2023一2025年
 DASH_READ_AS_ONE = re.compile(r"(?<=\d)[一－](?=\d)")

@@ -111,6 +111,14 @@ class DocumentEntry(PagePath):
         number = self.document.doc_number
         return f"{number.normalized if number and number.prefix else self.path.rsplit('/', 1)[-1]}.md"
 
+    def table_csv_url(self, n: int) -> str:
+        """The document's n-th table (1-based) as CSV, beside its Markdown download."""
+        return f"{self.path}-table{n}.csv"
+
+    def table_csv_name(self, n: int) -> str:
+        """The n-th table's file name in the issue zip, after the document's own download."""
+        return f"{self.download_name.removesuffix('.md')}-表{n}.csv"
+
 
 @dataclass(eq=False)
 class IssueEntry:

@@ -4,12 +4,18 @@
 Every cited 文号 links to its document or to its 文号 page, a 《title》 to the document it names,
 and a department name to its page, the first time it appears in each section. Links are
 relative paths to the target's Markdown source, so MkDocs resolves and checks every one of them
-(`mkdocs build --strict` fails on a broken link).
+(`mkdocs build --strict` fails on a broken link). A table is raw HTML, which MkDocs leaves alone:
+`resolve_source_links` gives its links the target page's URL once the page is rendered.
 """
 
 from __future__ import annotations
 
+import html
 import posixpath
+import re
+
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from builder.patterns.docnumber import find_doc_number_spans
 from builder.patterns.kinds import QUOTED_TITLE
@@ -67,3 +73,22 @@ class PageLinker:
         if position < len(text):
             pieces.append((text[position:], None))
         return pieces
+
+
+#: an <a href> to a Markdown source, as a table's raw HTML carries it (see `resolve_source_links`)
+SOURCE_HREF = re.compile(r'(<a href=")([^"#:]+\.md)(#[^"]*)?(")')
+
+
+def resolve_source_links(content: str, page: Page, files: Files) -> str:
+    """The page's HTML with links to Markdown sources (in raw HTML tables) pointing at the pages
+    built from them, relative to this page, as MkDocs does for Markdown links. A link to a
+    source that is not in the site is left as it is (the page's own checks report it)."""
+
+    def resolved(match: re.Match) -> str:
+        source = posixpath.normpath(posixpath.join(posixpath.dirname(page.file.src_uri), html.unescape(match[2])))
+        target = files.get_file_from_path(source)
+        if target is None:
+            return match[0]
+        return match[1] + html.escape(target.url_relative_to(page.file)) + (match[3] or "") + match[4]
+
+    return SOURCE_HREF.sub(resolved, content) if ".md" in content else content

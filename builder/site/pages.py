@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import io
+import posixpath
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, InclusionLevel
 
-from builder.render import render_blocks, render_issue
+from builder.render import document_tables, render_blocks, render_issue, table_csv
 from builder.search.index import IndexedDocument, SearchIndex
 from builder.site.citations import CitationIndex, CitedNumber
 from builder.site.departments import Department, DepartmentRegistry
@@ -94,16 +95,33 @@ def document_description(entry: DocumentEntry) -> str:
     return " · ".join(part for part in parts if part)
 
 
+def _pdf_page_url(entry: DocumentEntry, line: int) -> str | None:
+    """The page of the issue's PDF a line of its text was read from, relative to the document's
+    page (None for an issue kept as text)."""
+    pdf, page = entry.issue.pdf_url, entry.issue.issue.page_of(line)
+    if pdf is None or page is None:
+        return None
+    return f"{posixpath.relpath(pdf, entry.url)}#page={page}"
+
+
 def issue_zip(entry: IssueEntry, downloads: dict[int, str]) -> bytes:
-    """Every document's download (`downloads`: position -> its Markdown) in one reproducible zip."""
+    """Every document's download (`downloads`: position -> its Markdown) in one reproducible zip,
+    each followed by its tables as CSV."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for document in entry.documents:
-            member = zipfile.ZipInfo(f"{document.position + 1:02d}-{document.download_name}", _ZIP_TIME)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
-            archive.writestr(member, downloads[document.position])
+            prefix = f"{document.position + 1:02d}-"
+            _zip_member(archive, prefix + document.download_name, downloads[document.position])
+            for n, table in enumerate(document_tables(document.document), start=1):
+                _zip_member(archive, prefix + document.table_csv_name(n), table_csv(table))
     return buffer.getvalue()
+
+
+def _zip_member(archive: zipfile.ZipFile, name: str, content: str) -> None:
+    member = zipfile.ZipInfo(name, _ZIP_TIME)
+    member.compress_type = zipfile.ZIP_DEFLATED
+    member.external_attr = 0o644 << 16
+    archive.writestr(member, content)
 
 
 class PageFactory:
@@ -176,7 +194,13 @@ class PageFactory:
     def document(self, entry: DocumentEntry) -> File:
         # one level down: the page template prints the title as the only h1, and Material's outline
         # would drop every h1 after the first (an attachment title is `#` in the download)
-        body = render_blocks(entry.document, shift=1, linker=PageLinker(entry, self.citations, self.departments))
+        body = render_blocks(
+            entry.document,
+            shift=1,
+            linker=PageLinker(entry, self.citations, self.departments),
+            csv_urls=lambda n: posixpath.relpath(entry.table_csv_url(n), entry.url),
+            page_urls=lambda line: _pdf_page_url(entry, line),
+        )
         source = page_source(entry.display_title, TEMPLATES["document"], body, description=document_description(entry))
         issuers = [self.departments.find(entry.issue.publisher, name) for name in entry.document.issuers]
         view = PageView("document", entry, self.library, departments=issuers)
@@ -238,6 +262,8 @@ class PageFactory:
                 for document in issue.documents:
                     files.append(self.document(document))
                     files.append(self.download(document.markdown_url, downloads[document.position]))
+                    for n, table in enumerate(document_tables(document.document), start=1):
+                        files.append(self.download(document.table_csv_url(n), table_csv(table)))
         for cited in self.citations.external.values():
             files.append(self.cited_number(cited))
         today = build_date()

@@ -49,6 +49,7 @@ from builder.site.citations import CitationIndex
 from builder.site.departments import DepartmentRegistry
 from builder.site.effects import apply_effects, has_status, status_data, status_on
 from builder.site.library import Library, build_library
+from builder.site.linking import resolve_source_links
 from builder.site.pages import PageFactory, PageView
 from builder.site.progress import MIN_ISSUES, MIN_PAGES, BuildProgress
 from builder.site.reader import (
@@ -292,6 +293,9 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         env.filters["status_dates"] = lambda entry: json.dumps(status_data(entry), ensure_ascii=False)
         env.filters["legislation"] = lambda entry: legislation_script(entry, site_url, today)
         return env
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        return resolve_source_links(html, page, files)
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -4,19 +4,20 @@ closing block."""
 
 from __future__ import annotations
 
-from builder.model import Block, BlockKind
-from builder.parse.blocks.html_table import html_table_block
+from builder.model import Block, BlockKind, Table
 from builder.parse.blocks.join import concat
-from builder.parse.blocks.units import Role, TitleAfter, Unit, run_end
+from builder.parse.blocks.units import Role, TitleAfter, Unit, display_width, run_end
 from builder.parse.cleaning.spacing import (
     continues_merged_cells,
+    flattened_cells,
     squash_title,
 )
+from builder.parse.tables import read_aligned, read_flattened, read_html_table, read_separated
 from builder.patterns.kinds import ATTACHMENT_TITLE_END
 from builder.patterns.layout import ATTACHMENT_LIST, COLON_AT_END, NOT_RECIPIENTS, ends_sentence
-from builder.patterns.markup import CELL_SEPARATOR, HTML_TABLE_LINE
 from builder.patterns.outline import BEFORE_LIST_NUMBER, LIST_NUMBER, outline_level, starts_with_outline
 from builder.patterns.spacing import WHITESPACE_RUN
+from builder.patterns.tables import CATEGORY_CELL, GAP_BETWEEN_TEXTS, HTML_TABLE_LINE, TABLE_TITLE
 
 
 def _recipients(units: list[Unit]) -> tuple[Block | None, int]:
@@ -35,9 +36,14 @@ def _recipients(units: list[Unit]) -> tuple[Block | None, int]:
     return None, 0
 
 
-def _table_block(units: list[Unit]) -> Block:
-    """A table from tab- or pipe-separated rows (see `_grid`)."""
-    return _grid([[cell.strip() for cell in CELL_SEPARATOR.split(u.text.strip().strip("|"))] for u in units], units)
+def _printed(units: list[Unit]) -> Block:
+    """Lines the builder could not read as a table, kept as printed under a note."""
+    return Block(
+        BlockKind.PRINTED_TABLE,
+        lines=[u.text.replace("\t", "  ").strip() for u in units],
+        start_line=units[0].first,
+        end_line=units[-1].last,
+    )
 
 
 def _row_block(units: list[Unit]) -> Block:
@@ -48,22 +54,15 @@ def _row_block(units: list[Unit]) -> Block:
 
 
 def _grid(rows: list[list[str]], units: list[Unit]) -> Block:
-    """A row with fewer cells than the header continues merged cells on its left
-    (`\t\t第二居民小组\t114`, whose leading tabs the converter may drop): it is aligned right,
-    with empty cells. (A header row repeated at a page break was dropped in cleaning.) A row
-    longer than the header cannot be placed with confidence: then the lines are kept as printed,
-    under a note."""
+    """A row with fewer cells than the header continues merged cells on its left: it is aligned
+    right, with empty cells. A row longer than the header cannot be placed with confidence
+    (spaces also fall inside cells): then the lines are kept as printed, under a note."""
     header, *body = rows
     width = len(header)
     if any(len(row) > width for row in body):
-        return Block(
-            BlockKind.PRINTED_TABLE,
-            lines=[u.text.replace("\t", "  ") for u in units],
-            start_line=units[0].first,
-            end_line=units[-1].last,
-        )
+        return _printed(units)
     grid = [header] + [[""] * (width - len(row)) + row for row in body]
-    return Block(BlockKind.TABLE, rows=grid, start_line=units[0].first, end_line=units[-1].last)
+    return Block(BlockKind.TABLE, table=Table(rows=grid), start_line=units[0].first, end_line=units[-1].last)
 
 
 def _take_title(units: list[Unit], index: int, need_suffix: bool) -> tuple[Block | None, int]:
@@ -156,15 +155,91 @@ class _Assembler:
 
     def _take_table(self, index: int) -> int:
         role = self.units[index].role
-        if HTML_TABLE_LINE.match(self.units[index].text):  # a table the PDF reader recovered whole
-            self.blocks.append(html_table_block(self.units[index]))
+        if role == Role.TABLE and HTML_TABLE_LINE.match(self.units[index].text):
+            table = read_html_table(self.units[index].text)
+            unit = self.units[index]
+            self._add_table(
+                Block(BlockKind.TABLE, table=table, start_line=unit.first, end_line=unit.last)
+                if table
+                else _printed([unit])
+            )
             return index + 1
+        if role == Role.TABLE:
+            return self._take_separated(index)
+        flat_end = self._flattened_end(index)
+        group = self.units[index : flat_end + 1]
+        layout = [line for u in group for line in u.layout]
+        table = read_aligned(layout) if _aligned(layout) else None  # columns at fixed positions
+        if table is None:
+            table = read_flattened([flattened_cells(u.printed) if len(u.parts) == 1 else [u.text] for u in group])
+        if table is not None:
+            self._add_table(Block(BlockKind.TABLE, table=table, start_line=group[0].first, end_line=group[-1].last))
+            return flat_end + 1
         end = run_end(self.units, index, lambda u: u.role == role or (role == Role.ROW and _row_tail(u)))
         while self.units[end].role != role:
             end -= 1  # a run never ends on a short line: that is text after the table
-        make = _table_block if role == Role.TABLE else _row_block
-        self.blocks.append(make(self.units[index : end + 1]))
+        self._add_table(_row_block(self.units[index : end + 1]))
         return end + 1
+
+    def _flattened_end(self, index: int) -> int:
+        """The last unit of a flattened table starting at `index`: rows, and short lines of
+        wrapped cells with a row again within `WRAPPED_CELL_LINES` lines."""
+        units, end = self.units, index
+        while end + 1 < len(units):
+            ahead = units[end + 1 : end + 2 + WRAPPED_CELL_LINES]
+            if units[end + 1].role == Role.ROW or (
+                _short_cell(units[end + 1]) and any(u.role == Role.ROW for u in ahead[1:])
+            ):
+                end += 1
+            else:
+                break
+        while units[end].role != Role.ROW:
+            end -= 1
+        return end
+
+    def _take_separated(self, index: int) -> int:
+        """Tab- or pipe-separated rows; a line between two rows is a category row that lost its
+        tabs (一、自然灾害类) or the wrapped rest of the row above."""
+        units, rows, end = self.units, [self.units[index].text], index
+        while end + 1 < len(units):
+            following = units[end + 1]
+            if following.role == Role.TABLE and not HTML_TABLE_LINE.match(following.text):
+                rows.append(following.text)
+                end += 1
+            elif _between_rows(units, end + 1):
+                rows.append(
+                    following.text + "\t"
+                    if CATEGORY_CELL.match(following.text)
+                    else _continued(rows.pop(), following.text)
+                )
+                end += 1
+            else:
+                break
+        table = read_separated(rows)
+        group = units[index : end + 1]
+        if table is None:
+            for unit in group:
+                unit.text = unit.text.replace("\t", " ").strip()
+                self.blocks.append(paragraph(unit))
+        else:
+            self._add_table(Block(BlockKind.TABLE, table=table, start_line=group[0].first, end_line=group[-1].last))
+        return end + 1
+
+    def _add_table(self, block: Block) -> None:
+        """Append a table block; a short title line printed right over it becomes its caption."""
+        table = block.table
+        previous = self.blocks[-1] if self.blocks else None
+        if (
+            table is not None
+            and table.caption is None
+            and previous is not None
+            and previous.kind == BlockKind.PARAGRAPH
+            and TABLE_TITLE.match(previous.text.strip("*"))
+        ):
+            table.caption = previous.text.strip("*")
+            block.start_line = previous.start_line
+            self.blocks.pop()
+        self.blocks.append(block)
 
     def _take_closing(self, index: int) -> int:
         unit, signers = self.units[index], list[Block]()
@@ -240,6 +315,44 @@ class _Assembler:
             self.maybe_signed.add(id(block))  # a possible signature: the closing block claims it if a date follows
         self.blocks.append(block)
         return index + 1
+
+
+#: how many short lines of wrapped cells a flattened table's row may be printed over (serial
+#: number, a name on three lines, then the rest of the row)
+WRAPPED_CELL_LINES = 4
+
+
+def _aligned(lines: list[str]) -> bool:
+    """Whether most lines set their columns off by runs of spaces (`pdftotext -layout`)."""
+    return sum(1 for line in lines if GAP_BETWEEN_TEXTS.search(line.strip())) > len(lines) / 2
+
+
+def _short_cell(unit: Unit) -> bool:
+    """A line that may be a wrapped cell of a flattened table: short, not a sentence."""
+    return (
+        (unit.role in {Role.TEXT, Role.ROSTER, Role.ORG} or (unit.role == Role.HEADING and not unit.heading))
+        and display_width(unit.text) <= 40
+        and not ends_sentence(unit.text)
+        and "。" not in unit.text
+    )
+
+
+def _between_rows(units: list[Unit], index: int) -> bool:
+    """A short line of text with a tab- or pipe-separated row on either side."""
+    unit = units[index]
+    return (
+        index + 1 < len(units)
+        and units[index + 1].role == Role.TABLE
+        and not HTML_TABLE_LINE.match(units[index + 1].text)
+        and unit.role in {Role.TEXT, Role.HEADING, Role.ROSTER, Role.ORG, Role.ROW}
+        and len(unit.text) <= 60
+    )
+
+
+def _continued(row: str, rest: str) -> str:
+    """`row` with `rest` (its last cell's wrapped text) joined to its last cell of text."""
+    cut = len(row.rstrip("\t| "))
+    return concat(row[:cut], rest) + row[cut:]
 
 
 def _row_tail(unit: Unit) -> bool:

@@ -27,9 +27,10 @@ from builder.patterns.layout import (
     ends_sentence,
     open_brackets,
 )
-from builder.patterns.markup import HTML_TABLE_LINE, PIPE_ROW
+from builder.patterns.markup import PIPE_ROW
 from builder.patterns.outline import CHAPTER, outline_level, starts_with_outline
 from builder.patterns.spacing import WHITESPACE_RUN
+from builder.patterns.tables import HTML_TABLE_LINE, NON_TAB_SPACE
 
 NARROW = 11  # widest line of a narrow table column
 
@@ -45,7 +46,7 @@ MIN_COLUMN = 14  # narrowest text column read as hard-wrapped (a roster's lines 
 
 
 def _role(line: SourceLine, text: str) -> Role:
-    if "\t" in line.text or PIPE_ROW.match(text) or HTML_TABLE_LINE.match(line.text):
+    if "\t" in line.text or PIPE_ROW.match(text) or HTML_TABLE_LINE.match(text):
         return Role.TABLE
     if DOC_NUMBER_LINE.match(text):
         return Role.DOC_NUMBER
@@ -91,8 +92,9 @@ def _is_org_line(text: str) -> bool:
 def classify(lines: list[SourceLine]) -> list[Unit]:
     units = []
     for line in lines:
-        text = line.text if "\t" in line.text else remove_conversion_spaces(line.text)
-        text = text.strip()
+        tabbed = "\t" in line.text
+        text = line.text if tabbed else remove_conversion_spaces(line.text)
+        text = text.strip(NON_TAB_SPACE) if tabbed else text.strip()  # edge tabs are empty cells
         # the width as printed: a converter's spaces took room on the line
         units.append(
             Unit(
@@ -104,6 +106,8 @@ def classify(lines: list[SourceLine]) -> list[Unit]:
                 line.bold,
                 parts=[text],
                 width=display_width(line.text.strip()),
+                printed=line.text.strip(),
+                layout=[line.raw.rstrip()],
             )
         )
     _mark_full_lines(units)
@@ -164,11 +168,7 @@ def mark_narrow_cells(units: list[Unit]) -> None:
         return
 
     def narrow(unit: Unit) -> bool:
-        return (
-            unit.role in {Role.TEXT, Role.ROW}
-            and not unit.heading
-            and display_width(unit.text) <= min(NARROW, 0.6 * margin)
-        )
+        return unit.role == Role.TEXT and not unit.heading and display_width(unit.text) <= min(NARROW, 0.6 * margin)
 
     index = 0
     while index < len(units):

@@ -147,6 +147,7 @@ def join(units: list[Unit]) -> list[Unit]:
                 previous.role = Role.ROSTER  # 武强 区人民政府办公室 / 副主任: a person, not a signature
             previous.text = concat(previous.text, unit.text)
             previous.parts.append(unit.text)
+            previous.layout += unit.layout
             previous.last = unit.last
             previous.full = unit.full
             if previous.role == Role.HEADING and (len(previous.text.replace("*", "")) > 60 or unit.role != Role.TEXT):

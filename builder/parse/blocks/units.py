@@ -45,6 +45,8 @@ class Unit:
     indented_full: bool = False  # reaches it after a two-character paragraph indent
     width: float = 0.0  # display width of the line as printed (spaces included)
     parts: list[str] = field(default_factory=list)
+    printed: str = ""  # the line as printed, its spaces kept (a flattened table row's cell gaps)
+    layout: list[str] = field(default_factory=list)  # its raw lines, leading spaces kept (column positions)
 
 
 def display_width(text: str) -> float:

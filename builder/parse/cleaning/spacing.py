@@ -35,6 +35,7 @@ from builder.patterns.spacing import (
     WHITESPACE_RUN,
     WORD_IN_PHRASE,
 )
+from builder.patterns.tables import UNIT_AFTER_NUMBER
 
 
 def looks_like_table_row(text: str) -> bool:
@@ -51,6 +52,13 @@ def looks_like_table_row(text: str) -> bool:
     cells = [cell for cell in CELL_GAP.split(squeezed) if cell]
     labelled = any(COLON_AT_END.search(cell) for cell in cells[:-1])  # 某某企业: 甲、乙 is a label and its list
     return len(cells) >= 3 and not SENTENCE_PUNCT.search(text) and max(len(c) for c in cells) <= 30 and not labelled
+
+
+def flattened_cells(text: str) -> list[str]:
+    """The cells of a flattened table row: split at its spaces, except those inside a spaced
+    two-character name (高 慧 -> 高慧) or between a number and its unit (10-20 人)."""
+    squeezed = UNIT_AFTER_NUMBER.sub("", text.strip())
+    return [cell for cell in CELL_GAP.split(_join_han_runs(squeezed, prose=False)) if cell]
 
 
 def continues_merged_cells(text: str) -> bool:

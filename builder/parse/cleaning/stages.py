@@ -21,7 +21,6 @@ from builder.patterns.layout import ONE_SPACE_INDENT, PAGE_INFO, PAGE_NUMBER_DAS
 from builder.patterns.markup import (
     BULLETS_AND_SPACES,
     FORMAT_TAGS,
-    HTML_TABLE_LINE,
     LATEX_COMMAND,
     LATEX_SPAN,
     LATEX_SUBSCRIPT,
@@ -33,6 +32,7 @@ from builder.patterns.markup import (
     WHOLE_BOLD,
 )
 from builder.patterns.spacing import WHITESPACE, WHITESPACE_RUN, WIDE_GAP
+from builder.patterns.tables import HTML_TABLE_LINE, NON_TAB_SPACE
 
 _LATEX_SYMBOLS = {
     r"\geq": "≥",
@@ -60,17 +60,20 @@ class ConverterMarkup:
     Expects: raw lines. Guarantees: no `#` heading markers (their level is kept in
     `line.heading`), no list markers, whole-line bold recorded in `line.bold` with the `**`
     removed, formatting tags (<b>, <p> …) and LaTeX math ($\\geq 80%$ -> ≥80%) turned into text.
-    Other markup-like text (<script>, [links]) is left alone: it is content, escaped at render; so
-    is a whole line of `<table>` HTML, which the PDF reader writes for each table it recovers.
+    A whole HTML <table> on one line (an OCR-Markdown converter's, or the one the PDF reader writes
+    for each table it recovers) is left as it is: its tags are the table. A table row's trailing
+    tabs stay (they are its empty last cells). Other markup-like text (<script>, [links]) is left
+    alone: it is content, escaped at render.
     """
 
     name = "converter_markup"
 
     def run(self, lines: list[SourceLine], context: CleaningContext) -> None:
         for line in lines:
-            if HTML_TABLE_LINE.match(line.text):
-                continue  # a table the PDF reader recovered: its tags are its structure
-            text = line.text.rstrip()
+            text = line.text.rstrip(NON_TAB_SPACE) if "\t" in line.text else line.text.rstrip()
+            if HTML_TABLE_LINE.match(text):
+                line.text = text.strip()  # a table: its markup is its structure (builder.parse.tables)
+                continue
             text = FORMAT_TAGS.sub("", text)
             text = LATEX_SPAN.sub(_latex_to_text, text)
             heading = MD_HEADING.match(text)
@@ -118,7 +121,7 @@ class PageStarts:
 
     Some converters start each page with one space and no blank line before it. Expects: lines
     as read. Guarantees: `line.page_start` set on such lines; leading and trailing white space
-    removed from all lines.
+    removed from all lines, except a table row's edge tabs (its empty first and last cells).
     """
 
     name = "page_starts"
@@ -131,7 +134,8 @@ class PageStarts:
                 line.page_start = True
                 starts += 1
             previous_blank = not line.raw.strip()
-            line.text = line.text.strip()
+            # a tab is a cell separator: a table row keeps its empty first and last cells
+            line.text = line.text.strip(NON_TAB_SPACE) if "\t" in line.text else line.text.strip()
         live = [line for line in lines if line.text]
         followed_by_blank = sum(1 for a, b in itertools.pairwise(lines) if a.text and not b.text)
         short = sum(1 for line in live if len(line.text) <= 30)
@@ -300,15 +304,16 @@ class BackCover:
 class RepeatedTableHeaders:
     """Drop a table's header row where the converter repeated it at each page break.
 
-    Expects: trimmed lines; tables as tab-separated rows, or as space-separated cells (flattened
-    tables). Guarantees: within a table (rows separated only by blank or noise lines, or by a
-    short row of merged cells), a row identical to the table's first row is noise.
+    Expects: trimmed lines (a tab row keeps its edge tabs); tables as tab-separated rows, or as
+    space-separated cells (flattened tables). Guarantees: within a table (rows separated only by
+    blank or noise lines, or by a short row of merged cells), a row with the same cell texts as
+    the table's first row (empty cells aside) is noise.
     """
 
     name = "repeated_table_headers"
 
     def run(self, lines: list[SourceLine], context: CleaningContext) -> None:
-        header: str | None = None
+        header: list[str] | None = None
         for line in lines:
             if not line.live:
                 continue
@@ -316,7 +321,7 @@ class RepeatedTableHeaders:
                 if not continues_merged_cells(line.text):
                     header = None
                 continue
-            row = WHITESPACE_RUN.sub(" ", line.text).strip()
+            row = [cell for cell in WHITESPACE_RUN.split(line.text) if cell]
             if header is None:
                 header = row
             elif row == header:
