@@ -6,6 +6,7 @@ line an editor can act on, never a traceback.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -34,3 +35,24 @@ class InputError(GongbaoError):
 
 class SidecarError(GongbaoError):
     """A sidecar file is malformed: bad YAML, unknown keys, wrong types, impossible dates."""
+
+
+class LinkRefused(InputError):
+    """A symbolic link under the content folder: never followed, wherever it points
+    (builder.content.boundary has the rule)."""
+
+    def __init__(self, path: str | Path, message: str | None = None):
+        if message is None:
+            try:
+                target = os.readlink(path)
+            except OSError:
+                target = "?"
+            state = "a symbolic link" if Path(path).exists() else "a dangling symbolic link"
+            message = (
+                f"is {state} (to {target}); links under the content folder are not followed: "
+                "copy the file or folder in instead"
+            )
+        super().__init__(message, path)
+
+    def __reduce__(self):
+        return (type(self), (self.path, self.message))

@@ -167,6 +167,14 @@ class Noise(StrEnum):
     REPEATED_TABLE_HEADER = "repeated table header"
 
 
+class PagesUnknown(StrEnum):
+    """Why a document's printed pages are not given (said on its page instead of pages)."""
+
+    NOT_PRINTED = "原文未标页码"  # no paged 目录 lists it and no page footer survives in its text
+    PARTLY_PRINTED = "原文仅部分页脚印有页码"  # footers show some of its pages, not where it starts and ends
+    COMPANION = "目录未单列，印于上一件页码范围内"  # a glossary or interpretation printed after the item it serves
+
+
 class Level(str, Enum):
     WARNING = "warning"
     INFO = "info"
@@ -238,6 +246,8 @@ class Document:
     # printed page range (first, last) in the gazette: from the 目录, or from the PDF when the
     # issue came as one; None when neither says
     pages: tuple[int, int] | None = None
+    pages_unknown: PagesUnknown | None = None  # why `pages` is None, when the parser knows
+    footer_pages: tuple[int, int] | None = None  # pages its text is seen on, from running footers, when `pages` is None
     pdf_page: int | None = None  # 1-based page of the issue's PDF where the document starts (issue.pdf#page=N)
     validity: Validity | None = None  # 施行日期 and 有效期, when the text states them (builder.parse.validity)
     effects: list[Effect] = field(default_factory=list)  # what it repeals, invalidates, amends (parse.effects)
@@ -326,6 +336,33 @@ class SourcePage:
 
 
 @dataclass(slots=True)
+class Masthead:
+    """What the gazette prints about itself in its masthead (版权页), when it does: the
+    主管单位, 主办单位, 承办单位, who edits it (编辑, 编印单位), its address, postcode and phone."""
+
+    supervisor: str | None = None  # 主管单位
+    sponsor: str | None = None  # 主办单位
+    organizer: str | None = None  # 承办单位
+    editor: str | None = None  # 编辑 / 编印单位
+    address: str | None = None
+    postcode: str | None = None
+    phone: str | None = None
+
+    def facts(self) -> list[tuple[str, str]]:
+        """(label as printed in Chinese, value) of each fact the masthead gives, in masthead order."""
+        labels = {
+            "supervisor": "主管单位",
+            "sponsor": "主办单位",
+            "organizer": "承办单位",
+            "editor": "编辑",
+            "address": "地址",
+            "postcode": "邮编",
+            "phone": "电话",
+        }
+        return [(label, value) for name, label in labels.items() if (value := getattr(self, name))]
+
+
+@dataclass(slots=True)
 class Issue:
     """One issue (期) of a gazette, with its own 目录 and its documents in printed order."""
 
@@ -342,6 +379,7 @@ class Issue:
     findings: list[Finding] = field(default_factory=list)
     removed: list[tuple[int, Noise, str]] = field(default_factory=list)  # (line, reason, text) dropped as noise
     pdf_pages: list[SourcePage] = field(default_factory=list)  # the PDF's pages; empty for a text issue
+    masthead: Masthead | None = None  # the gazette's own facts, when the issue prints them
 
     def page_of(self, line: int | None) -> int | None:
         """The PDF page a line of the text read from a PDF comes from (None for a text issue)."""

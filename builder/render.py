@@ -17,6 +17,7 @@ from typing import Protocol
 import yaml
 
 from builder.model import Block, BlockKind, Document, Issue
+from builder.patterns.markup import ESCAPED_BRACKETS, OWN_ATTRIBUTE_LINE
 
 
 class Linker(Protocol):
@@ -174,6 +175,13 @@ def render_body(document: Document, shift: int = 0) -> str:
     return title + "\n\n" + render_blocks(document, shift)
 
 
+def for_readers(markdown: str) -> str:
+    """A body as a reader's download carries it: without the site's attribute lists (they style
+    the page, and show as `{: .gb-doc-number }` anywhere else), with brackets unescaped where no
+    link syntax follows them (东政办发[2023]43号, not 东政办发\\[2023\\]43号)."""
+    return ESCAPED_BRACKETS.sub(r"[\1]", OWN_ATTRIBUTE_LINE.sub("", markdown))
+
+
 def front_matter(document: Document, issue: Issue) -> dict:
     data = document.metadata()
     data["gazette"] = issue.gazette_title
@@ -197,6 +205,11 @@ def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
 _FrontMatterDumper.add_representer(str, _represent_text)
 
 
+def yaml_text(data: dict) -> str:
+    """Front matter that reads back as written (see `_FrontMatterDumper`)."""
+    return _yaml(data)
+
+
 def _yaml(data: dict) -> str:
     return yaml.dump(data, Dumper=_FrontMatterDumper, allow_unicode=True, sort_keys=False, width=1000)
 
@@ -210,6 +223,6 @@ def render_document(document: Document, issue: Issue) -> str:
 def render_issue(issue: Issue) -> str:
     """The whole issue as one Markdown file: issue front matter, then each document in order."""
     header = _yaml(issue.metadata())
-    bodies = [render_body(document, shift=1) for document in issue.documents]
+    bodies = [for_readers(render_body(document, shift=1)) for document in issue.documents]
     title = escape(f"{issue.gazette_title or ''} {issue.issue_label or ''}".strip())
     return "---\n" + header + "---\n\n# " + title + "\n\n" + "\n".join(bodies)

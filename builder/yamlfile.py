@@ -8,14 +8,17 @@ from typing import Any
 
 import yaml
 
-from builder.errors import GongbaoError
+from builder.errors import GongbaoError, LinkRefused
 
 
 def read_yaml(
     path: Path, loader: type[yaml.SafeLoader] = yaml.SafeLoader, error: type[GongbaoError] = GongbaoError
 ) -> Any:
     """The document in `path` (None when it is empty); `error` naming the file, and the line
-    when YAML gives one, when it is not UTF-8 or not valid YAML."""
+    when YAML gives one, when it is not UTF-8 or not valid YAML. An editor's file is never read
+    through a symbolic link (`LinkRefused`): it could point anywhere outside the content folder."""
+    if path.is_symlink():
+        raise LinkRefused(path)
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except yaml.YAMLError as problem:

@@ -25,9 +25,16 @@ PAGES = {
     "document": ("wenhao/东政办发-2023-33/", 1280, 900),
     "document-phone": ("wenhao/东政办发-2023-33/", 390, 844),
     "outline-phone": ("克什克腾旗人民政府/2025-01/政府工作报告/", 390, 844),
+    "care-phone": ("wenhao/东政办发-2023-33/", 390, 844),
+    "about": ("about/", 1280, 900),
+}
+#: the reader's settings a page opens with: 特大 and 关怀模式 on a phone
+SETTINGS = {
+    "care-phone": "localStorage.setItem('gongbao.font-size', 'x-large'); localStorage.setItem('gongbao.care', '1');"
 }
 #: what to do on a page before its screenshot: the phone outline opened and scrolled to
 ACTIONS = {
+    "about": "window.scrollTo(0, document.body.scrollHeight);",
     "outline-phone": "const d = document.querySelector('details.gb-outline'); d.open = true; window.scrollTo(0, d.getBoundingClientRect().top + scrollY - 72);",
 }
 
@@ -43,11 +50,13 @@ def main() -> int:
             )
             for name, (path, width, height) in PAGES.items():
                 page = browser.new_page(viewport={"width": width, "height": height})
+                if name in SETTINGS:
+                    page.add_init_script(SETTINGS[name])
                 page.goto(base + quote(path))
                 page.wait_for_timeout(300)
                 if name in ACTIONS:
                     page.evaluate(ACTIONS[name])
-                    page.wait_for_timeout(200)
+                    page.wait_for_timeout(600)
                 page.screenshot(path=str(out / f"{name}.png"))
                 page.close()
                 print(out / f"{name}.png")

@@ -130,3 +130,36 @@ def test_relations_put_a_role_before_a_mention(sample):
         for found, relation in relations:
             if relation == MENTIONED:
                 assert entry.path not in found.roles
+
+
+def test_verbs_in_a_role_column_and_in_the_text_give_their_own_role():
+    """政府办主导，卫健委牵头 in a 责任部门 column: each its own role, not the column's; 承办 and
+    配合 after a name are roles too, not mentions (issue 25)."""
+    from pathlib import Path
+
+    from builder.model import Block, BlockKind, Document, Issue
+
+    table = Block(
+        BlockKind.TABLE,
+        rows=[
+            ["序号", "工作任务", "责任部门"],
+            ["1", "建设医共体", "区财政局主导，区卫健委牵头"],
+            ["2", "宣传", "区教育局"],
+        ],
+    )
+    text = Block(BlockKind.PARAGRAPH, text="本次活动由区政务服务局承办，区住房和城乡建设局配合。")
+    issue = Issue(source="x.txt", publisher=DONGSHENG, year=2099, issue_label="2099年第1期")
+    issue.documents = [Document("东胜区某某工作方案", 1, 9, blocks=[table, text])]
+    library = build_library([(Path("x.txt"), f"{DONGSHENG}/2099-01", issue)])
+    registry = DepartmentRegistry(library, None)
+    entry = library.documents[0]
+
+    def roles(key):
+        found = next(d for d in registry.departments(publisher(library)) if d.key == key)
+        return found.roles.get(entry.path, [])
+
+    assert roles("财政局") == [Role.LEAD]  # 主导, not the column's 责任单位
+    assert roles("卫生健康委员会") == [Role.LEAD]
+    assert roles("教育局") == [Role.RESPONSIBLE]  # the column's role where no verb says otherwise
+    assert roles("政务服务局") == [Role.ORGANIZER]
+    assert roles("住房和城乡建设局") == [Role.SUPPORT]

@@ -86,3 +86,22 @@ def test_low_confidence_pages_are_named(pdfs, tmp_path, monkeypatch):
     issue = parse_issue(mixed)
     warnings = [str(f) for f in issue.findings if "low confidence" in f.message]
     assert warnings and warnings[0].startswith(f"warning: page {SCANNED + 1}") and "0.61" in warnings[0]
+
+
+def test_a_page_over_the_pixel_cap_is_rendered_smaller_and_a_bomb_not_at_all(tmp_path, monkeypatch):
+    """The pixel count is capped before rendering, with a note naming the page; pages stream."""
+    from pdf_memory import write_image_pdf
+
+    pdf = tmp_path / "issue.pdf"
+    write_image_pdf(pdf, [(2480, 3508, 0), (2480, 3508, 1)])
+    monkeypatch.setattr(ocr, "MAX_RENDER_PIXELS", 1_000_000)
+    notes: list[tuple[int, str]] = []
+    pages = ocr.rendered_pages(pdf.read_bytes(), [1, 2], lambda page, message: notes.append((page, message)))
+    number, dpi, pixels, size, _, _ = next(pages)
+    assert number == 1 and len(notes) == 1 and notes[0][0] == 1 and "instead of 300" in notes[0][1]
+    assert pixels is not None and size[0] * size[1] <= 1_000_000 and dpi < 300
+    assert next(pages)[0] == 2  # rendered only when asked for: one page held at a time
+    monkeypatch.setattr(ocr, "MAX_IMAGE_PIXELS", 1_000_000)
+    notes.clear()
+    assert [page[2] for page in ocr.rendered_pages(pdf.read_bytes(), [1], lambda *note: notes.append(note))] == [None]
+    assert notes and notes[0][0] == 1 and "not read" in notes[0][1]

@@ -59,10 +59,44 @@ def test_pages_from_the_toc_when_the_parser_gives_none(library):
         "第36–38页",
         "第39页",
     ]
-    glossary = find(library, "名词解释")  # not in the 目录: shares the item before it
-    assert str(glossary.pages) == "第12–22页"
-    undated = next(i for i in library.issues if not i.issue.toc)
-    assert all(d.pages is None for d in undated.documents)
+    glossary = find(library, "名词解释")  # not in the 目录: not the report's pages, but why it has none
+    assert glossary.pages is None and glossary.pages_reason == "目录未单列，印于上一件第12–22页内"
+
+
+def test_pages_from_running_footers_and_a_reason_where_unknown(library):
+    """东胜 2024年第1-3期 has no 目录; three footers survive (- 12 -, - 27 -, - 72 -): the
+    documents they fall in say so, the others say the original prints no page numbers."""
+    unpaged = next(i for i in library.issues if not i.issue.toc)
+    notes = [d.pages_reason for d in unpaged.documents]
+    assert all(d.pages is None for d in unpaged.documents)  # no two footers settle a range
+    assert notes.count("原文未标页码") == len(notes) - 3
+    assert [note for note in notes if note.startswith("含")] == [
+        "含第12页（原文仅部分页脚印有页码）",
+        "含第27页（原文仅部分页脚印有页码）",
+        "含第72页（原文仅部分页脚印有页码）",
+    ]
+    assert all(d.pages or d.pages_reason for d in library.documents)
+
+
+def test_footers_settle_a_range_only_when_certain():
+    from builder.model import Document, Issue, Noise, PagesUnknown
+    from builder.parse.reconcile import pages_from_footers
+
+    issue = Issue(source="x")
+    issue.documents = [Document("甲", 1, 10), Document("乙", 12, 30), Document("丙", 32, 60), Document("丁", 62, 70)]
+    issue.removed = [
+        (11, Noise.PAGE_NUMBER, "- 3 -"),
+        (20, Noise.PAGE_NUMBER, "- 4 -"),
+        (31, Noise.RUNNING_HEADER, "某某公报 2024·1- 5 -"),
+        (50, Noise.PAGE_NUMBER, "政府文件 - 9 -"),
+    ]
+    pages_from_footers(issue)
+    first, second, third, fourth = issue.documents
+    assert first.pages is None and first.footer_pages == (3, 3)  # ends on 3; where it starts is unknown
+    assert second.pages == (4, 5)  # starts after footer 3, ends before footer 5 (4 between)
+    assert third.pages is None and third.footer_pages == (6, 9)  # 6 for certain, 9 seen, end unknown
+    assert fourth.pages is None and fourth.footer_pages is None  # after the last footer, nothing is known
+    assert fourth.pages_unknown == PagesUnknown.NOT_PRINTED
 
 
 def test_the_parsers_pages_win(library):
@@ -163,11 +197,15 @@ def test_every_document_page_shows_print_facts_and_loads_nothing_missing(browser
         if record["pages"] is not None:
             paged += 1
             assert f"第{record['pages'][0]}" in page.locator(".gb-printed").inner_text(), record["html_url"]
-            citation = page.locator("[data-gb-citation]").input_value()
+            citation = page.locator("[data-gb-citation]").inner_text()
             assert citation == record["citation"] and "页" in citation
+        else:  # no pages: the page says why
+            note = page.locator(".gb-printed .gb-pages-note").inner_text()
+            assert "页" in note and note.strip("（）"), record["html_url"]
         assert "正式出版物为准" in page.locator(".gb-authority").inner_text()
     context.close()
-    assert paged == sum(1 for d in library.documents if d.issue.issue.toc) == 21
+    # every item a paged 目录 lists; not the two it leaves out (a 名词解释, the gazette's 简介)
+    assert paged == sum(1 for d in library.documents if d.document.in_toc) == 19
     assert not [url for status, url in responses if "sitemap.xml" in url or "versions.json" in url]
     assert [(status, url) for status, url in responses if status >= 400] == []
 
@@ -417,3 +455,161 @@ def test_the_feed_stays_discoverable(built_site):
     feeds = [link for link in soup.select('link[type="application/atom+xml"]') if "alternate" in link["rel"]]
     assert [link["href"] for link in feeds] == ["feed.xml"]
     assert not soup.select("link[rel=alternate]")  # exactly "alternate" is what makes Material fetch sitemap.xml
+
+
+# --- issue 25: citation, print, downloads, identity, 字号 and 关怀模式, the phone's fold -------
+
+
+def open_fold(page):
+    """A phone folds the metadata panel (reader.js): open it as a reader would."""
+    fold = page.locator("details.gb-meta-fold")
+    if not fold.evaluate("e => e.open"):
+        fold.locator("summary").click()
+
+
+@pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_citation_is_whole_on_screen_and_in_print(browser, base_url, records, device):
+    record = next(r for r in records if r["doc_number"] == "东政办发〔2023〕33号")
+    context, page = open_page(browser, base_url, "wenhao/东政办发-2023-33/", device)
+    width = device["viewport"]["width"]
+    open_fold(page)
+    citation = page.locator("[data-gb-citation]")
+    for media in ("screen", "print"):
+        if media == "print":
+            page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # what a print does first
+            page.emulate_media(media="print")
+        assert citation.is_visible(), media
+        assert citation.inner_text() == record["citation"] and "第28–52页" in record["citation"]
+        box = citation.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, (media, box)
+        overflow = citation.evaluate("e => [e.scrollWidth - e.clientWidth, e.scrollHeight - e.clientHeight]")
+        assert overflow[0] <= 1 and overflow[1] <= 1, (media, overflow)  # nothing cut or scrolled away
+    context.close()
+
+
+def test_the_print_button_prints(browser, base_url):
+    context, page = open_page(browser, base_url, "wenhao/东政办发-2023-33/")
+    page.evaluate("window.print = () => { window.gbPrinted = true; }")
+    page.get_by_role("button", name="打印").click()
+    assert page.evaluate("window.gbPrinted") is True
+    context.close()
+
+
+@pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_footer_says_who_runs_the_site(browser, base_url, device):
+    context, page = open_page(browser, base_url, "", device)
+    footer = page.locator("footer .gb-identity")
+    text = footer.inner_text()
+    for label in ("主办单位：", "承办单位：", "联系方式：", "网站标识码："):
+        assert label in text, label
+    assert "示例信息" in text  # the sample site's values are marked as examples
+    icp = footer.get_by_role("link", name="示例ICP备00000000号")
+    assert icp.is_visible() and icp.get_attribute("href") == "https://beian.miit.gov.cn/"
+    police = footer.get_by_role("link", name="示例公网安备00000000000000号")
+    assert police.get_attribute("href") == "https://beian.mps.gov.cn/#/query/webSearch?code=00000000000000"
+    footer.get_by_role("link", name="网站地图").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "网站地图"  # a page for people, not sitemap.xml
+    assert page.get_by_role("link", name="2023年第7-9期合刊").count() == 1
+    page.locator("footer .gb-identity").get_by_role("link", name="关于本库").click()
+    page.wait_for_load_state()
+    about = page.locator("article").inner_text()
+    assert "3 个发布机关" in about and "4 期公报" in about and "最近更新" in about
+    assert "2023–2024年" in about  # 东胜's years
+    assert "主管单位\n克什克腾旗人民政府" in about and "电话\n0477-8381659" in about  # masthead facts
+    context.close()
+
+
+@pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_largest_font_size_enlarges_the_whole_page(browser, base_url, device):
+    context, page = open_page(browser, base_url, REPORT, device)
+    sizes = """() => [".md-header__topic", ".md-search__input, .gb-search-box input, .md-header__button", ".md-nav__link",
+                      ".md-typeset"].map((s) => { const e = document.querySelector(s); return e ? parseFloat(getComputedStyle(e).fontSize) : 0; })"""
+    before = page.evaluate(sizes)
+    control = page.locator("[data-gb-font-size-control]")
+    control.click()
+    control.click()  # 特大
+    assert control.get_attribute("aria-label").startswith("字号：特大")
+    shown = control.evaluate("e => e.textContent + getComputedStyle(e, '::after').content")
+    assert "特大" in shown and control.is_visible()  # the level shows at every width
+    after = page.evaluate(sizes)
+    assert all(a >= b * 1.3 for a, b in zip(after, before, strict=True)), (before, after)
+    context.close()
+
+
+@pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_care_mode_is_high_contrast_with_larger_targets_and_kept(browser, base_url, device):
+    context, page = open_page(browser, base_url, "东胜区人民政府/2023-07-09/", device)
+    control = page.get_by_role("button", name="关怀")
+    assert control.get_attribute("aria-pressed") == "false"
+    control.click()
+    assert control.get_attribute("aria-pressed") == "true"
+    page.goto(base_url + quote(LONG_PLAN))  # another page: still on
+    assert page.evaluate("document.documentElement.dataset.gbCare") == "1"
+    colour = page.locator(".gb-date, .gb-meta dt").first.evaluate("e => getComputedStyle(e).color")
+    assert colour == "rgb(0, 0, 0)"
+    open_fold(page)
+    links = page.locator(".gb-meta dd a, .gb-downloads .md-button")
+    assert min(links.nth(i).bounding_box()["height"] for i in range(links.count())) >= 24
+    assert page.locator(".gb-downloads .md-button").first.bounding_box()["height"] >= 44
+    page.get_by_role("button", name="关怀").click()
+    page.reload()
+    assert page.evaluate("document.documentElement.dataset.gbCare") is None
+    context.close()
+
+
+@pytest.mark.parametrize("size, screens", [(None, 1), ("large", 1), ("x-large", 1.25)])
+def test_on_a_phone_the_text_starts_on_the_first_screen(browser, base_url, size, screens):
+    """The text starts on the first screen (at 特大 within a quarter screen more: the title alone
+    then takes five lines); it was at y ≈ 1,200 px, 2,065 px at 特大."""
+    context, page = open_page(browser, base_url, "wenhao/东政办发-2023-33/", PHONE)
+    if size:
+        page.evaluate(f"localStorage.setItem('gongbao.font-size', '{size}')")
+        page.reload()
+    fold = page.locator("details.gb-meta-fold")
+    assert fold.evaluate("e => e.open") is False
+    assert "东政办发〔2023〕33号" in fold.locator("summary").inner_text()  # the key facts stay in view
+    first = page.locator(".gb-body p").first
+    assert first.bounding_box()["y"] < 844 * screens
+    context.close()
+    context, page = open_page(browser, base_url, "wenhao/东政办发-2023-33/")  # a desk: open, no summary
+    assert page.locator("details.gb-meta-fold").evaluate("e => e.open") is True
+    assert not page.locator("details.gb-meta-fold > summary").is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("path", ["about/", "wangzhanditu/", "东胜区人民政府/2024-01-03/"])
+def test_new_pages_and_care_mode_have_no_serious_accessibility_violations(browser, base_url, path, device):
+    context, page = open_page(browser, base_url, path, device)
+    page.evaluate("localStorage.setItem('gongbao.care', '1')")
+    for care in (False, True):
+        if care:
+            page.reload()
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        serious = [
+            f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert serious == [], (care, serious)
+    context.close()
+
+
+def test_the_gazettes_masthead_facts_are_read(library):
+    masthead = {i.issue.source.split("/")[-2]: i.issue.masthead for i in library.issues}
+    keqi = next(i.issue.masthead for i in library.issues if i.issue.publisher == "克什克腾旗人民政府")
+    assert keqi.facts() == [("主管单位", "克什克腾旗人民政府"), ("主办单位", "克什克腾旗政务服务与数据管理局")]
+    dongsheng = next(i.issue.masthead for i in library.issues if i.issue.issue_label == "2023年第7-9期合刊")
+    assert dongsheng.sponsor == "东胜区人民政府办公室" and dongsheng.organizer == "东胜区人民政府办公室信息调研室"
+    assert dongsheng.postcode == "017000" and dongsheng.phone == "0477-8381659"
+    assert dongsheng.address == "鄂尔多斯市东胜区鄂托克西街77号党政大楼642室"
+    assert masthead["2024-01-03"] is None  # this issue prints none
+
+
+def test_a_sentence_naming_a_sponsor_is_not_a_masthead():
+    from builder.parse.issue_meta import read_masthead
+
+    assert read_masthead(["此次大赛主办单位为东胜区人民政府，承办单位：区体育局"]) is None
+    assert read_masthead(["编印单位：乌达区人民政府办公室"]).editor == "乌达区人民政府办公室"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import yaml
 
-from builder.model import Block, BlockKind, DocNumber, Document, Issue
+from builder.model import Block, BlockKind, DocNumber, Document, Issue, Kind
 from builder.render import (
     LOST_FIGURE,
     inline,
@@ -128,7 +128,7 @@ def test_front_matter_carries_the_document_and_its_issue():
         doc_number=DocNumber("东政办发", 2023, 33, "东政办发[2023]33号"),
         issuers=["东胜区人民政府办公室"],
         date="2023-07-17",
-        kind="通知",
+        kind=Kind.NOTICE,
     )
     issue.documents = [doc]
     text = render_document(doc, issue)

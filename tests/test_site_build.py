@@ -10,12 +10,14 @@ from urllib.parse import unquote, urljoin, urlsplit
 from xml.etree import ElementTree
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from conftest import CONTENT, SAMPLES
 
 from builder.content.corpus import issue_key, raw_issue_files
 from builder.parse import parse_issue
-from builder.render import render_document, render_issue
+from builder.render import for_readers, render_body, render_issue
+from builder.site.downloads import reader_markdown
 from builder.site.library import build_library
 
 
@@ -89,11 +91,35 @@ def test_every_issue_is_linked_from_its_publisher_page_and_home(site, library):
         assert {page_file(site, issue.url) for issue in publisher.issues} <= links
 
 
+SITE_URL = "https://gongbao.example.org/"  # the sample site's mkdocs.yml
+
+
+def download_of(document) -> str:
+    return reader_markdown(document, SITE_URL + document.url)
+
+
 def test_document_downloads_are_the_builders_bytes(site, library):
     for issue in library.issues:
         for document in issue.documents:
-            expected = render_document(document.document, issue.issue).encode("utf-8")
+            expected = download_of(document).encode("utf-8")
             assert page_file(site, document.markdown_url).read_bytes() == expected, document.markdown_url
+
+
+def test_a_document_download_is_a_readers_file(site, library):
+    """Front matter says what it is, where it was printed and how to cite it; the body carries
+    neither the builder's line numbers nor the site's markup (issue 25)."""
+    for issue in library.issues:
+        for document in issue.documents:
+            text = page_file(site, document.markdown_url).read_text(encoding="utf-8")
+            _, header, body = text.split("---\n", 2)
+            meta = yaml.safe_load(header)
+            assert "start_line" not in meta and "end_line" not in meta and "start_line" not in body
+            assert meta["citation"].endswith(f"{document.url}。") and meta["url"] == SITE_URL + document.url
+            assert meta["printed_in"]["gazette"] and meta["printed_in"]["issue"]
+            assert meta["printed_in"]["pages"] or meta["printed_in"]["pages_note"], document.markdown_url
+            assert "{: ." not in body and body.strip() == for_readers(render_body(document.document)).strip()
+    text = page_file(site, "wenhao/东政办发-2023-43.md").read_text(encoding="utf-8")
+    assert "东政办发[2023]43号" in text and "\\[" not in text
 
 
 def test_issue_downloads_are_the_builders_bytes(site, library):
@@ -103,14 +129,14 @@ def test_issue_downloads_are_the_builders_bytes(site, library):
         names = archive.namelist()
         assert len(names) == len(issue.documents)
         for name, document in zip(names, issue.documents, strict=False):
-            assert archive.read(name) == render_document(document.document, issue.issue).encode("utf-8")
+            assert archive.read(name) == download_of(document).encode("utf-8")
 
 
 def test_zip_is_reproducible(site, library):
     from builder.site.pages import issue_zip
 
     issue = library.issues[0]
-    downloads = {d.position: render_document(d.document, issue.issue) for d in issue.documents}
+    downloads = {d.position: download_of(d) for d in issue.documents}
     assert issue_zip(issue, downloads) == page_file(site, issue.zip_url).read_bytes()
 
 

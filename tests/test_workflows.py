@@ -72,6 +72,14 @@ def test_publishing_runs_on_content_pushes_and_by_hand_and_goes_check_build_depl
     assert publish["permissions"] == {}
 
 
+def test_no_workflow_builds_with_plain_mkdocs_build():
+    """Plain `mkdocs build` empties site/ before a build that may fail; `gongbao build` keeps the
+    last good site (README, Commands)."""
+    for workflow in WORKFLOWS:
+        runs = "\n".join(step.get("run", "") for job in load(workflow.name)["jobs"].values() for step in job["steps"])
+        assert "mkdocs build" not in runs, workflow.name
+
+
 def test_the_full_suite_runs_on_code_changes_not_on_content_alone():
     triggers = load("ci.yml")["on"]
     for event in ("push", "pull_request"):

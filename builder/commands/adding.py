@@ -34,6 +34,7 @@ from builder.content.corpus import (
     raw_issue_files,
     raw_name,
 )
+from builder.errors import GongbaoError
 from builder.model import Issue
 from builder.parse import parse_issue
 from builder.parse.issue_meta import issue_label, issue_numbers
@@ -101,7 +102,13 @@ def plan_addition(raw: Path, content_dir: Path, overrides: Overrides, parse: Par
         apply_sidecar(issue, {"issue": fields})
     publisher = issue.publisher
     folder = overrides.folder or issue_folder_name(issue)
-    target = content_dir / publisher / folder / raw_name(raw) if publisher and folder else None
+    target = None
+    if publisher and folder:
+        _refuse_leaving(
+            content_dir, publisher, "--publisher" if overrides.publisher else "the publisher read from the text"
+        )
+        _refuse_leaving(content_dir / publisher, folder, "--folder" if overrides.folder else "the folder name")
+        target = content_dir / publisher / folder / raw_name(raw)
     addition = Addition(raw, issue, target)
     addition.sidecar = _sidecar_data(source_sidecar, fields)
 
@@ -156,6 +163,20 @@ def write_addition(addition: Addition, force: bool = False) -> Path:
 
 
 # --- helpers ----------------------------------------------------------------------------------
+
+
+def _refuse_leaving(parent: Path, name: str, option: str) -> None:
+    """`name` must be one plain folder name inside `parent`: no separator, no `..`, not absolute,
+    not hidden (the site skips hidden folders). `GongbaoError` naming the option otherwise, before
+    anything is written: `gongbao add` never writes outside the content folder."""
+    resolved = (parent / name).resolve()
+    linked = (parent / name).is_symlink()  # the site would not follow it
+    if linked or resolved.parent != parent.resolve() or name != resolved.name or name.startswith("."):
+        raise GongbaoError(
+            f"{option} {name!r} is not one plain folder name inside the content folder "
+            f"(it leads to {resolved}); nothing written",
+            parent,
+        )
 
 
 def _sidecar_data(source_sidecar: Path | None, fields: dict[str, Any]) -> dict[str, Any]:

@@ -175,7 +175,7 @@ def _published_documents(config_file: Path) -> dict[str, PublishedDocument]:
     """Every document the site will publish, by page path, with its text and tracked metadata:
     the issues read as the plugin reads them (its content folder, its cache, warm after
     `gongbao build`, misses parsed on every core), arranged by the site's library. Unreadable
-    issues are skipped (the build reports them)."""
+    issues, and issues without a year, are skipped (the build reports them)."""
     from builder.site.library import build_library
 
     config = _load_config(config_file)
@@ -196,7 +196,7 @@ def _published_documents(config_file: Path) -> dict[str, PublishedDocument]:
         [
             (raw, issue_key(raw, content_dir), issue)
             for raw, issue in zip(raws, outcomes, strict=True)
-            if isinstance(issue, Issue)
+            if isinstance(issue, Issue) and issue.year  # as the site: an issue without a year is left out
         ]
     )
     return {

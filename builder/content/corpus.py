@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.content.aliases import ALIAS_FILE, read_alias_file
-from builder.errors import GongbaoError
+from builder.content.boundary import ISSUE_SUFFIXES, walk_content
+from builder.errors import GongbaoError, InputError
 from builder.model import Document, Issue
 from builder.parse import parse_issue
 from builder.parse.sidecar import Accepted, find_sidecar, load_sidecar
 
-RAW_SUFFIXES = (".txt", ".pdf")
+RAW_SUFFIXES = ISSUE_SUFFIXES
 RAW_NAME = "issue.txt"
 
 
@@ -35,13 +36,14 @@ def raw_name(raw: Path) -> str:
 
 
 def raw_issue_files(content_dir: Path) -> list[Path]:
-    """Every raw issue under the content folder, in a stable order (hidden files and folders skipped)."""
-    return sorted(
-        path
-        for suffix in RAW_SUFFIXES
-        for path in content_dir.rglob(f"*{suffix}")
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(content_dir).parts)
-    )
+    """Every raw issue under the content folder, in a stable order; links, and hidden files and
+    folders, are not followed (`boundary_problems` names them)."""
+    return [path for path in walk_content(content_dir)[0] if path.suffix.lower() in RAW_SUFFIXES]
+
+
+def boundary_problems(content_dir: Path) -> list[Problem]:
+    """Links and hidden issues under the content folder (builder.content.boundary), one each."""
+    return [Problem(error.path or str(content_dir), None, error.message) for error in walk_content(content_dir)[1]]
 
 
 def issue_key(raw: Path, content_dir: Path) -> str:
@@ -104,25 +106,40 @@ def accepted_for(raw: Path) -> Accepted:
 
 
 def load_corpus(content_dir: Path, parse: Parser = parse_issue) -> tuple[list[CorpusIssue], list[Problem]]:
-    """Parse every raw issue under `content_dir`; an issue that cannot be read is a problem, not an end."""
+    """Parse every raw issue under `content_dir`; an issue that cannot be read or published is a
+    problem, not an end. Links and hidden issues come first."""
     issues: list[CorpusIssue] = []
-    problems: list[Problem] = []
+    problems = boundary_problems(content_dir)
     for raw in raw_issue_files(content_dir):
         try:
             issue = parse(raw)
             accepted = accepted_for(raw)
+            refuse_unpublishable(issue, raw)
         except GongbaoError as error:
-            problems.append(Problem(error.path or str(raw), error.line, error.message))
+            problem = Problem(error.path or str(raw), error.line, error.message)
+            if problem not in problems:  # a linked sidecar is named by the walk already
+                problems.append(problem)
             continue
         issues.append(CorpusIssue(raw, issue_key(raw, content_dir), issue, accepted))
     return issues, problems
+
+
+def refuse_unpublishable(issue: Issue, raw: Path) -> None:
+    """An issue the site cannot place: its year is unknown (a hand-copied text without masthead,
+    a PDF whose cover cannot be read). `InputError` naming the file and how to fix it."""
+    if not issue.year:
+        raise InputError(
+            "the year of the issue cannot be read from its text; give it in issue.yml "
+            "(issue: year: 2024), or add the issue with `gongbao add --year`",
+            raw,
+        )
 
 
 def check_corpus(content_dir: Path, parse: Parser = parse_issue) -> tuple[list[CorpusIssue], list[Problem]]:
     """Everything `gongbao check` reports: unreadable issues and sidecars, bad alias files,
     duplicate 文号, 目录 items missing from the text."""
     issues, problems = load_corpus(content_dir, parse)
-    problems += department_file_problems(content_dir, issues)
+    problems += [p for p in department_file_problems(content_dir, issues) if p not in problems]
     problems += duplicate_number_problems(issues)
     for entry in issues:
         problems += missing_toc_problems(entry)

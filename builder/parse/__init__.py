@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.model import Document, Issue, Noise
+from builder.errors import InputError
+from builder.model import Document, Finding, Issue, Level, Noise
 from builder.parse.audit import lost_characters
 from builder.parse.checks import check_documents
 from builder.parse.cleaning import CleaningContext, build_cleaner, source_lines
@@ -28,10 +29,11 @@ from builder.parse.pdf.locate import place_on_pages
 from builder.parse.reading import (
     DEFAULT_MAX_BYTES,
     decode,
+    drop_control_characters,
     read_issue_bytes,
     split_lines,
 )
-from builder.parse.reconcile import add_toc_anchors, reconcile_toc
+from builder.parse.reconcile import add_toc_anchors, pages_from_footers, reconcile_toc
 from builder.parse.segment import (
     Anchor,
     build_segments,
@@ -55,11 +57,21 @@ def parse_raw(data: bytes, path: str | Path, sidecar: bool = True) -> Issue:
     The result is audited: Han characters of the raw text that reach neither a document nor
     the removed-text list are reported as a warning, never lost silently. A PDF is read into
     one paragraph per line first (builder.parse.pdf), and the issue is then placed on its pages."""
+    if Path(path).suffix.lower() == ".pdf" and not is_pdf(data):
+        # served behind 下载原版 PDF, a text file would be a broken download
+        raise InputError("is named .pdf but is not a PDF (no %PDF- header); keep a text issue as issue.txt", path)
     pdf = read_pdf(data, path) if is_pdf(data) else None
-    text = pdf.text if pdf is not None else decode(data, path)
+    text, controls = drop_control_characters(pdf.text if pdf is not None else decode(data, path))
     issue = parse_text(text, source=str(path))
+    if controls:  # ESC and BEL would reach terminals raw, and make the feed invalid XML
+        line, escapes = controls[0]
+        more = f"; {len(controls) - 1} more line(s) had some" if len(controls) > 1 else ""
+        issue.warn(f"control character(s) {escapes} dropped from the text{more}", line)
     if pdf is not None:
         place_on_pages(issue, pdf)
+        issue.findings += [
+            Finding(Level.WARNING, message, page=page) for page, message in pdf.notes
+        ]  # shrunk or skipped pages
     lost = lost_characters(text, issue, via_markdown=False)
     if lost:
         sample = "".join(sorted(lost))[:20]
@@ -105,6 +117,7 @@ def parse_text(text: str, source: str = "<text>") -> Issue:
     issue.removed = [(line.no, line.noise, line.raw) for line in lines if line.noise and line.raw.strip()]
     issue.removed += context.removed
     issue.removed.sort()
+    pages_from_footers(issue)
     return issue
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from builder.model import Issue
+from builder.model import Issue, Masthead
 from builder.parse.cleaning.lines import SourceLine
 from builder.patterns import (
     CN_ISSUE_NUMBER,
@@ -28,6 +28,7 @@ from builder.patterns import (
     cn_number,
     parse_date,
 )
+from builder.patterns.cover import MASTHEAD_FACT
 
 
 def issue_numbers(text: str) -> list[int]:
@@ -90,6 +91,43 @@ def read_issue_facts(
         issue.issue_label = issue_label(issue.year, issue.issue_numbers, joint)
     _total_number(issue, texts)
     _publication_date(issue, texts)
+    issue.masthead = read_masthead([text for _, text in texts])
+
+
+#: masthead labels -> the `Masthead` field they fill (the first one printed wins)
+MASTHEAD_FIELDS = {
+    "主管单位": "supervisor",
+    "主管": "supervisor",
+    "主办单位": "sponsor",
+    "主办": "sponsor",
+    "承办单位": "organizer",
+    "承办": "organizer",
+    "编印单位": "editor",
+    "编辑单位": "editor",
+    "编辑出版": "editor",
+    "编印": "editor",
+    "编辑": "editor",
+    "地址": "address",
+    "邮编": "postcode",
+    "电话": "phone",
+}
+
+
+def read_masthead(texts: list[str]) -> Masthead | None:
+    """The gazette's masthead facts from the lines before the first document (None: none printed).
+    Only a line that starts with a label counts: 主办 inside a sentence is not a masthead."""
+    masthead = Masthead()
+    found = False
+    for text in texts:
+        matches = list(MASTHEAD_FACT.finditer(text.strip()))
+        if not matches or matches[0].start() != 0:
+            continue
+        for match in matches:
+            name = MASTHEAD_FIELDS.get(match["label"])
+            if name and getattr(masthead, name) is None:
+                setattr(masthead, name, match["value"].strip())
+                found = True
+    return masthead if found else None
 
 
 def _unwrapped(texts: list[tuple[int, str]]) -> list[tuple[int, str]]:

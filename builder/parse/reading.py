@@ -12,7 +12,7 @@ import codecs
 from pathlib import Path
 
 from builder.errors import InputError
-from builder.patterns import CJK_CHAR
+from builder.patterns.characters import CJK_CHAR, CONTROL_CHARACTER
 
 #: largest raw issue read by default; a real issue is well under 1 MB
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -142,6 +142,20 @@ def _refuse_binary(text: str, path: str | Path) -> None:
     if len(controls) > max(8, len(text[:65536]) // 200):
         line = text[: controls[0]].count("\n") + 1
         raise InputError("file is binary, not text (control characters)", path, line)
+
+
+def drop_control_characters(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """The text without C0/C1 control characters (tab and newline kept), and each line that had
+    some, with what was dropped as escapes (`\\x1b`), for a warning naming the line. Expects line
+    ends already normalized to LF; line numbers are unchanged."""
+    if not CONTROL_CHARACTER.search(text):
+        return text, []
+    dropped = []
+    for number, line in enumerate(split_lines(text), 1):
+        found = CONTROL_CHARACTER.findall(line)
+        if found:
+            dropped.append((number, "".join(sorted(set(found))).encode("unicode_escape").decode("ascii")))
+    return CONTROL_CHARACTER.sub("", text), dropped
 
 
 def split_lines(text: str) -> list[str]:

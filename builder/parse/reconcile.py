@@ -3,17 +3,21 @@
 `add_toc_anchors` finds in the text the 目录 items that no 文号 line or item heading accounts for
 (before the text is cut into documents); `reconcile_toc` then gives each document its 目录
 section and printed pages, and reports the items not found and the documents not listed.
+`pages_from_footers` (once the noise is known) gives the documents the 目录 leaves without pages
+what the surviving running footers tell, and the others a reason (`PagesUnknown`).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
-from builder.model import Document, Issue, Kind, TocEntry
+from builder.model import Document, Issue, Kind, Noise, PagesUnknown, TocEntry
 from builder.parse.cleaning.lines import SourceLine
 from builder.parse.segment import Anchor, locate_toc_entry, title_similarity
 from builder.parse.toc import TocBlock, title_without_number
 from builder.patterns import normalize_doc_number, special_item_kind
+from builder.patterns.layout import FOOTER_PAGE
 
 MATCH_THRESHOLD = 0.6  # the least title similarity that counts as the same item
 
@@ -100,3 +104,64 @@ def _is_companion(document: Document, previous: Document) -> bool:
     """A glossary or interpretation of the item just before it (《政府工作报告》名词解释)."""
     quoted = re.findall(r"《([^》]+)》", document.title)
     return any(title_similarity(q, previous.title) >= 0.9 for q in quoted)
+
+
+#: removed lines that can carry the printed page number
+PAGE_FURNITURE = (Noise.PAGE_NUMBER, Noise.RUNNING_HEADER)
+
+
+def running_footers(issue: Issue) -> list[tuple[int, int]]:
+    """(line, printed page) of each removed footer or header that prints a page number, in line
+    order; none at all when the numbers do not rise with the lines (misread, or two numberings)."""
+    footers = []
+    for line, reason, text in issue.removed:
+        match = FOOTER_PAGE.search(text) if reason in PAGE_FURNITURE else None
+        if match:
+            footers.append((line, int(match.group(1) or match.group(2))))
+    pages = [page for _, page in footers]
+    return footers if all(a < b for a, b in itertools.pairwise(pages)) else []
+
+
+def pages_from_footers(issue: Issue) -> None:
+    """Pages for the documents without any, as far as the running footers tell.
+
+    A footer closes its page: text after footer N is on page N+1 or later, text before it on N or
+    earlier. A document starts on N+1 for certain when footer N stands between it and the
+    document before, or when the next footer is N+1; it ends on M when footer M stands between
+    it and the next document, or when the footer before its end is M-1. Both certain: its pages;
+    else the pages its text is seen on (`footer_pages`) and `PARTLY_PRINTED`; no footer in reach:
+    `NOT_PRINTED` (`COMPANION` for an item printed after the one it serves)."""
+    footers = running_footers(issue)
+    documents = issue.documents
+    for position, document in enumerate(documents):
+        if document.pages is not None:
+            continue
+        start, end = document.start_line, document.end_line
+        before_start = [(line, page) for line, page in footers if line < start]
+        after_start = [(line, page) for line, page in footers if line >= start]
+        before_end = [(line, page) for line, page in footers if line <= end]
+        after_end = [(line, page) for line, page in footers if line > end]
+        previous_end = documents[position - 1].end_line if position else 0
+        next_start = documents[position + 1].start_line if position + 1 < len(documents) else None
+        first = last = None
+        if before_start and (
+            before_start[-1][0] > previous_end or (after_start and after_start[0][1] == before_start[-1][1] + 1)
+        ):
+            first = before_start[-1][1] + 1
+        if after_end and (
+            next_start is None
+            or after_end[0][0] < next_start
+            or (before_end and before_end[-1][1] == after_end[0][1] - 1)
+        ):
+            last = after_end[0][1]
+        if first is not None and last is not None and first <= last:
+            document.pages = (first, last)
+            continue
+        seen = [page for line, page in footers if start <= line <= end] + [p for p in (first, last) if p is not None]
+        if seen:
+            document.footer_pages = (min(seen), max(seen))
+            document.pages_unknown = PagesUnknown.PARTLY_PRINTED
+        elif not document.in_toc and position and _is_companion(document, documents[position - 1]):
+            document.pages_unknown = PagesUnknown.COMPANION
+        else:
+            document.pages_unknown = PagesUnknown.NOT_PRINTED

@@ -10,6 +10,9 @@ HAN = r"\u3400-\u9fff\uf900-\ufaff"
 ONE_HAN = f"[{HAN}]"
 CJK_CHAR = re.compile(f"[{HAN}]")
 MONGOLIAN = re.compile(r"[\u1800-\u18af]")
+#: C0 and C1 control characters but tab and newline (ESC, BEL, form feed …): never text, and
+#: invalid in XML (the feed); CR is turned into newlines before this applies
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 #: ASCII and full-width digits, for a character class: [{DIGITS}]
 DIGITS = "0-9０-９"

@@ -41,3 +41,10 @@ CN_ISSUE_NUMBER = re.compile(
 )
 #: a back-cover line: web site, URL, WeChat or public account, QR code
 BACK_COVER_LINE = re.compile(r"(网站|公众号|微信|微博|http|www\.|客户端|二维码|官方网站|扫一扫|APP)", re.IGNORECASE)
+
+#: a masthead fact (主管单位：…, 主办：…, 编印单位：…, 地址：…, 电话：…): its label, then its value up
+#: to the next label on the same line (邮编:017000 电话:0477-8381659) or the line's end
+MASTHEAD_FACT = re.compile(
+    r"(?P<label>主管单位|主管|主办单位|主办|承办单位|承办|编印单位|编辑单位|编辑出版|编印|编辑|地址|邮编|电话|印刷单位|印刷)"
+    r"\s*[:：]\s*(?P<value>.+?)\s*(?=(?:主管|主办|承办|编印|编辑|地址|邮编|电话|印刷)[单位出版]*\s*[:：]|$)"
+)

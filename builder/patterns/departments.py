@@ -133,10 +133,14 @@ PLACE_WORD_BEFORE = set("全城地园社辖片范发景本我该市牧林矿学�
 PLACE_WORD_AFTER = set("域县")
 #: a role a document gives to departments: 牵头单位：区发改委、区财政局
 DEPARTMENT_ROLE = re.compile(
-    r"(?P<role>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|成员单位)\s*[:：]\s*(?P<names>[^；;。\n）)]+)"
+    r"(?P<role>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|承办单位|承办部门|成员单位)\s*[:：]\s*(?P<names>[^；;。\n）)]+)"
 )
-#: what right after a run of department names gives them a role: 由区卫健委牵头, 区财政局负责…
-DEPARTMENT_ROLE_AFTER = re.compile(r"^(?:(?P<lead>牵头)(?!单位|部门|医院)|(?P<responsible>负责)(?!人|同志))")
+#: what right after a run of department names gives them a role: 由区卫健委牵头, 政府办主导,
+#: 区财政局负责…, 区住建局配合, 区政务服务局承办 (not 牵头单位, 负责人, 配合部门 …: labels, not verbs)
+DEPARTMENT_ROLE_AFTER = re.compile(
+    r"^(?:(?P<lead>牵头|主导)(?!单位|部门|医院)|(?P<responsible>负责)(?!人|同志)"
+    r"|(?P<support>配合)(?!单位|部门)|(?P<organizer>承办)(?!单位|部门))"
+)
 #: what right before a department's name makes it a group's office: 办公室设在区卫健委
 DEPARTMENT_OFFICE_BEFORE = re.compile(r"办公室(?:设在|设于)$")
 #: a duty list item: "3.区卫健委。指导…", "（四）旗卫健委。承担…", "区生态环境分局：承担…"

@@ -46,6 +46,9 @@ PAGE_NUMBER_DASHES = re.compile(r"^\s*[-—－·•]\s*\d{1,4}\s*[-—－·•]\
 SECTION_FOOTER = re.compile(
     rf"^(?:[{HAN}]{{2,14}}\s*[-—－·•]\s*\d{{1,4}}\s*[-—－·•]|[-—－·•]\s*\d{{1,4}}\s*[-—－·•]\s*[{HAN}]{{2,14}})$"
 )
+#: the printed page number a running footer or header ends or starts with: 政府文件 - 27 -,
+#: 东胜区人民政府公报 2024·1-3- 12 -, - 3 -
+FOOTER_PAGE = re.compile(r"[-—－·•]\s*(\d{1,4})\s*[-—－·•]\s*$|^\s*[-—－·•]\s*(\d{1,4})\s*[-—－·•]")
 PAGE_INFO = re.compile(r"^[\d·.．\-—－~～年第期合刊()（）/]*$")
 #: what starts a note under a body: 附件, 注：, 备注, 抄送, 主题词, ①
 NOTE_START = re.compile(r"^[*]{0,2}(?:附\s*件|注[:：]|备注|抄送|主题词|[①-⑳])")

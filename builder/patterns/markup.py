@@ -24,3 +24,9 @@ PIPE_ROW = re.compile(r"^\|.*\|$")
 
 #: OCR reads a dash between two numbers as 一 or －: 2023一2025年
 DASH_READ_AS_ONE = re.compile(r"(?<=\d)[一－](?=\d)")
+
+#: the builder's own markup in a site page's Markdown that a reader's download leaves out: an
+#: attribute list on a line of its own ({: .gb-doc-number }), and an escaped pair of brackets
+#: that no link syntax follows (\[2023\] -> [2023]; \[x\](…) stays escaped)
+OWN_ATTRIBUTE_LINE = re.compile(r"\n\{: \.gb-[a-z-]+ \}$", re.MULTILINE)
+ESCAPED_BRACKETS = re.compile(r"\\\[([^\[\]\n]*?)\\\](?![(\[:])")

@@ -65,7 +65,8 @@ class Role(str, Enum):
 
     LEAD = "牵头单位"  # 牵头单位：…, 由…牵头, a 牵头 column
     RESPONSIBLE = "责任单位"  # 责任单位：…, …负责, a duty list item (3.区卫健委。…), a 责任 column
-    SUPPORT = "配合单位"
+    SUPPORT = "配合单位"  # 配合单位：…, …配合, a 配合 column
+    ORGANIZER = "承办单位"  # 承办单位：…, …承办, a 承办 column
     MEMBER = "成员单位"
     OFFICE = "办公室所在单位"  # 办公室设在区卫健委
 
@@ -74,7 +75,15 @@ class Role(str, Enum):
 
 
 #: the word of a role label or table column that names the role (牵头部门, 牵头编制部门, 责任单位 …)
-ROLE_WORDS = {"牵头": Role.LEAD, "责任": Role.RESPONSIBLE, "配合": Role.SUPPORT, "成员": Role.MEMBER}
+ROLE_WORDS = {
+    "牵头": Role.LEAD,
+    "责任": Role.RESPONSIBLE,
+    "配合": Role.SUPPORT,
+    "承办": Role.ORGANIZER,
+    "成员": Role.MEMBER,
+}
+#: the role each verb after a run of names gives it (DEPARTMENT_ROLE_AFTER's groups)
+VERB_ROLES = {"lead": Role.LEAD, "responsible": Role.RESPONSIBLE, "support": Role.SUPPORT, "organizer": Role.ORGANIZER}
 
 
 @dataclass(eq=False)  # compared by identity
@@ -243,11 +252,13 @@ class DepartmentRegistry:
                 for _, _, department in self._register_names(publisher, match["names"]):
                     self._give_role(department, entry, ROLE_WORDS[match["role"][:2]])
             mentions = self._register_names(publisher, text)
+            given: set[int] = set()  # departments the words give a role: it outranks the column's
             for run, role in _roles_in_runs(text, mentions):
                 for department in run:
                     self._give_role(department, entry, role)
+                    given.add(id(department))
             for _, _, department in mentions:
-                if column_role is not None:
+                if column_role is not None and id(department) not in given:
                     self._give_role(department, entry, column_role)
                 named.append(department)
         for department in named:  # issuing or a role outranks a mention
@@ -266,7 +277,7 @@ class DepartmentRegistry:
         if content_dir is None:
             return {}
         path = content_dir / publisher.folder / ALIAS_FILE
-        if not path.is_file():
+        if not path.is_file() or path.is_symlink():  # a link: named once, by the plugin's walk
             return {}
         try:
             return read_aliases(path, publisher.name)
@@ -316,8 +327,8 @@ def _department_texts(blocks: list[Block]) -> list[tuple[str, Role | None]]:
 
 
 def _roles_in_runs(text: str, mentions: list[tuple[int, int, Department]]) -> list[tuple[list[Department], Role]]:
-    """Runs of names (区财政局、区发改委) the words around them give a role: 由…牵头, …负责,
-    办公室设在…, a duty list item (3.区卫健委。…)."""
+    """Runs of names (区财政局、区发改委) the words around them give a role: 由…牵头, …主导,
+    …负责, …配合, …承办, 办公室设在…, a duty list item (3.区卫健委。…)."""
     runs: list[tuple[int, int, list[Department]]] = []
     for start, end, department in mentions:
         if runs and DEPARTMENT_JOINER.match(text[runs[-1][1] : start]):
@@ -328,7 +339,7 @@ def _roles_in_runs(text: str, mentions: list[tuple[int, int, Department]]) -> li
     for start, end, run in runs:
         before, after = text[:start], text[end:]
         if (role_after := DEPARTMENT_ROLE_AFTER.match(after)) is not None:
-            found.append((run, Role.LEAD if role_after["lead"] else Role.RESPONSIBLE))
+            found.append((run, VERB_ROLES[role_after.lastgroup or "responsible"]))
         elif DEPARTMENT_OFFICE_BEFORE.search(before):
             found.append((run[:1], Role.OFFICE))
         elif DEPARTMENT_DUTY_BEFORE.match(before) and DEPARTMENT_DUTY_AFTER.match(after):

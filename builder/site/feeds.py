@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
 
 from builder.content.revisions import fingerprint
+from builder.patterns.characters import CONTROL_CHARACTER
 from builder.site.citations import CitedNumber
 from builder.site.departments import DepartmentRegistry
 from builder.site.effects import AppliedEffect
@@ -185,4 +186,10 @@ def atom_feed(library: Library, site_name: str, site_url: str | None, entries: i
         )
         ET.SubElement(item, f"{{{ATOM}}}summary").text = titles
     ET.indent(feed)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+    # the parser drops control characters from raw text, but a sidecar may write one ("\e" in YAML):
+    # XML 1.0 has no way to carry them, and ElementTree writes them raw
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        + CONTROL_CHARACTER.sub("", ET.tostring(feed, encoding="unicode"))
+        + "\n"
+    )

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path, PurePosixPath
 
-from builder.model import DocNumber, Document, Issue
+from builder.model import DocNumber, Document, Issue, Masthead, PagesUnknown
 from builder.site.permalinks import doc_number_slug, number_slug, title_slug, unique
 from builder.site.printed import PrintedPages, is_generic_title, printed_pages
 
@@ -79,6 +79,21 @@ class DocumentEntry(PagePath):
         title = self.toc_title
         generic = is_generic_title(title, self.document, self.issue.publisher.name)
         return f"{title}（{self.issue.title}）" if generic else title
+
+    @property
+    def pages_reason(self) -> str | None:
+        """What the page says where it has no printed pages: the parser's reason, with the pages
+        the running footers show (含第12页) or the range of the item it is printed after."""
+        if self.pages is not None:
+            return None
+        document = self.document
+        reason = document.pages_unknown or PagesUnknown.NOT_PRINTED
+        if reason == PagesUnknown.PARTLY_PRINTED and document.footer_pages:
+            first, last = document.footer_pages
+            return f"含第{first}页" + (f"至第{last}页" if last != first else "") + f"（{reason}）"
+        if reason == PagesUnknown.COMPANION and self.previous and self.previous.pages:
+            return f"目录未单列，印于上一件{self.previous.pages}内"
+        return str(reason)
 
     @property
     def markdown_url(self) -> str:
@@ -186,6 +201,17 @@ class PublisherEntry:
     @property
     def departments_url(self) -> str:
         return f"{self.folder}/{DEPARTMENTS_ROOT}/"
+
+    @property
+    def years(self) -> tuple[int, int] | None:
+        """The first and last year of its issues in the archive (None: no issue gives a year)."""
+        known = [issue.issue.year for issue in self.issues if issue.issue.year]
+        return (min(known), max(known)) if known else None
+
+    @property
+    def masthead(self) -> tuple[IssueEntry, Masthead] | None:
+        """The newest issue that prints the gazette's masthead facts, and those facts."""
+        return next(((issue, issue.issue.masthead) for issue in self.issues if issue.issue.masthead), None)
 
     @property
     def register_uri(self) -> str:

@@ -19,12 +19,13 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, InclusionLevel
 
-from builder.render import render_blocks, render_document, render_issue
+from builder.render import render_blocks, render_issue
 from builder.search.index import IndexedDocument, SearchIndex
 from builder.site.citations import CitationIndex, CitedNumber
 from builder.site.departments import Department, DepartmentRegistry
+from builder.site.downloads import reader_markdown
 from builder.site.effects import has_status, status_data
-from builder.site.feeds import atom_feed, documents_json, lookup_json
+from builder.site.feeds import absolute, atom_feed, documents_json, lookup_json
 from builder.site.library import DocumentEntry, IssueEntry, Library, PublisherEntry
 from builder.site.linking import PageLinker
 from builder.site.reader import build_date
@@ -43,12 +44,16 @@ TEMPLATES = {
     "department": "gongbao/department.html",
     "departments": "gongbao/departments.html",
     "search": "gongbao/search.html",
+    "site_map": "gongbao/site-map.html",
+    "about": "gongbao/about.html",
     "register": "gongbao/register.html",
 }
 
 HOME_URI = "index.md"
 LOOKUP_URI = "lookup.md"
 SEARCH_URI = "search.md"
+SITE_MAP_URI = "wangzhanditu.md"  # 网站地图, for people (sitemap.xml is for crawlers)
+ABOUT_URI = "about.md"
 DOCUMENTS_JSON = "documents.json"
 LOOKUP_JSON = "wenhao.json"
 FEED = "feed.xml"
@@ -149,6 +154,17 @@ class PageFactory:
         view = PageView("search", library=self.library, departments=everyone)
         return self.page(SEARCH_URI, source, view, in_nav=False)
 
+    def site_map(self) -> File:
+        source = page_source("网站地图", TEMPLATES["site_map"], description=f"{self.site_name}的全部栏目和各期公报")
+        view = PageView("site_map", library=self.library, departments=None)
+        return self.page(SITE_MAP_URI, source, view, in_nav=False)
+
+    def about(self) -> File:
+        source = page_source(
+            "关于本库", TEMPLATES["about"], description=f"{self.site_name}收录范围、更新时间和各公报的编辑信息"
+        )
+        return self.page(ABOUT_URI, source, PageView("about", library=self.library), in_nav=False)
+
     def publisher(self, entry: PublisherEntry) -> File:
         source = page_source(entry.name, TEMPLATES["publisher"], description=f"{entry.name}公报各期")
         return self.page(entry.page_uri, source, PageView("publisher", entry, self.library))
@@ -206,13 +222,16 @@ class PageFactory:
 
     def all_files(self) -> list[File]:
         site_url = self.config.site_url or None
-        files = [self.home(), self.lookup(), self.search_page()]
+        files = [self.home(), self.lookup(), self.search_page(), self.site_map(), self.about()]
         for publisher in self.library.publishers:
             files.append(self.publisher(publisher))
             for issue in publisher.issues:
                 files.append(self.issue(issue))
                 files.append(self.download(issue.markdown_url, render_issue(issue.issue)))
-                downloads = {d.position: render_document(d.document, issue.issue) for d in issue.documents}
+                downloads = {
+                    d.position: reader_markdown(d, absolute(site_url, d.url) if site_url else None)
+                    for d in issue.documents
+                }
                 files.append(self.download(issue.zip_url, issue_zip(issue, downloads)))
                 if issue.pdf_url is not None:
                     files.append(self.original(issue.pdf_url, issue.raw_path))

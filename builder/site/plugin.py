@@ -30,6 +30,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from builder.content.boundary import passes_through_link, walk_content
 from builder.content.cache import IssueCache, open_content
 from builder.content.corpus import (
     CorpusIssue,
@@ -37,6 +38,7 @@ from builder.content.corpus import (
     duplicate_number_problems,
     issue_key,
     raw_issue_files,
+    refuse_unpublishable,
 )
 from builder.content.removed import REMOVED_REPORT_VARIABLE, write_removed_report
 from builder.content.revisions import HISTORY_VARIABLE, load_history
@@ -73,7 +75,39 @@ class _PositiveInt(c.Type):
         return value
 
 
+class SiteIdentity(base.Config):
+    """Who runs the site, as 政府网站发展指引 (国办发〔2017〕47号) asks every government website
+    to say in its footer. Every field is optional; what is set is shown."""
+
+    sponsor = c.Optional(c.Type(str))
+    """主办单位: the body that runs the site."""
+
+    organizer = c.Optional(c.Type(str))
+    """承办单位: the body that operates it for the sponsor, when another one does."""
+
+    contact = c.Optional(c.Type(str))
+    """联系方式: a phone number or an address readers can write to."""
+
+    site_code = c.Optional(c.Type(str))
+    """网站标识码, given by the national government-website register."""
+
+    icp = c.Optional(c.Type(str))
+    """ICP备案号 (京ICP备12345678号), linked to beian.miit.gov.cn."""
+
+    police = c.Optional(c.Type(str))
+    """公安机关备案号 (京公网安备11010502030143号), linked to beian.mps.gov.cn with its number."""
+
+    mark = c.Optional(c.Type(str))
+    """The 党政机关 mark (or any mark), an image path relative to docs_dir."""
+
+    example = c.Type(bool, default=False)
+    """The values are examples (the sample site): the footer says so, so nobody takes them as real."""
+
+
 class GazetteConfig(base.Config):
+    identity = c.SubConfig(SiteIdentity)
+    """The site's identity, shown in every page's footer and on the 关于本库 page."""
+
     enabled = c.Type(bool, default=True)
     """Turn the plugin off (the site then has only the user's own pages)."""
 
@@ -152,6 +186,7 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         if not self.config.enabled:
             return None
         assert self.cache is not None and self.content_dir is not None
+        reported = self._refuse_links_and_hidden(config)
         raws = raw_issue_files(self.content_dir)
         self.progress.step(PARSING, len(raws), MIN_ISSUES)
         outcomes = self.cache.issues(
@@ -163,9 +198,11 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
                 if isinstance(issue, GongbaoError):
                     raise issue
                 accepted = accepted_for(raw)
+                refuse_unpublishable(issue, raw)
             except GongbaoError as error:
                 # one bad issue must not take the site down; --strict still fails the build on it
-                log.error(f"gongbao: {error} (this issue is left out of the site)")
+                if str(error) not in reported:  # a linked sidecar was named already
+                    log.error(f"gongbao: {error} (this issue is left out of the site)")
                 continue
             self._log_findings(issue)
             parsed.append(CorpusIssue(raw, issue_key(raw, self.content_dir), issue, accepted))
@@ -204,12 +241,31 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
             config.nav = factory.nav(sorted(own))
         return files
 
+    def _refuse_links_and_hidden(self, config: MkDocsConfig) -> set[str]:
+        """Name each link and hidden issue under the content (and docs) folder once; returns the
+        lines, so that a reader meeting the same link does not name it again."""
+        assert self.content_dir is not None
+        reported: set[str] = set()
+        docs = Path(config.docs_dir)
+        roots = [self.content_dir] + ([docs] if docs.resolve() != self.content_dir.resolve() else [])
+        for root in roots:
+            for refusal in walk_content(root)[1]:
+                if str(refusal) not in reported:
+                    reported.add(str(refusal))
+                    log.error(f"gongbao: {refusal} (left out of the site)")
+        return reported
+
     def _drop_raw_files(self, files: Files, config: MkDocsConfig) -> None:
-        """Raw issues, sidecars and alias files inside docs_dir are inputs, not downloads."""
+        """Raw issues, sidecars and alias files inside docs_dir are inputs, not downloads; and
+        nothing reached through a link under docs_dir is copied (builder.content.boundary)."""
         assert self.content_dir is not None
         content = self.content_dir.resolve()
+        docs = Path(config.docs_dir)
         for file in list(files):
             if file.abs_src_path is None:
+                continue
+            if file.generated_by is None and passes_through_link(Path(file.abs_src_path), docs):
+                files.remove(file)
                 continue
             path = Path(file.abs_src_path).resolve()
             if path.suffix in (".txt", ".pdf", ".yml", ".yaml") and content in path.parents:
@@ -225,6 +281,8 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
     # --- templates ----------------------------------------------------------------------------
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        env.globals["gb_identity"] = self.config.identity
+        env.globals["gb_built"] = build_date().isoformat()
         env.filters["cn_date"] = cn_date
         env.filters["where_printed"] = where_printed
         env.filters["citation"] = citation_line

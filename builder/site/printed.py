@@ -1,9 +1,11 @@
 """Where a document stands in print and whether its title says whose it is: what the library
 needs to fill its entries (builder.site.library), below it so that neither imports the other.
 
-    printed pages    `Document.pages` when the parser has them (目录 or PDF); else the 目录's own
-                     page numbers: from the item's page to the page before the next item's (a
-                     document the 目录 does not list shares the item before it)
+    printed pages    `Document.pages` when the parser has them (目录, running footers or PDF);
+                     else the 目录's own page numbers: from the item's page to the page before
+                     the next item's. A document the 目录 does not list gets none from it (a
+                     名词解释 printed after its report is not the report's 第12–22页): its page
+                     says why instead (`DocumentEntry.pages_reason`)
     generic title    a title with no 文号, and no place, or no year in a periodic item (政府工作报告,
                      大事记7-9月, 名词解释): a list shows it with its issue (`DocumentEntry.display_title`)
 """
@@ -44,12 +46,12 @@ def printed_pages(issue: Issue) -> list[PrintedPages | None]:
         if document.pages is not None:
             pages.append(PrintedPages(*document.pages))
             continue
-        before = [page for at, page in starts if at <= position]
+        own = [page for at, page in starts if at == position]
         after = [page for at, page in starts if at > position]
-        if not before:
+        if not own:
             pages.append(None)
             continue
-        first = before[-1]
+        first = own[-1]
         last = max(first, after[0] - 1) if after and after[0] >= first else None
         pages.append(PrintedPages(first, last))
     return pages

@@ -7,21 +7,26 @@ picks one. Each page is rendered at its scan's own resolution (resampling hurts)
 columns at a white vertical stripe (detectors otherwise merge lines across a narrow gutter), and
 each column read separately; boxes come back in PDF points.
 
-Pages are read in parallel, one process per core, with a progress bar on a terminal. Results are
-cached under `<cache>/<sha256 of the page image and engine>.json`, so a rebuild never re-reads a
-page.
+Pages stream: each is rendered, read (in parallel, one process per core, a few pages in flight)
+and released before more are rendered, so memory does not grow with the page count; a page's
+pixel count is capped before rendering (`MAX_RENDER_PIXELS`, `MAX_IMAGE_PIXELS`). A progress bar
+shows on a terminal. Results are cached under `<cache>/<sha256 of the page image and
+engine>.json`, so a rebuild never re-reads a page.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+import math
 import multiprocessing
 import os
 import shutil
 import sys
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from builder.model import PageSource
@@ -40,9 +45,18 @@ ENGINES = ("rapidocr", "tesseract")
 VECTOR_DPI = 200
 #: a scan's own resolution is used within these bounds
 DPI_RANGE = (150, 400)
+#: largest page image rendered for OCR (40 MB of grey): A4 at 400 dpi is 15.5 million, A3 at 400
+#: dpi 31 million; a larger page (a poster, a huge MediaBox) is rendered at a lower resolution
+MAX_RENDER_PIXELS = 40_000_000
+#: largest image a page may hold to be rendered at all: PDFium decodes an image whole, about 3.5
+#: bytes a pixel, whatever the render scale (a 600-dpi A3 scan is 70 million; a 30000×30000 image
+#: bomb of 0.9 MB would take 3 GB)
+MAX_IMAGE_PIXELS = 100_000_000
 _CACHE_FORMAT = "1"
 
 Progress = Callable[[int, int], None]
+#: told of a page shrunk or skipped: (page number, message)
+Note = Callable[[int, str], None]
 
 
 def available_engines() -> list[str]:
@@ -91,22 +105,71 @@ def page_dpi(page) -> int:
     return int(min(max(round(best.horizontal_dpi), DPI_RANGE[0]), DPI_RANGE[1]))
 
 
-def render(data: bytes, numbers: list[int]) -> list[tuple[int, int, bytes, tuple[int, int], float, float]]:
-    """(page number, dpi, grey pixels, (width, height) in pixels, page width and height in points)."""
+def render(data: bytes, numbers: list[int]) -> list[tuple[int, int, bytes | None, tuple[int, int], float, float]]:
+    """(page number, dpi, grey pixels, (width, height) in pixels, page width and height in points)
+    for every page at once: for a test or a few pages; `rendered_pages` streams."""
+    return list(rendered_pages(data, numbers))
+
+
+def rendered_pages(
+    data: bytes, numbers: list[int], note: Note | None = None
+) -> Iterator[tuple[int, int, bytes | None, tuple[int, int], float, float]]:
+    """Each page of `numbers` rendered in turn, one held at a time (the caller reads and releases
+    it before the next is made): (page number, dpi, grey pixels, (width, height) in pixels, page
+    width and height in points). The pixel count is capped before rendering: a page over
+    `MAX_RENDER_PIXELS` is rendered at a lower resolution, and a page holding an image over
+    `MAX_IMAGE_PIXELS` (PDFium decodes images whole, at any scale) is not rendered (pixels None);
+    `note` hears of both, with the page number."""
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(data)
     try:
-        out = []
         for number in numbers:
             page = pdf[number - 1]
-            dpi = page_dpi(page)
-            image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
             width, height = page.get_size()
-            out.append((number, dpi, image.tobytes(), image.size, width, height))
-        return out
+            largest = largest_image_pixels(page)
+            if largest > MAX_IMAGE_PIXELS:
+                if note:
+                    note(
+                        number,
+                        f"an image of {largest / 1e6:.0f} million pixels, over the limit of "
+                        f"{MAX_IMAGE_PIXELS / 1e6:.0f} million: the page is not read (rescan it smaller)",
+                    )
+                yield number, 0, None, (0, 0), width, height
+                continue
+            dpi = page_dpi(page)
+            pixels = (width * dpi / 72) * (height * dpi / 72)
+            if pixels > MAX_RENDER_PIXELS:
+                shrunk = int(dpi * math.sqrt(MAX_RENDER_PIXELS / pixels))
+                if note:
+                    note(
+                        number,
+                        f"rendered for OCR at {shrunk} dpi instead of {dpi}: {pixels / 1e6:.0f} million pixels "
+                        f"is over the limit of {MAX_RENDER_PIXELS / 1e6:.0f} million",
+                    )
+                dpi = shrunk
+            if dpi < 1:
+                yield number, 0, None, (0, 0), width, height
+                continue
+            image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+            yield number, dpi, image.tobytes(), image.size, width, height
+            del image
     finally:
         pdf.close()
+
+
+def largest_image_pixels(page) -> int:
+    """The pixel count of the page's largest image, from its metadata (nothing is decoded)."""
+    import pypdfium2.raw as raw
+
+    largest = 0
+    for image in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        try:
+            metadata = image.get_metadata()
+        except Exception:
+            continue
+        largest = max(largest, metadata.width * metadata.height)
+    return largest
 
 
 def split_columns(pixels, threshold: int = 128) -> list[tuple[int, int]]:
@@ -254,34 +317,46 @@ def recognise(
     workers: int | None = None,
     progress: Progress | None = None,
     label: str = "",
+    note: Note | None = None,
 ) -> list[Page]:
-    """OCR the 1-based pages `numbers` of the PDF `data`; cached pages are not read again."""
+    """OCR the 1-based pages `numbers` of the PDF `data`; cached pages are not read again. Pages
+    stream through rendering and reading; `note` hears of pages shrunk or skipped."""
     engine = engine or engine_name()
     if engine is None:
         raise RuntimeError(INSTALL_HINT)
-    rendered = render(data, numbers)
     results: dict[int, dict] = {}
-    jobs, entries = [], {}
-    for number, dpi, pixels, size, _, _ in rendered:
-        key = hashlib.sha256(f"{engine}:{_CACHE_FORMAT}:{dpi}:{size}".encode() + pixels).hexdigest()
-        entry = cache_dir / f"{key}.json"
-        entries[number] = entry
-        try:
-            results[number] = json.loads(entry.read_text(encoding="utf-8"))
-            continue
-        except (OSError, ValueError):
-            jobs.append((engine, number, pixels, size, dpi))
-    progress = progress or _terminal_progress(label, len(jobs))
+    sizes: dict[int, tuple[float, float]] = {}
+    entries: dict[int, Path] = {}
+
+    def jobs() -> Iterator[tuple]:
+        for number, dpi, pixels, size, width, height in rendered_pages(data, numbers, note):
+            sizes[number] = (width, height)
+            if pixels is None:  # skipped: too large to render
+                results[number] = {"lines": [], "confidence": None}
+                continue
+            key = hashlib.sha256(f"{engine}:{_CACHE_FORMAT}:{dpi}:{size}".encode() + pixels).hexdigest()
+            entries[number] = cache_dir / f"{key}.json"
+            try:
+                results[number] = json.loads(entries[number].read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                yield (engine, number, pixels, size, dpi)
+
+    progress = progress or _terminal_progress(label, len(numbers))
     if workers is None:  # one per core, unless this is already one of several parsing processes
-        workers = 1 if multiprocessing.parent_process() is not None else min(len(jobs), os.cpu_count() or 1)
-    for done, (number, result) in enumerate(_run(jobs, workers), 1):
+        workers = 1 if multiprocessing.parent_process() is not None else min(len(numbers), os.cpu_count() or 1)
+    done = 0
+    for number, result in _run(jobs(), workers):
         results[number] = result
         _store(entries[number], result)
+        done = len(results)  # cached and skipped pages count as done when met
         if progress:
-            progress(done, len(jobs))
+            progress(done, len(numbers))
+    if progress and done < len(numbers):
+        progress(len(numbers), len(numbers))
     pages = []
-    for number, _, _, _, width, height in rendered:
+    for number in numbers:
         result = results[number]
+        width, height = sizes[number]
         lines = _even_sizes(
             [Line(_corrected(text), x0, top, x1, bottom, size) for text, x0, top, x1, bottom, size in result["lines"]]
         )
@@ -308,16 +383,25 @@ def _even_sizes(lines: list[Line]) -> list[Line]:
     return lines
 
 
-def _run(jobs: list[tuple], workers: int):
-    if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
+def _run(jobs: Iterator[tuple], workers: int) -> Iterator[tuple[int, dict]]:
+    """Read the pages `jobs` yields, in order, with at most two pages per worker in flight (the
+    pool's own `map` would take every page at once); no pool for a single page."""
+    first = list(itertools.islice(jobs, 2))
+    if workers <= 1 or len(first) <= 1:
+        for job in itertools.chain(first, jobs):
             yield _job(job)
         return
     # spawn: the caller may be a threaded server (mkdocs serve); each worker loads the engine once
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_one_thread_per_worker
     ) as pool:
-        yield from pool.map(_job, jobs)
+        pending: deque[Future] = deque()
+        for job in itertools.chain(first, jobs):
+            pending.append(pool.submit(_job, job))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _one_thread_per_worker() -> None:

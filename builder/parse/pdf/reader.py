@@ -58,6 +58,7 @@ class PdfText:
     pages: list[PageInfo]
     dropped: list[Dropped] = field(default_factory=list)
     engine: str | None = None  # the OCR engine used, when a page needed one
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (page, message): pages shrunk or skipped
 
     @property
     def text(self) -> str:
@@ -76,6 +77,7 @@ class PdfText:
                 "pages": [asdict(p) for p in self.pages],
                 "dropped": [asdict(d) for d in self.dropped],
                 "engine": self.engine,
+                "notes": self.notes,
             },
             ensure_ascii=False,
         )
@@ -88,6 +90,7 @@ class PdfText:
             [PageInfo(**{**p, "source": PageSource(p["source"])}) for p in data["pages"]],
             [Dropped(d["page"], Noise(d["kind"]), d["text"], d["in_band"]) for d in data["dropped"]],
             data["engine"],
+            [(page, message) for page, message in data["notes"]],
         )
 
 
@@ -146,6 +149,7 @@ def _read(data: bytes, path: str | Path, cache_dir: Path) -> PdfText:
     finally:
         pdf.close()
     engine = None
+    notes: list[tuple[int, str]] = []
     if scanned:
         engine = ocr.engine_name()
         if engine is None:
@@ -154,7 +158,14 @@ def _read(data: bytes, path: str | Path, cache_dir: Path) -> PdfText:
                 f"and no OCR engine is installed: {ocr.INSTALL_HINT}",
                 path,
             )
-        for page in ocr.recognise(data, scanned, cache_dir / "ocr", label=Path(path).name):
+        pages_read = ocr.recognise(
+            data,
+            scanned,
+            cache_dir / "ocr",
+            label=Path(path).name,
+            note=lambda page, message: notes.append((page, message)),
+        )
+        for page in pages_read:
             page.label = pages[page.number - 1].label
             pages[page.number - 1] = page
     dropped = drop_furniture(pages)
@@ -167,8 +178,10 @@ def _read(data: bytes, path: str | Path, cache_dir: Path) -> PdfText:
     ]
     paragraphs = build_paragraphs(pages)
     if not paragraphs:
+        if notes:  # the only pages with text were too large to read: say why
+            raise InputError(f"page {notes[0][0]}: {notes[0][1]}; the PDF has no other text", path)
         raise InputError("the PDF has no text (blank pages only)", path)
-    return PdfText(paragraphs, infos, dropped, engine)
+    return PdfText(paragraphs, infos, dropped, engine, notes)
 
 
 def _write_atomically(entry: Path, text: str) -> None:
