@@ -77,7 +77,7 @@ def test_pages_rendered_in_reverse_order_are_the_same_pages(parsed, tmp_path):
         files.append(factory.department_index(publisher))
         files.append(factory.register(publisher, register_rows(publisher, build_date())))
     files += [factory.cited_number(cited) for cited in reversed(list(citations.external.values()))]
-    files += [factory.search_page(), factory.lookup(), factory.home()]
+    files += [factory.search_page(), factory.lookup(), factory.home(), factory.site_map(), factory.about()]
     for publisher in reversed(library.publishers):
         files.append(factory.publisher(publisher))
         files += [factory.issue(issue) for issue in reversed(publisher.issues)]
