@@ -391,6 +391,7 @@ def test_titles_are_dark_and_bold(browser, base_url):
         "乌达区人民政府/2023-02/",
         "404.html",
         "东胜区人民政府/bumen/卫生健康委员会/",
+        "东胜区人民政府/mulu/",
     ],
 )
 def test_no_serious_accessibility_violations(browser, base_url, path, device):
