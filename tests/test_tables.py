@@ -128,6 +128,20 @@ def test_a_running_header_and_page_number_inside_a_table_do_not_cut_it() -> None
 # --- pipe and HTML -------------------------------------------------------------------------------
 
 
+def test_a_pdf_table_s_caption_is_not_printed_twice() -> None:
+    """The PDF reader copies the title line over a table into its <caption> and keeps the line:
+    as a paragraph the line gives way to the caption; as a heading it stays, and the caption goes."""
+    html = "<table><caption>重点任务分工表</caption><thead><tr><th>序号</th><th>任务</th></tr></thead><tbody><tr><td>1</td><td>清淤</td></tr></tbody></table>"
+    blocks = blocks_of(["重点任务分工表", html])
+    assert [b.kind for b in blocks] == [BlockKind.TABLE]
+    assert blocks[0].table is not None and blocks[0].table.caption == "重点任务分工表"
+    assert blocks[0].start_line == 1
+    headed = blocks_of(["一、重点任务分工表", html.replace("重点任务分工表", "一、重点任务分工表")])
+    assert [b.kind for b in headed] == [BlockKind.HEADING, BlockKind.TABLE]
+    assert headed[1].table is not None and headed[1].table.caption is None
+
+
+
 def test_a_pipe_table_reads_its_delimiter_row_as_the_header_end_and_keeps_escaped_bars() -> None:
     table = read_separated(
         ["| 序号 | 任务 | 单位 |", "| --- | :---: | --- |", r"| 1 | 河道\|清淤 | 区水利局 |", "| 2 | 巡查 |  |"]

@@ -226,9 +226,17 @@ class _Assembler:
         return end + 1
 
     def _add_table(self, block: Block) -> None:
-        """Append a table block; a short title line printed right over it becomes its caption."""
+        """Append a table block; a short title line printed right over it becomes its caption.
+        A table that already has its caption (the PDF reader's, from that same printed line) takes
+        the line's place as a paragraph, or leaves it to be the heading it was read as."""
         table = block.table
         previous = self.blocks[-1] if self.blocks else None
+        if table is not None and previous is not None and table.caption == previous.text.strip("*"):
+            if previous.kind == BlockKind.PARAGRAPH:
+                block.start_line = previous.start_line
+                self.blocks.pop()
+            else:
+                table.caption = None  # an attachment's title or a heading above its table
         if (
             table is not None
             and table.caption is None
