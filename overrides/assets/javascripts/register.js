@@ -4,18 +4,12 @@
 (function () {
   "use strict";
 
-  function today() {
-    var now = new Date();
-    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
-    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
-  }
-
   function setUp() {
     var form = document.querySelector("[data-gb-register-filters]");
     if (!form) return;
     var rows = Array.prototype.slice.call(document.querySelectorAll(".gb-register tbody tr"));
-    var day = today();
     if (window.gongbaoStatusOn) {
+      var day = window.gongbaoToday();
       rows.forEach(function (row) {
         var status = window.gongbaoStatusOn(JSON.parse(row.getAttribute("data-gb-status")), day);
         row.dataset.status = status;

@@ -45,7 +45,8 @@
     });
   }
 
-  window.gongbaoStatusOn = statusOn; /* the register page filters with the same rule */
+  window.gongbaoStatusOn = statusOn; /* the register page filters with the same rule, */
+  window.gongbaoToday = today; /* on the same day */
   if (document.readyState !== "loading") setUp();
   else document.addEventListener("DOMContentLoaded", setUp);
 })();
