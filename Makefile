@@ -39,7 +39,7 @@ browser-deps:
 
 # Debian's tesseract with its Simplified Chinese data (the OCR fallback the tests exercise), two
 # TrueType CJK fonts the PDF fixtures are typeset with (reportlab cannot embed Noto's CFF outlines),
-# LibreOffice for the Word fixtures (tests/table_fixtures.py, benchmarks/office_renderings.py) and
+# LibreOffice for the Word fixtures (benchmarks/table_fixtures.py, benchmarks/office_renderings.py) and
 # poppler's pdftotext for the converters' text of them
 PDF_DEBS := tesseract-ocr tesseract-ocr-chi-sim fonts-arphic-uming fonts-wqy-zenhei poppler-utils libreoffice-writer-nogui
 pdf-deps:

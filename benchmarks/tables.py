@@ -2,7 +2,7 @@
 
 usage: python benchmarks/tables.py [FOLDER]
 
-Typesets the fixtures of tests/table_fixtures.py into FOLDER (a temporary folder by default), reads every
+Typesets the fixtures of benchmarks/table_fixtures.py into FOLDER (a temporary folder by default), reads every
 table with each tool (the other tools' per-page tables joined in page order, their rows written as HTML) and
 prints shared/tools/table_check.py's adjacency F1, repeated header rows, split rows and invented tables.
 Needs the bench extra (`pip install -e '.[bench]'`) for the other tools; a missing one is shown as `-`.
@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks"), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 TABLE_CHECK = ROOT / "../shared/tools/table_check.py"
 
 

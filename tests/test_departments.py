@@ -137,15 +137,17 @@ def test_verbs_in_a_role_column_and_in_the_text_give_their_own_role():
     配合 after a name are roles too, not mentions (issue 25)."""
     from pathlib import Path
 
-    from builder.model import Block, BlockKind, Document, Issue
+    from builder.model import Block, BlockKind, Document, Issue, Table
 
     table = Block(
         BlockKind.TABLE,
-        rows=[
-            ["序号", "工作任务", "责任部门"],
-            ["1", "建设医共体", "区财政局主导，区卫健委牵头"],
-            ["2", "宣传", "区教育局"],
-        ],
+        table=Table(
+            rows=[
+                ["序号", "工作任务", "责任部门"],
+                ["1", "建设医共体", "区财政局主导，区卫健委牵头"],
+                ["2", "宣传", "区教育局"],
+            ]
+        ),
     )
     text = Block(BlockKind.PARAGRAPH, text="本次活动由区政务服务局承办，区住房和城乡建设局配合。")
     issue = Issue(source="x.txt", publisher=DONGSHENG, year=2099, issue_label="2099年第1期")

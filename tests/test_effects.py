@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from builder.errors import SidecarError
-from builder.model import Block, BlockKind, Document, EffectKind, EffectSource, Validity
+from builder.model import Block, BlockKind, Document, EffectKind, EffectSource, Table, Validity
 from builder.parse import parse_issue, parse_text
 from builder.parse.effects import document_effects
 from builder.parse.sidecar import apply_sidecar, load_sidecar
@@ -72,11 +72,13 @@ def test_numbered_sentences_of_a_decision_are_not_items():
 def test_a_table_of_titles_and_numbers_under_an_attachment_title():
     table = Block(
         BlockKind.TABLE,
-        rows=[
-            ["序号", "文件名称", "文号"],
-            ["1", "关于成立与大兴投资集团深化合作工作领导小组的通知", "东政办发〔2023〕37号"],
-            ["2", "关于成立全区矿山瞒报事故“大起底”工作领导小组的通知", "东政办发(2O23)46号"],  # garbled
-        ],
+        table=Table(
+            rows=[
+                ["序号", "文件名称", "文号"],
+                ["1", "关于成立与大兴投资集团深化合作工作领导小组的通知", "东政办发〔2023〕37号"],
+                ["2", "关于成立全区矿山瞒报事故“大起底”工作领导小组的通知", "东政办发(2O23)46号"],  # garbled
+            ]
+        ),
         start_line=40,
     )
     doc = document(
@@ -94,12 +96,14 @@ def test_a_table_of_titles_and_numbers_under_an_attachment_title():
 def test_a_table_with_a_verdict_column_names_each_rows_effect():
     table = Block(
         BlockKind.TABLE,
-        rows=[
-            ["序号", "文件标题", "发文字号", "清理意见"],
-            ["1", "东胜区城市供热管理办法", "东政发〔2019〕12号", "废止"],
-            ["2", "东胜区农村牧区人居环境整治方案", "东政办发〔2019〕8号", "宣布失效"],
-            ["3", "东胜区物业管理委员会组建管理办法", "东政发〔2023〕31号", "继续有效"],
-        ],
+        table=Table(
+            rows=[
+                ["序号", "文件标题", "发文字号", "清理意见"],
+                ["1", "东胜区城市供热管理办法", "东政发〔2019〕12号", "废止"],
+                ["2", "东胜区农村牧区人居环境整治方案", "东政办发〔2019〕8号", "宣布失效"],
+                ["3", "东胜区物业管理委员会组建管理办法", "东政发〔2023〕31号", "继续有效"],
+            ]
+        ),
     )
     doc = document("东胜区人民政府关于公布行政规范性文件清理结果的决定", table)
     assert found(doc) == [

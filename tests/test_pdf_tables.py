@@ -1,7 +1,7 @@
 """Tables read from PDFs: ruled grids with merged cells, Word's repeated header rows, rows and tables
 continued over a page or column end, and plain lines that stay text.
 
-Fixtures are typeset at test time (tests/table_fixtures.py: python-docx tables through LibreOffice, and
+Fixtures are typeset at test time (benchmarks/table_fixtures.py: python-docx tables through LibreOffice, and
 reportlab) with the printed grid of every table as an answer key, scored with shared/tools/table_check.py.
 """
 

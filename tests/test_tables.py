@@ -141,7 +141,6 @@ def test_a_pdf_table_s_caption_is_not_printed_twice() -> None:
     assert headed[1].table is not None and headed[1].table.caption is None
 
 
-
 def test_a_pipe_table_reads_its_delimiter_row_as_the_header_end_and_keeps_escaped_bars() -> None:
     table = read_separated(
         ["| 序号 | 任务 | 单位 |", "| --- | :---: | --- |", r"| 1 | 河道\|清淤 | 区水利局 |", "| 2 | 巡查 |  |"]
