@@ -92,9 +92,9 @@ def _add_bad_issues(project: Path) -> dict[str, str]:
     }
 
 
-def test_bad_issues_are_reported_and_left_out_while_the_rest_builds(tmp_path: Path) -> None:
-    project = _project(tmp_path)
-    expected = _add_bad_issues(project)
+def _lenient_build(project: Path) -> subprocess.CompletedProcess:
+    """`mkdocs build` of `project` without strict mode: it must succeed, naming what it left out
+    in its log, with no traceback."""
     config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("strict: true", "strict: false")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     result = subprocess.run(
@@ -106,6 +106,13 @@ def test_bad_issues_are_reported_and_left_out_while_the_rest_builds(tmp_path: Pa
         timeout=600,
     )
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def test_bad_issues_are_reported_and_left_out_while_the_rest_builds(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    expected = _add_bad_issues(project)
+    result = _lenient_build(project)
     for what, words in expected.items():
         lines = [line for line in result.stderr.splitlines() if words in line]
         assert len(lines) == 1, f"{what}: {words!r} not in one log line:\n{result.stderr}"
@@ -186,17 +193,7 @@ def test_nothing_outside_content_reaches_the_site_and_its_xml_parses(tmp_path: P
     (content / "东胜区人民政府" / "departments.yml").write_text(
         "aliases:\n  区财政局: 区发改局\n  区发改局: 区财政局\n", encoding="utf-8"
     )
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("strict: true", "strict: false")
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-d", "site"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-        timeout=600,
-    )
-    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    result = _lenient_build(project)
     named = {
         "content/git: is a symbolic link": "link to a folder",
         "content/notes.md: is a symbolic link": "linked notes.md",
