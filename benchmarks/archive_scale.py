@@ -96,6 +96,8 @@ def folder_size(path: Path) -> int:
 def project_for(work: Path, issues: int) -> Path:
     from support import copy_project
 
+    if (work / f"n{issues}" / "content").is_dir():  # kept by --work: its archive and parse cache
+        return work / f"n{issues}"
     project = copy_project(work / f"n{issues}")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("strict: true", "strict: false")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
@@ -164,16 +166,78 @@ def first_query_bytes(browser, site: Path, script: str) -> dict[str, float]:
     return {kind: query_bytes(browser, site, script, [query, query])[0] / 1024 for kind, query in FIRST_QUERIES.items()}
 
 
-def measure_search(work: Path, issues: int, browser) -> dict:
-    """--search-only: build the archive once, index it with Pagefind too, and compare the first
-    query's bytes per kind."""
+ENGINE_PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>search</title>
+<script type="module" src="assets/javascripts/search/engine.js"></script></head><body></body></html>
+"""
+
+
+def document_page(title: str, description: str, body: str) -> str:
+    """A document's page as Pagefind sees it: the article of the site's document page (its title,
+    the description line, the text), marked as the part to index."""
+    return (
+        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
+        f"<title>{title}</title></head><body>"
+        f'<article class="md-content__inner md-typeset" data-pagefind-body><h1>{title}</h1>'
+        f"<p>{description}</p>{body}</article></body></html>"
+    )
+
+
+def index_sites(project: Path, work: Path) -> tuple[Path, Path]:
+    """(gongbao site, Pagefind site) without rendering the whole MkDocs site: the plugin's own
+    on_config and on_files (parse through the cache, the library, the real search/ files the
+    site ships), written beside the engine's scripts and one page that loads them as every site
+    page does; and each document page's Markdown, converted with the site's Markdown extensions,
+    as a page for Pagefind to index."""
+    import markdown
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+    from mkdocs.utils.meta import get_data
+
+    config = load_config(str(project / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    files = config.plugins.on_files(get_files(config), config=config)
+    plugin = config.plugins["gongbao"]
+    site, pagefind_site = work / f"site-{project.name}", work / f"pagefind-{project.name}"
+    shutil.rmtree(site, ignore_errors=True)
+    pages = not (pagefind_site / "pagefind").is_dir()  # kept by --work: Pagefind's index stays valid
+    shutil.copytree(ROOT / "overrides" / "assets" / "javascripts", site / "assets" / "javascripts")
+    (site / "index.html").write_text(ENGINE_PAGE, encoding="utf-8")
+    converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    for file in files:
+        if file.dest_uri.startswith("search/"):
+            target = site / file.dest_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(file.content_bytes)
+        view = plugin.views.get(file.src_uri)
+        if pages and view is not None and view.kind == "document":
+            source, front = get_data(file.content_string)
+            target = pagefind_site / file.dest_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            body = converter.reset().convert(source)
+            target.write_text(document_page(front["title"], front.get("description", ""), body), encoding="utf-8")
+    config.plugins.on_post_build(config=config)
+    return site, pagefind_site
+
+
+def measure_search(work: Path, issues: int, browser, full: bool = False, keep: bool = False) -> dict:
+    """--search-only: index the archive (`index_sites`, or with `full` the whole `mkdocs build`),
+    index the same document pages with Pagefind, and compare the first query's bytes per kind.
+    `keep`: leave the archive, its parse cache and Pagefind's index in `work` for the next run."""
     project = project_for(work, issues)
-    timed_build(project)
-    site = project / "site"
-    pagefind_site = work / f"pagefind-{issues}"
-    shutil.copytree(site, pagefind_site)
-    mark_documents_for_pagefind(pagefind_site)
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(pagefind_site), "--quiet"], check=True)
+    started = time.perf_counter()
+    if full:
+        timed_build(project)
+        site = project / "site"
+        pagefind_site = work / f"pagefind-{issues}"
+        shutil.copytree(site, pagefind_site)
+        mark_documents_for_pagefind(pagefind_site)
+    else:
+        site, pagefind_site = index_sites(project, work)
+    built = time.perf_counter()
+    if not (pagefind_site / "pagefind").is_dir():
+        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(pagefind_site), "--quiet"], check=True)
+    print(f"  built in {built - started:.0f} s, Pagefind in {time.perf_counter() - built:.0f} s", flush=True)
     row = {
         "N": issues,
         "documents": json.loads((site / "search" / "meta.json").read_text(encoding="utf-8"))["documents"],
@@ -182,8 +246,11 @@ def measure_search(work: Path, issues: int, browser) -> dict:
     row |= {f"gongbao {kind}": kb for kind, kb in ours.items()} | {
         f"Pagefind {kind}": kb for kind, kb in theirs.items()
     }
-    shutil.rmtree(pagefind_site)
-    shutil.rmtree(project)
+    if not keep:
+        shutil.rmtree(pagefind_site)
+        shutil.rmtree(project)
+        if not full:
+            shutil.rmtree(site)
     return row
 
 
@@ -305,6 +372,12 @@ def main() -> int:
     parser.add_argument(
         "--search-only", action="store_true", help="only the first query's bytes per kind, beside Pagefind"
     )
+    parser.add_argument(
+        "--work", type=Path, help="with --search-only: keep archives, caches and Pagefind's index here for the next run"
+    )
+    parser.add_argument(
+        "--full-build", action="store_true", help="with --search-only: the whole mkdocs build, not only the index"
+    )
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -312,9 +385,11 @@ def main() -> int:
         rows = []
         with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_FLAGS)
+            work = args.work or Path(tmp)
+            work.mkdir(parents=True, exist_ok=True)
             for issues in args.issues:
                 print(f"N = {issues} …", flush=True)
-                rows.append(measure_search(Path(tmp), issues, browser))
+                rows.append(measure_search(work, issues, browser, args.full_build, keep=args.work is not None))
                 print(search_table(rows), flush=True)
             browser.close()
         return 0

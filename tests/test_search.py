@@ -222,6 +222,30 @@ def test_a_rare_query_reads_only_the_blocks_that_can_hold_it(tmp_path, monkeypat
     assert len(result["blocks"]) < len(json.loads(files["search/meta.json"])["shards"])
 
 
+def test_a_query_without_exact_match_reads_a_bounded_number_of_blocks(tmp_path, monkeypatch):
+    """With 16 blocks of 2 documents, a query no text contains, whose words many older blocks
+    hold, reads at most RELATED_BLOCKS (3) blocks and says the list is not complete; `all` reads
+    the rest and finds more: the first query's cost does not grow with the archive."""
+    _, files = index_in_blocks(monkeypatch, 2)
+    site = write_site(tmp_path, files)
+    script = (
+        NODE_FETCH.format(base=json.dumps(site.as_uri() + "/"), engine=json.dumps(ENGINE.as_uri()))
+        + r"""
+      const blocks = () => [...new Set(fetched.map((url) => (url.match(/search[/]b[/](\d+)[/]/) || [])[1]).filter(Boolean))];
+      const first = await search("领导小组成员调整通知");
+      const read = blocks();
+      fetched.length = 0;
+      const all = await search("领导小组成员调整通知", { all: true });
+      console.log(JSON.stringify({ exact: first.exact, complete: first.complete, read, found: first.results.length,
+                                   allComplete: all.complete, allFound: all.results.length, allRead: blocks() }));
+    """
+    )
+    result = json.loads(node_eval(script))
+    assert result["exact"] == 0 and result["found"] >= 1
+    assert len(result["read"]) <= 3 and not result["complete"]
+    assert result["allComplete"] and result["allFound"] > result["found"] and len(result["allRead"]) > 3
+
+
 def write_site(tmp_path, files):
     site = tmp_path / "site"
     for path, content in files.items():

@@ -27,7 +27,9 @@
  *    `missing` (本库未收录 …), its cited page first when it has one.
  * The index is cut into blocks of documents, newest first (builder/site/search.py); a search
  * reads blocks until it has `limit` results, so `total` counts the blocks read and `complete`
- * says whether that was all of them. A 文号 query reads every block (its postings are tiny).
+ * says whether that was all of them; the related stage reads at most RELATED_BLOCKS of them, the
+ * newest that can cover the whole query, so a query without an exact match costs the same at any
+ * archive size. A 文号 query reads every block (its postings are tiny).
  * Options: base (URL of the search/ folder, default "search/"), limit (default 10), all (read
  * every block: exact totals), related (false: exact matching only), and the filters publisher,
  * year, kind (文种) and department.
@@ -41,6 +43,7 @@ import { aliasesOf, contentRuns, cutTail, relatedInBlock, WINDOW } from "./relat
 export { fnv1a, loadMeta, normalize };
 
 const MENTION = 2; // a term no more often than this, none in the title: a passing mention
+const RELATED_BLOCKS = 3; // blocks the relaxed stage reads at most (unless options.all): its cost is flat in N
 const DOC_NUMBER = /^[^\s〔]{0,16}〔(?:19|20)\d{2}〕\d{1,5}号?$/;
 
 /** The terms of a query, each normalized: quoted phrases and 文号 stay whole (a 文号 typed
@@ -216,14 +219,17 @@ async function related(terms, exactDocs, meta, options, limit, blocksRead) {
   const full = () => found.filter((match) => match.coverage >= 0.999).length;
   let block = 0;
   let capable;
-  // older blocks until a page of documents covers all of the query, skipping those that cannot
-  // near matches: only in the blocks the exact stage read, and only until the page is full, so
-  // they cost no more than the exact matches did as the archive grows
+  let read = 0;
+  // older blocks until a page of documents covers all of the query, skipping those that cannot,
+  // and no more than RELATED_BLOCKS of them (the rest when the reader asks for all: `complete`
+  // is false); near matches: only in the blocks the exact stage read, and only until the page is
+  // full, so they cost no more than the exact matches did as the archive grows
   const last = near && !options.all ? blocksRead : meta.shards.length;
   const wanted = near ? limit - exactDocs.size : limit;
-  for (; block < last && (options.all || full() < wanted); block++) {
+  for (; block < last && (options.all || (full() < wanted && read < RELATED_BLOCKS)); block++) {
     if (block > 0 && !options.all
         && (capable ??= await coveringBlocks(runs, meta, options)) && !capable.has(block)) continue;
+    read++;
     const matches = await relatedInBlock(block, runs, aliases, meta, options);
     for (const match of matches) {
       const id = block * meta.block + match.doc;
