@@ -422,6 +422,8 @@ def test_a_document_about_the_query_goes_before_a_passing_mention(page, base_url
         ("副区长杨云", "/wenhao/东政办发-2023-43/", "/wenhao/东政办发-2023-44/"),
         # a short form no text uses for this document: 第五次全国经济普查
         ("五经普", "/东胜区人民政府/2024-01-03/大事记/", "/wenhao/乌区政办字-2023-9/"),
+        # two words, only passing mentions of both: the work on the first, 防汛工作部署会
+        ("防汛抗旱", "/wenhao/东政发-2023-28/", "/东胜区人民政府/2023-07-09/大事记/"),
     ],
 )
 def test_near_matches_follow_exact_ones_without_pushing_them_down(page, base_url, query, exact, near):

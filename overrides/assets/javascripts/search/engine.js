@@ -38,7 +38,7 @@
  */
 import { formatDocNumber, parseDocNumberQuery } from "../wenhao.js";
 import { baseUrl, blockLengths, fnv1a, indexFile, loadMeta, normalize, record, tableEntry, termHits, textAround, UNIGRAM } from "./index.js";
-import { aliasesOf, contentRuns, cutTail, relatedInBlock, WINDOW } from "./related.js";
+import { aliasesOf, contentRuns, cutTail, fieldsOfWork, relatedInBlock, WINDOW } from "./related.js";
 
 export { fnv1a, loadMeta, normalize };
 
@@ -210,11 +210,14 @@ async function numberMatches(typed, meta, options) {
  * matches present (`near`), only near matches follow them: documents covering every word of the
  * query, in any order, within WINDOW characters of one place (紧密型医共体建设 in
  * 紧密型县域医共体建设, 副旗长赵慧 in 组长：赵慧 旗人民政府副旗长, 住建局 as 住房和城乡建设局). */
-async function related(terms, exactDocs, meta, options, limit, blocksRead) {
+async function related(terms, exactDocs, meta, options, limit, blocksRead, onlyMentions = false) {
   const near = exactDocs.size > 0;
   const runs = contentRuns(terms, meta.stopWords || []);
   if (!runs.length) return { matches: [], blocks: 0 };
   const aliases = meta.aliasShards ? await aliasesOf(runs, meta, options) : new Map();
+  // no document is about a two-word query, only passing mentions: the work on its first word is
+  // near (防汛抗旱: a 防汛工作部署会 is about it)
+  if (onlyMentions) for (const [form, other] of fieldsOfWork(runs)) aliases.set(form, [...(aliases.get(form) || []), ...other]);
   const found = [];
   const full = () => found.filter((match) => match.coverage >= 0.999).length;
   let block = 0;
@@ -337,7 +340,8 @@ async function searchTerms(terms, typed, options) {
   let relatedMatches = [];
   const isNumber = typed !== null || (terms.length === 1 && DOC_NUMBER.test(terms[0]));
   if (options.related !== false && !isNumber) {
-    const found = await related(terms, new Set(exact.map((match) => match.doc)), meta, options, limit, block);
+    const onlyMentions = exact.length > 0 && exact.every((match) => match.mention);
+    const found = await related(terms, new Set(exact.map((match) => match.doc)), meta, options, limit, block, onlyMentions);
     relatedMatches = found.matches;
     complete = complete && found.blocks >= meta.shards.length;
   }

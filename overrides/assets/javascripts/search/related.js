@@ -74,6 +74,18 @@ export async function aliasesOf(runs, meta, options) {
   return found;
 }
 
+/** The work on a thing, in the texts' own words: 防汛工作, 抗旱工作部署会. */
+export const WORK = "工作";
+
+/** A query of four characters, two two-character words (防汛抗旱, 节能减排), as the work on its
+ * first word: [[防汛抗旱, [防汛工作]]] (the first of a coordinated pair; the field a modifier
+ * names). Used only when every exact match is a passing mention, so that a document about that
+ * work is near (the 防汛工作部署会 of a 大事记); a query of other words or lengths gets none. */
+export function fieldsOfWork(runs) {
+  return runs.length === 1 && runs[0].length === 4 && /^\p{Script=Han}+$/u.test(runs[0])
+    ? [[runs[0], [runs[0].slice(0, 2) + WORK]]] : [];
+}
+
 const DIGITS = "零一二三四五六七八九";
 const ORDINAL = /第([零〇一二两三四五六七八九十百]+|\d{1,3}(?!\d))(?=(\p{Script=Han})?)/gu;
 
