@@ -210,11 +210,11 @@ async function numberMatches(typed, meta, options) {
  * matches present (`near`), only near matches follow them: documents covering every word of the
  * query, in any order, within WINDOW characters of one place (紧密型医共体建设 in
  * 紧密型县域医共体建设, 副旗长赵慧 in 组长：赵慧 旗人民政府副旗长, 住建局 as 住房和城乡建设局). */
-async function related(terms, exactDocs, meta, options, limit, blocksRead, onlyMentions = false) {
+async function related(terms, exactDocs, meta, options, limit, blocksRead, onlyMentions, aliasesAhead) {
   const near = exactDocs.size > 0;
   const runs = contentRuns(terms, meta.stopWords || []);
   if (!runs.length) return { matches: [], blocks: 0 };
-  const aliases = meta.aliasShards ? await aliasesOf(runs, meta, options) : new Map();
+  const aliases = meta.aliasShards ? await (aliasesAhead ?? aliasesOf(runs, meta, options)) : new Map();
   // no document is about a two-word query, only passing mentions: the work on its first word is
   // near (防汛抗旱: a 防汛工作部署会 is about it)
   if (onlyMentions) for (const [form, other] of fieldsOfWork(runs)) aliases.set(form, [...(aliases.get(form) || []), ...other]);
@@ -255,12 +255,15 @@ async function present(match, terms, meta, options) {
              docNumber, issue: null, date: null, publisher: null, year: null, kind: "库外文号", score: 3e6, match: "number",
              snippet: "本库未收录此文件；其页面列出引用它的本库文件" };
   }
-  const { url, title, doc_number: docNumber, issue, date, publisher, year, kind, status } = await record(match.doc, meta, options);
+  // the record and the text around the match, fetched at once
+  const [{ url, title, doc_number: docNumber, issue, date, publisher, year, kind, status }, text] = await Promise.all([
+    record(match.doc, meta, options),
+    snippet(match.doc, match.first ?? 0, match.match === "related" ? { ranges: match.ranges } : { terms }, meta, options),
+  ]);
   return {
     url: new URL(url, new URL("..", baseUrl(options))).href,
     title, docNumber, issue, date, publisher, year, kind, status: status ?? null, score: match.score, match: match.match,
-    mention: Boolean(match.mention),
-    snippet: await snippet(match.doc, match.first ?? 0, match.match === "related" ? { ranges: match.ranges } : { terms }, meta, options),
+    mention: Boolean(match.mention), snippet: text,
   };
 }
 
@@ -323,6 +326,11 @@ async function searchTerms(terms, typed, options) {
   const cited = typed && typed.year === null && numbers.length && numbers.every((match) => match.page)
     ? numbers.map((match) => [match.page.docNumber]) : null;
   const everything = options.all || cited !== null || (terms.length === 1 && DOC_NUMBER.test(terms[0]));
+  const isNumber = typed !== null || (terms.length === 1 && DOC_NUMBER.test(terms[0]));
+  const relaxed = options.related !== false && !isNumber;
+  // the related stage's short forms, fetched while the exact stage runs (it always reads them)
+  const runs = relaxed && meta.aliasShards ? contentRuns(terms, meta.stopWords || []) : [];
+  const aliasesAhead = runs.length ? aliasesOf(runs, meta, options) : null;
   const exact = [];
   let block = 0;
   if (!numbers.some((match) => match.match === "number")) {
@@ -338,10 +346,9 @@ async function searchTerms(terms, typed, options) {
   exact.sort((a, b) => b.score - a.score || a.doc - b.doc);
   let complete = block >= meta.shards.length || numbers.length > 0;
   let relatedMatches = [];
-  const isNumber = typed !== null || (terms.length === 1 && DOC_NUMBER.test(terms[0]));
-  if (options.related !== false && !isNumber) {
+  if (relaxed) {
     const onlyMentions = exact.length > 0 && exact.every((match) => match.mention);
-    const found = await related(terms, new Set(exact.map((match) => match.doc)), meta, options, limit, block, onlyMentions);
+    const found = await related(terms, new Set(exact.map((match) => match.doc)), meta, options, limit, block, onlyMentions, aliasesAhead);
     relatedMatches = found.matches;
     complete = complete && found.blocks >= meta.shards.length;
   }

@@ -180,6 +180,8 @@ async function unitsOf(run, index, block, meta, options, aliases) {
                  hits: new Map([...hits].map(([doc, positions]) => [doc, positions.map((p) => [p, p + 1])])) });
     return units;
   }
+  // the whole run as a short form too (below), its characters fetched with the bigrams
+  const whole = ABBREVIATION_LENGTHS.includes(run.length) ? abbreviationHits(run, block, meta, options) : null;
   const grams = await Promise.all([...run.slice(1)].map((_, k) => bigramHits(run.slice(k, k + 2), block, meta, options)));
   grams.forEach((hits, k) => units.push({
     run: index, from: k, to: k + 2,
@@ -192,8 +194,8 @@ async function unitsOf(run, index, block, meta, options, aliases) {
   }
   // the whole run as a short form too (五经普 for 第五次全国经济普查), though texts that use
   // the short form give it bigrams
-  if (ABBREVIATION_LENGTHS.includes(run.length)) {
-    const hits = await abbreviationHits(run, block, meta, options);
+  if (whole) {
+    const hits = await whole;
     if (hits.size) units.push({ run: index, from: 0, to: run.length, hits });
   }
   // a character no bigram or alias covers: perhaps part of a short form (文旅局)
