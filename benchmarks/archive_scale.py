@@ -18,6 +18,15 @@ For each N (benchmarks/synthetic_archive.py, seed 1) it measures, on this machin
 
 It prints a table and writes it to --out (default docs/performance.md) with the machine noted.
 Times are wall-clock seconds of single runs; ratios compare runs made minutes apart.
+
+--search-only measures only the first query of each kind (exact, exact + near, no exact), each
+on a fresh page, beside Pagefind. It does not render the site: the plugin's own on_config and
+on_files parse the archive and write the search/ files the site ships, served beside the
+engine's scripts, and each document page's Markdown, converted with the site's extensions,
+becomes the article Pagefind indexes (title, description line, text; the whole site's article
+also carries the metadata panel, which makes Pagefind's queries larger). --full-build measures
+on the whole `mkdocs build` instead (gongbao's bytes are the same; N = 500 takes far longer);
+--work DIR keeps the archives, their parse cache and Pagefind's index for the next run.
 """
 
 from __future__ import annotations
