@@ -81,6 +81,25 @@ def test_printed_pages_come_from_the_footers_for_every_document_including_the_la
     assert [d.pages for d in issue.documents] == [(1, 3), (4, 6)]
 
 
+PLANS = ["春耕", "秋收", "冬储"]
+
+
+def test_a_title_line_that_opens_every_document_page_is_not_taken_for_a_running_header():
+    # a title set in a narrow column wraps after the same characters in every document, and each
+    # document starts on a new page: its first line recurs at the top of pages like a header
+    toc = "目　　录\n" + "".join(
+        f"某某县人民政府办公室关于印发《{p}方案》的通知..........{n}\n" for n, p in enumerate(PLANS, 1)
+    )
+    bodies = [
+        ["某某县人民政府办公室关", f"于印发《{p}方案》的通知", f"某政办发〔2023〕{n} 号", *NOTICE[2:], *PLAN[:8]]
+        for n, p in enumerate(PLANS, 1)
+    ]
+    header = ["某某县人民政府公报                    2023 年第 2 期"]
+    pages = FF.join(_page(header, body, n) for n, body in enumerate(bodies, 1))
+    issue = parse_text(COVER + FF + toc + FF + pages)
+    assert [d.title for d in issue.documents] == [f"某某县人民政府办公室关于印发《{p}方案》的通知" for p in PLANS]
+
+
 def _two_columns(left: list[str], right: list[str], gutter: int = 30) -> list[str]:
     return [f"{a:<{gutter}}{b}".rstrip() if b else a for a, b in zip(left, right, strict=True)]
 
