@@ -68,3 +68,22 @@ def test_special_item_heading_inside_a_wrapped_sentence_is_not_a_document() -> N
     issue = parse_text(text)
     assert len(issue.documents) == 1
     assert issue.documents[0].date == "2024-03-05"
+
+
+def test_a_title_line_that_starts_with_a_year_stays_in_the_title() -> None:
+    # a narrow column wraps a title before `2023 年`, and a converter spaces the digits from the Han
+    text = "\n".join(
+        [
+            "测试区人民政府办公室关于印发《测试产业园区",
+            "2023 年异味综合整治工作方案》的通知",
+            "测政办发〔2023〕10 号",
+            "各部门：",
+            "现将方案印发给你们，请认真贯彻落实。",
+            "测试区人民政府办公室",
+            "2023 年 4 月 3 日",
+        ]
+    )
+    issue = parse_text(text)
+    assert [d.title for d in issue.documents] == [
+        "测试区人民政府办公室关于印发《测试产业园区2023年异味综合整治工作方案》的通知"
+    ]
