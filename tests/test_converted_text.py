@@ -115,6 +115,16 @@ def test_laid_out_two_columns_at_a_stable_gutter_are_read_column_by_column():
     assert lines == [page[0].strip(), *LEFT, *RIGHT]
 
 
+def test_a_date_set_right_in_the_left_column_stays_in_the_left_column():
+    # pdftotext spaces a date's digits, so its end runs past the middle of the white stripe
+    date = "            2023 年 4 月 3 日"
+    rows = _two_columns(LEFT, RIGHT)
+    page = ["某某县人民政府公报                                2023 年第 2 期", *rows[:6], date, *rows[6:]]
+    text = FF.join(["\n".join(page)] * 3)
+    lines = [line.strip() for line in unfold_columns(text).split(FF)[0].split("\n") if line.strip()]
+    assert lines == [page[0].strip(), *LEFT[:6], date.strip(), *LEFT[6:], *RIGHT]
+
+
 def test_a_table_laid_out_in_columns_is_not_taken_for_two_columns():
     rows = [f"{n:<6}某某单位名称{n:<10}负责人{n:<8}联系电话" for n in range(1, 15)]
     text = FF.join(["\n".join(rows)] * 3)

@@ -131,7 +131,13 @@ def _gutter(lines: list[str]) -> int | None:
         return None
     most = max(evidence for _, evidence in valid)
     best = [gutter for gutter, evidence in valid if evidence >= 0.9 * most]
-    return best[len(best) // 2]  # the middle of the white stripe: both columns stay whole
+    middle = best[len(best) // 2]
+    # the stripe's right edge, where the right column starts: a line of the left column whose end
+    # runs past the middle of the stripe (a right-set date, its digits spaced) stays in it
+    edge = middle
+    while edge + 1 in dict(valid):
+        edge += 1
+    return edge
 
 
 def _split_point(line: str, gutter: int) -> int | None:
@@ -141,8 +147,8 @@ def _split_point(line: str, gutter: int) -> int | None:
     if _free(line, gutter):
         return gutter
     for gap in WIDE_GAP.finditer(line):
-        if gap.start() > 0 and abs(gap.end() - gutter) <= GUTTER_SLACK:
-            return gap.end()
+        if abs(gap.end() - gutter) <= (GUTTER_SLACK if gap.start() > 0 else STRIPE):
+            return gap.end()  # (a right column's line alone, set a character or two early)
     return None
 
 
