@@ -87,3 +87,41 @@ def test_a_title_line_that_starts_with_a_year_stays_in_the_title() -> None:
     assert [d.title for d in issue.documents] == [
         "测试区人民政府办公室关于印发《测试产业园区2023年异味综合整治工作方案》的通知"
     ]
+
+
+NARROW_NOTICE = [
+    "测试区人民政府办公室关",
+    "于印发《测试方案》的通",
+    "知",
+    "测政办发〔2024〕3 号",
+    "各部门：",
+    "现将方案印发给你们，请认真贯彻落实。",
+    "测试区人民政府办公室",
+    "2024 年 1 月 3 日",
+]
+
+
+def test_an_item_heading_wrapped_in_a_narrow_column_is_found() -> None:
+    # a column of about ten characters wraps the heading before its last character
+    text = "\n".join([*NARROW_NOTICE, "《政府工作报告》名词解", "释", "① 五大任务：把本区建设成为重要的生态屏障。"])
+    issue = parse_text(text)
+    assert [d.title for d in issue.documents][1:] == ["《政府工作报告》名词解释"]
+
+
+def test_a_toc_item_wrapped_over_four_lines_of_a_narrow_column_is_found_whole() -> None:
+    toc = [
+        "目 录",
+        "测试区人民政府办公室关于印发《测试方案》的通知 ..... 1",
+        "《测试区全面推进紧密型县域医共体建设方案》政策解读 ..... 3",
+        "",
+    ]
+    reading = [
+        "《测试区全面推进紧",
+        "密型县域医共体建设",
+        "方案》政",
+        "策解读",
+        "一、方案制定的背景",
+        "为推进医共体建设，制定本方案。",
+    ]
+    issue = parse_text("\n".join([*toc, *NARROW_NOTICE, *reading]))
+    assert [d.title for d in issue.documents][1:] == ["《测试区全面推进紧密型县域医共体建设方案》政策解读"]
