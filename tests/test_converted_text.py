@@ -125,6 +125,56 @@ def test_a_date_set_right_in_the_left_column_stays_in_the_left_column():
     assert lines == [page[0].strip(), *LEFT[:6], date.strip(), *LEFT[6:], *RIGHT]
 
 
+def test_a_footer_set_apart_below_the_left_column_stays_at_the_page_end():
+    page = [*_two_columns(LEFT, RIGHT), "", "", "某某县人民政府公报 2023·2 - 5 -"]
+    text = FF.join(["\n".join(page)] * 3)
+    lines = [line.strip() for line in unfold_columns(text).split(FF)[0].split("\n") if line.strip()]
+    assert lines == [*LEFT, *RIGHT, page[-1]]
+
+
+def test_a_short_right_column_is_read_after_the_left_one():
+    # the document ends a few lines down the right column
+    page = _two_columns(LEFT * 2, RIGHT[:7] + [""] * 17)
+    text = FF.join(["\n".join(page)] * 3)
+    lines = [line.strip() for line in unfold_columns(text).split(FF)[0].split("\n") if line.strip()]
+    assert lines == [*LEFT, *LEFT, *RIGHT[:7]]
+
+
+FOOTER = ["", "", "                         — 1 —"]  # centered far in: pdftotext -layout keeps places
+
+
+def _refusal(text: str) -> str:
+    with pytest.raises(InputError) as raised:
+        unfold_columns(text, "issue.txt")
+    message = str(raised.value)
+    assert "\n" not in message and "two columns" in message and "gongbao add issue.pdf" in message
+    return message
+
+
+def test_a_banner_glued_to_the_right_column_makes_the_text_refused():
+    # a vertical banner down the outer margin: pdftotext glues its characters to the column's lines
+    banner = "某某县人民政府公报"
+    rows = _two_columns(LEFT, RIGHT)
+    page = [f"{row}  {banner[n]}" if n < len(banner) else row for n, row in enumerate(rows)]
+    assert "pages 1, 2, 3" in _refusal(FF.join(["\n".join([*page, *FOOTER])] * 3))
+
+
+def test_a_line_across_the_stripe_between_uneven_columns_makes_the_text_refused():
+    # a line that crosses the stripe with twelve lines of the left column above it and seven of the
+    # right: no title between two column blocks, the columns' lines are misplaced
+    above = _two_columns(LEFT, RIGHT[:7] + [""] * 5)
+    page = [*above, "第十三行左栏的文字，写过了栏间的空白一直写到右栏里面去了为止", *_two_columns(LEFT, RIGHT)]
+    good = "\n".join([*_two_columns(LEFT, RIGHT), *FOOTER])
+    assert "pages 2" in _refusal(FF.join([good, "\n".join([*page, *FOOTER]), good]))
+
+
+def test_two_columns_without_a_stable_gutter_make_the_text_refused():
+    # pdftotext moved the right column from line to line as far as the left column's lines reach
+    rows = [f"{a}{'再多写几个字' * (n % 2)}   {b}" for n, (a, b) in enumerate(zip(LEFT, RIGHT, strict=True))]
+    good = "\n".join([*_two_columns(LEFT, RIGHT), *FOOTER])
+    assert "pages 3" in _refusal(FF.join([good, good, "\n".join([*rows, *FOOTER])]))
+
+
 def test_a_table_laid_out_in_columns_is_not_taken_for_two_columns():
     rows = [f"{n:<6}某某单位名称{n:<10}负责人{n:<8}联系电话" for n in range(1, 15)]
     text = FF.join(["\n".join(rows)] * 3)

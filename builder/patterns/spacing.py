@@ -19,6 +19,9 @@ WIDE_GAP = re.compile(r"[ \t\u3000]{2,}")
 PROSE_MARK = re.compile(r"[，、。；]")
 #: one space before a line's text (not an indent of two or more)
 ONE_LEADING_SPACE = re.compile(r"^ (?=\S)", re.M)
+#: a line's last character alone, set apart by white space (not a number's unit: 4 号): a vertical
+#: banner's character that pdftotext -layout glued to a line
+LONE_LAST_CHARACTER = re.compile(r"(?:^|[^\d\s])\s+([^\s\d])$")
 #: the gap between the two ends of a running header laid out across the page
 HEADER_GAP = re.compile(r"\S {10,}\S")
 #: full-width punctuation: no space belongs before or after it
