@@ -115,6 +115,15 @@ def test_laid_out_two_columns_at_a_stable_gutter_are_read_column_by_column():
     assert lines == [page[0].strip(), *LEFT, *RIGHT]
 
 
+def test_full_width_lines_above_and_below_the_columns_stay_whole_and_in_order():
+    title = "                     某某县人民政府大事记"  # centered over the page, across the stripe
+    table = "序号    事项        工作内容及要求说明            责任单位"  # a cell across the stripe
+    page = [title, "", *_two_columns(LEFT * 2, RIGHT * 2), "", table, *FOOTER]
+    text = FF.join(["\n".join(page)] * 3)
+    lines = [line.strip() for line in unfold_columns(text).split(FF)[0].split("\n") if line.strip()]
+    assert lines == [title.strip(), *LEFT, *LEFT, *RIGHT, *RIGHT, table, FOOTER[-1].strip()]
+
+
 def test_a_date_set_right_in_the_left_column_stays_in_the_left_column():
     # pdftotext spaces a date's digits, so its end runs past the middle of the white stripe
     date = "            2023 年 4 月 3 日"
@@ -165,6 +174,14 @@ def test_a_line_across_the_stripe_between_uneven_columns_makes_the_text_refused(
     above = _two_columns(LEFT, RIGHT[:7] + [""] * 5)
     page = [*above, "第十三行左栏的文字，写过了栏间的空白一直写到右栏里面去了为止", *_two_columns(LEFT, RIGHT)]
     good = "\n".join([*_two_columns(LEFT, RIGHT), *FOOTER])
+    assert "pages 2" in _refusal(FF.join([good, "\n".join([*page, *FOOTER]), good]))
+
+
+def test_a_table_in_the_left_column_beside_the_right_columns_prose_makes_the_text_refused():
+    cells = [f"{n:<4}某某单位  负责人{n}" for n in range(1, 7)]
+    rows = _two_columns(LEFT * 2, RIGHT * 2)
+    page = [*rows[:12], *_two_columns(cells, RIGHT[:6]), *rows[12:]]
+    good = "\n".join([*rows, *FOOTER])
     assert "pages 2" in _refusal(FF.join([good, "\n".join([*page, *FOOTER]), good]))
 
 

@@ -19,7 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.errors import InputError
-from builder.patterns.spacing import HEADER_GAP, LONE_LAST_CHARACTER, ONE_LEADING_SPACE, PROSE_MARK, WIDE_GAP
+from builder.patterns.spacing import (
+    HEADER_GAP,
+    LONE_LAST_CHARACTER,
+    ONE_LEADING_SPACE,
+    PROSE_MARK,
+    SENTENCE_PUNCT,
+    WIDE_GAP,
+)
 
 FORM_FEED = "\f"
 #: a two-column page has at least this many prose lines on each side of the stripe
@@ -48,6 +55,8 @@ MIN_PAGE_LINES = 10
 #: (and this share of the longer) is misplaced, not a title between two column blocks
 UNEVEN = 2
 UNEVEN_SHARE = 0.25
+#: a right column's line of prose beside a table's row: at least this wide, with a comma or a stop
+COLUMN_PROSE = 10
 #: a page's first or last line this many blank lines away from the text is furniture apart from it
 APART = 2
 #: a vertical banner: at least this many lines end in one character this far right of the gutter
@@ -185,12 +194,14 @@ class ColumnsRead:
     """A two-column page read column by column, and what makes that reading uncertain."""
 
     text: str
-    uneven: bool = False  # a line crosses the stripe between column runs of uneven length
+    uneven: bool = False  # a line crosses the stripe between column runs of uneven length, or a
+    # table's row in the left column sits beside the right column's prose
     banner: bool = False  # characters of a vertical banner are glued to the right column's lines
 
 
 def _read_columns(lines: list[str], gutter: int) -> ColumnsRead:
-    """A page's lines, each run of lines that leave the stripe free read left column then right; the
+    """A page's lines, each run of lines that leave the stripe free read left column then right; a line
+    across the stripe (a title) or a table's row with cells on both sides stays whole where it is; the
     page's first and last line stay whole when they hold the two far ends of a running header, or
     stand apart from the text (a footer below the left column)."""
     out: list[str] = []
@@ -215,12 +226,15 @@ def _read_columns(lines: list[str], gutter: int) -> ColumnsRead:
     for number, line in enumerate(lines):
         line = line.rstrip()
         point = _split_point(line, gutter)
-        if line.strip() and (point is None or (number in ends and (_header_ends(line) or number in apart))):
+        a = line[: max(0, (point or gutter) - STRIPE)].rstrip()
+        b = line[point or gutter :]
+        row = point is not None and bool(WIDE_GAP.search(a.strip())) and bool(b.strip())  # a table's cells
+        if row and SENTENCE_PUNCT.search(b) and width(b.strip()) >= COLUMN_PROSE:
+            uneven = True  # (a table in the left column beside the right column's prose: no order is certain)
+        if line.strip() and (point is None or row or (number in ends and (_header_ends(line) or number in apart))):
             flush(before_a_line=point is None and number not in ends)
             out.append(line)
             continue
-        a = line[: max(0, (point or gutter) - STRIPE)].rstrip()
-        b = line[point or gutter :]
         if not a.strip() and not b.strip():
             left.append("")
             continue
