@@ -125,3 +125,22 @@ def test_a_toc_item_wrapped_over_four_lines_of_a_narrow_column_is_found_whole() 
     ]
     issue = parse_text("\n".join([*toc, *NARROW_NOTICE, *reading]))
     assert [d.title for d in issue.documents][1:] == ["《测试区全面推进紧密型县域医共体建设方案》政策解读"]
+
+
+def test_a_quoted_title_wrapped_around_its_own_brackets_is_found_whole() -> None:
+    # the line above the heading opens a bracket the heading closes, but the 《 is two lines up
+    reading = [
+        "《测试县优化营商环境三",
+        "年行动方案（2023—",
+        "2025 年）》政策解读",
+        "一、出台背景",
+        "为优化营商环境，制定本方案。",
+    ]
+    issue = parse_text("\n".join([*NARROW_NOTICE, *reading]))
+    assert [d.title for d in issue.documents][1:] == ["《测试县优化营商环境三年行动方案（2023—2025年）》政策解读"]
+
+
+def test_a_meeting_heading_wrapped_after_its_year_is_found() -> None:
+    reading = ["测试县人民政府 2023 年", "  第 5 次常务会议", "7 月 28 日，县长主持召开县政府常务会议。"]
+    issue = parse_text("\n".join([*NARROW_NOTICE, *reading]))
+    assert [d.title for d in issue.documents][1:] == ["测试县人民政府2023年第5次常务会议"]

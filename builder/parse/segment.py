@@ -38,6 +38,8 @@ from builder.patterns.outline import starts_with_outline
 from builder.patterns.spacing import WHITESPACE_RUN
 
 MAX_TITLE_LINES = 5
+#: the most characters of a heading a narrow column wraps onto the next line (…2023 年 / 第 5 次常务会议)
+MAX_TAIL = 8
 
 
 @dataclass(slots=True)
@@ -189,7 +191,7 @@ def _wrapped_tail(lines: list[SourceLine], live: list[int], position: int) -> st
     if position + 1 >= len(live):
         return ""
     tail = lines[live[position + 1]].text.strip()
-    return tail if len(tail) <= 6 and not ends_sentence(tail) else ""
+    return tail if len(WHITESPACE_RUN.sub("", tail)) <= MAX_TAIL and not ends_sentence(tail) else ""
 
 
 def _opening_lines(lines: list[SourceLine], live: list[int], position: int, floor: int, taken: set[int]) -> list[int]:
@@ -203,7 +205,7 @@ def _opening_lines(lines: list[SourceLine], live: list[int], position: int, floo
             return []
         above.insert(0, index)
         opening = "".join(lines[i].text.strip() for i in above)
-        if open_brackets(opening) > 0 and open_brackets(opening + heading) <= 0:
+        if open_brackets(opening) > 0 and open_brackets(opening + heading) == 0:  # (not a bracket opened higher up)
             return above
     return []
 

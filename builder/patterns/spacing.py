@@ -33,6 +33,8 @@ AROUND_PUNCT = re.compile(rf"[ \t\u3000]+(?=[{re.escape(CJK_PUNCT)}])|(?<=[{re.e
 ASCII_PUNCT_BETWEEN_HAN = re.compile(
     rf"(?<={ONE_HAN}[,;:!?])[ \t]+(?={ONE_HAN})|(?<={ONE_HAN})[ \t]+(?=[,;:!?]{ONE_HAN})"
 )
+#: a wrap space beside a dash of a range (2023— 2025 年): a title's lines joined
+AROUND_DASH = re.compile(r"(?<=[—–])[ \t\u3000]+|[ \t\u3000]+(?=[—–])")
 DECIMAL_GAP = re.compile(r"(?<=\S\d[.．])[ \t]+(?=\d)")
 HAN_SPACE_HAN = re.compile(rf"(?<={ONE_HAN})[ \t\u3000]+(?={ONE_HAN})")
 #: a real space after a leading date or article number or bold label: 7月1日 东胜区…, 第一条 为…
