@@ -70,6 +70,27 @@ def test_page_furniture_is_learned_from_repetition_and_never_names_the_gazette()
     assert "政府办文件" not in text and "2023年第2期" not in text.replace(" ", "") and "公报" not in text
 
 
+def test_a_section_header_on_only_a_few_pages_is_dropped_beside_the_running_header():
+    """Odd pages head `<section>` / the gazette's name, even pages the name / the issue label: a
+    section that runs two odd pages out of many recurs too seldom to be learned alone, and its name
+    is its one document's title too; beside the running header it is furniture all the same (not a
+    new document each time)."""
+    events = ["大事记", *EVENTS[1:]]  # the section's name is its document's title too
+    bodies = [NOTICE + PLAN[:6]] + [PLAN[6:]] * 16 + [events[:3], events[3:5], events[5:7], events[7:]]
+    pages = []
+    for number, body in enumerate(bodies, 1):
+        section = "大事记" if number >= 18 else "政府办文件"
+        header = [section, "某某县人民政府公报"] if number % 2 else ["某某县人民政府公报", "2023 年第 2 期"]
+        pages.append(_page(header, body, number))
+    toc = TOC.replace("某某县人民政府大事记..........4", "大事记\n大事记..........18")
+    issue = parse_text(COVER + FF + toc + FF + FF.join(pages))
+    assert [(d.title, d.pages) for d in issue.documents] == [
+        ("某某县人民政府办公室关于印发《春耕方案》的通知", (1, 17)),
+        ("大事记", (18, 21)),
+    ]
+    assert "大事记" not in [block.text for d in issue.documents for block in d.blocks]
+
+
 def test_a_toc_heading_printed_as_two_lines_is_found():
     issue = parse_text(_converted())
     assert [e.title for e in issue.toc] == ["某某县人民政府办公室关于印发《春耕方案》的通知", "某某县人民政府大事记"]

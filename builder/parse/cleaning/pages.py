@@ -59,6 +59,41 @@ def _bands(page: list[SourceLine]) -> list[SourceLine]:
     return live[:BAND] + live[-BAND:] if len(live) > 2 * BAND else live
 
 
+def _top_pair(page: list[SourceLine]) -> list[SourceLine]:
+    live = [line for line in page if line.text.strip()]
+    return live[:2] if len(live) > 2 * BAND else []
+
+
+def _beside_headers(
+    pages: list[list[SourceLine]], furniture: set[str], headers: set[str], elsewhere: Counter[str]
+) -> set[str]:
+    """The other half of a running header (the section a run of pages is in, `政府文件` beside the
+    gazette's name, printed on its own line): on too few pages to be learned alone, but on two or
+    more, always one of a page's first two lines with a line recurring on most pages beside it,
+    and elsewhere less often (a 大事记 section's own title; a 目录 page aside)."""
+    beside: Counter[str] = Counter()
+    in_band: Counter[str] = Counter()
+    apart: set[str] = set()
+    for page in pages:
+        if _lists_contents(page):
+            continue
+        in_band.update({_shape(line.text) for line in _bands(page)})
+        pair = _top_pair(page)
+        shapes = [_shape(line.text) for line in pair]
+        for index, shape in enumerate(shapes):
+            if shape in furniture:
+                continue
+            if shapes[1 - index] in headers:
+                beside[shape] += 1
+            else:
+                apart.add(shape)
+    return {
+        shape
+        for shape, count in beside.items()
+        if count >= 2 and count == in_band[shape] and elsewhere[shape] < count and shape not in apart
+    }
+
+
 class PageFurniture:
     """Drop running headers and footers learned from repetition across pages, and number the pages.
 
@@ -90,6 +125,8 @@ class PageFurniture:
         )
         needed = max(MIN_PAGES, len(pages) // SHARE_OF_PAGES)
         furniture = {shape for shape, count in in_band.items() if count >= needed and not elsewhere[shape]}
+        recurring = {shape for shape, count in in_band.items() if count >= needed}
+        furniture |= _beside_headers(pages, furniture, furniture | recurring, elsewhere)
         for page in pages:
             printed = None
             for line in _bands(page):
