@@ -16,7 +16,7 @@ from builder.model import Noise
 from builder.parse.cleaning.lines import CleaningContext, PrintedPage, SourceLine
 from builder.patterns.characters import DIGIT_RUN
 from builder.patterns.layout import BARE_PAGE_NUMBER, PAGE_NUMBER_DASHES, TRAILING_PAGE_NUMBER
-from builder.patterns.spacing import WHITESPACE_RUN
+from builder.patterns.spacing import WHITESPACE_RUN, WIDE_GAP
 from builder.patterns.toc import TOC_HEAD, TOC_HEAD_FIRST, TOC_HEAD_SECOND
 
 FORM_FEED = "\f"
@@ -94,6 +94,24 @@ def _beside_headers(
     }
 
 
+def _halves(line: SourceLine) -> list[str]:
+    return [_shape(part) for part in WIDE_GAP.split(line.text.strip())]
+
+
+def _headers_in_one_line(pages: list[list[SourceLine]], needed: int, elsewhere: Counter[str]) -> set[str]:
+    """A running header laid out on one line, its halves apart (`pdftotext -layout`: `组织机构 …
+    东胜区人民政府公报`): a page's first line of two halves, one of which heads most pages (the
+    gazette's name) while the other changes with the section, is furniture when the whole line
+    recurs there on two pages or more and nowhere else."""
+    tops = [live[0] for page in pages if not _lists_contents(page) and (live := _bands(page))]
+    halves = Counter(half for line in tops for half in set(_halves(line)))
+    common = {half for half, count in halves.items() if count >= needed}
+    whole = Counter(
+        _shape(line.text) for line in tops if len(split := _halves(line)) == 2 and common.intersection(split)
+    )
+    return {shape for shape, count in whole.items() if count >= 2 and not elsewhere[shape]}
+
+
 class PageFurniture:
     """Drop running headers and footers learned from repetition across pages, and number the pages.
 
@@ -126,12 +144,15 @@ class PageFurniture:
         needed = max(MIN_PAGES, len(pages) // SHARE_OF_PAGES)
         furniture = {shape for shape, count in in_band.items() if count >= needed and not elsewhere[shape]}
         recurring = {shape for shape, count in in_band.items() if count >= needed}
-        furniture |= _beside_headers(pages, furniture, furniture | recurring, elsewhere)
+        # a section's name learned beside the headers is also the 目录's heading of that section: kept there
+        sections = _beside_headers(pages, furniture, furniture | recurring, elsewhere)
+        sections |= _headers_in_one_line(pages, needed, elsewhere)
         for page in pages:
+            learned = furniture if _lists_contents(page) else furniture | sections
             printed = None
             for line in _bands(page):
                 number = BARE_PAGE_NUMBER.match(line.text) or PAGE_NUMBER_DASHES.match(line.text)
-                if _shape(line.text) in furniture:
+                if _shape(line.text) in learned:
                     trailing = TRAILING_PAGE_NUMBER.search(line.text)
                     if printed is None and (number or trailing):
                         printed = int(DIGIT_RUN.findall(line.text)[-1])
