@@ -25,14 +25,13 @@ import argparse
 import copy
 import json
 import re
-import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from support import SHARED, run_shared_tool
+
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 
 WIDTH = 20  # display width of a hard-wrapped body line (Han characters)
 TABLE_WIDTH = 45  # a flattened table row runs across the page
@@ -339,15 +338,9 @@ def score(rendering: Rendering, folder: Path) -> dict:
     paths["original.json"].write_text(json.dumps(original.gold, ensure_ascii=False), encoding="utf-8")
     issue = parse_issue(paths["txt"], sidecar=False)
     paths["pred.json"].write_text(json.dumps(inspect_data(issue), ensure_ascii=False), encoding="utf-8")
-    tools = SHARED / "tools"
-
-    def run(*args) -> dict:
-        result = subprocess.run([sys.executable, *map(str, args), "--json"], capture_output=True, text=True, check=True)
-        return json.loads(result.stdout)
-
-    scores = run(tools / "score_extraction.py", paths["gold.json"], paths["pred.json"], "--seed", paths["txt"])
-    scores["paragraphs"] = run(
-        tools / "paragraph_check.py", paths["original.txt"], paths["original.json"], paths["pred.json"]
+    scores = run_shared_tool("score_extraction.py", paths["gold.json"], paths["pred.json"], "--seed", paths["txt"])
+    scores["paragraphs"] = run_shared_tool(
+        "paragraph_check.py", paths["original.txt"], paths["original.json"], paths["pred.json"]
     )
     return scores
 

@@ -398,7 +398,8 @@ def scores(source: Path, raw: Path, gold: Path, printed: list[tuple[int, int]] |
     "pages": the share of documents whose printed page range is `printed`'s, and "refused": the
     one-line error when the builder refuses the text."""
     import json
-    import sys
+
+    from support import run_shared_tool
 
     from builder.commands.report import inspect_data
     from builder.errors import InputError
@@ -410,14 +411,7 @@ def scores(source: Path, raw: Path, gold: Path, printed: list[tuple[int, int]] |
         return {"refused": str(error)}
     predicted = source.with_suffix(source.suffix + ".json")
     predicted.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    scorer = Path(__file__).resolve().parent.parent.parent / "shared" / "tools" / "score_extraction.py"
-    out = subprocess.run(
-        [sys.executable, str(scorer), str(gold), str(predicted), "--seed", str(raw), "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    figures = json.loads(out)
+    figures = run_shared_tool("score_extraction.py", gold, predicted, "--seed", raw)
     if printed is not None:
         got = [tuple(d["pages"]) if d.get("pages") else None for d in data["documents"]]
         figures["pages"] = sum(a == b for a, b in zip(got, printed, strict=False)) / max(1, len(printed))

@@ -1,5 +1,5 @@
 """What the tests and the benchmarks share: a copy of the project, a strict build, a static
-server. Benchmarks import it directly; tests/conftest.py re-exports it, so benchmarks never
+server, the shared scorers. Benchmarks import it directly; tests/conftest.py re-exports it, so benchmarks never
 reach into tests/."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -17,6 +18,7 @@ from typing import ClassVar
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
+SHARED = ROOT.parent / "shared"  # answer keys and scorers; absent from an editor's clone
 
 
 def copy_project(folder: Path, *samples: Path) -> Path:
@@ -93,3 +95,10 @@ def serve_directory(directory: Path, gzip: bool = False):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def run_shared_tool(tool: str, *args: Path | str) -> dict:
+    """The figures `../shared/tools/<tool> ARGS --json` prints (score_extraction.py, paragraph_check.py,
+    table_check.py); raises CalledProcessError when the tool fails. Callers check `SHARED` exists first."""
+    command = [sys.executable, str(SHARED / "tools" / tool), *map(str, args), "--json"]
+    return json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)

@@ -10,9 +10,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from support import CONTENT, build_site, copy_project, serve_directory  # noqa: E402, F401 (re-exported to the tests)
-
-SHARED = ROOT.parent / "shared"
+from support import (  # noqa: E402, F401 (re-exported to the tests)
+    CONTENT,
+    SHARED,
+    build_site,
+    copy_project,
+    run_shared_tool,
+    serve_directory,
+)
 
 #: the bundled sample issues, by the stem of the seed they were copied from
 SAMPLES = {

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHARED
+from conftest import ROOT, SHARED, run_shared_tool
 
 from builder.commands.report import inspect_data
 from builder.parse import parse_issue
@@ -45,11 +44,6 @@ needs_tools = pytest.mark.skipif(
 )
 
 
-def run_tool(*args: Path | str) -> dict:
-    result = subprocess.run([sys.executable, *map(str, args), "--json"], capture_output=True, text=True, check=True)
-    return json.loads(result.stdout)
-
-
 def predict(raw: Path, tmp_path: Path) -> Path:
     predicted = tmp_path / f"{raw.parent.name}-{raw.stem}.json"
     predicted.write_text(json.dumps(inspect_data(parse_issue(raw)), ensure_ascii=False), encoding="utf-8")
@@ -66,7 +60,9 @@ def assert_bar(scores: dict) -> None:
 @pytest.mark.parametrize("name", ISSUES)
 def test_heldout_issue_meets_the_bar(name: str, tmp_path: Path) -> None:
     raw = HELDOUT / name / "issue.txt"
-    assert_bar(run_tool(SCORER, HELDOUT / name / "gold.json", predict(raw, tmp_path), "--seed", raw))
+    assert_bar(
+        run_shared_tool("score_extraction.py", HELDOUT / name / "gold.json", predict(raw, tmp_path), "--seed", raw)
+    )
 
 
 def documents(name: str, tmp_path: Path) -> list[dict]:
@@ -125,8 +121,11 @@ def test_no_page_furniture_in_the_text(name: str, tmp_path: Path) -> None:
 @needs_tools
 def test_hard_wrapped_paragraphs_come_back_whole(tmp_path: Path) -> None:
     folder = HELDOUT / "shili_wrapped"
-    scores = run_tool(
-        PARAGRAPHS, folder / "original.txt", folder / "original.gold.json", predict(folder / "issue.txt", tmp_path)
+    scores = run_shared_tool(
+        "paragraph_check.py",
+        folder / "original.txt",
+        folder / "original.gold.json",
+        predict(folder / "issue.txt", tmp_path),
     )
     assert scores["paragraphs"] >= 30
     assert scores["intact"] >= PARAGRAPHS_INTACT
@@ -137,8 +136,11 @@ def test_the_original_of_the_hard_wrapped_issue_scores_as_a_plain_issue(tmp_path
     """The one-paragraph-per-line original, through the same builder, keeps its paragraphs (the reference point
     of the hard-wrapped score)."""
     folder = HELDOUT / "shili_wrapped"
-    scores = run_tool(
-        PARAGRAPHS, folder / "original.txt", folder / "original.gold.json", predict(folder / "original.txt", tmp_path)
+    scores = run_shared_tool(
+        "paragraph_check.py",
+        folder / "original.txt",
+        folder / "original.gold.json",
+        predict(folder / "original.txt", tmp_path),
     )
     assert scores["intact"] >= PARAGRAPHS_INTACT
 
@@ -228,6 +230,6 @@ def test_a_perfect_builder_reaches_the_bar(name: str, tmp_path: Path) -> None:
     perfect = tmp_path / "perfect.json"
     perfect.write_text(json.dumps(generate.build()[1][name], ensure_ascii=False), encoding="utf-8")
     raw = HELDOUT / name / "issue.txt"
-    scores = run_tool(SCORER, HELDOUT / name / "gold.json", perfect, "--seed", raw)
+    scores = run_shared_tool("score_extraction.py", HELDOUT / name / "gold.json", perfect, "--seed", raw)
     assert_bar(scores)
     assert scores["references_recall"] == 1.0

@@ -393,7 +393,7 @@ HELDOUT = Path(__file__).parent / "heldout"
 def test_heldout_issues_printed_as_pdfs_score_as_their_text(name, tmp_path):
     """Issues nobody tuned on, typeset one paragraph per line (the hard-wrapped one from its
     original): the scorer gives the PDF exactly the text's figures."""
-    from conftest import SHARED
+    from conftest import SHARED, run_shared_tool
 
     scorer = SHARED / "tools" / "score_extraction.py"
     if not scorer.exists():
@@ -408,13 +408,7 @@ def test_heldout_issues_printed_as_pdfs_score_as_their_text(name, tmp_path):
     def scores(source):
         predicted = tmp_path / f"{source.suffix[1:]}.json"
         predicted.write_text(json.dumps(inspect_data(parse_issue(source)), ensure_ascii=False), encoding="utf-8")
-        out = subprocess.run(
-            [sys.executable, str(scorer), str(gold), str(predicted), "--seed", str(raw), "--json"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        figures = json.loads(out)
+        figures = run_shared_tool("score_extraction.py", gold, predicted, "--seed", raw)
         figures.pop("boundary_exact")  # line numbers: a PDF's are those of the text read from it
         return figures
 

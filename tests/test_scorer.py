@@ -8,11 +8,10 @@ line range, and the builder drops those as noise, as the answer keys themselves 
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, SAMPLES, SHARED
+from conftest import ROOT, SAMPLES, SHARED, run_shared_tool
 
 from builder.commands.report import inspect_data
 from builder.parse import parse_issue
@@ -40,13 +39,7 @@ def test_extraction_scores_meet_the_bar(stem: str, tmp_path) -> None:
     predicted = tmp_path / "pred.json"
     predicted.write_text(json.dumps(inspect_data(parse_issue(SAMPLES[stem])), ensure_ascii=False), encoding="utf-8")
     gold = SHARED / "gold" / f"{stem}.json"
-    result = subprocess.run(
-        [sys.executable, str(SCORER), str(gold), str(predicted), "--seed", str(SAMPLES[stem]), "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    scores = json.loads(result.stdout)
+    scores = run_shared_tool("score_extraction.py", gold, predicted, "--seed", SAMPLES[stem])
     for metric, floor in FLOORS.items():
         assert scores[metric] >= floor, f"{metric} = {scores[metric]:.3f} < {floor}"
     assert scores["text_coverage"] >= COVERAGE_FLOORS.get(stem, 0.995)

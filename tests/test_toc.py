@@ -4,12 +4,10 @@ written in them, with its answer key scored like a sample."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import SHARED
+from conftest import SHARED, run_shared_tool
 
 from builder.commands.report import inspect_data
 from builder.parse import parse_issue, parse_text
@@ -155,21 +153,7 @@ def test_heldout_issue_scores(tmp_path: Path) -> None:
         json.dumps(inspect_data(parse_issue(HELDOUT / "issue.txt", sidecar=False)), ensure_ascii=False),
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(SCORER),
-            str(HELDOUT / "gold.json"),
-            str(predicted),
-            "--seed",
-            str(HELDOUT / "issue.txt"),
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    scores = json.loads(result.stdout)
+    scores = run_shared_tool("score_extraction.py", HELDOUT / "gold.json", predicted, "--seed", HELDOUT / "issue.txt")
     for metric in [
         "segment_f1",
         "title",
