@@ -95,6 +95,26 @@ def test_a_section_header_on_only_a_few_pages_is_dropped_beside_the_running_head
     assert not [text for text in texts if "大事记" in text or "公报" in text]
 
 
+@pytest.mark.parametrize("one_line", [False, True], ids=["plain", "layout"])
+def test_a_section_of_one_page_is_dropped_from_its_running_header(one_line):
+    """`政府会议` heads a single page: once is enough where most pages head with two lines (or
+    one of two halves), the gazette's name below (or beside) it."""
+    meeting = ["某某县人民政府2023年第1次常务会议", "3 月 2 日，县长主持召开县政府常务会议，研究春耕工作。"]
+    bodies = [NOTICE + PLAN[:6]] + [PLAN[6:]] * 16 + [meeting, PLAN[:3]]
+    pages = []
+    for number, body in enumerate(bodies, 1):
+        section = "政府会议" if number >= 18 else "政府办文件"
+        header = [section, "某某县人民政府公报"] if number % 2 else ["某某县人民政府公报", "2023 年第 2 期"]
+        if one_line:
+            header = [f"{header[0]:<30}{header[1]}"]
+        pages.append(_page(header, body, number))
+    toc = TOC.replace("某某县人民政府大事记..........4", "政府会议\n某某县人民政府2023年第1次常务会议..........18")
+    issue = parse_text(COVER + FF + toc + FF + FF.join(pages))
+    assert [(d.title, d.pages) for d in issue.documents][-1] == ("某某县人民政府2023年第1次常务会议", (18, 19))
+    texts = [block.text for d in issue.documents for block in d.blocks]
+    assert not [text for text in texts if "政府会议" in text or "公报" in text]
+
+
 def test_a_title_does_not_take_in_the_line_that_ends_the_page_before():
     """pdftotext writes a table's last cell after the page's footer (`各街道`); the next page opens
     with a title whose issuer it could seem to begin."""

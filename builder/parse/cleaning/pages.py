@@ -15,7 +15,7 @@ from collections import Counter
 from builder.model import Noise
 from builder.parse.cleaning.lines import CleaningContext, PrintedPage, SourceLine
 from builder.patterns.characters import DIGIT_RUN
-from builder.patterns.layout import BARE_PAGE_NUMBER, PAGE_NUMBER_DASHES, TRAILING_PAGE_NUMBER
+from builder.patterns.layout import BARE_PAGE_NUMBER, CLAUSE_PUNCT, PAGE_NUMBER_DASHES, TRAILING_PAGE_NUMBER
 from builder.patterns.spacing import WHITESPACE_RUN, WIDE_GAP
 from builder.patterns.toc import TOC_HEAD, TOC_HEAD_FIRST, TOC_HEAD_SECOND
 
@@ -28,6 +28,8 @@ MIN_PAGES = 3
 SHARE_OF_PAGES = 20
 #: furniture is short
 MAX_CHARACTERS = 60
+#: the longest section name a running header prints (政府办公室文件, 领导讲话)
+SECTION_NAME = 12
 
 
 def split_pages(lines: list[SourceLine]) -> list[list[SourceLine]]:
@@ -65,32 +67,44 @@ def _top_pair(page: list[SourceLine]) -> list[SourceLine]:
 
 
 def _beside_headers(
-    pages: list[list[SourceLine]], furniture: set[str], headers: set[str], elsewhere: Counter[str]
+    pages: list[list[SourceLine]], furniture: set[str], headers: set[str], elsewhere: Counter[str], needed: int
 ) -> set[str]:
     """The other half of a running header (the section a run of pages is in, `政府文件` beside the
     gazette's name, printed on its own line): on too few pages to be learned alone, but on two or
     more, always one of a page's first two lines with a line recurring on most pages beside it,
-    and elsewhere less often (a 大事记 section's own title; a 目录 page aside)."""
+    and elsewhere less often (a 大事记 section's own title; a 目录 page aside). Where most pages
+    head with two such lines, a section of one page too: a short name, first, above the gazette's
+    line, and nowhere else."""
     beside: Counter[str] = Counter()
+    first: Counter[str] = Counter()  # ... as the first of the two, a short name above a recurring line
     in_band: Counter[str] = Counter()
     apart: set[str] = set()
+    two_line_headers = 0
     for page in pages:
         if _lists_contents(page):
             continue
         in_band.update({_shape(line.text) for line in _bands(page)})
         pair = _top_pair(page)
         shapes = [_shape(line.text) for line in pair]
+        two_line_headers += len(shapes) == 2 and all(shape in headers for shape in shapes)
         for index, shape in enumerate(shapes):
             if shape in furniture:
                 continue
             if shapes[1 - index] in headers:
                 beside[shape] += 1
+                short = len(shape) <= SECTION_NAME and not CLAUSE_PUNCT.search(shape)
+                first[shape] += index == 0 and short
             else:
                 apart.add(shape)
     return {
         shape
         for shape, count in beside.items()
-        if count >= 2 and count == in_band[shape] and elsewhere[shape] < count and shape not in apart
+        if count == in_band[shape]
+        and shape not in apart
+        and (
+            (count >= 2 and elsewhere[shape] < count)
+            or (two_line_headers >= needed and first[shape] == count and not elsewhere[shape])
+        )
     }
 
 
@@ -101,15 +115,21 @@ def _halves(line: SourceLine) -> list[str]:
 def _headers_in_one_line(pages: list[list[SourceLine]], needed: int, elsewhere: Counter[str]) -> set[str]:
     """A running header laid out on one line, its halves apart (`pdftotext -layout`: `组织机构 …
     东胜区人民政府公报`): a page's first line of two halves, one of which heads most pages (the
-    gazette's name) while the other changes with the section, is furniture when the whole line
-    recurs there on two pages or more and nowhere else."""
+    gazette's name) while the other changes with the section, is furniture when it is nowhere else
+    and the whole line recurs there on two pages or more, or its other half is a short name first
+    (a section of one page)."""
     tops = [live[0] for page in pages if not _lists_contents(page) and (live := _bands(page))]
     halves = Counter(half for line in tops for half in set(_halves(line)))
     common = {half for half, count in halves.items() if count >= needed}
-    whole = Counter(
-        _shape(line.text) for line in tops if len(split := _halves(line)) == 2 and common.intersection(split)
-    )
-    return {shape for shape, count in whole.items() if count >= 2 and not elsewhere[shape]}
+    whole: Counter[str] = Counter()
+    named: set[str] = set()
+    for line in tops:
+        split = _halves(line)
+        if len(split) == 2 and common.intersection(split):
+            whole[_shape(line.text)] += 1
+            if split[1] in common and len(split[0]) <= SECTION_NAME and not CLAUSE_PUNCT.search(split[0]):
+                named.add(_shape(line.text))
+    return {shape for shape, count in whole.items() if (count >= 2 or shape in named) and not elsewhere[shape]}
 
 
 class PageFurniture:
@@ -145,7 +165,7 @@ class PageFurniture:
         furniture = {shape for shape, count in in_band.items() if count >= needed and not elsewhere[shape]}
         recurring = {shape for shape, count in in_band.items() if count >= needed}
         # a section's name learned beside the headers is also the 目录's heading of that section: kept there
-        sections = _beside_headers(pages, furniture, furniture | recurring, elsewhere)
+        sections = _beside_headers(pages, furniture, furniture | recurring, elsewhere, needed)
         sections |= _headers_in_one_line(pages, needed, elsewhere)
         for page in pages:
             learned = furniture if _lists_contents(page) else furniture | sections
