@@ -115,6 +115,22 @@ def test_a_section_of_one_page_is_dropped_from_its_running_header(one_line):
     assert not [text for text in texts if "政府会议" in text or "公报" in text]
 
 
+def test_a_header_written_among_a_tables_cells_is_dropped_there_too():
+    """pdftotext may write a page's running header among the cells of a table on it, outside the
+    page's first lines: found in the headers' band on most pages, it is a header wherever it is."""
+    cells = ["序号", "单位", "1", "某某镇人民政府", "2", "某某街道办事处"]
+    bodies = [NOTICE + PLAN[:6]] + [PLAN[6:]] * 10 + [EVENTS[:4], EVENTS[4:]]
+    text = _issue_pages(bodies).split(FF)
+    text[3] = (
+        text[3]
+        .replace("2023 年第 2 期\n", "", 1)
+        .replace(PLAN[6], "\n".join([*cells[:3], "2023 年第 2 期", *cells[3:]]), 1)
+    )
+    issue = parse_text(COVER + FF + TOC + FF + FF.join(text))
+    texts = "\n".join(block.text for d in issue.documents for block in d.blocks)
+    assert "某某镇人民政府" in texts and "2023年第2期" not in texts.replace(" ", "")
+
+
 def test_a_title_does_not_take_in_the_line_that_ends_the_page_before():
     """pdftotext writes a table's last cell after the page's footer (`各街道`); the next page opens
     with a title whose issuer it could seem to begin."""

@@ -15,7 +15,7 @@ from collections import Counter
 from builder.model import Noise
 from builder.parse.cleaning.lines import CleaningContext, PrintedPage, SourceLine
 from builder.patterns.characters import DIGIT_RUN
-from builder.patterns.layout import BARE_PAGE_NUMBER, CLAUSE_PUNCT, PAGE_NUMBER_DASHES, TRAILING_PAGE_NUMBER
+from builder.patterns.layout import BARE_PAGE_NUMBER, CLAUSE_PUNCT, PAGE_INFO, PAGE_NUMBER_DASHES, TRAILING_PAGE_NUMBER
 from builder.patterns.spacing import WHITESPACE_RUN, WIDE_GAP
 from builder.patterns.toc import TOC_HEAD, TOC_HEAD_FIRST, TOC_HEAD_SECOND
 
@@ -28,6 +28,8 @@ MIN_PAGES = 3
 SHARE_OF_PAGES = 20
 #: furniture is short
 MAX_CHARACTERS = 60
+#: a header found this many times as often in the bands as elsewhere is a header everywhere
+STRAYS = 4
 #: the longest section name a running header prints (政府办公室文件, 领导讲话)
 SECTION_NAME = 12
 
@@ -137,9 +139,11 @@ class PageFurniture:
 
     Expects: trimmed lines of a text with form feeds between pages (other texts are left alone).
     Guarantees: a line in a page's top or bottom band whose shape recurs in the bands of at least
-    `MIN_PAGES` pages (and a twentieth of all pages), and nowhere else but on a 目录 page, is noise; a band line that is
-    `context.printed_pages` lists every page with the
-    number printed in its furniture (None when it has none).
+    `MIN_PAGES` pages (and a twentieth of all pages), and nowhere else but on a 目录 page, is noise,
+    and so is the other half of such a header (`_beside_headers`, `_headers_in_one_line`); an issue
+    label found in the bands `STRAYS` times as often as anywhere else is noise wherever it is
+    (pdftotext writes a page's header among the cells of a table on it). `context.printed_pages` lists every
+    page with the number printed in its furniture (None when it has none).
     """
 
     name = "page_furniture"
@@ -163,6 +167,15 @@ class PageFurniture:
         )
         needed = max(MIN_PAGES, len(pages) // SHARE_OF_PAGES)
         furniture = {shape for shape, count in in_band.items() if count >= needed and not elsewhere[shape]}
+        strays = {  # the issue label (2023 年第 2 期): a body line is never just that
+            shape
+            for shape, count in in_band.items()
+            if count >= needed
+            and elsewhere[shape] > 0
+            and elsewhere[shape] * STRAYS <= count
+            and shape
+            and PAGE_INFO.match(shape.replace("#", "0"))
+        }
         recurring = {shape for shape, count in in_band.items() if count >= needed}
         # a section's name learned beside the headers is also the 目录's heading of that section: kept there
         sections = _beside_headers(pages, furniture, furniture | recurring, elsewhere, needed)
@@ -170,6 +183,10 @@ class PageFurniture:
         for page in pages:
             learned = furniture if _lists_contents(page) else furniture | sections
             printed = None
+            if not _lists_contents(page):
+                for line in page:
+                    if _shape(line.text) in strays:
+                        line.drop(Noise.RUNNING_HEADER)
             for line in _bands(page):
                 number = BARE_PAGE_NUMBER.match(line.text) or PAGE_NUMBER_DASHES.match(line.text)
                 if _shape(line.text) in learned:
