@@ -115,20 +115,20 @@ def test_a_section_of_one_page_is_dropped_from_its_running_header(one_line):
     assert not [text for text in texts if "政府会议" in text or "公报" in text]
 
 
-def test_a_header_written_among_a_tables_cells_is_dropped_there_too():
-    """pdftotext may write a page's running header among the cells of a table on it, outside the
-    page's first lines: found in the headers' band on most pages, it is a header wherever it is."""
+def test_a_header_and_a_footer_written_among_a_tables_cells_are_dropped_there_too():
+    """pdftotext may write a page's running header and footer among the cells of a table on it,
+    outside the page's first and last lines: an issue label or a page number found in the bands of
+    most pages, and missing from them where it stands elsewhere, is furniture wherever it is."""
     cells = ["序号", "单位", "1", "某某镇人民政府", "2", "某某街道办事处"]
     bodies = [NOTICE + PLAN[:6]] + [PLAN[6:]] * 10 + [EVENTS[:4], EVENTS[4:]]
     text = _issue_pages(bodies).split(FF)
-    text[3] = (
-        text[3]
-        .replace("2023 年第 2 期\n", "", 1)
-        .replace(PLAN[6], "\n".join([*cells[:3], "2023 年第 2 期", *cells[3:]]), 1)
-    )
+    displaced = [*cells[:3], "2023 年第 2 期", *cells[3:5], "— 4 —", cells[5]]
+    text[3] = text[3].replace("2023 年第 2 期\n", "", 1).replace("— 4 —", "").replace(PLAN[6], "\n".join(displaced), 1)
     issue = parse_text(COVER + FF + TOC + FF + FF.join(text))
     texts = "\n".join(block.text for d in issue.documents for block in d.blocks)
     assert "某某镇人民政府" in texts and "2023年第2期" not in texts.replace(" ", "")
+    assert "— 4 —" not in texts
+    assert [d.pages for d in issue.documents] == [(1, 11), (12, 13)]
 
 
 def test_a_title_does_not_take_in_the_line_that_ends_the_page_before():

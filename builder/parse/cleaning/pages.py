@@ -28,8 +28,6 @@ MIN_PAGES = 3
 SHARE_OF_PAGES = 20
 #: furniture is short
 MAX_CHARACTERS = 60
-#: a header found this many times as often in the bands as elsewhere is a header everywhere
-STRAYS = 4
 #: the longest section name a running header prints (政府办公室文件, 领导讲话)
 SECTION_NAME = 12
 
@@ -110,6 +108,24 @@ def _beside_headers(
     }
 
 
+def _displaced(pages: list[list[SourceLine]], recurring: set[str]) -> set[str]:
+    """Issue labels and page numbers (`2023 年第 7-9 期合刊`, `— 36 —`: no body line is just that)
+    that recur in the bands and, on a page where one stands elsewhere, are missing from its bands:
+    pdftotext wrote the page's header or footer among the cells of a table on it."""
+    shapes = {shape for shape in recurring if shape and PAGE_INFO.match(shape.replace("#", "0"))}
+    duplicated: set[str] = set()
+    for page in pages:
+        if _lists_contents(page):
+            continue
+        band = _bands(page)
+        banded = {_shape(line.text) for line in band}
+        inside = {id(line) for line in band}
+        duplicated |= {
+            shape for line in page if id(line) not in inside and (shape := _shape(line.text)) in shapes & banded
+        }
+    return shapes - duplicated
+
+
 def _halves(line: SourceLine) -> list[str]:
     return [_shape(part) for part in WIDE_GAP.split(line.text.strip())]
 
@@ -140,9 +156,8 @@ class PageFurniture:
     Expects: trimmed lines of a text with form feeds between pages (other texts are left alone).
     Guarantees: a line in a page's top or bottom band whose shape recurs in the bands of at least
     `MIN_PAGES` pages (and a twentieth of all pages), and nowhere else but on a 目录 page, is noise,
-    and so is the other half of such a header (`_beside_headers`, `_headers_in_one_line`); an issue
-    label found in the bands `STRAYS` times as often as anywhere else is noise wherever it is
-    (pdftotext writes a page's header among the cells of a table on it). `context.printed_pages` lists every
+    and so is the other half of such a header (`_beside_headers`, `_headers_in_one_line`), and an
+    issue label or page number displaced from the bands among a table's cells (`_displaced`). `context.printed_pages` lists every
     page with the number printed in its furniture (None when it has none).
     """
 
@@ -167,21 +182,13 @@ class PageFurniture:
         )
         needed = max(MIN_PAGES, len(pages) // SHARE_OF_PAGES)
         furniture = {shape for shape, count in in_band.items() if count >= needed and not elsewhere[shape]}
-        strays = {  # the issue label (2023 年第 2 期): a body line is never just that
-            shape
-            for shape, count in in_band.items()
-            if count >= needed
-            and elsewhere[shape] > 0
-            and elsewhere[shape] * STRAYS <= count
-            and shape
-            and PAGE_INFO.match(shape.replace("#", "0"))
-        }
+        strays = _displaced(pages, {shape for shape, count in in_band.items() if count >= needed})
         recurring = {shape for shape, count in in_band.items() if count >= needed}
         # a section's name learned beside the headers is also the 目录's heading of that section: kept there
         sections = _beside_headers(pages, furniture, furniture | recurring, elsewhere, needed)
         sections |= _headers_in_one_line(pages, needed, elsewhere)
         for page in pages:
-            learned = furniture if _lists_contents(page) else furniture | sections
+            learned = furniture if _lists_contents(page) else furniture | sections | strays
             printed = None
             if not _lists_contents(page):
                 for line in page:
