@@ -68,3 +68,79 @@ def test_special_item_heading_inside_a_wrapped_sentence_is_not_a_document() -> N
     issue = parse_text(text)
     assert len(issue.documents) == 1
     assert issue.documents[0].date == "2024-03-05"
+
+
+def test_a_title_line_that_starts_with_a_year_stays_in_the_title() -> None:
+    # a narrow column wraps a title before `2023 年`, and a converter spaces the digits from the Han
+    text = "\n".join(
+        [
+            "测试区人民政府办公室关于印发《测试产业园区",
+            "2023 年异味综合整治工作方案》的通知",
+            "测政办发〔2023〕10 号",
+            "各部门：",
+            "现将方案印发给你们，请认真贯彻落实。",
+            "测试区人民政府办公室",
+            "2023 年 4 月 3 日",
+        ]
+    )
+    issue = parse_text(text)
+    assert [d.title for d in issue.documents] == [
+        "测试区人民政府办公室关于印发《测试产业园区2023年异味综合整治工作方案》的通知"
+    ]
+
+
+NARROW_NOTICE = [
+    "测试区人民政府办公室关",
+    "于印发《测试方案》的通",
+    "知",
+    "测政办发〔2024〕3 号",
+    "各部门：",
+    "现将方案印发给你们，请认真贯彻落实。",
+    "测试区人民政府办公室",
+    "2024 年 1 月 3 日",
+]
+
+
+def test_an_item_heading_wrapped_in_a_narrow_column_is_found() -> None:
+    # a column of about ten characters wraps the heading before its last character
+    text = "\n".join([*NARROW_NOTICE, "《政府工作报告》名词解", "释", "① 五大任务：把本区建设成为重要的生态屏障。"])
+    issue = parse_text(text)
+    assert [d.title for d in issue.documents][1:] == ["《政府工作报告》名词解释"]
+
+
+def test_a_toc_item_wrapped_over_four_lines_of_a_narrow_column_is_found_whole() -> None:
+    toc = [
+        "目 录",
+        "测试区人民政府办公室关于印发《测试方案》的通知 ..... 1",
+        "《测试区全面推进紧密型县域医共体建设方案》政策解读 ..... 3",
+        "",
+    ]
+    reading = [
+        "《测试区全面推进紧",
+        "密型县域医共体建设",
+        "方案》政",
+        "策解读",
+        "一、方案制定的背景",
+        "为推进医共体建设，制定本方案。",
+    ]
+    issue = parse_text("\n".join([*toc, *NARROW_NOTICE, *reading]))
+    assert [d.title for d in issue.documents][1:] == ["《测试区全面推进紧密型县域医共体建设方案》政策解读"]
+
+
+def test_a_quoted_title_wrapped_around_its_own_brackets_is_found_whole() -> None:
+    # the line above the heading opens a bracket the heading closes, but the 《 is two lines up
+    reading = [
+        "《测试县优化营商环境三",
+        "年行动方案（2023—",
+        "2025 年）》政策解读",
+        "一、出台背景",
+        "为优化营商环境，制定本方案。",
+    ]
+    issue = parse_text("\n".join([*NARROW_NOTICE, *reading]))
+    assert [d.title for d in issue.documents][1:] == ["《测试县优化营商环境三年行动方案（2023—2025年）》政策解读"]
+
+
+def test_a_meeting_heading_wrapped_after_its_year_is_found() -> None:
+    reading = ["测试县人民政府 2023 年", "  第 5 次常务会议", "7 月 28 日，县长主持召开县政府常务会议。"]
+    issue = parse_text("\n".join([*NARROW_NOTICE, *reading]))
+    assert [d.title for d in issue.documents][1:] == ["测试县人民政府2023年第5次常务会议"]

@@ -15,16 +15,27 @@ line of a prose run, and the two sides must be prose (no wide gap inside either 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from builder.errors import InputError
-from builder.patterns.spacing import HEADER_GAP, ONE_LEADING_SPACE, PROSE_MARK, WIDE_GAP
+from builder.patterns.spacing import (
+    HEADER_GAP,
+    LONE_LAST_CHARACTER,
+    ONE_LEADING_SPACE,
+    PROSE_MARK,
+    SENTENCE_PUNCT,
+    WIDE_GAP,
+)
 
 FORM_FEED = "\f"
 #: a two-column page has at least this many prose lines on each side of the stripe
 MIN_TWO_SIDED = 6
-#: ... and together at least this share of its text lines
-MIN_TWO_SIDED_SHARE = 0.6
+#: ... and together at least this share of its text lines (a document may end a few lines down the
+#: right column)
+MIN_TWO_SIDED_SHARE = 0.3
+#: a column's prose line is at least this wide (Han characters)
+MIN_SIDE = 7
 #: the stripe left free between the columns, in characters
 STRIPE = 2
 #: a line whose wide gap ends this close to the gutter divides there
@@ -40,6 +51,17 @@ NARROW_SHARE = 0.62
 MIN_NARROW_PAGES = 2
 NARROW_SHARE_OF_PAGES = 0.25
 MIN_PAGE_LINES = 10
+#: a line crossing the stripe between column runs whose lengths differ by more than this many lines
+#: (and this share of the longer) is misplaced, not a title between two column blocks
+UNEVEN = 2
+UNEVEN_SHARE = 0.25
+#: a right column's line of prose beside a table's row: at least this wide, with a comma or a stop
+COLUMN_PROSE = 10
+#: a page's first or last line this many blank lines away from the text is furniture apart from it
+APART = 2
+#: a vertical banner: at least this many lines end in one character this far right of the gutter
+MIN_BANNER_LINES = 3
+BANNER_FROM = 10
 
 
 def unfold_columns(text: str, path: str | Path = "<input>") -> str:
@@ -57,17 +79,23 @@ def unfold_columns(text: str, path: str | Path = "<input>") -> str:
         n for n in narrow if gutters[n - 1] is None and (not laid_out or _right_column(pages[n - 1].split("\n")))
     )
     measured = sum(measure(page.split("\n")) is not None for page in pages)
-    if len(lost) >= max(MIN_NARROW_PAGES, NARROW_SHARE_OF_PAGES * measured):  # (a few table pages are not columns)
-        shown = ", ".join(str(n) for n in lost[:5]) + (" …" if len(lost) > 5 else "")
+    read = [
+        _read_columns(page.split("\n"), gutter) if gutter is not None else None
+        for page, gutter in zip(pages, gutters, strict=True)
+    ]
+    # a laid-out page set in two columns is read with certainty or the text is refused
+    doubtful = [n for n, page in enumerate(pages, 1) if laid_out and _doubtful(page.split("\n"), read[n - 1])]
+    if doubtful or len(lost) >= max(
+        MIN_NARROW_PAGES, NARROW_SHARE_OF_PAGES * measured
+    ):  # (a few table pages are not columns)
+        pages_lost = sorted({*lost, *doubtful})
+        shown = ", ".join(str(n) for n in pages_lost[:5]) + (" …" if len(pages_lost) > 5 else "")
         raise InputError(
             f"the text interleaves two columns (pages {shown} are set in two columns and their lines "
             "cannot be put back in order); add the issue's PDF instead: gongbao add issue.pdf",
             path,
         )
-    text = FORM_FEED.join(
-        _read_columns(page.split("\n"), gutter) if gutter is not None else page
-        for page, gutter in zip(pages, gutters, strict=True)
-    )
+    text = FORM_FEED.join(page if columns is None else columns.text for page, columns in zip(pages, read, strict=True))
     # a laid-out line's leading space is where its centering put it, not the page-start mark some
     # converters write (see cleaning.PageStarts)
     return ONE_LEADING_SPACE.sub("", text) if laid_out else text
@@ -121,8 +149,8 @@ def _gutter(lines: list[str]) -> int | None:
             left, right = _sides(line, gutter)
             if WIDE_GAP.search(left) or WIDE_GAP.search(right):
                 continue  # a table row, or a header's two ends
-            lefts += bool(left)
-            rights += bool(right)
+            lefts += width(left) >= MIN_SIDE  # (a table's cells are narrower)
+            rights += width(right) >= MIN_SIDE
         evidence = min(lefts, rights)
         if crossing * 10 > len(texts) or evidence < max(MIN_TWO_SIDED, MIN_TWO_SIDED_SHARE * len(texts) / 2):
             continue
@@ -131,7 +159,13 @@ def _gutter(lines: list[str]) -> int | None:
         return None
     most = max(evidence for _, evidence in valid)
     best = [gutter for gutter, evidence in valid if evidence >= 0.9 * most]
-    return best[len(best) // 2]  # the middle of the white stripe: both columns stay whole
+    middle = best[len(best) // 2]
+    # the stripe's right edge, where the right column starts: a line of the left column whose end
+    # runs past the middle of the stripe (a right-set date, its digits spaced) stays in it
+    edge = middle
+    while edge + 1 in dict(valid):
+        edge += 1
+    return edge
 
 
 def _split_point(line: str, gutter: int) -> int | None:
@@ -141,8 +175,8 @@ def _split_point(line: str, gutter: int) -> int | None:
     if _free(line, gutter):
         return gutter
     for gap in WIDE_GAP.finditer(line):
-        if gap.start() > 0 and abs(gap.end() - gutter) <= GUTTER_SLACK:
-            return gap.end()
+        if abs(gap.end() - gutter) <= (GUTTER_SLACK if gap.start() > 0 else STRIPE):
+            return gap.end()  # (a right column's line alone, set a character or two early)
     return None
 
 
@@ -155,14 +189,31 @@ def _header_ends(line: str) -> bool:
     return len(parts) == 2 and bool(HEADER_GAP.search(line.strip())) and all(len(p) <= HEADER_END for p in parts)
 
 
-def _read_columns(lines: list[str], gutter: int) -> str:
-    """A page's lines, each run of lines that leave the stripe free read left column then right; the
-    page's first and last line stay whole when they hold the two far ends of a running header."""
+@dataclass
+class ColumnsRead:
+    """A two-column page read column by column, and what makes that reading uncertain."""
+
+    text: str
+    uneven: bool = False  # a line crosses the stripe between column runs of uneven length, or a
+    # table's row in the left column sits beside the right column's prose
+    banner: bool = False  # characters of a vertical banner are glued to the right column's lines
+
+
+def _read_columns(lines: list[str], gutter: int) -> ColumnsRead:
+    """A page's lines, each run of lines that leave the stripe free read left column then right; a line
+    across the stripe (a title) or a table's row with cells on both sides stays whole where it is; the
+    page's first and last line stay whole when they hold the two far ends of a running header, or
+    stand apart from the text (a footer below the left column)."""
     out: list[str] = []
     left: list[str] = []
     right: list[str] = []
+    uneven = False
 
-    def flush() -> None:
+    def flush(before_a_line: bool = False) -> None:
+        nonlocal uneven
+        lefts, rights = sum(bool(x.strip()) for x in left), sum(bool(x.strip()) for x in right)
+        if before_a_line and lefts and rights and abs(lefts - rights) > max(UNEVEN, UNEVEN_SHARE * max(lefts, rights)):
+            uneven = True  # (a title between two column blocks follows columns of about equal length)
         out.extend(left)
         indent = min((len(r) - len(r.lstrip(" ")) for r in right if r.strip()), default=0)
         out.extend(r[indent:] for r in right)
@@ -171,15 +222,19 @@ def _read_columns(lines: list[str], gutter: int) -> str:
 
     live = [n for n, line in enumerate(lines) if line.strip()]
     ends = {live[0], live[-1]} if live else set()
+    apart = {n for n in ends if _set_apart(lines, n)}
     for number, line in enumerate(lines):
         line = line.rstrip()
         point = _split_point(line, gutter)
-        if line.strip() and (point is None or (number in ends and _header_ends(line))):
-            flush()
-            out.append(line)
-            continue
         a = line[: max(0, (point or gutter) - STRIPE)].rstrip()
         b = line[point or gutter :]
+        row = point is not None and bool(WIDE_GAP.search(a.strip())) and bool(b.strip())  # a table's cells
+        if row and SENTENCE_PUNCT.search(b) and width(b.strip()) >= COLUMN_PROSE:
+            uneven = True  # (a table in the left column beside the right column's prose: no order is certain)
+        if line.strip() and (point is None or row or (number in ends and (_header_ends(line) or number in apart))):
+            flush(before_a_line=point is None and number not in ends)
+            out.append(line)
+            continue
         if not a.strip() and not b.strip():
             left.append("")
             continue
@@ -190,7 +245,44 @@ def _read_columns(lines: list[str], gutter: int) -> str:
     flush()
     if lines and not lines[-1].strip():
         out.append("")  # the page's last line break, before the next page's form feed
-    return "\n".join(out)
+    return ColumnsRead("\n".join(out), uneven=uneven, banner=_banner(lines, gutter))
+
+
+def _set_apart(lines: list[str], number: int) -> bool:
+    """Whether the line `number` (the page's first or last) stands apart from the text: blank lines
+    between it and the text, as between a footer and the columns above it."""
+    step = 1 if number == max(n for n, line in enumerate(lines) if line.strip()) else -1
+    blanks = 0
+    index = number - step
+    while 0 <= index < len(lines) and not lines[index].strip():
+        blanks += 1
+        index -= step
+    return blanks >= APART and 0 <= index < len(lines)
+
+
+def _banner(lines: list[str], gutter: int) -> bool:
+    """Whether a vertical banner stands in the outer margin right of the right column: lines ending
+    in one character set apart by a space, far into the right column (…建立 克 / …保障。   什)."""
+    lone = [
+        m.start(1)
+        for line in lines
+        if (m := LONE_LAST_CHARACTER.search(line.rstrip())) and m.start(1) >= gutter + BANNER_FROM
+    ]
+    return len(lone) >= MIN_BANNER_LINES
+
+
+def _doubtful(lines: list[str], read: ColumnsRead | None) -> bool:
+    """Whether a laid-out page is set in two columns that cannot be read with certainty: no gutter
+    though its lines hold two prose columns, or a gutter and a reading made uncertain."""
+    if read is not None:
+        return read.uneven or read.banner
+    two_sided = 0
+    texts = [line for line in lines if line.strip()]
+    for line in texts:
+        parts = WIDE_GAP.split(line.strip())
+        indent = len(line) - len(line.lstrip(" "))
+        two_sided += len(parts) >= 2 and indent <= 4 and all(width(part) >= 8 for part in parts[:2])
+    return two_sided >= max(MIN_TWO_SIDED, MIN_TWO_SIDED_SHARE * len(texts))  # (a table's rows seldom are)
 
 
 def measure(lines: list[str]) -> float | None:

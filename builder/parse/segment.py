@@ -39,6 +39,8 @@ from builder.patterns.outline import starts_with_outline
 from builder.patterns.spacing import WHITESPACE_RUN
 
 MAX_TITLE_LINES = 5
+#: the most characters of a heading a narrow column wraps onto the next line (…2023 年 / 第 5 次常务会议)
+MAX_TAIL = 8
 
 
 @dataclass(slots=True)
@@ -184,9 +186,9 @@ def _special_heading(lines: list[SourceLine], index: int, live: list[int], posit
     text = line.text.strip()
     if len(text) > 60 or ends_sentence(text) or starts_with_outline(text) or SENTENCE_OR_COLON.search(text):
         return None  # (a sentence stop inside: the end of a sentence wrapped, …建设局。解读)
-    kind = special_item_kind(text)
+    kind = special_item_kind(text) or special_item_kind(text + _wrapped_tail(lines, live, position))
     if not kind:
-        return None
+        return None  # (…名词解 / 释: a narrow column wraps a heading before its last characters)
     previous = lines[live[position - 1]] if position > 0 else None
     if previous is not None and ATTACHMENT_LABEL.match(previous.text):
         return None  # an attachment of the document above, not an item of its own
@@ -195,16 +197,28 @@ def _special_heading(lines: list[SourceLine], index: int, live: list[int], posit
     return kind
 
 
-def _opens_title(above: str, heading: str) -> bool:
-    """The line above a heading opens a quoted title that the heading closes: one title wrapped
-    (or broken by a page) over the two lines."""
-    above = above.strip()
-    return (
-        len(above) <= 40
-        and not ends_sentence(above)
-        and open_brackets(above) > 0
-        and open_brackets(above + heading) <= 0
-    )
+def _wrapped_tail(lines: list[SourceLine], live: list[int], position: int) -> str:
+    """The next live line when it can be a heading's last characters wrapped (short, no sentence), else ""."""
+    if position + 1 >= len(live):
+        return ""
+    tail = lines[live[position + 1]].text.strip()
+    return tail if len(WHITESPACE_RUN.sub("", tail)) <= MAX_TAIL and not ends_sentence(tail) else ""
+
+
+def _opening_lines(lines: list[SourceLine], live: list[int], position: int, floor: int, taken: set[int]) -> list[int]:
+    """The lines just above a heading that open a quoted title the heading closes: one title wrapped
+    (or broken by a page) over them; none when no such run of short lines is there."""
+    heading = lines[live[position]].text.strip()
+    above: list[int] = []
+    for index in reversed(live[max(0, position - MAX_TITLE_LINES + 1) : position]):
+        text = lines[index].text.strip()
+        if index < floor or index in taken or len(text) > 40 or ends_sentence(text):
+            return []
+        above.insert(0, index)
+        opening = "".join(lines[i].text.strip() for i in above)
+        if open_brackets(opening) > 0 and open_brackets(opening + heading) == 0:  # (not a bracket opened higher up)
+            return above
+    return []
 
 
 def _runs_on(text: str) -> bool:
@@ -240,25 +254,11 @@ def find_anchors(lines: list[SourceLine], start: int) -> list[Anchor]:
             continue
         kind = _special_heading(lines, index, live, position)
         if kind:
-            title = [index]
-            line_above = live[position - 1] if position > 0 else None
-            if (
-                line_above is not None
-                and line_above >= floor
-                and line_above not in taken
-                and _opens_title(lines[line_above].text, text)
-            ):
-                title.insert(0, line_above)  # 《…医疗卫 / (page break) 生共同体…》政策解读
-            line_below = live[position + 1] if position + 1 < len(live) else None
-            tail = lines[line_below].text.strip() if line_below is not None else ""
-            if (
-                line_below is not None
-                and tail
-                and len(tail) <= 6
-                and not ends_sentence(tail)
-                and special_item_kind(text + tail) == kind
-            ):
-                title.append(line_below)  # …政府常务会 / 议: the heading's last characters wrapped
+            # 《…医疗卫 / (page break) 生共同体…》政策解读, or a quoted title wrapped by a narrow column
+            title = [*_opening_lines(lines, live, position, floor, taken), index]
+            tail = _wrapped_tail(lines, live, position)
+            if tail and special_item_kind(text + tail) == kind:
+                title.append(live[position + 1])  # …政府常务会 / 议: the heading's last characters wrapped
             anchors.append(Anchor(title=title, special=kind))
             taken.update(title)
             floor = index + 1
@@ -266,7 +266,7 @@ def find_anchors(lines: list[SourceLine], start: int) -> list[Anchor]:
 
 
 def locate_toc_entry(lines: list[SourceLine], entry: TocEntry, start: int, taken: set[int]) -> Anchor | None:
-    """Find a 目录 entry's heading in the text: one to three consecutive lines that read as it."""
+    """Find a 目录 entry's heading in the text: one to `MAX_TITLE_LINES` consecutive lines that read as it."""
     target = title_key(title_without_number(entry))
     if len(target) < 2:
         return None
@@ -274,7 +274,7 @@ def locate_toc_entry(lines: list[SourceLine], entry: TocEntry, start: int, taken
     best: tuple[float, list[int]] | None = None
     for position, _index in enumerate(live):
         window: list[int] = []
-        for following in live[position : position + 3]:
+        for following in live[position : position + MAX_TITLE_LINES]:  # (a narrow column wraps a title often)
             window.append(following)
             candidate = title_key(" ".join(lines[i].text for i in window))
             if len(candidate) > len(target) + 4:

@@ -19,6 +19,9 @@ WIDE_GAP = re.compile(r"[ \t\u3000]{2,}")
 PROSE_MARK = re.compile(r"[，、。；]")
 #: one space before a line's text (not an indent of two or more)
 ONE_LEADING_SPACE = re.compile(r"^ (?=\S)", re.M)
+#: a line's last character alone, set apart by white space (not a number's unit: 4 号): a vertical
+#: banner's character that pdftotext -layout glued to a line
+LONE_LAST_CHARACTER = re.compile(r"(?:^|[^\d\s])\s+([^\s\d])$")
 #: the gap between the two ends of a running header laid out across the page
 HEADER_GAP = re.compile(r"\S {10,}\S")
 #: full-width punctuation: no space belongs before or after it
@@ -30,6 +33,8 @@ AROUND_PUNCT = re.compile(rf"[ \t\u3000]+(?=[{re.escape(CJK_PUNCT)}])|(?<=[{re.e
 ASCII_PUNCT_BETWEEN_HAN = re.compile(
     rf"(?<={ONE_HAN}[,;:!?])[ \t]+(?={ONE_HAN})|(?<={ONE_HAN})[ \t]+(?=[,;:!?]{ONE_HAN})"
 )
+#: a wrap space beside a dash of a range (2023— 2025 年): a title's lines joined
+AROUND_DASH = re.compile(r"(?<=[—–])[ \t\u3000]+|[ \t\u3000]+(?=[—–])")
 DECIMAL_GAP = re.compile(r"(?<=\S\d[.．])[ \t]+(?=\d)")
 HAN_SPACE_HAN = re.compile(rf"(?<={ONE_HAN})[ \t\u3000]+(?={ONE_HAN})")
 #: a real space after a leading date or article number or bold label: 7月1日 东胜区…, 第一条 为…

@@ -15,6 +15,7 @@ from collections import Counter
 from builder.model import Noise
 from builder.parse.cleaning.lines import CleaningContext, PrintedPage, SourceLine
 from builder.patterns.characters import DIGIT_RUN
+from builder.patterns.kinds import TITLE_START
 from builder.patterns.layout import BARE_PAGE_NUMBER, CLAUSE_PUNCT, PAGE_INFO, PAGE_NUMBER_DASHES, TRAILING_PAGE_NUMBER
 from builder.patterns.spacing import WHITESPACE_RUN, WIDE_GAP
 from builder.patterns.toc import TOC_HEAD, TOC_HEAD_FIRST, TOC_HEAD_SECOND
@@ -54,6 +55,24 @@ def _lists_contents(page: list[SourceLine]) -> bool:
         TOC_HEAD.match(text) or (TOC_HEAD_FIRST.match(text) and TOC_HEAD_SECOND.match(after))
         for text, after in zip(live, following, strict=True)
     )
+
+
+def _listed_titles(pages: list[list[SourceLine]]) -> list[str]:
+    """The shapes of the 目录 lines that name a document (…关于…, 《…》)."""
+    return [
+        _shape(line.text)
+        for page in pages
+        if _lists_contents(page)
+        for line in page
+        if TITLE_START.match(WHITESPACE_RUN.sub("", line.text))
+    ]
+
+
+def _opens_a_title(shape: str, titles: list[str]) -> bool:
+    """Whether a band line is the first line of a title the 目录 lists, wrapped: a title set in a
+    narrow column wraps after the same characters in every document (乌达区人民政府办公室关 / 于印发…),
+    and each document opening a page puts that line at the top of pages like a running header."""
+    return any(title.startswith(shape) and len(title) > len(shape) for title in titles)
 
 
 def _bands(page: list[SourceLine]) -> list[SourceLine]:
@@ -181,12 +200,18 @@ class PageFurniture:
             if line.text.strip() and id(line) not in banded
         )
         needed = max(MIN_PAGES, len(pages) // SHARE_OF_PAGES)
-        furniture = {shape for shape, count in in_band.items() if count >= needed and not elsewhere[shape]}
+        titles = _listed_titles(pages)
+        furniture = {
+            shape
+            for shape, count in in_band.items()
+            if count >= needed and not elsewhere[shape] and not _opens_a_title(shape, titles)
+        }
         strays = _displaced(pages, {shape for shape, count in in_band.items() if count >= needed})
         recurring = {shape for shape, count in in_band.items() if count >= needed}
         # a section's name learned beside the headers is also the 目录's heading of that section: kept there
         sections = _beside_headers(pages, furniture, furniture | recurring, elsewhere, needed)
         sections |= _headers_in_one_line(pages, needed, elsewhere)
+        sections = {shape for shape in sections if not _opens_a_title(shape, titles)}
         for page in pages:
             learned = furniture if _lists_contents(page) else furniture | sections | strays
             printed = None

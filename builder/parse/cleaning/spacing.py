@@ -18,6 +18,7 @@ from builder.patterns.characters import match_text
 from builder.patterns.departments import ORG_SUFFIX
 from builder.patterns.layout import CLAUSE_PUNCT, COLON_AT_END
 from builder.patterns.spacing import (
+    AROUND_DASH,
     AROUND_PUNCT,
     ASCII_PUNCT_BETWEEN_HAN,
     CELL_GAP,
@@ -128,5 +129,6 @@ def squash_title(text: str) -> str:
     text = WHITESPACE_RUN.sub(" ", text).strip()
     text = DIGIT_HAN.sub("", text)
     text = AROUND_PUNCT.sub("", text)
+    text = AROUND_DASH.sub("", text)
     text = ASCII_PUNCT_BETWEEN_HAN.sub("", text)
     return _join_han_runs(text, prose=True)
