@@ -118,6 +118,43 @@ def plain(text: str, gold: dict, name: str = "plain") -> Rendering:
     return out.remap(gold, name)
 
 
+_SPLIT_TAIL = re.compile(r"^(?!.*\s\s)(?=.*[，,。；;]).*[\u4e00-\u9fff\d]$")  # prose (no roster) stopping mid-sentence
+_RUNS_ON = re.compile(r"^[\u4e00-\u9fff]")
+_STARTS_ITEM = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）.．、]|第[一二三四五六七八九十百]+条)")
+
+
+def rejoin_page_splits(text: str, gold: dict, name: str = "rejoined") -> Rendering:
+    """The plain form with the paragraphs its source split at a page end put back on one line: a
+    line of prose that stops mid-sentence (a comma or a full stop before, a character last), then,
+    past blank lines and the running header (the gazette's name alone), a line that runs on (a
+    Han character first, no item number). Such a seed was cut from its PDF page by page; the
+    paragraph is one in print (only inside a document, its title left as it is), so it is one
+    paragraph of the original the paragraph check reads,
+    and one paragraph the renderings lay out (a real page shows no mid-sentence stop mid-page)."""
+    title = re.sub(r"\s", "", gold["issue"]["gazette_title"])
+    lines = text.splitlines()
+    inside = {n for d in gold["documents"] for n in range(d["start_line"] + 1, d["end_line"] + 1)}
+    out = _Builder()
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        out.add(line, index + 1)
+        index += 1
+        if index not in inside or not _SPLIT_TAIL.search(line.strip()):
+            continue
+        ahead = index
+        while ahead < len(lines) and (not lines[ahead].strip() or re.sub(r"[\s■●◆]", "", lines[ahead]) == title):
+            ahead += 1
+        if (
+            ahead + 1 in inside
+            and _RUNS_ON.match(lines[ahead].strip())
+            and not _STARTS_ITEM.match(lines[ahead].strip())
+        ):
+            out.lines[-1] = line.rstrip() + lines[ahead].strip()
+            index = ahead + 1
+    return out.remap(gold, name)
+
+
 def _banner(title: str, form: int) -> list[str]:
     """The gazette's name printed vertically: one character per line, with blank lines between
     the characters in every other form."""
@@ -269,6 +306,8 @@ def rendering(name: str) -> Rendering:
     text = raw.read_text(encoding="utf-8")
     key = json.loads(key_path.read_text(encoding="utf-8"))
     flat = plain(text, key) if make is hard_wrapped else Rendering("original", text, key)
+    if make is hard_wrapped:
+        flat = rejoin_page_splits(flat.text, flat.gold)
     return make(flat.text, flat.gold, name=name)
 
 
@@ -284,9 +323,11 @@ def score(rendering: Rendering, folder: Path) -> dict:
     from builder.commands.report import inspect_data
     from builder.parse import parse_issue
 
-    stem = rendering.name.split(".")[0]
+    stem, layout = rendering.name.split(".")
     raw_path, key_path = sources(stem)
     original = plain(raw_path.read_text(encoding="utf-8"), json.loads(key_path.read_text(encoding="utf-8")))
+    if layout == "hard-wrapped":  # the paragraphs it lays out whole (see rejoin_page_splits)
+        original = rejoin_page_splits(original.text, original.gold)
     paths = {
         kind: folder / f"{rendering.name}.{kind}"
         for kind in ("txt", "gold.json", "pred.json", "original.txt", "original.json")
@@ -330,8 +371,8 @@ def main() -> None:
     WIDTH, PAGE_LINES = args.width, args.page_lines
     folder = args.out or Path(tempfile.mkdtemp(prefix="gongbao-layouts-"))
     folder.mkdir(parents=True, exist_ok=True)
-    print("| rendering | " + " | ".join(KEYS) + " | paragraphs intact |")
-    print("|---" * (len(KEYS) + 2) + "|")
+    print("| rendering | " + " | ".join(KEYS) + " | paragraphs intact | exact |")
+    print("|---" * (len(KEYS) + 3) + "|")
     for rendering in renderings():
         scores = score(rendering, folder)
         cells = [f"{scores[k]:.3f}" if isinstance(scores[k], float) else str(scores[k]) for k in KEYS]
@@ -339,7 +380,7 @@ def main() -> None:
         print(
             f"| {rendering.name} | "
             + " | ".join(cells)
-            + f" | {paragraphs['intact']:.3f} ({paragraphs['paragraphs']}) |"
+            + f" | {paragraphs['intact']:.3f} ({paragraphs['paragraphs']}) | {paragraphs['exact']:.3f} |"
         )
     print(f"\nfiles in {folder}")
 

@@ -183,3 +183,64 @@ def test_a_number_wrapped_at_the_line_end_is_one_number() -> None:
         "022〕30号）精神，结合实际，制定本方案。",
     ]
     assert "（国办发〔2022〕30号）" in paragraphs(text)[-1]
+
+
+#: a margin the lines around share (20 characters), for the tests of where a paragraph ends
+MEASURE = [
+    "为进一步做好自贸区片区建设工作，经研究，决",
+    "定成立工作专班，负责统筹推进自贸区片区建设",
+    "的各项工作，协调解决工作中遇到的重大问题，",
+    "督促检查各项任务落实情况。",
+]
+
+
+def test_a_full_line_ending_a_sentence_runs_on_unless_the_next_line_is_an_indented_first_line() -> None:
+    """A full line that ends with 。 is ambiguous; the next line says which: two characters short
+    of the margin and mid-sentence, it is a new paragraph's indented first line; full, it runs on."""
+    text = [
+        *MEASURE,
+        "各成员单位要加强协调配合，形成工作合力，确",
+        "保各项工作任务按时保质完成，及时报送进展。",
+        "专班办公室设在区商务局，办公室主任由区",  # 18 of 20: an indented first line
+        "商务局局长兼任，负责专班日常工作。",
+        "各成员单位要加强协调配合，形成工作合力，确",
+        "保各项工作任务按时保质完成，及时报送进展。",
+        "专班办公室设在区商务局，办公室主任由区商务",  # 20 of 20: the paragraph runs on
+        "局局长兼任，负责专班日常工作。",
+    ]
+    assert paragraphs(text)[1:] == [
+        "各成员单位要加强协调配合，形成工作合力，确保各项工作任务按时保质完成，及时报送进展。",
+        "专班办公室设在区商务局，办公室主任由区商务局局长兼任，负责专班日常工作。",
+        "各成员单位要加强协调配合，形成工作合力，确保各项工作任务按时保质完成，及时报送进展。"
+        "专班办公室设在区商务局，办公室主任由区商务局局长兼任，负责专班日常工作。",
+    ]
+
+
+def test_a_hard_wrapped_line_that_stops_well_short_of_the_margin_ends_its_paragraph() -> None:
+    text = [
+        *MEASURE,
+        "（一）聚焦产业延链补链，在构建产业发展新格",
+        "局上蓄势赋能",
+        "——突出农牧业增效，扎实推进乡村振兴。一",
+        "是全力提升稳产保供能力，严守耕地红线。",
+    ]
+    assert paragraphs(text)[-2:] == [
+        "（一）聚焦产业延链补链，在构建产业发展新格局上蓄势赋能",
+        "——突出农牧业增效，扎实推进乡村振兴。一是全力提升稳产保供能力，严守耕地红线。",
+    ]
+
+
+def test_a_short_label_line_and_a_numbered_item_stay_apart_in_a_hard_wrapped_column() -> None:
+    text = [
+        *MEASURE,
+        "1. 建立联席会议制度。定期召开联席会议，研",
+        "究解决重大问题。",
+        "责任部门：各苏木镇人民政府、旗直各部门",
+        "2. 完善重大案件协调机制。对重大复杂案件",
+        "及时会商研判，形成工作合力。",
+    ]
+    assert [b.text for b in blocks_of(text)][-3:] == [
+        "1. 建立联席会议制度。定期召开联席会议，研究解决重大问题。",
+        "责任部门：各苏木镇人民政府、旗直各部门",
+        "2. 完善重大案件协调机制。对重大复杂案件及时会商研判，形成工作合力。",
+    ]

@@ -70,6 +70,78 @@ def test_page_furniture_is_learned_from_repetition_and_never_names_the_gazette()
     assert "政府办文件" not in text and "2023年第2期" not in text.replace(" ", "") and "公报" not in text
 
 
+@pytest.mark.parametrize("one_line", [False, True], ids=["plain", "layout"])
+def test_a_section_header_on_only_a_few_pages_is_dropped_beside_the_running_header(one_line):
+    """Odd pages head `<section>` / the gazette's name, even pages the name / the issue label: a
+    section that runs two odd pages out of many recurs too seldom to be learned alone, and its name
+    is its one document's title too; beside the running header it is furniture all the same (not a
+    new document each time)."""
+    events = ["大事记", *EVENTS[1:]]  # the section's name is its document's title too
+    bodies = [NOTICE + PLAN[:6]] + [PLAN[6:]] * 16 + [events[:3], events[3:5], events[5:7], events[7:]]
+    pages = []
+    for number, body in enumerate(bodies, 1):
+        section = "大事记" if number >= 18 else "政府办文件"
+        header = [section, "某某县人民政府公报"] if number % 2 else ["某某县人民政府公报", "2023 年第 2 期"]
+        if one_line:  # pdftotext -layout: the header's halves on one line, far apart
+            header = [f"{header[0]:<30}{header[1]}"]
+        pages.append(_page(header, body, number))
+    toc = TOC.replace("某某县人民政府大事记..........4", "大事记\n大事记..........18")
+    issue = parse_text(COVER + FF + toc + FF + FF.join(pages))
+    assert [(d.title, d.pages) for d in issue.documents] == [
+        ("某某县人民政府办公室关于印发《春耕方案》的通知", (1, 17)),
+        ("大事记", (18, 21)),
+    ]
+    texts = [block.text for d in issue.documents for block in d.blocks]
+    assert not [text for text in texts if "大事记" in text or "公报" in text]
+
+
+@pytest.mark.parametrize("one_line", [False, True], ids=["plain", "layout"])
+def test_a_section_of_one_page_is_dropped_from_its_running_header(one_line):
+    """`政府会议` heads a single page: once is enough where most pages head with two lines (or
+    one of two halves), the gazette's name below (or beside) it."""
+    meeting = ["某某县人民政府2023年第1次常务会议", "3 月 2 日，县长主持召开县政府常务会议，研究春耕工作。"]
+    bodies = [NOTICE + PLAN[:6]] + [PLAN[6:]] * 16 + [meeting, PLAN[:3]]
+    pages = []
+    for number, body in enumerate(bodies, 1):
+        section = "政府会议" if number >= 18 else "政府办文件"
+        header = [section, "某某县人民政府公报"] if number % 2 else ["某某县人民政府公报", "2023 年第 2 期"]
+        if one_line:
+            header = [f"{header[0]:<30}{header[1]}"]
+        pages.append(_page(header, body, number))
+    toc = TOC.replace("某某县人民政府大事记..........4", "政府会议\n某某县人民政府2023年第1次常务会议..........18")
+    issue = parse_text(COVER + FF + toc + FF + FF.join(pages))
+    assert [(d.title, d.pages) for d in issue.documents][-1] == ("某某县人民政府2023年第1次常务会议", (18, 19))
+    texts = [block.text for d in issue.documents for block in d.blocks]
+    assert not [text for text in texts if "政府会议" in text or "公报" in text]
+
+
+def test_a_header_and_a_footer_written_among_a_tables_cells_are_dropped_there_too():
+    """pdftotext may write a page's running header and footer among the cells of a table on it,
+    outside the page's first and last lines: an issue label or a page number found in the bands of
+    most pages, and missing from them where it stands elsewhere, is furniture wherever it is."""
+    cells = ["序号", "单位", "1", "某某镇人民政府", "2", "某某街道办事处"]
+    bodies = [NOTICE + PLAN[:6]] + [PLAN[6:]] * 10 + [EVENTS[:4], EVENTS[4:]]
+    text = _issue_pages(bodies).split(FF)
+    displaced = [*cells[:3], "2023 年第 2 期", *cells[3:5], "— 4 —", cells[5]]
+    text[3] = text[3].replace("2023 年第 2 期\n", "", 1).replace("— 4 —", "").replace(PLAN[6], "\n".join(displaced), 1)
+    issue = parse_text(COVER + FF + TOC + FF + FF.join(text))
+    texts = "\n".join(block.text for d in issue.documents for block in d.blocks)
+    assert "某某镇人民政府" in texts and "2023年第2期" not in texts.replace(" ", "")
+    assert "— 4 —" not in texts
+    assert [d.pages for d in issue.documents] == [(1, 11), (12, 13)]
+
+
+def test_a_title_does_not_take_in_the_line_that_ends_the_page_before():
+    """pdftotext writes a table's last cell after the page's footer (`各街道`); the next page opens
+    with a title whose issuer it could seem to begin."""
+    cell = ["3", "某某镇总体应急预案", "某某镇人民政府", "— 3 —", "各街道"]
+    notice = ["某某县人民政府关于印发突发事件总体应急预案的通知", *NOTICE[1:]]
+    pages = _issue_pages([NOTICE + PLAN[:6], PLAN[6:], PLAN[:5], notice + PLAN[:4], PLAN[4:], PLAN[:6]]).split(FF)
+    pages[2] = pages[2].replace("— 3 —", "\n".join(cell))
+    issue = parse_text(COVER + FF + TOC + FF + FF.join(pages))
+    assert [d.title for d in issue.documents][1] == "某某县人民政府关于印发突发事件总体应急预案的通知"
+
+
 def test_a_toc_heading_printed_as_two_lines_is_found():
     issue = parse_text(_converted())
     assert [e.title for e in issue.toc] == ["某某县人民政府办公室关于印发《春耕方案》的通知", "某某县人民政府大事记"]

@@ -36,7 +36,7 @@ from builder.model import BlockKind, Noise
 from builder.parse import parse_issue
 from builder.parse.options import ParseOptions
 from builder.parse.pdf import read_pdf
-from builder.parse.pdf.furniture import Dropped, printed_numbers
+from builder.parse.pdf.furniture import Dropped, drop_furniture, printed_numbers
 from builder.parse.pdf.layout import Line, Page
 from builder.parse.pdf.order import auto_order, order_violations, xycut
 from builder.render import render_body
@@ -229,6 +229,26 @@ def test_printed_numbers_come_from_the_footers_that_agree():
     dropped = [Dropped(page, Noise.PAGE_NUMBER, text, True) for page, text in footers.items()]
     assert printed_numbers(pages, dropped, [None] * 6) == [None, None, 1, 2, 3, 4]
     assert printed_numbers(pages, [], ["i", "ii", "1", "2", "3", "4"]) == [None, None, 1, 2, 3, 4]
+
+
+def test_the_section_beside_a_running_header_goes_with_it_though_each_section_runs_a_few_pages():
+    """Odd pages carry `政府文件 … 某旗人民政府公报`, the section changing from document to
+    document: each section recurs on too few pages to be learned alone, but always in the
+    running header's row."""
+    sections = ["政府文件"] * 3 + ["政府办公室文件"] * 3 + ["大事记"] * 3
+    pages = []
+    for number in range(1, 19):
+        header = (
+            [Line(sections[number // 2], 90, 40, 150, 52, 10), Line("某旗人民政府公报", 400, 40, 500, 52, 10)]
+            if number % 2
+            else [Line("某旗人民政府公报", 90, 40, 190, 52, 10), Line("2023 年第 2 期", 420, 40, 500, 52, 10)]
+        )
+        body = [
+            Line(f"第{number}页的正文，写到栏的右边为止。", 90, 100 + 20 * i, 500, 112 + 20 * i, 12) for i in range(5)
+        ]
+        pages.append(Page(number, 595, 842, [*header, *body]))
+    drop_furniture(pages)
+    assert all(len(page.lines) == 5 and "正文" in page.lines[0].text for page in pages)
 
 
 def test_add_check_and_inspect_take_a_pdf(fixtures, tmp_path):

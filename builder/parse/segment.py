@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from builder.model import Kind, TocEntry
 from builder.parse.cleaning.lines import SourceLine
+from builder.parse.cleaning.pages import FORM_FEED
 from builder.parse.cleaning.spacing import squash_title
 from builder.parse.toc import TocBlock, title_without_number
 from builder.patterns.dates import DATE_LINE, PRINTED_LINE
@@ -105,8 +106,12 @@ def _title_above(lines: list[SourceLine], number_index: int, floor: int) -> list
     for start in range(len(candidates) - 1, -1, -1):
         text = title_text(lines, candidates[start:])
         if TITLE_START.match(text):
-            while start > 0 and _issuer_continues_above(
-                text, title_text(lines, candidates[start - 1 :]), lines[candidates[start - 1]].text
+            while (
+                start > 0
+                and not _page_break_between(lines, candidates[start - 1], candidates[start])
+                and _issuer_continues_above(
+                    text, title_text(lines, candidates[start - 1 :]), lines[candidates[start - 1]].text
+                )
             ):
                 start -= 1
                 text = title_text(lines, candidates[start:])
@@ -115,6 +120,12 @@ def _title_above(lines: list[SourceLine], number_index: int, floor: int) -> list
     if page_starts:
         return candidates[candidates.index(page_starts[-1]) :]
     return candidates[-3:]
+
+
+def _page_break_between(lines: list[SourceLine], above: int, below: int) -> bool:
+    """Whether a converter's page break (a form feed) comes between two lines: a title starts on
+    its page, and what ends the page before is no issuer of it (a table's last cell there)."""
+    return any(line.raw.startswith(FORM_FEED) for line in lines[above + 1 : below + 1])
 
 
 def _issuer_continues_above(text: str, longer: str, above: str) -> bool:

@@ -145,6 +145,8 @@ def _mark_full_lines(units: list[Unit]) -> None:
         unit.full = wrapped and widths[index] >= margin - 1.5
         # a paragraph's first line is indented two characters: nearly full, it still runs on
         unit.indented_full = wrapped and widths[index] >= margin - 3
+        if wrapped and overall and abs(margin - overall) <= 1:
+            unit.margin = overall  # the column's measure, where the lines around agree with the document's
 
 
 def _usual_margin(widths: list[float]) -> float | None:

@@ -58,6 +58,19 @@ def _reaches_margin(unit: Unit) -> bool:
     return unit.indented_full if len(unit.parts) == 1 else unit.full
 
 
+def _opens_paragraph(b: Unit) -> bool:
+    """Whether line `b` is the indented first line of a paragraph that runs on: it stops mid-sentence
+    two characters or so short of its column's measure, where a line that continues one reaches it."""
+    return bool(b.margin) and b.margin - 3 <= b.width <= b.margin - 1.5 and not ends_sentence(b.text)
+
+
+def _heading_stops_short(a: Unit) -> bool:
+    """Whether `a` is an outline heading (（一）…) wrapped in a column whose measure is known, its
+    last line stopping short of even an indented first line's reach: the heading ends there. (A
+    short line inside prose may be an orphan the converter cut from its sentence: not that.)"""
+    return bool(a.margin) and starts_with_outline(a.text) and display_width(a.layout[-1].strip()) < a.margin - 3
+
+
 def _joins(a: Unit, b: Unit) -> bool:
     """Whether line `b` continues the paragraph that line `a` ends.
 
@@ -110,8 +123,10 @@ def _joins(a: Unit, b: Unit) -> bool:
         return tail and not ends_sentence(a.text)
     if ends_sentence(a.text):
         headline = len(a.parts) == 1 and MONTH_DAY.match(a.text)  # a 大事记 entry's one-line headline
-        return reaches and not COLON_END.search(a.text) and not headline
+        return reaches and not COLON_END.search(a.text) and not headline and not _opens_paragraph(b)
     if _title_like(a) and not tail:
+        return False
+    if _heading_stops_short(a) and not tail:
         return False
     return len(a.text) >= 15 or len(b.text) >= 15 or tail
 

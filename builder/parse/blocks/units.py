@@ -44,6 +44,7 @@ class Unit:
     full: bool = False  # reaches the right margin of a hard-wrapped column
     indented_full: bool = False  # reaches it after a two-character paragraph indent
     width: float = 0.0  # display width of the line as printed (spaces included)
+    margin: float = 0.0  # the measure of its hard-wrapped column, where the document's lines agree on one
     parts: list[str] = field(default_factory=list)
     printed: str = ""  # the line as printed, its spaces kept (a flattened table row's cell gaps)
     layout: list[str] = field(default_factory=list)  # its raw lines, leading spaces kept (column positions)

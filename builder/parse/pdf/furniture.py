@@ -97,7 +97,20 @@ def _running_lines(pages: list[Page]) -> set[int]:
     for cluster in clusters:
         if len({page.number for page, _, _ in cluster}) >= needed:
             running.update(id(line) for _, line, _ in cluster)
+    # the other half of a running header: the section a run of pages is in (政府文件 beside the
+    # gazette's name), on fewer pages (one, for a short section), always in a running line's row
+    for cluster in clusters:
+        if all(_beside_running(page, line, running) for page, line, _ in cluster):
+            running.update(id(line) for _, line, _ in cluster)
     return running
+
+
+def _beside_running(page: Page, line: Line, running: set[int]) -> bool:
+    """Whether `line` shares its row on `page` with a running header or footer."""
+    return any(
+        id(other) in running and other is not line and abs(other.middle - line.middle) <= line.size / 2
+        for other in page.lines
+    )
 
 
 def _body_extent(pages: list[Page]) -> tuple[float, float] | None:
