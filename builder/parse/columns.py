@@ -75,6 +75,12 @@ def unfold_columns(text: str, path: str | Path = "<input>") -> str:
     narrow = set(_narrow_pages(pages))
     gutters = [_gutter(page.split("\n")) for page in pages]
     laid_out = _laid_out(pages)
+    if laid_out:  # a page with a line or two in its right column takes the gutter of the other pages
+        known = sorted({gutter for gutter in gutters if gutter is not None}, reverse=True)
+        gutters = [
+            gutter if gutter is not None else _borrowed(page.split("\n"), known)
+            for page, gutter in zip(pages, gutters, strict=True)
+        ]
     lost = sorted(
         n for n in narrow if gutters[n - 1] is None and (not laid_out or _right_column(pages[n - 1].split("\n")))
     )
@@ -166,6 +172,25 @@ def _gutter(lines: list[str]) -> int | None:
     while edge + 1 in dict(valid):
         edge += 1
     return edge
+
+
+def _borrowed(lines: list[str], known: list[int]) -> int | None:
+    """The widest of the other pages' gutters that every line of this page (its header and footer
+    aside) leaves free, when the page has a full left column, some text right of that gutter and no
+    table's row (two wide gaps)."""
+    live = [line.rstrip() for line in lines if line.strip()]
+    if len(live) < 2:
+        return None
+    inner = [line for n, line in enumerate(live) if n not in (0, len(live) - 1) or not _header_ends(line)]
+    if any(len(WIDE_GAP.findall(line.strip())) > 1 for line in inner):
+        return None
+    for gutter in known:
+        if not all(_free(line, gutter) for line in live[1:-1]):
+            continue
+        sides = [_sides(line, gutter) for line in inner]
+        if sum(width(left) >= MIN_SIDE for left, _ in sides) >= MIN_TWO_SIDED and any(right for _, right in sides):
+            return gutter
+    return None
 
 
 def _split_point(line: str, gutter: int) -> int | None:
