@@ -156,7 +156,9 @@ def test_a_page_whose_right_column_holds_one_line_is_read_at_the_gutter_of_the_o
     # the left column is full and only the notice's date flowed over to the top of the right column
     good = "\n".join([*_two_columns(LEFT * 2, RIGHT * 2), *FOOTER])
     date = "2023 年 3 月 10 日"
-    lonely = "\n".join([*_two_columns(LEFT * 2, [date] + [""] * 23), *FOOTER])
+    rows = _two_columns(LEFT * 2, [""] * 24)
+    rows[0] = f"{LEFT[0]:<29}{date}"  # (set a character early, as pdftotext does beside a full column)
+    lonely = "\n".join([*rows, *FOOTER])
     lines = [line.strip() for line in unfold_columns(FF.join([good, lonely, good])).split(FF)[1].split("\n")]
     assert [line for line in lines if line] == [*LEFT, *LEFT, date, FOOTER[-1].strip()]
 

@@ -176,7 +176,7 @@ def _gutter(lines: list[str]) -> int | None:
 
 def _borrowed(lines: list[str], known: list[int]) -> int | None:
     """The widest of the other pages' gutters that every line of this page (its header and footer
-    aside) leaves free, when the page has a full left column, some text right of that gutter and no
+    aside) divides at, when the page has a full left column, some text right of that gutter and no
     table's row (two wide gaps)."""
     live = [line.rstrip() for line in lines if line.strip()]
     if len(live) < 2:
@@ -185,9 +185,13 @@ def _borrowed(lines: list[str], known: list[int]) -> int | None:
     if any(len(WIDE_GAP.findall(line.strip())) > 1 for line in inner):
         return None
     for gutter in known:
-        if not all(_free(line, gutter) for line in live[1:-1]):
-            continue
-        sides = [_sides(line, gutter) for line in inner]
+        points = [_split_point(line, gutter) for line in inner]
+        if any(point is None or abs(point - gutter) > STRIPE for point in points[1:-1]):
+            continue  # (a stripe of its own, not the other pages' gutter)
+        sides = [
+            (line[: (point or gutter) - STRIPE].strip(), line[point or gutter :].strip())
+            for line, point in zip(inner, points, strict=True)
+        ]
         if sum(width(left) >= MIN_SIDE for left, _ in sides) >= MIN_TWO_SIDED and any(right for _, right in sides):
             return gutter
     return None
