@@ -196,6 +196,16 @@ def test_a_table_in_the_left_column_beside_the_right_columns_prose_makes_the_tex
     assert "pages 2" in _refusal(FF.join([good, "\n".join([*page, *FOOTER]), good]))
 
 
+def test_a_page_with_a_line_on_each_side_of_the_texts_gutter_but_off_it_makes_the_text_refused():
+    # the right column's two lines sit four and seven characters left of the other pages' gutter
+    good = "\n".join([*_two_columns(LEFT * 2, RIGHT * 2), *FOOTER])
+    rows = list(LEFT * 2)
+    rows[0] = f"{LEFT[0]}      第四条 本办法自印发之日起施"
+    rows.insert(1, "                       行。")
+    header = "某某县人民政府公报                                2023 年第 2 期"
+    assert "pages 2" in _refusal(FF.join([good, "\n".join([header, *rows, *FOOTER]), good]))
+
+
 def test_two_columns_without_a_stable_gutter_make_the_text_refused():
     # pdftotext moved the right column from line to line as far as the left column's lines reach
     rows = [f"{a}{'再多写几个字' * (n % 2)}   {b}" for n, (a, b) in enumerate(zip(LEFT, RIGHT, strict=True))]
