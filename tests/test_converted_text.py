@@ -224,6 +224,17 @@ def test_a_short_right_column_is_read_after_the_left_one():
 FOOTER = ["", "", "                         — 1 —"]  # centered far in: pdftotext -layout keeps places
 
 
+def test_a_page_whose_right_column_holds_one_line_is_read_at_the_gutter_of_the_other_pages():
+    # the left column is full and only the notice's date flowed over to the top of the right column
+    good = "\n".join([*_two_columns(LEFT * 2, RIGHT * 2), *FOOTER])
+    date = "2023 年 3 月 10 日"
+    rows = _two_columns(LEFT * 2, [""] * 24)
+    rows[0] = f"{LEFT[0]:<29}{date}"  # (set a character early, as pdftotext does beside a full column)
+    lonely = "\n".join([*rows, *FOOTER])
+    lines = [line.strip() for line in unfold_columns(FF.join([good, lonely, good])).split(FF)[1].split("\n")]
+    assert [line for line in lines if line] == [*LEFT, *LEFT, date, FOOTER[-1].strip()]
+
+
 def _refusal(text: str) -> str:
     with pytest.raises(InputError) as raised:
         unfold_columns(text, "issue.txt")
@@ -255,6 +266,16 @@ def test_a_table_in_the_left_column_beside_the_right_columns_prose_makes_the_tex
     page = [*rows[:12], *_two_columns(cells, RIGHT[:6]), *rows[12:]]
     good = "\n".join([*rows, *FOOTER])
     assert "pages 2" in _refusal(FF.join([good, "\n".join([*page, *FOOTER]), good]))
+
+
+def test_a_page_with_a_line_on_each_side_of_the_texts_gutter_but_off_it_makes_the_text_refused():
+    # the right column's two lines sit four and seven characters left of the other pages' gutter
+    good = "\n".join([*_two_columns(LEFT * 2, RIGHT * 2), *FOOTER])
+    rows = list(LEFT * 2)
+    rows[0] = f"{LEFT[0]}      第四条 本办法自印发之日起施"
+    rows.insert(1, "                       行。")
+    header = "某某县人民政府公报                                2023 年第 2 期"
+    assert "pages 2" in _refusal(FF.join([good, "\n".join([header, *rows, *FOOTER]), good]))
 
 
 def test_two_columns_without_a_stable_gutter_make_the_text_refused():

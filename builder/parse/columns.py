@@ -51,6 +51,8 @@ NARROW_SHARE = 0.62
 MIN_NARROW_PAGES = 2
 NARROW_SHARE_OF_PAGES = 0.25
 MIN_PAGE_LINES = 10
+#: a text is set in columns when at least this share of its full pages has a gutter
+SET_IN_COLUMNS = 0.1
 #: a line crossing the stripe between column runs whose lengths differ by more than this many lines
 #: (and this share of the longer) is misplaced, not a title between two column blocks
 UNEVEN = 2
@@ -75,6 +77,12 @@ def unfold_columns(text: str, path: str | Path = "<input>") -> str:
     narrow = set(_narrow_pages(pages))
     gutters = [_gutter(page.split("\n")) for page in pages]
     laid_out = _laid_out(pages)
+    known = _known_gutters(pages, gutters) if laid_out else []
+    if known:  # a page with a line or two in its right column takes the gutter of the other pages
+        gutters = [
+            gutter if gutter is not None else _borrowed(page.split("\n"), known)
+            for page, gutter in zip(pages, gutters, strict=True)
+        ]
     lost = sorted(
         n for n in narrow if gutters[n - 1] is None and (not laid_out or _right_column(pages[n - 1].split("\n")))
     )
@@ -84,7 +92,7 @@ def unfold_columns(text: str, path: str | Path = "<input>") -> str:
         for page, gutter in zip(pages, gutters, strict=True)
     ]
     # a laid-out page set in two columns is read with certainty or the text is refused
-    doubtful = [n for n, page in enumerate(pages, 1) if laid_out and _doubtful(page.split("\n"), read[n - 1])]
+    doubtful = [n for n, page in enumerate(pages, 1) if laid_out and _doubtful(page.split("\n"), read[n - 1], known)]
     if doubtful or len(lost) >= max(
         MIN_NARROW_PAGES, NARROW_SHARE_OF_PAGES * measured
     ):  # (a few table pages are not columns)
@@ -166,6 +174,32 @@ def _gutter(lines: list[str]) -> int | None:
     while edge + 1 in dict(valid):
         edge += 1
     return edge
+
+
+def _inner(lines: list[str]) -> list[str]:
+    """A page's text lines but a running header and footer (its first and last line, when short ends)."""
+    live = [line.rstrip() for line in lines if line.strip()]
+    return [line for n, line in enumerate(live) if n not in (0, len(live) - 1) or not _header_ends(line)]
+
+
+def _borrowed(lines: list[str], known: list[int]) -> int | None:
+    """The widest of the other pages' gutters that every line of this page (a running header and footer
+    aside) divides at, when the page has a full left column, some text right of that gutter and no
+    table's row (two wide gaps)."""
+    inner = _inner(lines)
+    if any(len(WIDE_GAP.findall(line.strip())) > 1 for line in inner):
+        return None
+    for gutter in known:
+        points = [_split_point(line, gutter) for line in inner]
+        if any(point is None or abs(point - gutter) > STRIPE for point in points):
+            continue  # (a stripe of its own, not the other pages' gutter)
+        sides = [
+            (line[: (point or gutter) - STRIPE].strip(), line[point or gutter :].strip())
+            for line, point in zip(inner, points, strict=True)
+        ]
+        if sum(width(left) >= MIN_SIDE for left, _ in sides) >= MIN_TWO_SIDED and any(right for _, right in sides):
+            return gutter
+    return None
 
 
 def _split_point(line: str, gutter: int) -> int | None:
@@ -271,11 +305,31 @@ def _banner(lines: list[str], gutter: int) -> bool:
     return len(lone) >= MIN_BANNER_LINES
 
 
-def _doubtful(lines: list[str], read: ColumnsRead | None) -> bool:
+def _known_gutters(pages: list[str], gutters: list[int | None]) -> list[int]:
+    """The gutters of a text set in two columns (a tenth of its full pages have one, the others may
+    hold a document's few last lines), widest first; none for a text in one column whose table
+    pages show a stripe."""
+    full = [n for n, page in enumerate(pages) if sum(bool(line.strip()) for line in page.split("\n")) >= MIN_PAGE_LINES]
+    if sum(gutters[n] is not None for n in full) < max(MIN_NARROW_PAGES, SET_IN_COLUMNS * len(full)):
+        return []
+    return sorted({gutter for gutter in gutters if gutter is not None}, reverse=True)
+
+
+def _doubtful(lines: list[str], read: ColumnsRead | None, known: list[int]) -> bool:
     """Whether a laid-out page is set in two columns that cannot be read with certainty: no gutter
-    though its lines hold two prose columns, or a gutter and a reading made uncertain."""
+    though its lines hold two prose columns (or, in a text set in columns, a line with text on each
+    side of the gutter), or a gutter and a reading made uncertain."""
     if read is not None:
         return read.uneven or read.banner
+    for line in [line.rstrip() for line in lines if line.strip()][1:-1]:  # (a header's or footer's ends aside)
+        parts = WIDE_GAP.split(line.strip())
+        right = len(line) - len(parts[-1])
+        if (
+            len(parts) == 2
+            and all(width(part) >= MIN_SIDE for part in parts)
+            and any(abs(right - g) <= GUTTER_SLACK for g in known)
+        ):
+            return True
     two_sided = 0
     texts = [line for line in lines if line.strip()]
     for line in texts:
