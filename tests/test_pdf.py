@@ -162,6 +162,25 @@ def test_shuffled_stream_is_reordered_by_geometry(fixtures):
     pdf.close()
 
 
+def test_glyphs_drawn_after_their_line_fill_its_gaps():
+    """LibreOffice draws the “ ” a title's Hei face lacks, in a fallback face, after the whole line:
+    they go back into the gaps left for them, not onto a line of their own (which read as a table)."""
+    from builder.parse.pdf import textlayer
+
+    def glyph(text, x0, width=18.0):
+        return (text, x0, 107.8, x0 + width, 125.3, 18.0, True)
+
+    title = [glyph("取", 215.2), glyph("暖", 233.4), glyph("煤", 261.3), glyph("改", 279.4), glyph("电", 297.7)]
+    title += [glyph("工", 325.5), glyph("作", 343.7)]
+    quotes = [("“", 251.8, 109.6, 261.1, 125.9, 18.0, False), ("”", 316.1, 109.6, 325.4, 125.9, 18.0, False)]
+    next_line = [glyph("的", 100.0), glyph("通", 118.2), glyph("知", 136.4)]
+    lines = textlayer._lines([*title, *quotes, *[(c[0], c[1], 140.0, c[3], 157.5, 18.0, True) for c in next_line]])
+    assert [line.text for line in lines] == ["取暖“煤改电”工作", "的通知"]
+    # a glyph that would cover a character, or stands past the line's end, still starts a line of its own
+    assert len(textlayer._lines([*title, ("“", 280.0, 109.6, 289.0, 125.9, 18.0, False)])) == 2
+    assert len(textlayer._lines([*title, ("”", 150.0, 109.6, 159.0, 125.9, 18.0, False)])) == 2
+
+
 def test_a_page_without_tounicode_is_not_read_as_text(fixtures, tmp_path, monkeypatch):
     _, rendered = fixtures["wuda", "single"]
     broken = drop_tounicode(rendered.path, tmp_path / "broken.pdf")

@@ -9,6 +9,8 @@ import re
 from builder.patterns.characters import HAN
 from builder.patterns.docnumber import DOC_NUMBER_CORE
 
+#: dot leaders, solid (……, .....) or spaced out by the converter (. . . . .)
+_SPACED_DOTS = r"(?:[.·。] ){2,}[.·。]"
 TOC_HEAD = re.compile(r"^(?:本\s*期\s*)?(?:[目日]\s*录|目\s*次)$")  # 日录: OCR misreading 目
 #: the two halves of a spaced 目录 heading a converter printed on two lines (目 / 录)
 TOC_HEAD_FIRST = re.compile(r"^(?:本\s*期\s*)?[目日]$")
@@ -20,7 +22,7 @@ TOC_LEADING_PAGE = re.compile(r"^(?P<page>\d{1,3})\s+(?P<title>\S.{3,})$")
 #: an entry and its page, in the spellings 目录 use (the list is tried in order)
 TOC_ENTRIES = [
     re.compile(
-        r"^(?P<title>.{2,}?)\s*(?:[.·。]{3,}|[.…·。]*…[.…·。]*)\s*(?P<page>\d{1,3})$"
+        rf"^(?P<title>.{{2,}}?)\s*(?:[.·。]{{3,}}|{_SPACED_DOTS}|[.…·。]*…[.…·。]*)\s*(?P<page>\d{{1,3}})$"
     ),  # title ..... 13, title……13
     re.compile(r"^(?P<title>.{2,}?)\s*[（(]\s*(?P<page>\d{1,3})\s*[)）]$"),  # title (7)
     TOC_LEADING_PAGE,  # 01 title
@@ -34,9 +36,9 @@ TOC_TRAILING_NUMBER = re.compile(rf"[（(]\s*(?P<number>[{HAN}A-Za-z]{{0,16}}{DO
 TOC_ITEM_NUMBER = re.compile(r"^(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）])\s*")
 
 #: a 目录 entry fills its line with dot leaders up to its page number; the next entry is not indented
-TOC_LEADERS_AND_PAGE = re.compile(r"[.…·]{3,}\s*\d{1,4}$")
+TOC_LEADERS_AND_PAGE = re.compile(rf"(?:[.…·]{{3,}}|{_SPACED_DOTS})\s*\d{{1,4}}$")
 #: dot leaders and a page number alone: the wrapped tail of an entry
-TOC_LEADERS_ONLY = re.compile(r"^[.…·]{2,}\s*\d{1,4}$")
+TOC_LEADERS_ONLY = re.compile(rf"^(?:[.…·]{{2,}}|{_SPACED_DOTS})\s*\d{{1,4}}$")
 
 
 #: dot leaders at the end of a 目录 line

@@ -9,6 +9,7 @@ from geometry (builder.parse.pdf.paragraphs). Loose character boxes are used: ti
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import itertools
 from statistics import median
@@ -105,11 +106,29 @@ def _lines(chars, rules=()) -> list[Line]:
             ruled = any(last[3] - 1 <= x <= x0 + 1 and y0 <= middle <= y1 for y0, y1, x in rules)
             small = min(size, last[5])
             other_face = abs(size - last[5]) > 0.2 * small and gap > SPACE_GAP * small  # a title beside a column
+            if backwards and not off_baseline and _fills_a_gap(current, char):
+                bisect.insort(current, char, key=lambda c: c[1])
+                continue
             if off_baseline or backwards or ruled or other_face or gap > FRAGMENT_GAP * small:
                 flush()
         current.append(char)
     flush()
     return lines
+
+
+def _fills_a_gap(line: list, char) -> bool:
+    """Whether `char`, drawn after the line it sits on, falls into an empty stretch between two of
+    the line's characters: a glyph the typesetter set in a fallback font and drew last (LibreOffice
+    draws a title's “ ” that its Hei face lacks after the whole line). Its place is that gap, not a
+    line of its own (nor a table cell between two characters a word apart)."""
+    left, right = char[1], char[3]
+    tolerance = 0.15 * max(char[5], 1.0)
+    before = [c for c in line if c[3] <= left + tolerance]
+    after = [c for c in line if c[1] >= right - tolerance]
+    if not before or not after or len(before) + len(after) != len(line):
+        return False
+    gap = min(c[1] for c in after) - max(c[3] for c in before)
+    return gap <= FRAGMENT_GAP * max(char[5], 1.0)  # inside a run of text, not across a cell's gap
 
 
 def _make_line(chars) -> Line:
