@@ -247,8 +247,10 @@ def test_typing_in_the_header_box_shows_results(page, base_url):
     assert box.evaluate("(el) => el === document.activeElement")
     box.press_sequentially("慢性病")
     first = page.locator("[data-gb-search-result] .md-search-result__item a").first
-    first.wait_for()
-    assert "慢性病" in page.locator("[data-gb-search-result] .md-search-result__item mark").first.inner_text()
+    # the box answers as the reader types: wait for the answer to the whole word, not to 慢性
+    playwright_api.expect(page.locator("[data-gb-search-result] .md-search-result__item mark").first).to_contain_text(
+        "慢性病"
+    )
     page.keyboard.press("ArrowDown")
     assert first.evaluate("(el) => el === document.activeElement")
     page.keyboard.press("Enter")
