@@ -176,6 +176,10 @@ def test_glyphs_drawn_after_their_line_fill_its_gaps():
     next_line = [glyph("的", 100.0), glyph("通", 118.2), glyph("知", 136.4)]
     lines = textlayer._lines([*title, *quotes, *[(c[0], c[1], 140.0, c[3], 157.5, 18.0, True) for c in next_line]])
     assert [line.text for line in lines] == ["取暖“煤改电”工作", "的通知"]
+    # or the closing ” drawn ahead of the words it closes, which come after it
+    ahead = [glyph("取", 215.2), glyph("暖", 233.4), glyph("煤", 261.3), quotes[0], quotes[1]]
+    ahead += [glyph("改", 279.4), glyph("电", 297.7), glyph("工", 325.5), glyph("作", 343.7)]
+    assert [line.text for line in textlayer._lines(ahead)] == ["取暖“煤改电”工作"]
     # a glyph that would cover a character, or stands past the line's end, still starts a line of its own
     assert len(textlayer._lines([*title, ("“", 280.0, 109.6, 289.0, 125.9, 18.0, False)])) == 2
     assert len(textlayer._lines([*title, ("”", 150.0, 109.6, 159.0, 125.9, 18.0, False)])) == 2

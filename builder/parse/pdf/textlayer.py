@@ -3,13 +3,13 @@
 Characters come in content-stream order. A new line starts where the next character leaves the
 current line's baseline, jumps backwards, or follows a gap wider than `FRAGMENT_GAP` em (a table
 cell, the next column, a page number set off to the side): those fragments are re-joined later,
-from geometry (builder.parse.pdf.paragraphs). Loose character boxes are used: tight glyph boxes of 一,
+from geometry (builder.parse.pdf.paragraphs). Runs drawn apart that interleave along one baseline
+(glyphs a typesetter set in a fallback face and drew out of order) are merged first. Loose character boxes are used: tight glyph boxes of 一,
 、 and ， sit off the baseline and would break lines apart.
 """
 
 from __future__ import annotations
 
-import bisect
 import ctypes
 import itertools
 from statistics import median
@@ -19,6 +19,8 @@ from builder.parse.pdf.tables import page_rules, rebuild_tables
 
 #: a horizontal gap wider than this many em starts a new fragment
 FRAGMENT_GAP = 1.6
+#: runs drawn out of order are gathered across gaps up to this many em (a few glyphs drawn later)
+LOOSE_GAP = 4.0
 #: a gap wider than this many em is kept as a space
 SPACE_GAP = 0.3
 #: a font weight from this on (or a Hei/bold face) counts as bold
@@ -80,16 +82,16 @@ def read_page(pdf, index: int) -> Page:
 
 def _lines(chars, rules=()) -> list[Line]:
     """Characters -> lines; `rules` (vertical rules, y0, y1, x) also cut lines: table cells."""
-    lines: list[Line] = []
+    lines = (_make_line(run) for run in _rejoin_drawn_out_of_order(_runs(chars, rules), rules))
+    return [line for line in lines if line.text.strip()]
+
+
+def _runs(chars, rules) -> list[list]:
+    """Characters in stream order -> runs of them along one baseline, cut where the next character
+    leaves the baseline, jumps backwards, changes face beside a gap, crosses a rule or follows a
+    gap wider than `FRAGMENT_GAP` em."""
+    runs: list[list] = []
     current: list = []
-
-    def flush():
-        if current:
-            line = _make_line(current)
-            if line.text.strip():
-                lines.append(line)
-            current.clear()
-
     for char in chars:
         text, x0, top, _x1, bottom, size, _ = char
         if text.isspace():
@@ -103,32 +105,68 @@ def _lines(chars, rules=()) -> list[Line]:
             off_baseline = not (line_top - 0.25 * height <= middle <= line_bottom + 0.25 * height)
             backwards = x0 < last[1] - 0.2 * size
             gap = x0 - last[3]
-            ruled = any(last[3] - 1 <= x <= x0 + 1 and y0 <= middle <= y1 for y0, y1, x in rules)
+            ruled = _ruled(last, char, rules)
             small = min(size, last[5])
             other_face = abs(size - last[5]) > 0.2 * small and gap > SPACE_GAP * small  # a title beside a column
-            if backwards and not off_baseline and _fills_a_gap(current, char):
-                bisect.insort(current, char, key=lambda c: c[1])
-                continue
             if off_baseline or backwards or ruled or other_face or gap > FRAGMENT_GAP * small:
-                flush()
+                runs.append(current)
+                current = []
         current.append(char)
-    flush()
-    return lines
+    if current:
+        runs.append(current)
+    return runs
 
 
-def _fills_a_gap(line: list, char) -> bool:
-    """Whether `char`, drawn after the line it sits on, falls into an empty stretch between two of
-    the line's characters: a glyph the typesetter set in a fallback font and drew last (LibreOffice
-    draws a title's “ ” that its Hei face lacks after the whole line). Its place is that gap, not a
-    line of its own (nor a table cell between two characters a word apart)."""
-    left, right = char[1], char[3]
-    tolerance = 0.15 * max(char[5], 1.0)
-    before = [c for c in line if c[3] <= left + tolerance]
-    after = [c for c in line if c[1] >= right - tolerance]
-    if not before or not after or len(before) + len(after) != len(line):
+def _ruled(left, right, rules) -> bool:
+    """Whether a vertical rule stands between characters `left` and `right` (a table's cell wall)."""
+    middle = (right[2] + right[4]) / 2
+    return any(left[3] - 1 <= x <= right[1] + 1 and y0 <= middle <= y1 for y0, y1, x in rules)
+
+
+def _rejoin_drawn_out_of_order(runs: list[list], rules) -> list[list]:
+    """Runs drawn one after the other along one baseline whose characters interleave become one
+    run, in x order: glyphs a typesetter set in a fallback face and drew apart from their line
+    (LibreOffice draws the “ ” a title's Hei face lacks after the rest, or a closing ” ahead of the
+    words it closes). Consecutive runs of one face and baseline that overlap nowhere, with no rule
+    and no gap wider than `LOOSE_GAP` em between, are gathered; the gathered characters are then
+    cut again at gaps wider than `FRAGMENT_GAP` em. Where that gives back as many runs as were
+    gathered, nothing interleaved and the runs stay as drawn (two columns, cells, a title beside a
+    column)."""
+    out: list[list] = []
+    group: list[list] = []
+    for run in [*runs, []]:
+        if group and run and _one_baseline([c for r in group for c in r], run, rules):
+            group.append(run)
+            continue
+        if group:
+            pieces = _cut_at_gaps(sorted((c for r in group for c in r), key=lambda c: c[1]), rules)
+            out.extend(group if len(pieces) == len(group) else pieces)
+        group = [run]
+    return out
+
+
+def _one_baseline(gathered: list, run: list, rules) -> bool:
+    size = median(c[5] for c in gathered)
+    if abs(median(c[5] for c in run) - size) > 0.2 * size:
         return False
-    gap = min(c[1] for c in after) - max(c[3] for c in before)
-    return gap <= FRAGMENT_GAP * max(char[5], 1.0)  # inside a run of text, not across a cell's gap
+    top, bottom = min(c[2] for c in gathered), max(c[4] for c in gathered)
+    height = max(bottom - top, 1.0)
+    if not all(top - 0.25 * height <= (c[2] + c[4]) / 2 <= bottom + 0.25 * height for c in run):
+        return False
+    merged = sorted([*gathered, *run], key=lambda c: c[1])
+    return all(
+        -0.15 * size <= right[1] - left[3] <= LOOSE_GAP * size and not _ruled(left, right, rules)
+        for left, right in itertools.pairwise(merged)
+    )
+
+
+def _cut_at_gaps(chars: list, rules) -> list[list]:
+    pieces = [[chars[0]]]
+    for left, right in itertools.pairwise(chars):
+        if right[1] - left[3] > FRAGMENT_GAP * min(left[5], right[5]) or _ruled(left, right, rules):
+            pieces.append([])
+        pieces[-1].append(right)
+    return pieces
 
 
 def _make_line(chars) -> Line:
