@@ -60,6 +60,23 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     return site_dir, build_site(ROOT / "mkdocs.yml", site_dir)
 
 
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def serious_accessibility_violations(page, scope: str | None = None) -> list[str]:
+    """axe-core's serious and critical violations on `page` (inside the element `scope` selects, else
+    the whole document), each as `id (impact): target`."""
+    if not AXE.is_file():
+        pytest.fail("axe-core is not installed: run `make test` (npm ci)")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("(scope) => axe.run(scope ?? document, {resultTypes: ['violations']})", scope)
+    return [
+        f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",

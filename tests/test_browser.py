@@ -12,11 +12,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import ROOT, serve_directory
+from conftest import serious_accessibility_violations, serve_directory
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 DOCUMENT = "wenhao/东政办发-2023-33/"
 ISSUE = "东胜区人民政府/2023-07-09/"
 
@@ -190,18 +189,9 @@ def test_print_shows_metadata_without_navigation(page, base_url):
     ],
 )
 def test_no_serious_accessibility_violations(page, base_url, path):
-    if not AXE.is_file():
-        pytest.fail("axe-core is not installed: run `make test` (npm ci)")
     page.goto(base_url + quote(path, safe="/?="))
     page.wait_for_timeout(300)  # results of a ?q= query
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_accessibility_violations(page) == []
 
 
 # --- search (issue 5) -------------------------------------------------------------------------

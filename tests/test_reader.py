@@ -11,7 +11,7 @@ import json
 from urllib.parse import quote, urlparse
 
 import pytest
-from conftest import CONTENT, ROOT, serve_directory
+from conftest import CONTENT, serious_accessibility_violations, serve_directory
 
 from builder.content.corpus import issue_key, raw_issue_files
 from builder.model import Validity
@@ -24,7 +24,6 @@ from builder.site.reader import (
     where_printed,
 )
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 REPORT = "克什克腾旗人民政府/2025-01/政府工作报告/"
@@ -395,20 +394,12 @@ def test_titles_are_dark_and_bold(browser, base_url):
     ],
 )
 def test_no_serious_accessibility_violations(browser, base_url, path, device):
-    if not AXE.is_file():
-        pytest.fail("axe-core is not installed: run `make test` (npm ci)")
     context, page = open_page(browser, base_url, path, device)
     page.locator("details.gb-outline[open], details.gb-outline").first.evaluate("e => e.open = true") if page.locator(
         "details.gb-outline"
     ).count() else None
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = serious_accessibility_violations(page)
     context.close()
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
     assert serious == []
 
 
@@ -586,13 +577,7 @@ def test_new_pages_and_care_mode_have_no_serious_accessibility_violations(browse
     for care in (False, True):
         if care:
             page.reload()
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        serious = [
-            f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
-            for v in result["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
+        serious = serious_accessibility_violations(page)
         assert serious == [], (care, serious)
     context.close()
 
