@@ -4,8 +4,9 @@ Characters come in content-stream order. A new line starts where the next charac
 current line's baseline, jumps backwards, or follows a gap wider than `FRAGMENT_GAP` em (a table
 cell, the next column, a page number set off to the side): those fragments are re-joined later,
 from geometry (builder.parse.pdf.paragraphs). Runs drawn apart that interleave along one baseline
-(glyphs a typesetter set in a fallback face and drew out of order) are merged first. Loose character boxes are used: tight glyph boxes of 一,
-、 and ， sit off the baseline and would break lines apart.
+(glyphs a typesetter set in a fallback face and drew out of order) are merged first. Loose
+character boxes are used: tight glyph boxes of 一, 、 and ， sit off the baseline and would break
+lines apart.
 """
 
 from __future__ import annotations
@@ -93,16 +94,12 @@ def _runs(chars, rules) -> list[list]:
     runs: list[list] = []
     current: list = []
     for char in chars:
-        text, x0, top, _x1, bottom, size, _ = char
+        text, x0, _top, _x1, _bottom, size, _ = char
         if text.isspace():
             continue
         if current:
             last = current[-1]
-            line_top = min(c[2] for c in current)
-            line_bottom = max(c[4] for c in current)
-            height = max(line_bottom - line_top, bottom - top, 1.0)
-            middle = (top + bottom) / 2
-            off_baseline = not (line_top - 0.25 * height <= middle <= line_bottom + 0.25 * height)
+            off_baseline = not _on_baseline(current, char)
             backwards = x0 < last[1] - 0.2 * size
             gap = x0 - last[3]
             ruled = _ruled(last, char, rules)
@@ -115,6 +112,14 @@ def _runs(chars, rules) -> list[list]:
     if current:
         runs.append(current)
     return runs
+
+
+def _on_baseline(line: list, char) -> bool:
+    """Whether `char`'s middle lies within the height of the characters of `line`, give or take a
+    quarter of it."""
+    top, bottom = min(c[2] for c in line), max(c[4] for c in line)
+    height = max(bottom - top, char[4] - char[2], 1.0)
+    return top - 0.25 * height <= (char[2] + char[4]) / 2 <= bottom + 0.25 * height
 
 
 def _ruled(left, right, rules) -> bool:
@@ -132,26 +137,27 @@ def _rejoin_drawn_out_of_order(runs: list[list], rules) -> list[list]:
     cut again at gaps wider than `FRAGMENT_GAP` em. Where that gives back as many runs as were
     gathered, nothing interleaved and the runs stay as drawn (two columns, cells, a title beside a
     column)."""
+    groups: list[list[list]] = []
+    for run in runs:
+        if groups and _gathers(groups[-1], run, rules):
+            groups[-1].append(run)
+        else:
+            groups.append([run])
     out: list[list] = []
-    group: list[list] = []
-    for run in [*runs, []]:
-        if group and run and _one_baseline([c for r in group for c in r], run, rules):
-            group.append(run)
-            continue
-        if group:
-            pieces = _cut_at_gaps(sorted((c for r in group for c in r), key=lambda c: c[1]), rules)
-            out.extend(group if len(pieces) == len(group) else pieces)
-        group = [run]
+    for group in groups:
+        pieces = _cut_at_gaps(sorted((c for r in group for c in r), key=lambda c: c[1]), rules)
+        out.extend(group if len(pieces) == len(group) else pieces)
     return out
 
 
-def _one_baseline(gathered: list, run: list, rules) -> bool:
+def _gathers(group: list[list], run: list, rules) -> bool:
+    """Whether `run` goes with the runs of `group`: one face, one baseline, no character on
+    another, no rule and no gap wider than `LOOSE_GAP` em between neighbours."""
+    gathered = [c for r in group for c in r]
     size = median(c[5] for c in gathered)
     if abs(median(c[5] for c in run) - size) > 0.2 * size:
         return False
-    top, bottom = min(c[2] for c in gathered), max(c[4] for c in gathered)
-    height = max(bottom - top, 1.0)
-    if not all(top - 0.25 * height <= (c[2] + c[4]) / 2 <= bottom + 0.25 * height for c in run):
+    if not all(_on_baseline(gathered, c) for c in run):
         return False
     merged = sorted([*gathered, *run], key=lambda c: c[1])
     return all(
@@ -161,6 +167,7 @@ def _one_baseline(gathered: list, run: list, rules) -> bool:
 
 
 def _cut_at_gaps(chars: list, rules) -> list[list]:
+    """Characters in x order -> pieces, cut at gaps wider than `FRAGMENT_GAP` em and at rules."""
     pieces = [[chars[0]]]
     for left, right in itertools.pairwise(chars):
         if right[1] - left[3] > FRAGMENT_GAP * min(left[5], right[5]) or _ruled(left, right, rules):
